@@ -1,0 +1,255 @@
+import CCairo
+import ReportScene
+
+/// The file formats the renderer writes.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case pdf, png, svg
+}
+
+/// Turns a `Scene` into file bytes through Cairo. One renderer per task (see `PangoSession`).
+///
+/// This is the only place that draws: a single `draw(_:)` match over `SceneItem` serves
+/// PDF, PNG and SVG alike.
+public final class CairoRenderer {
+    private let session: PangoSession
+
+    /// Creates a renderer with its own Pango font map over `fonts`.
+    public init(fonts: FontLibrary) throws {
+        session = try PangoSession(fonts: fonts)
+    }
+
+    /// Renders every page of `scene` into one PDF.
+    public func pdf(_ scene: Scene) throws -> [UInt8] {
+        guard let first = scene.pages.first else { throw RenderError("nothing to render: the document has no pages") }
+        let sink = ByteSink()
+        let surface = cairo_pdf_surface_create_for_stream(byteSinkWrite, Unmanaged.passUnretained(sink).toOpaque(),
+                                                          first.size.width, first.size.height)
+        defer { cairo_surface_destroy(surface) }
+        try check(surface)
+        setMetadata(scene.info, on: surface)
+        let cr = cairo_create(surface)
+        defer { cairo_destroy(cr) }
+        try check(context: cr)
+        // cairo 1.16 writes a dangling reference for a link outside any structure element;
+        // one Document element around everything avoids it (NOTES-cairo.md).
+        cairo_tag_begin(cr, "Document", nil)
+        var outlineParents: [Int: Int32] = [0: 0]  // level → outline id of the latest entry
+        for (index, page) in scene.pages.enumerated() {
+            cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
+            for item in page.items { draw(item, cr) }
+            for entry in page.outline {
+                let parent = outlineParents[entry.level - 1] ?? 0
+                let target = "page=\(index + 1) pos=[0 \(formatNumber(max(0, entry.y)))]"
+                let id = cairo_pdf_surface_add_outline(surface, parent, entry.title, target,
+                                                       entry.level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : cairo_pdf_outline_flags_t(0))
+                outlineParents[entry.level] = id
+                outlineParents = outlineParents.filter { $0.key <= entry.level }
+            }
+            cairo_show_page(cr)
+        }
+        cairo_tag_end(cr, "Document")
+        cairo_surface_finish(surface)
+        try check(surface)
+        return sink.bytes
+    }
+
+    /// Renders one page into a PNG of `size × scale` pixels on a white background.
+    public func png(_ page: ScenePage, scale: Double) throws -> [UInt8] {
+        let width = Int32((page.size.width * scale).rounded()), height = Int32((page.size.height * scale).rounded())
+        let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, max(1, width), max(1, height))
+        defer { cairo_surface_destroy(surface) }
+        try check(surface)
+        let cr = cairo_create(surface)
+        defer { cairo_destroy(cr) }
+        try check(context: cr)
+        cairo_scale(cr, scale, scale)
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_paint(cr)
+        for item in page.items { draw(item, cr) }
+        cairo_surface_flush(surface)
+        let sink = ByteSink()
+        let status = cairo_surface_write_to_png_stream(surface, byteSinkWrite, Unmanaged.passUnretained(sink).toOpaque())
+        guard status == CAIRO_STATUS_SUCCESS else { throw RenderError("PNG encoding failed: \(String(cString: cairo_status_to_string(status)))") }
+        return sink.bytes
+    }
+
+    /// Renders one page into an SVG document.
+    public func svg(_ page: ScenePage) throws -> [UInt8] {
+        let sink = ByteSink()
+        let surface = cairo_svg_surface_create_for_stream(byteSinkWrite, Unmanaged.passUnretained(sink).toOpaque(),
+                                                          page.size.width, page.size.height)
+        defer { cairo_surface_destroy(surface) }
+        try check(surface)
+        cairo_svg_surface_restrict_to_version(surface, CAIRO_SVG_VERSION_1_2)
+        let cr = cairo_create(surface)
+        defer { cairo_destroy(cr) }
+        try check(context: cr)
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_paint(cr)
+        for item in page.items { draw(item, cr) }
+        cairo_show_page(cr)
+        cairo_surface_finish(surface)
+        try check(surface)
+        return sink.bytes
+    }
+
+    // MARK: Drawing
+
+    private func draw(_ item: SceneItem, _ cr: OpaquePointer?) {
+        switch item {
+        case .path(let path, let fill, let stroke):
+            guard !path.elements.isEmpty else { return }
+            trace(path, cr)
+            if let fill {
+                setSource(fill, cr)
+                if stroke != nil { cairo_fill_preserve(cr) } else { cairo_fill(cr) }
+            }
+            if let stroke {
+                setSource(.solid(stroke.color), cr)
+                cairo_set_line_width(cr, stroke.width)
+                cairo_set_line_cap(cr, stroke.roundCaps ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT)
+                cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
+                stroke.dash.withUnsafeBufferPointer { cairo_set_dash(cr, $0.baseAddress, Int32($0.count), 0) }
+                cairo_stroke(cr)
+            }
+        case .text(let text):
+            drawText(text, cr)
+        case .link(let rect, let uri):
+            let attributes = "rect=[\(formatNumber(rect.x)) \(formatNumber(rect.y)) \(formatNumber(rect.width)) \(formatNumber(rect.height))] uri='\(escapedURI(uri))'"
+            cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes)
+            cairo_tag_end(cr, CAIRO_TAG_LINK)
+        case .clipped(let rect, let items):
+            cairo_save(cr)
+            cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
+            cairo_clip(cr)
+            for inner in items { draw(inner, cr) }
+            cairo_restore(cr)
+        }
+    }
+
+    private func trace(_ path: Path, _ cr: OpaquePointer?) {
+        cairo_new_path(cr)
+        for element in path.elements {
+            switch element {
+            case .move(let p): cairo_move_to(cr, p.x, p.y)
+            case .line(let p): cairo_line_to(cr, p.x, p.y)
+            case .curve(let a, let b, let c): cairo_curve_to(cr, a.x, a.y, b.x, b.y, c.x, c.y)
+            case .close: cairo_close_path(cr)
+            }
+        }
+    }
+
+    private func setSource(_ fill: Fill, _ cr: OpaquePointer?) {
+        switch fill {
+        case .solid(let c):
+            cairo_set_source_rgba(cr, c.red, c.green, c.blue, c.alpha)
+        case .linearGradient(let from, let to, let stops):
+            let pattern = cairo_pattern_create_linear(from.x, from.y, to.x, to.y)
+            for stop in stops {
+                cairo_pattern_add_color_stop_rgba(pattern, stop.offset, stop.color.red, stop.color.green,
+                                                  stop.color.blue, stop.color.alpha)
+            }
+            cairo_set_source(cr, pattern)
+            cairo_pattern_destroy(pattern)
+        }
+    }
+
+    private func drawText(_ item: TextItem, _ cr: OpaquePointer?) {
+        let layout = session.makeLayout(item.content)
+        defer { report_g_object_unref(UnsafeMutableRawPointer(layout)) }
+        cairo_save(cr)
+        cairo_translate(cr, item.origin.x, item.origin.y)
+        if item.quarterTurns != 0 { cairo_rotate(cr, -Double.pi / 2 * Double(item.quarterTurns)) }
+        let c = item.content.style.color
+        cairo_set_source_rgba(cr, c.red, c.green, c.blue, c.alpha)
+        cairo_move_to(cr, 0, 0)
+        pango_cairo_update_layout(cr, layout)
+        pango_cairo_show_layout(cr, layout)
+        if item.quarterTurns == 0 { addLinks(item.content, layout, cr) }
+        cairo_restore(cr)
+    }
+
+    /// Clickable areas over linked spans: one rectangle per line the span covers.
+    private func addLinks(_ content: TextContent, _ layout: OpaquePointer, _ cr: OpaquePointer?) {
+        var start = 0
+        for span in content.spans {
+            let end = start + span.text.utf8.count
+            defer { start = end }
+            guard let uri = span.link else { continue }
+            var rects: [String] = []
+            let iter = pango_layout_get_iter(layout)
+            defer { pango_layout_iter_free(iter) }
+            repeat {
+                guard let line = pango_layout_iter_get_line_readonly(iter) else { continue }
+                let lineStart = Int(line.pointee.start_index), lineEnd = lineStart + Int(line.pointee.length)
+                guard lineStart < end, start < lineEnd else { continue }
+                var logical = PangoRectangle()
+                pango_layout_iter_get_line_extents(iter, nil, &logical)
+                var ranges: UnsafeMutablePointer<Int32>?
+                var count: Int32 = 0
+                pango_layout_line_get_x_ranges(line, Int32(max(start, lineStart)), Int32(min(end, lineEnd)), &ranges, &count)
+                let scale = Double(PANGO_SCALE)
+                for i in 0..<Int(count) {
+                    let x0 = Double(ranges![2 * i]) / scale, x1 = Double(ranges![2 * i + 1]) / scale
+                    rects.append("\(formatNumber(x0)) \(formatNumber(Double(logical.y) / scale)) \(formatNumber(x1 - x0)) \(formatNumber(Double(logical.height) / scale))")
+                }
+                g_free(ranges)
+            } while pango_layout_iter_next_line(iter) != 0
+            guard !rects.isEmpty else { continue }
+            cairo_tag_begin(cr, CAIRO_TAG_LINK, "rect=[\(rects.joined(separator: " "))] uri='\(escapedURI(uri))'")
+            cairo_tag_end(cr, CAIRO_TAG_LINK)
+        }
+    }
+
+    private func setMetadata(_ info: DocumentInfo, on surface: OpaquePointer?) {
+        let fields: [(cairo_pdf_metadata_t, String?)] = [
+            (CAIRO_PDF_METADATA_TITLE, info.title), (CAIRO_PDF_METADATA_AUTHOR, info.author),
+            (CAIRO_PDF_METADATA_SUBJECT, info.subject), (CAIRO_PDF_METADATA_KEYWORDS, info.keywords),
+            (CAIRO_PDF_METADATA_CREATOR, info.creator), (CAIRO_PDF_METADATA_CREATE_DATE, info.creationDate),
+        ]
+        for (key, value) in fields {
+            if let value { cairo_pdf_surface_set_metadata(surface, key, value) }
+        }
+    }
+
+    private func check(_ surface: OpaquePointer?) throws {
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw RenderError("Cairo: \(String(cString: cairo_status_to_string(status)))")
+        }
+    }
+
+    private func check(context cr: OpaquePointer?) throws {
+        let status = cairo_status(cr)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw RenderError("Cairo: \(String(cString: cairo_status_to_string(status)))")
+        }
+    }
+}
+
+/// Cairo's tag attribute strings quote with single quotes and escape with a backslash.
+private func escapedURI(_ uri: String) -> String {
+    uri.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
+}
+
+/// A number for Cairo attribute strings: fixed decimals, never exponent notation.
+func formatNumber(_ value: Double) -> String {
+    let scaled = (value * 100).rounded()
+    let sign = scaled < 0 ? "-" : ""
+    let magnitude = Int(abs(scaled))
+    let fraction = magnitude % 100
+    return "\(sign)\(magnitude / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+}
+
+/// Collects bytes written by Cairo's stream callbacks.
+final class ByteSink {
+    var bytes: [UInt8] = []
+}
+
+/// The C callback for Cairo streams; `closure` is an unretained `ByteSink`.
+private let byteSinkWrite: cairo_write_func_t = { closure, data, length in
+    guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+    let sink = Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue()
+    sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+    return CAIRO_STATUS_SUCCESS
+}

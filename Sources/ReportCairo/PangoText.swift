@@ -1,0 +1,140 @@
+import CCairo
+import ReportScene
+
+/// A Pango context bound to one `FontLibrary`, owned by a single task.
+///
+/// Both the measurer and the renderer build their layouts through `makeLayout`, so a text
+/// box is measured exactly as it is drawn.
+final class PangoSession {
+    let fontMap: UnsafeMutablePointer<PangoFontMap>
+    let context: OpaquePointer
+
+    init(fonts: FontLibrary) throws {
+        guard let map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT) else {
+            throw RenderError("Pango: cannot create a font map")
+        }
+        pango_fc_font_map_set_config(report_pango_fc_font_map(map), fonts.config)
+        guard let context = pango_font_map_create_context(map) else {
+            report_g_object_unref(map)
+            throw RenderError("Pango: cannot create a context")
+        }
+        self.fontMap = map
+        self.context = context
+        // Unrounded glyph positions and no hinting: the same line breaks in PDF, PNG 1x and 2x.
+        pango_context_set_round_glyph_positions(context, 0)
+        let options = cairo_font_options_create()
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
+        pango_cairo_context_set_font_options(context, options)
+        cairo_font_options_destroy(options)
+        pango_cairo_context_set_resolution(context, 72)
+    }
+
+    deinit {
+        report_g_object_unref(UnsafeMutableRawPointer(context))
+        report_g_object_unref(UnsafeMutableRawPointer(fontMap))
+    }
+
+    /// A layout for `content`; the caller releases it with `report_g_object_unref`.
+    func makeLayout(_ content: TextContent) -> OpaquePointer {
+        let layout = pango_layout_new(context)!
+        let style = content.style
+        let font = pango_font_description_new()
+        pango_font_description_set_family(font, style.family)
+        pango_font_description_set_absolute_size(font, style.size * Double(PANGO_SCALE))
+        pango_font_description_set_weight(font, style.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
+        pango_font_description_set_style(font, style.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
+        pango_layout_set_font_description(layout, font)
+        pango_font_description_free(font)
+
+        // Alignment is physical (see TextAlignment): turn off Pango's automatic flip for RTL.
+        pango_layout_set_auto_dir(layout, 0)
+        switch content.alignment {
+        case .left: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
+        case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
+        case .right: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
+        }
+        if let width = content.width {
+            pango_layout_set_width(layout, Int32(max(1, width) * Double(PANGO_SCALE)))
+            pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+            if let maxLines = content.maxLines {
+                pango_layout_set_height(layout, -Int32(max(1, maxLines)))
+                pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END)
+            }
+        }
+        if style.lineSpacing > 0 {
+            pango_layout_set_line_spacing(layout, Float(1 + style.lineSpacing))
+        }
+
+        let text = content.plainText
+        pango_layout_set_text(layout, text, Int32(text.utf8.count))
+        let attributes = pango_attr_list_new()
+        var start = 0
+        for span in content.spans {
+            let end = start + span.text.utf8.count
+            if span.bold != style.bold {
+                insert(pango_attr_weight_new(span.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL), start, end, attributes)
+            }
+            if span.italic != style.italic {
+                insert(pango_attr_style_new(span.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL), start, end, attributes)
+            }
+            if let color = span.color {
+                insert(pango_attr_foreground_new(channel(color.red), channel(color.green), channel(color.blue)),
+                       start, end, attributes)
+            }
+            if span.link != nil {
+                insert(pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), start, end, attributes)
+            }
+            start = end
+        }
+        pango_layout_set_attributes(layout, attributes)
+        pango_attr_list_unref(attributes)
+        return layout
+    }
+
+    private func insert(_ attribute: UnsafeMutablePointer<PangoAttribute>?, _ start: Int, _ end: Int,
+                        _ list: OpaquePointer?) {
+        guard let attribute else { return }
+        attribute.pointee.start_index = guint(start)
+        attribute.pointee.end_index = guint(end)
+        pango_attr_list_insert(list, attribute)
+    }
+
+    private func channel(_ value: Double) -> UInt16 { UInt16((min(1, max(0, value)) * 65535).rounded()) }
+
+    /// Logical size, baseline and problems of a layout.
+    func metrics(of layout: OpaquePointer) -> TextMetrics {
+        var logical = PangoRectangle()
+        pango_layout_get_extents(layout, nil, &logical)
+        let scale = Double(PANGO_SCALE)
+        return TextMetrics(
+            width: Double(logical.width) / scale,
+            height: Double(logical.height) / scale,
+            baseline: Double(pango_layout_get_baseline(layout)) / scale,
+            lineCount: Int(pango_layout_get_line_count(layout)),
+            unknownGlyphs: Int(pango_layout_get_unknown_glyphs_count(layout)),
+            isTruncated: pango_layout_is_ellipsized(layout) != 0
+        )
+    }
+}
+
+/// Measures text with Pango and the fonts of one `FontLibrary`. Use from one task only.
+public final class PangoTextMeasurer: TextMeasurer {
+    private let session: PangoSession
+    private var cache: [TextContent: TextMetrics] = [:]
+
+    /// Creates a measurer with its own font map (not shared between tasks).
+    public init(fonts: FontLibrary) throws {
+        session = try PangoSession(fonts: fonts)
+    }
+
+    public func measure(_ content: TextContent) -> TextMetrics {
+        if let hit = cache[content] { return hit }
+        let layout = session.makeLayout(content)
+        defer { report_g_object_unref(UnsafeMutableRawPointer(layout)) }
+        let metrics = session.metrics(of: layout)
+        cache[content] = metrics
+        return metrics
+    }
+}

@@ -1,0 +1,131 @@
+import ReportScene
+
+/// Reads the members of one spec object, checking types as it goes and remembering
+/// which keys it consumed, so that every key left over is reported as unknown.
+struct ObjectReader {
+    let node: SpecNode
+    let path: String
+    private let members: [String: SpecMember]
+    private let sink: DiagnosticCollector
+    let file: String
+
+    /// nil (with a diagnostic) when `node` is not an object.
+    init?(_ node: SpecNode, path: String, file: String, sink: DiagnosticCollector) {
+        self.node = node; self.path = path; self.file = file; self.sink = sink
+        guard let list = node.members else {
+            sink.report(.error("expected an object, found \(node.kindDescription)", file: file,
+                                       at: node.position, path: path))
+            return nil
+        }
+        var members: [String: SpecMember] = [:]
+        for member in list where members[member.key] == nil { members[member.key] = member }
+        self.members = members
+    }
+
+    func childPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    func error(_ message: String, at node: SpecNode, key: String, suggestion: String? = nil) {
+        sink.report(.error(message, file: file, at: node.position, path: childPath(key), suggestion: suggestion))
+    }
+
+    /// Reports an error at the object itself.
+    func error(_ message: String) {
+        sink.report(.error(message, file: file, at: node.position, path: path))
+    }
+
+    /// The raw node for `key`, if present.
+    func node(_ key: String) -> SpecNode? { members[key]?.value }
+
+    /// True when the key is written (even as null).
+    func has(_ key: String) -> Bool { members[key] != nil }
+
+    /// A string value; reports a missing required key or a wrong type.
+    func string(_ key: String, required: Bool = false) -> String? {
+        guard let value = node(key) else {
+            if required { error("missing required key \"\(key)\"") }
+            return nil
+        }
+        guard let s = value.stringValue else {
+            error("\"\(key)\" must be a string, found \(value.kindDescription)", at: value, key: key)
+            return nil
+        }
+        return s
+    }
+
+    /// A number value, optionally bounded (inclusive unless `exclusiveMin`).
+    func number(_ key: String, min: Double? = nil, exclusiveMin: Bool = false, max: Double? = nil,
+                required: Bool = false) -> Double? {
+        guard let value = node(key) else {
+            if required { error("missing required key \"\(key)\"") }
+            return nil
+        }
+        guard let n = value.numberValue else {
+            error("\"\(key)\" must be a number, found \(value.kindDescription)", at: value, key: key)
+            return nil
+        }
+        if let min, exclusiveMin ? n <= min : n < min {
+            error("\"\(key)\" must be \(exclusiveMin ? "greater than" : "at least") \(formatSpecNumber(min)), found \(formatSpecNumber(n))", at: value, key: key)
+            return nil
+        }
+        if let max, n > max {
+            error("\"\(key)\" must be at most \(formatSpecNumber(max)), found \(formatSpecNumber(n))", at: value, key: key)
+            return nil
+        }
+        return n
+    }
+
+    /// A boolean value.
+    func bool(_ key: String) -> Bool? {
+        guard let value = node(key) else { return nil }
+        guard case .bool(let b) = value.value else {
+            error("\"\(key)\" must be true or false, found \(value.kindDescription)", at: value, key: key)
+            return nil
+        }
+        return b
+    }
+
+    /// One of a fixed set of words, with "did you mean" for near misses.
+    func word(_ key: String, oneOf choices: [String], required: Bool = false) -> String? {
+        guard let s = string(key, required: required), let value = node(key) else { return nil }
+        guard choices.contains(s) else {
+            let list = choices.map { "\"\($0)\"" }.joined(separator: ", ")
+            error("\"\(key)\" must be one of \(list), found \"\(s)\"", at: value, key: key,
+                  suggestion: closestMatch(to: s, in: choices).map { "did you mean \"\($0)\"?" })
+            return nil
+        }
+        return s
+    }
+
+    /// A column reference.
+    func field(_ key: String, required: Bool = false) -> FieldRef? {
+        guard let s = string(key, required: required), let value = node(key) else { return nil }
+        guard !s.isEmpty else {
+            error("\"\(key)\" must name a column, found an empty string", at: value, key: key)
+            return nil
+        }
+        return FieldRef(s, at: value.position, path: childPath(key))
+    }
+
+    /// Reports every key not in `allowed`, suggesting the closest allowed one.
+    func rejectUnknownKeys(allowed: [String], context: String) {
+        for member in node.members ?? [] where !allowed.contains(member.key) {
+            let suggestion = closestMatch(to: member.key, in: allowed).map { "did you mean \"\($0)\"?" }
+            sink.report(.error("unknown key \"\(member.key)\" in \(context)", file: file,
+                                       at: member.keyPosition, path: childPath(member.key), suggestion: suggestion))
+        }
+    }
+}
+
+/// A number as a spec author wrote it: no trailing ".0" for whole numbers.
+func formatSpecNumber(_ n: Double) -> String {
+    if n == n.rounded(), abs(n) < 1e15 { return String(Int(n)) }
+    return String(n)
+}
+
+/// A shared, growing list of diagnostics for the readers of one spec file.
+final class DiagnosticCollector {
+    private(set) var sink = DiagnosticSink()
+    func report(_ diagnostic: Diagnostic) { sink.report(diagnostic) }
+    var diagnostics: [Diagnostic] { sink.diagnostics }
+    var hasErrors: Bool { sink.hasErrors }
+}

@@ -1,0 +1,258 @@
+import ReportScene
+
+/// The typed, validated spec: what `SpecDecoder` makes of a `SpecNode` tree, with every
+/// default applied. Field names follow SPEC.md; each value remembers where it was written
+/// so that later stages (data checks, layout) can still point at the spec.
+
+/// A column name written in the spec, with its position for "unknown column" messages.
+public struct FieldRef: Hashable, Sendable {
+    public var name: String
+    public var position: SourcePosition
+    public var path: String
+    /// Creates a reference.
+    public init(_ name: String, at position: SourcePosition, path: String) {
+        self.name = name; self.position = position; self.path = path
+    }
+}
+
+/// The whole report.
+public struct ReportSpec: Sendable {
+    public var title: String?
+    public var subtitle: String?
+    public var author: String?
+    public var marking: String?
+    public var asOf: EventDate?
+    public var page: PageSpec
+    public var theme: ThemeSpec
+    /// Named data sources, in the order written.
+    public var data: [DataSourceSpec]
+    public var sections: [BlockSpec]
+    public var outputs: [OutputSpec]
+
+    /// The data source called `name`.
+    public func source(named name: String) -> DataSourceSpec? { data.first { $0.name == name } }
+}
+
+/// Paper size, orientation and margins.
+public struct PageSpec: Sendable, Hashable {
+    /// Width and height in points after orientation.
+    public var size: Size
+    public var margin: Double
+
+    /// A4 landscape with half-inch margins: the briefing default.
+    public static let `default` = PageSpec(size: Size(841.89, 595.28), margin: 36)
+
+    /// Named paper sizes in portrait orientation, in points.
+    public static let namedSizes: [String: Size] = [
+        "A4": Size(595.28, 841.89), "A3": Size(841.89, 1190.55),
+        "Letter": Size(612, 792), "Legal": Size(612, 1008),
+    ]
+}
+
+/// Fonts and colours.
+public struct ThemeSpec: Sendable {
+    /// The font family for all text (Arabic falls back to "Noto Sans Arabic").
+    public var font: String
+    /// Colours handed out to categories without a fixed colour, in order.
+    public var palette: [Color]
+    /// Fixed colours per category value, the same in every block.
+    public var colors: [String: Color]
+
+    /// The Okabe–Ito palette, safe for the common forms of colour blindness (yellow left
+    /// out: it vanishes on white paper).
+    public static let colorBlindSafe: [Color] = [
+        "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7F6A3B", "#6E6E6E",
+    ].map { Color(hex: $0)! }
+
+    /// Named palettes for `theme.palette`.
+    public static let namedPalettes: [String: [Color]] = [
+        "colorblind": colorBlindSafe,
+        "tableau10": ["#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#EDC948", "#B07AA1",
+                      "#FF9DA7", "#9C755F", "#BAB0AC"].map { Color(hex: $0)! },
+        "grey": ["#252525", "#636363", "#969696", "#BDBDBD"].map { Color(hex: $0)! },
+    ]
+}
+
+/// A named data source.
+public struct DataSourceSpec: Sendable {
+    public var name: String
+    /// A file path relative to the spec's folder, or nil for inline `values`.
+    public var file: String?
+    /// Inline rows.
+    public var values: SpecNode?
+    /// Declared column types.
+    public var types: [String: ColumnType]
+    public var filter: FilterSpec?
+    public var position: SourcePosition
+    public var path: String
+}
+
+/// The type of a data column.
+public enum ColumnType: String, Sendable, CaseIterable {
+    case string, number, date
+}
+
+/// Keeps rows whose fields match every condition.
+public struct FilterSpec: Sendable {
+    /// One condition on one column.
+    public enum Condition: Sendable {
+        /// The value is one of these strings.
+        case oneOf([String])
+        /// A date range, either end optional (inclusive).
+        case dateRange(from: EventDate?, to: EventDate?)
+        /// A number range, either end optional (inclusive).
+        case numberRange(min: Double?, max: Double?)
+    }
+    public var conditions: [(field: FieldRef, condition: Condition)]
+}
+
+/// How tall a block is.
+public enum HeightSpec: Sendable, Hashable {
+    case points(Double)
+    /// A fraction of the page body's height.
+    case fraction(Double)
+}
+
+/// One block of the report.
+public struct BlockSpec: Sendable {
+    public var id: String?
+    public var title: String?
+    public var caption: String?
+    public var note: String?
+    public var filter: FilterSpec?
+    public var height: HeightSpec?
+    public var pageBreakBefore: Bool
+    public var kind: BlockKind
+    public var position: SourcePosition
+    public var path: String
+    /// The data source this block reads, if any.
+    public var dataName: FieldRef?
+}
+
+/// A date annotation: a labelled rule (or a value line on charts).
+public struct AnnotationSpec: Sendable {
+    public var date: EventDate?
+    public var value: Double?
+    public var text: String
+}
+
+/// What a block draws.
+public enum BlockKind: Sendable {
+    case heading(String)
+    case text(String)
+    case figures([FigureItem])
+    case timeline(TimelineSpec)
+    case chart(ChartSpec)
+    case troops(TroopsSpec)
+    case displacement(DisplacementSpec)
+    case table(TableSpec)
+    case pageBreak
+
+    /// The `type` word of the block.
+    public var typeName: String {
+        switch self {
+        case .heading: return "heading"
+        case .text: return "text"
+        case .figures: return "figures"
+        case .timeline: return "timeline"
+        case .chart: return "chart"
+        case .troops: return "troops"
+        case .displacement: return "displacement"
+        case .table: return "table"
+        case .pageBreak: return "page_break"
+        }
+    }
+}
+
+/// A key-figure box.
+public struct FigureItem: Sendable {
+    /// How a figure gets its number.
+    public enum Value: Sendable {
+        case literal(String)
+        case aggregate(data: FieldRef, op: Aggregate, field: FieldRef?)
+    }
+    /// Aggregations a figure may compute over a data source.
+    public enum Aggregate: String, Sendable, CaseIterable { case sum, count, max, min, last }
+    public var label: String
+    public var value: Value
+    public var unit: String?
+    public var source: String?
+}
+
+/// `timeline` keys.
+public struct TimelineSpec: Sendable {
+    public var date: FieldRef
+    public var end: FieldRef?
+    public var label: FieldRef?
+    public var lane: FieldRef?
+    public var color: FieldRef?
+    public var size: FieldRef?
+    public var lanes: [String]?
+    public var range: (from: EventDate?, to: EventDate?)?
+    public var annotations: [AnnotationSpec]
+}
+
+/// `chart` keys.
+public struct ChartSpec: Sendable {
+    /// Chart marks.
+    public enum Mark: String, Sendable, CaseIterable { case line, step, area, bar }
+    public var mark: Mark
+    public var x: FieldRef
+    public var y: [FieldRef]
+    public var series: FieldRef?
+    public var stack: Bool
+    public var yLow: FieldRef?
+    public var yHigh: FieldRef?
+    public var cumulative: Bool
+    public var log: Bool
+    public var yTitle: String?
+    public var annotations: [AnnotationSpec]
+}
+
+/// `troops` keys.
+public struct TroopsSpec: Sendable {
+    public var date: FieldRef
+    public var force: FieldRef
+    public var count: FieldRef?
+    public var change: FieldRef?
+    public var countLow: FieldRef?
+    public var countHigh: FieldRef?
+    public var annotations: [AnnotationSpec]
+}
+
+/// `displacement` keys.
+public struct DisplacementSpec: Sendable {
+    /// The three views of displacement data.
+    public enum View: String, Sendable, CaseIterable { case flow, bars, timeline }
+    /// Counting units.
+    public enum Unit: String, Sendable, CaseIterable { case families, persons }
+    public var date: FieldRef?
+    public var from: FieldRef
+    public var to: FieldRef
+    public var value: FieldRef
+    public var unit: Unit
+    public var personsPerFamily: Double?
+    public var view: View
+}
+
+/// `table` keys.
+public struct TableSpec: Sendable {
+    public var columns: [FieldRef]?
+    /// Sort keys; a leading `-` sorts descending.
+    public var sort: [(field: FieldRef, descending: Bool)]
+    public var limit: Int?
+}
+
+/// One file to write.
+public struct OutputSpec: Sendable {
+    public var id: String?
+    public var file: String
+    public var format: String
+    /// The block drawn alone, or nil for the whole report.
+    public var block: String?
+    public var width: Double?
+    public var height: Double?
+    public var scale: Double
+    public var position: SourcePosition
+    public var path: String
+}

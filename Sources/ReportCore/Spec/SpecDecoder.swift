@@ -1,0 +1,519 @@
+import ReportScene
+
+/// Spec stage: positioned tree → `ReportSpec`, with defaults applied and every problem
+/// reported at its `file:line:column`.
+///
+/// Checks here need only the spec itself (types, ranges, known keys, references between
+/// blocks and outputs). Checks against the data's columns happen in `DataCatalog`.
+public struct SpecDecoder {
+    private let file: String
+    private let specName: String
+    private let out = DiagnosticCollector()
+
+    /// `file` names the spec in messages; `specName` is its base name without extension
+    /// (the default PDF is called after it).
+    public init(file: String, specName: String) {
+        self.file = file
+        self.specName = specName
+    }
+
+    /// Decodes the tree; returns nil spec when there were errors (all of them in the list).
+    public func decode(_ root: SpecNode) -> (spec: ReportSpec?, diagnostics: [Diagnostic]) {
+        guard let top = ObjectReader(root, path: "", file: file, sink: out) else { return (nil, out.diagnostics) }
+        top.rejectUnknownKeys(allowed: SpecKeys.topLevel, context: "the report")
+        if let versionNode = top.node("report") {
+            if versionNode.numberValue != 1 {
+                top.error("\"report\" must be 1 (the only spec format version), found \(describe(versionNode))",
+                          at: versionNode, key: "report")
+            }
+        } else {
+            top.error("missing required key \"report\" (write \"report\": 1 at the top of the spec)")
+        }
+        let asOf = top.node("as_of").flatMap { date($0, path: "as_of") }
+        let page = decodePage(top)
+        let theme = decodeTheme(top)
+        let data = decodeData(top)
+        let sections = decodeSections(top, sourceNames: data.map(\.name))
+        let outputs = decodeOutputs(top, blocks: sections)
+        let spec = ReportSpec(title: top.string("title"), subtitle: top.string("subtitle"), author: top.string("author"),
+                              marking: top.string("marking"), asOf: asOf, page: page, theme: theme, data: data,
+                              sections: sections, outputs: outputs)
+        return (out.hasErrors ? nil : spec, out.diagnostics)
+    }
+
+    private func describe(_ node: SpecNode) -> String {
+        switch node.value {
+        case .number(_, let literal): return literal
+        case .string(let s): return "\"\(s)\""
+        default: return node.kindDescription
+        }
+    }
+
+    private func error(_ message: String, at node: SpecNode, path: String, suggestion: String? = nil) {
+        out.report(.error(message, file: file, at: node.position, path: path, suggestion: suggestion))
+    }
+
+    /// A date written in the spec, in any SPEC.md form.
+    func date(_ node: SpecNode, path: String) -> EventDate? {
+        guard let s = node.stringValue else {
+            error("expected a date string like \"2017-03-10\", found \(node.kindDescription)", at: node, path: path)
+            return nil
+        }
+        switch EventDate.parse(Substring(s)) {
+        case .success(let d): return d
+        case .failure(let e):
+            error("\"\(s)\" is not a date: \(e.message)", at: node, path: path)
+            return nil
+        }
+    }
+
+    // MARK: Page and theme
+
+    private func decodePage(_ top: ObjectReader) -> PageSpec {
+        var page = PageSpec.default
+        guard let node = top.node("page"), let reader = ObjectReader(node, path: "page", file: file, sink: out) else { return page }
+        reader.rejectUnknownKeys(allowed: SpecKeys.page, context: "page")
+        var portrait = Size(PageSpec.default.size.height, PageSpec.default.size.width)
+        if let sizeNode = reader.node("size") {
+            if let name = sizeNode.stringValue {
+                let names = PageSpec.namedSizes.keys.sorted()
+                if let size = PageSpec.namedSizes[name] ?? PageSpec.namedSizes.first(where: { $0.key.lowercased() == name.lowercased() })?.value {
+                    portrait = size
+                } else {
+                    reader.error("unknown page size \"\(name)\"; expected one of \(names.joined(separator: ", ")) or [width, height] in points",
+                                 at: sizeNode, key: "size", suggestion: closestMatch(to: name, in: names).map { "did you mean \"\($0)\"?" })
+                }
+            } else if let pair = sizeNode.elements, pair.count == 2, let w = pair[0].numberValue, let h = pair[1].numberValue {
+                if w < 72 || h < 72 || w > 14400 || h > 14400 {
+                    reader.error("page size must be between 72 and 14400 points (1 to 200 inches) on each side", at: sizeNode, key: "size")
+                } else {
+                    portrait = Size(min(w, h), max(w, h))
+                    if w > h { portrait = Size(w, h) }
+                }
+            } else {
+                reader.error("\"size\" must be a paper name (\"A4\") or [width, height] in points", at: sizeNode, key: "size")
+            }
+        }
+        let orientation = reader.word("orientation", oneOf: ["landscape", "portrait"])
+        let isCustomLandscape = portrait.width > portrait.height
+        switch orientation {
+        case "portrait": page.size = Size(min(portrait.width, portrait.height), max(portrait.width, portrait.height))
+        case "landscape": page.size = Size(max(portrait.width, portrait.height), min(portrait.width, portrait.height))
+        default: page.size = reader.node("size") == nil ? PageSpec.default.size
+            : (isCustomLandscape || reader.node("size")?.stringValue == nil ? portrait
+               : Size(portrait.height, portrait.width))
+        }
+        if let margin = reader.number("margin", min: 0) {
+            if margin * 2 >= min(page.size.width, page.size.height) - 72 {
+                reader.error("margin \(formatSpecNumber(margin)) leaves no room on a \(formatSpecNumber(page.size.width))×\(formatSpecNumber(page.size.height)) page",
+                             at: reader.node("margin")!, key: "margin")
+            } else {
+                page.margin = margin
+            }
+        }
+        return page
+    }
+
+    private func decodeTheme(_ top: ObjectReader) -> ThemeSpec {
+        var theme = ThemeSpec(font: "Noto Sans", palette: ThemeSpec.colorBlindSafe, colors: [:])
+        guard let node = top.node("theme"), let reader = ObjectReader(node, path: "theme", file: file, sink: out) else { return theme }
+        reader.rejectUnknownKeys(allowed: SpecKeys.theme, context: "theme")
+        if let font = reader.string("font") { theme.font = font }
+        if let paletteNode = reader.node("palette") {
+            if let name = paletteNode.stringValue {
+                let names = ThemeSpec.namedPalettes.keys.sorted()
+                if let palette = ThemeSpec.namedPalettes[name] {
+                    theme.palette = palette
+                } else {
+                    error("unknown palette \"\(name)\"; expected one of \(names.joined(separator: ", ")) or a list of colours",
+                          at: paletteNode, path: "theme.palette", suggestion: closestMatch(to: name, in: names).map { "did you mean \"\($0)\"?" })
+                }
+            } else if let list = paletteNode.elements, !list.isEmpty {
+                theme.palette = list.enumerated().compactMap { color($1, path: "theme.palette[\($0)]") }
+            } else {
+                error("\"palette\" must be a palette name or a non-empty list of colours", at: paletteNode, path: "theme.palette")
+            }
+        }
+        if let colorsNode = reader.node("colors"), let colors = ObjectReader(colorsNode, path: "theme.colors", file: file, sink: out) {
+            for member in colorsNode.members ?? [] {
+                if let c = color(member.value, path: colors.childPath(member.key)) { theme.colors[member.key] = c }
+            }
+        }
+        return theme
+    }
+
+    /// A colour: `#rgb`, `#rrggbb`, `#rrggbbaa` or a CSS colour name.
+    func color(_ node: SpecNode, path: String) -> Color? {
+        guard let s = node.stringValue else {
+            error("expected a colour such as \"#d4a017\", found \(node.kindDescription)", at: node, path: path)
+            return nil
+        }
+        if let c = Color(hex: s) ?? namedColors[s.lowercased()] { return c }
+        error("\"\(s)\" is not a colour; expected #rgb, #rrggbb, #rrggbbaa or a CSS colour name", at: node, path: path,
+              suggestion: closestMatch(to: s, in: namedColors.keys.sorted()).map { "did you mean \"\($0)\"?" })
+        return nil
+    }
+
+    // MARK: Data sources
+
+    private func decodeData(_ top: ObjectReader) -> [DataSourceSpec] {
+        guard let node = top.node("data") else { return [] }
+        guard let members = node.members else {
+            error("\"data\" must be an object of named sources, found \(node.kindDescription)", at: node, path: "data")
+            return []
+        }
+        var sources: [DataSourceSpec] = []
+        for member in members {
+            let path = "data.\(member.key)"
+            guard let reader = ObjectReader(member.value, path: path, file: file, sink: out) else { continue }
+            reader.rejectUnknownKeys(allowed: SpecKeys.dataSource, context: "a data source")
+            let file = reader.string("file")
+            let values = reader.node("values")
+            if file == nil, values == nil { reader.error("a data source needs \"file\" or \"values\"") }
+            if file != nil, values != nil { reader.error("a data source takes \"file\" or \"values\", not both") }
+            if let values, values.elements == nil {
+                reader.error("\"values\" must be an array of objects, found \(values.kindDescription)", at: values, key: "values")
+            }
+            if let file, let ext = file.split(separator: ".").last.map({ $0.lowercased() }),
+               !["csv", "json", "jsonl", "ndjson"].contains(ext) || !file.contains(".") {
+                reader.error("data file \"\(file)\" must end in .csv, .json, .jsonl or .ndjson", at: reader.node("file")!, key: "file")
+            }
+            var types: [String: ColumnType] = [:]
+            if let typesNode = reader.node("types"), ObjectReader(typesNode, path: "\(path).types", file: self.file, sink: out) != nil {
+                for t in typesNode.members ?? [] {
+                    let names = ColumnType.allCases.map(\.rawValue)
+                    if let s = t.value.stringValue, let type = ColumnType(rawValue: s) {
+                        types[t.key] = type
+                    } else {
+                        error("column type must be one of \(names.map { "\"\($0)\"" }.joined(separator: ", ")), found \(describe(t.value))",
+                              at: t.value, path: "\(path).types.\(t.key)",
+                              suggestion: t.value.stringValue.flatMap { closestMatch(to: $0, in: names) }.map { "did you mean \"\($0)\"?" })
+                    }
+                }
+            }
+            let filter = reader.node("filter").flatMap { decodeFilter($0, path: "\(path).filter") }
+            sources.append(DataSourceSpec(name: member.key, file: file, values: values, types: types, filter: filter,
+                                          position: member.keyPosition, path: path))
+        }
+        return sources
+    }
+
+    func decodeFilter(_ node: SpecNode, path: String) -> FilterSpec? {
+        guard let members = node.members else {
+            error("\"filter\" must be an object of column conditions, found \(node.kindDescription)", at: node, path: path)
+            return nil
+        }
+        var conditions: [(FieldRef, FilterSpec.Condition)] = []
+        for member in members {
+            let fieldPath = "\(path).\(member.key)"
+            let field = FieldRef(member.key, at: member.keyPosition, path: fieldPath)
+            let value = member.value
+            switch value.value {
+            case .string(let s):
+                conditions.append((field, .oneOf([s])))
+            case .number(_, let literal):
+                conditions.append((field, .oneOf([literal])))
+            case .array(let items):
+                let strings = items.compactMap { item -> String? in
+                    if let s = item.stringValue { return s }
+                    if case .number(_, let literal) = item.value { return literal }
+                    error("filter values must be strings or numbers, found \(item.kindDescription)", at: item, path: fieldPath)
+                    return nil
+                }
+                conditions.append((field, .oneOf(strings)))
+            case .object:
+                guard let reader = ObjectReader(value, path: fieldPath, file: file, sink: out) else { continue }
+                if reader.has("from") || reader.has("to") {
+                    reader.rejectUnknownKeys(allowed: ["from", "to"], context: "a date filter")
+                    let from = reader.node("from").flatMap { date($0, path: "\(fieldPath).from") }
+                    let to = reader.node("to").flatMap { date($0, path: "\(fieldPath).to") }
+                    if let from, let to, to.end <= from.start {
+                        reader.error("date range runs backwards: \"to\" is before \"from\"")
+                    }
+                    conditions.append((field, .dateRange(from: from, to: to)))
+                } else if reader.has("min") || reader.has("max") {
+                    reader.rejectUnknownKeys(allowed: ["min", "max"], context: "a number filter")
+                    let lo = reader.number("min"), hi = reader.number("max")
+                    if let lo, let hi, hi < lo { reader.error("number range runs backwards: \"max\" is below \"min\"") }
+                    conditions.append((field, .numberRange(min: lo, max: hi)))
+                } else {
+                    reader.error("a filter condition object needs \"from\"/\"to\" (dates) or \"min\"/\"max\" (numbers)")
+                }
+            default:
+                error("a filter condition must be a value, a list of values, or an object with from/to or min/max",
+                      at: value, path: fieldPath)
+            }
+        }
+        return FilterSpec(conditions: conditions.map { (field: $0.0, condition: $0.1) })
+    }
+
+    // MARK: Blocks
+
+    private func decodeSections(_ top: ObjectReader, sourceNames: [String]) -> [BlockSpec] {
+        guard let node = top.node("sections") else {
+            top.error("missing required key \"sections\" (the list of blocks in the report)")
+            return []
+        }
+        guard let items = node.elements else {
+            error("\"sections\" must be an array of blocks, found \(node.kindDescription)", at: node, path: "sections")
+            return []
+        }
+        var blocks: [BlockSpec] = []
+        var ids: [String: SourcePosition] = [:]
+        for (index, item) in items.enumerated() {
+            let path = "sections[\(index)]"
+            guard let block = BlockDecoder(decoder: self, path: path).decode(item, sourceNames: sourceNames) else { continue }
+            if let id = block.id {
+                if let first = ids[id] {
+                    error("duplicate block id \"\(id)\" (first used at \(first))", at: item["id"] ?? item, path: "\(path).id")
+                } else {
+                    ids[id] = item["id"]?.position ?? item.position
+                }
+            }
+            blocks.append(block)
+        }
+        return blocks
+    }
+
+    // MARK: Outputs
+
+    private func decodeOutputs(_ top: ObjectReader, blocks: [BlockSpec]) -> [OutputSpec] {
+        guard let node = top.node("outputs") else {
+            return [OutputSpec(id: nil, file: "\(specName).pdf", format: "pdf", block: nil, width: nil, height: nil,
+                               scale: 1, position: SourcePosition(line: 1, column: 1), path: "outputs")]
+        }
+        guard let items = node.elements else {
+            error("\"outputs\" must be an array, found \(node.kindDescription)", at: node, path: "outputs")
+            return []
+        }
+        let blockIDs = blocks.compactMap(\.id)
+        var outputs: [OutputSpec] = []
+        var files: [String: SourcePosition] = [:]
+        for (index, item) in items.enumerated() {
+            let path = "outputs[\(index)]"
+            guard let reader = ObjectReader(item, path: path, file: file, sink: out) else { continue }
+            reader.rejectUnknownKeys(allowed: SpecKeys.output, context: "an output")
+            guard let fileName = reader.string("file", required: true) else { continue }
+            let ext = fileName.split(separator: ".").count > 1 ? String(fileName.split(separator: ".").last!).lowercased() : ""
+            guard ["pdf", "png", "svg"].contains(ext) else {
+                reader.error("output \"\(fileName)\" must end in .pdf, .png or .svg", at: reader.node("file")!, key: "file")
+                continue
+            }
+            if let first = files[fileName] {
+                reader.error("\"\(fileName)\" is already written by the output at \(first)", at: reader.node("file")!, key: "file")
+            }
+            files[fileName] = item.position
+            let block = reader.string("block")
+            if let block, !blockIDs.contains(block) {
+                reader.error("no block has id \"\(block)\"", at: reader.node("block")!, key: "block",
+                             suggestion: closestMatch(to: block, in: blockIDs).map { "did you mean \"\($0)\"?" }
+                                ?? (blockIDs.isEmpty ? "give the block an \"id\"" : "block ids: \(blockIDs.joined(separator: ", "))"))
+            }
+            let width = reader.number("width", min: 1, max: 14400)
+            let height = reader.number("height", min: 1, max: 14400)
+            let scale = reader.number("scale", min: 0, exclusiveMin: true, max: 16) ?? 1
+            if ext == "png", let width, let height, width * scale * height * scale > 100_000_000 {
+                reader.error("a \(Int(width * scale))×\(Int(height * scale)) PNG is over 100 million pixels; lower width, height or scale")
+            }
+            if ext != "png", reader.has("scale") {
+                reader.error("\"scale\" applies only to .png outputs", at: reader.node("scale")!, key: "scale")
+            }
+            outputs.append(OutputSpec(id: reader.string("id"), file: fileName, format: ext, block: block, width: width,
+                                      height: height, scale: scale, position: item.position, path: path))
+        }
+        return outputs
+    }
+
+    fileprivate func report(_ d: Diagnostic) { out.report(d) }
+    fileprivate var collector: DiagnosticCollector { out }
+    fileprivate var fileName: String { file }
+}
+
+/// Decodes one block: the common keys, then the keys of its `type`.
+private struct BlockDecoder {
+    let decoder: SpecDecoder
+    let path: String
+
+    func decode(_ node: SpecNode, sourceNames: [String]) -> BlockSpec? {
+        guard let r = ObjectReader(node, path: path, file: decoder.fileName, sink: decoder.collector) else { return nil }
+        let typeNames = SpecKeys.blockTypes.map(\.type)
+        guard let type = r.word("type", oneOf: typeNames, required: true) else { return nil }
+        r.rejectUnknownKeys(allowed: SpecKeys.blockKeys(type)!, context: "a \(type) block")
+        var dataName: FieldRef?
+        let needsData = ["timeline", "chart", "troops", "displacement", "table"].contains(type)
+        if needsData, let name = r.field("data", required: true) {
+            if sourceNames.contains(name.name) {
+                dataName = name
+            } else {
+                r.error("no data source named \"\(name.name)\"", at: r.node("data")!, key: "data",
+                        suggestion: closestMatch(to: name.name, in: sourceNames).map { "did you mean \"\($0)\"?" }
+                            ?? (sourceNames.isEmpty ? "declare it under \"data\"" : "sources: \(sourceNames.joined(separator: ", "))"))
+            }
+        }
+        var height: HeightSpec?
+        if let h = r.number("height", min: 0, exclusiveMin: true) {
+            height = h <= 1 ? .fraction(h) : .points(h)
+        }
+        let pageBreak = r.word("page_break", oneOf: ["before"]) != nil
+        guard let kind = decodeKind(type, r) else { return nil }
+        return BlockSpec(id: r.string("id"), title: r.string("title"), caption: r.string("caption"), note: r.string("note"),
+                         filter: r.node("filter").flatMap { decoder.decodeFilter($0, path: "\(path).filter") },
+                         height: height, pageBreakBefore: pageBreak, kind: kind, position: node.position, path: path,
+                         dataName: dataName)
+    }
+
+    private func decodeKind(_ type: String, _ r: ObjectReader) -> BlockKind? {
+        switch type {
+        case "heading": return r.string("text", required: true).map { .heading($0) }
+        case "text": return r.string("text", required: true).map { .text($0) }
+        case "figures": return decodeFigures(r).map { .figures($0) }
+        case "timeline":
+            guard let date = r.field("date", required: true) else { return nil }
+            var lanes: [String]?
+            if let node = r.node("lanes") {
+                lanes = node.elements?.compactMap(\.stringValue)
+                if lanes == nil || lanes!.count != node.elements!.count {
+                    r.error("\"lanes\" must be a list of lane names", at: node, key: "lanes"); lanes = nil
+                }
+            }
+            return .timeline(TimelineSpec(date: date, end: r.field("end"), label: r.field("label"), lane: r.field("lane"),
+                                          color: r.field("color"), size: r.field("size"), lanes: lanes,
+                                          range: decodeRange(r), annotations: decodeAnnotations(r)))
+        case "chart":
+            let mark = r.word("mark", oneOf: ChartSpec.Mark.allCases.map(\.rawValue)).flatMap(ChartSpec.Mark.init) ?? .line
+            guard let x = r.field("x", required: true) else { return nil }
+            var ys: [FieldRef] = []
+            if let yNode = r.node("y") {
+                if let list = yNode.elements {
+                    for (i, item) in list.enumerated() {
+                        if let s = item.stringValue { ys.append(FieldRef(s, at: item.position, path: "\(path).y[\(i)]")) }
+                        else { r.error("\"y\" entries must be column names", at: item, key: "y[\(i)]") }
+                    }
+                } else if let y = r.field("y") { ys = [y] }
+            } else {
+                r.error("missing required key \"y\"")
+            }
+            guard !ys.isEmpty else { return nil }
+            return .chart(ChartSpec(mark: mark, x: x, y: ys, series: r.field("series"), stack: r.bool("stack") ?? false,
+                                    yLow: r.field("y_low"), yHigh: r.field("y_high"), cumulative: r.bool("cumulative") ?? false,
+                                    log: r.bool("log") ?? false, yTitle: r.string("y_title"), annotations: decodeAnnotations(r)))
+        case "troops":
+            guard let date = r.field("date", required: true), let force = r.field("force", required: true) else { return nil }
+            let count = r.field("count"), change = r.field("change")
+            if count == nil, change == nil { r.error("a troops block needs \"count\" (levels), \"change\" (+/- changes) or both") }
+            return .troops(TroopsSpec(date: date, force: force, count: count, change: change, countLow: r.field("count_low"),
+                                      countHigh: r.field("count_high"), annotations: decodeAnnotations(r)))
+        case "displacement":
+            guard let from = r.field("from", required: true), let to = r.field("to", required: true),
+                  let value = r.field("value", required: true) else { return nil }
+            let unit = r.word("unit", oneOf: DisplacementSpec.Unit.allCases.map(\.rawValue)).flatMap(DisplacementSpec.Unit.init) ?? .persons
+            let view = r.word("view", oneOf: DisplacementSpec.View.allCases.map(\.rawValue)).flatMap(DisplacementSpec.View.init) ?? .flow
+            let ppf = r.number("persons_per_family", min: 0, exclusiveMin: true)
+            if ppf != nil, unit != .families {
+                r.error("\"persons_per_family\" needs \"unit\": \"families\"", at: r.node("persons_per_family")!, key: "persons_per_family")
+            }
+            let date = r.field("date")
+            if view == .timeline, date == nil { r.error("\"view\": \"timeline\" needs a \"date\" column") }
+            return .displacement(DisplacementSpec(date: date, from: from, to: to, value: value, unit: unit,
+                                                  personsPerFamily: ppf, view: view))
+        case "table":
+            var columns: [FieldRef]?
+            if let node = r.node("columns") {
+                if let list = node.elements, !list.isEmpty {
+                    columns = list.enumerated().compactMap { i, item in
+                        guard let s = item.stringValue else {
+                            r.error("\"columns\" entries must be column names", at: item, key: "columns[\(i)]"); return nil
+                        }
+                        return FieldRef(s, at: item.position, path: "\(path).columns[\(i)]")
+                    }
+                } else {
+                    r.error("\"columns\" must be a non-empty list of column names", at: node, key: "columns")
+                }
+            }
+            var sort: [(field: FieldRef, descending: Bool)] = []
+            if let node = r.node("sort") {
+                let items = node.elements ?? [node]
+                for (i, item) in items.enumerated() {
+                    guard var s = item.stringValue else {
+                        r.error("\"sort\" must be a column name or a list of them (\"-name\" sorts descending)", at: item, key: "sort"); continue
+                    }
+                    let descending = s.hasPrefix("-")
+                    if descending { s.removeFirst() }
+                    sort.append((FieldRef(s, at: item.position, path: "\(path).sort[\(i)]"), descending))
+                }
+            }
+            var limit: Int?
+            if let n = r.number("limit", min: 1) {
+                if n == n.rounded() { limit = Int(n) } else { r.error("\"limit\" must be a whole number", at: r.node("limit")!, key: "limit") }
+            }
+            return .table(TableSpec(columns: columns, sort: sort, limit: limit))
+        case "page_break": return .pageBreak
+        default: return nil
+        }
+    }
+
+    private func decodeRange(_ r: ObjectReader) -> (from: EventDate?, to: EventDate?)? {
+        guard let node = r.node("range"), let range = ObjectReader(node, path: r.childPath("range"), file: decoder.fileName, sink: decoder.collector) else { return nil }
+        range.rejectUnknownKeys(allowed: ["from", "to"], context: "range")
+        let from = range.node("from").flatMap { decoder.date($0, path: range.childPath("from")) }
+        let to = range.node("to").flatMap { decoder.date($0, path: range.childPath("to")) }
+        if let from, let to, to.end <= from.start { range.error("range runs backwards: \"to\" is before \"from\"") }
+        return (from, to)
+    }
+
+    private func decodeAnnotations(_ r: ObjectReader) -> [AnnotationSpec] {
+        guard let node = r.node("annotations") else { return [] }
+        guard let items = node.elements else {
+            r.error("\"annotations\" must be an array", at: node, key: "annotations"); return []
+        }
+        return items.enumerated().compactMap { i, item in
+            let path = r.childPath("annotations[\(i)]")
+            guard let a = ObjectReader(item, path: path, file: decoder.fileName, sink: decoder.collector) else { return nil }
+            a.rejectUnknownKeys(allowed: SpecKeys.annotation, context: "an annotation")
+            let date = a.node("date").flatMap { decoder.date($0, path: a.childPath("date")) }
+            let value = a.number("value")
+            if date == nil, value == nil, !a.has("date") { a.error("an annotation needs \"date\" or \"value\"") }
+            guard let text = a.string("text", required: true) else { return nil }
+            return AnnotationSpec(date: date, value: value, text: text)
+        }
+    }
+
+    private func decodeFigures(_ r: ObjectReader) -> [FigureItem]? {
+        guard let node = r.node("items") else { r.error("missing required key \"items\""); return nil }
+        guard let items = node.elements, !items.isEmpty else {
+            r.error("\"items\" must be a non-empty array of figures", at: node, key: "items"); return nil
+        }
+        return items.enumerated().compactMap { i, item in
+            let path = r.childPath("items[\(i)]")
+            guard let f = ObjectReader(item, path: path, file: decoder.fileName, sink: decoder.collector) else { return nil }
+            f.rejectUnknownKeys(allowed: SpecKeys.figureItem, context: "a figure")
+            guard let label = f.string("label", required: true), let valueNode = f.node("value") else {
+                if !f.has("value") { f.error("missing required key \"value\"") }
+                return nil
+            }
+            var value: FigureItem.Value?
+            switch valueNode.value {
+            case .string(let s): value = .literal(s)
+            case .number(_, let literal): value = .literal(literal)
+            case .object:
+                guard let v = ObjectReader(valueNode, path: f.childPath("value"), file: decoder.fileName, sink: decoder.collector) else { return nil }
+                let ops = FigureItem.Aggregate.allCases.map(\.rawValue)
+                v.rejectUnknownKeys(allowed: ["data"] + ops, context: "a figure value")
+                let present = ops.filter { v.has($0) }
+                guard let data = v.field("data", required: true) else { return nil }
+                guard present.count == 1, let op = FigureItem.Aggregate(rawValue: present[0]) else {
+                    v.error("a figure value needs exactly one of \(ops.map { "\"\($0)\"" }.joined(separator: ", "))"); return nil
+                }
+                let field = v.node(op.rawValue)?.stringValue.map { FieldRef($0, at: v.node(op.rawValue)!.position, path: v.childPath(op.rawValue)) }
+                if op != .count, field == nil {
+                    v.error("\"\(op.rawValue)\" must name a number column", at: v.node(op.rawValue)!, key: op.rawValue); return nil
+                }
+                value = .aggregate(data: data, op: op, field: field)
+            default:
+                f.error("a figure value must be text, a number or {\"data\": ..., \"sum\": ...}", at: valueNode, key: "value")
+            }
+            guard let value else { return nil }
+            return FigureItem(label: label, value: value, unit: f.string("unit"), source: f.string("source"))
+        }
+    }
+}

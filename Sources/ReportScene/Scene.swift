@@ -1,0 +1,116 @@
+/// The Scene: pages of fully resolved drawing, the renderer's only input.
+///
+/// Everything here is absolute (points, sRGB colours, font families from Fonts/): the
+/// renderer decides nothing, so PDF, PNG and SVG come out of one match over these items.
+
+/// How the outline of a path is stroked.
+public struct Stroke: Hashable, Sendable {
+    public var color: Color
+    public var width: Double
+    /// Dash lengths in points; empty for a solid line.
+    public var dash: [Double]
+    /// Round line ends (for rules and leader lines) instead of butt ends.
+    public var roundCaps: Bool
+
+    /// Creates a stroke.
+    public init(_ color: Color, width: Double = 1, dash: [Double] = [], roundCaps: Bool = false) {
+        self.color = color; self.width = width; self.dash = dash; self.roundCaps = roundCaps
+    }
+}
+
+/// How the inside of a path is filled.
+public enum Fill: Hashable, Sendable {
+    case solid(Color)
+    /// A linear gradient between two points with colour stops at offsets 0…1
+    /// (used for the soft edge of an approximate date).
+    case linearGradient(from: Point, to: Point, stops: [GradientStop])
+}
+
+/// One colour stop of a gradient.
+public struct GradientStop: Hashable, Sendable {
+    public var offset: Double
+    public var color: Color
+    /// Creates a stop.
+    public init(_ offset: Double, _ color: Color) { self.offset = offset; self.color = color }
+}
+
+/// A placed text box.
+public struct TextItem: Hashable, Sendable {
+    public var content: TextContent
+    /// Top-left corner of the text box (before rotation).
+    public var origin: Point
+    /// Quarter turns counter-clockwise about `origin` (1 = reading upwards, for y-axis titles).
+    public var quarterTurns: Int
+
+    /// Creates a text item.
+    public init(_ content: TextContent, at origin: Point, quarterTurns: Int = 0) {
+        self.content = content; self.origin = origin; self.quarterTurns = quarterTurns
+    }
+}
+
+/// One drawing instruction.
+public indirect enum SceneItem: Hashable, Sendable {
+    /// A path, filled and/or stroked (fill first).
+    case path(Path, fill: Fill?, stroke: Stroke?)
+    /// A text box.
+    case text(TextItem)
+    /// A clickable area (PDF only) pointing at a URL.
+    case link(Rect, uri: String)
+    /// Items drawn only inside a rectangle.
+    case clipped(Rect, [SceneItem])
+}
+
+/// A PDF bookmark pointing at a place on a page.
+public struct OutlineEntry: Hashable, Sendable {
+    public var title: String
+    /// 1 for top level, 2 nested under the previous level-1 entry, and so on.
+    public var level: Int
+    /// Vertical position on the page, in points from the top.
+    public var y: Double
+
+    /// Creates an outline entry.
+    public init(title: String, level: Int, y: Double) { self.title = title; self.level = level; self.y = y }
+}
+
+/// One page of drawing.
+public struct ScenePage: Hashable, Sendable {
+    public var size: Size
+    public var items: [SceneItem]
+    /// Bookmarks that point into this page.
+    public var outline: [OutlineEntry]
+
+    /// Creates a page.
+    public init(size: Size, items: [SceneItem] = [], outline: [OutlineEntry] = []) {
+        self.size = size; self.items = items; self.outline = outline
+    }
+}
+
+/// Document metadata written into PDFs.
+public struct DocumentInfo: Hashable, Sendable {
+    public var title: String?
+    public var author: String?
+    public var subject: String?
+    public var keywords: String?
+    /// The producing tool and its version.
+    public var creator: String?
+    /// `YYYY-MM-DDThh:mm:ssZ`, or nil to leave the creation date out.
+    public var creationDate: String?
+
+    /// Creates metadata.
+    public init(title: String? = nil, author: String? = nil, subject: String? = nil,
+                keywords: String? = nil, creator: String? = nil, creationDate: String? = nil) {
+        self.title = title; self.author = author; self.subject = subject
+        self.keywords = keywords; self.creator = creator; self.creationDate = creationDate
+    }
+}
+
+/// A whole document: pages plus metadata.
+public struct Scene: Hashable, Sendable {
+    public var pages: [ScenePage]
+    public var info: DocumentInfo
+
+    /// Creates a scene.
+    public init(pages: [ScenePage], info: DocumentInfo = DocumentInfo()) {
+        self.pages = pages; self.info = info
+    }
+}
