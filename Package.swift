@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // The only door to Cairo, Pango and fontconfig. Only ReportCairo imports it.
@@ -33,6 +34,7 @@ let package = Package(
             dependencies: [
                 "ReportCore", "ReportCairo", "ReportScene",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(name: "ReportCoreTests", dependencies: ["ReportCore", "ReportScene"]),

@@ -1,0 +1,423 @@
+/// Reading CSV data files (RFC 4180) into columns of strings, with the line of every row.
+///
+/// Why a hand-written reader rather than a package: data files reach 60 MB and a million rows,
+/// and every problem must be reported at its physical line (quoted fields may span lines). The
+/// CSV packages available build a `String` per field through several intermediate copies and
+/// forget where a row started. This reader streams through the bytes in one forward pass (no
+/// line splitting, no backtracking) with an unsafe pointer, counts physical lines as it goes,
+/// keeps each field as a byte range until its row is known to be well formed, and decodes each
+/// field exactly once. It needs no Foundation.
+
+/// A CSV file as columns: `columns[c][row]` is the text of column `c` in data row `row`.
+public struct CSVTable: Sendable, Hashable {
+    /// Column names from the header row, trimmed of surrounding spaces; unique and non-empty.
+    public var header: [String]
+    /// The fields, column by column: `columns[c][row]`. Every column has `rowLines.count` values.
+    public var columns: [[String]]
+    /// The 1-based physical line on which each data row starts (the header is line 1).
+    public var rowLines: [Int32]
+
+    /// Creates a table; `columns` must hold one array per header name, all of one length.
+    public init(header: [String], columns: [[String]], rowLines: [Int32]) {
+        self.header = header
+        self.columns = columns
+        self.rowLines = rowLines
+    }
+
+    /// The number of data rows.
+    public var rowCount: Int { rowLines.count }
+}
+
+/// Parses CSV bytes (RFC 4180, UTF-8 with or without a BOM) into a `CSVTable`.
+///
+/// Rules, besides RFC 4180's:
+/// - Line ends may be CRLF, LF or a lone CR, and may be mixed.
+/// - A completely blank line is skipped wherever it is (so in a one-column file an empty value
+///   must be written `""`).
+/// - The first non-blank line is the header. Its names are trimmed of spaces and tabs and must
+///   be unique and non-empty.
+/// - Every data row must have as many fields as the header.
+/// - Errors carry a line (column 0: data diagnostics name a line, not a character) and no file;
+///   the caller attaches the file with `Diagnostic.inFile`.
+public enum CSVReader {
+    /// The most row errors reported one by one; the rest are summed up in one more diagnostic.
+    public static let errorLimit = 50
+
+    /// Reads a whole CSV file.
+    ///
+    /// - Throws: every problem found (up to `errorLimit`, then "… and N more errors").
+    public static func read(_ bytes: [UInt8]) throws(DiagnosticList) -> CSVTable {
+        let result: Result<CSVTable, DiagnosticList> = bytes.withUnsafeBufferPointer { buffer in
+            var parser = CSVParser(buffer)
+            return parser.parse()
+        }
+        return try result.get()
+    }
+}
+
+// MARK: - The parser
+
+/// One field of the row being read, still as bytes.
+private struct CSVFieldSpan {
+    /// Byte range in the input, or in the parser's scratch buffer when `inScratch`.
+    var start: Int
+    var end: Int
+    /// The field had doubled quotes, so its unescaped bytes were copied to the scratch buffer.
+    var inScratch: Bool
+    /// Some byte is ≥ 0x80, so the bytes must be checked as UTF-8 before decoding.
+    var nonASCII: Bool
+    /// The field was written in quotes (so even an empty one is a value, not a blank line).
+    var quoted: Bool
+    /// The physical line on which the field starts.
+    var line: Int
+}
+
+/// What went wrong inside a row while splitting it into fields (at most one is kept per row).
+private enum CSVRowFault {
+    case strayQuote(field: Int, line: Int)
+    case textAfterClosingQuote(field: Int, line: Int)
+    case unterminatedQuote(field: Int, line: Int)
+}
+
+private let comma: UInt8 = 0x2C
+private let quote: UInt8 = 0x22
+private let lineFeed: UInt8 = 0x0A
+private let carriageReturn: UInt8 = 0x0D
+
+private struct CSVParser {
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// Read position.
+    var i = 0
+    /// The 1-based physical line of `bytes[i]`.
+    var line = 1
+
+    /// The fields of the current row, reused from row to row to avoid allocations.
+    var fields: [CSVFieldSpan] = []
+    /// Unescaped bytes of the current row's quoted fields that had doubled quotes.
+    var scratch: [UInt8] = []
+    /// The first structural problem in the current row, if any.
+    var fault: CSVRowFault?
+
+    var errors: [Diagnostic] = []
+    var errorCount = 0
+    /// The line of the first error that did not fit under the limit (for sorting the summary).
+    var firstOmittedLine: Int?
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        // A UTF-8 byte order mark is not part of the first header name.
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
+        fields.reserveCapacity(16)
+    }
+
+    mutating func parse() -> Result<CSVTable, DiagnosticList> {
+        // Header: the first non-blank row.
+        repeat {
+            guard i < bytes.count else {
+                return .failure(DiagnosticList([.error("the file is empty: expected a header row",
+                                                       at: SourcePosition(line: 1, column: 0))]))
+            }
+            readRow()
+        } while isBlankRow
+
+        let header = readHeader()
+        guard let header, errors.isEmpty else { return .failure(DiagnosticList(errors)) }
+
+        // Data rows. Reserve for an upper bound on the row count, so the columns never regrow.
+        let estimate = estimatedRowCount()
+        var columns = [[String]](repeating: [], count: header.count)
+        for c in columns.indices { columns[c].reserveCapacity(estimate) }
+        var rowLines: [Int32] = []
+        rowLines.reserveCapacity(estimate)
+
+        while i < bytes.count {
+            let rowLine = line
+            readRow()
+            if isBlankRow { continue }
+            if let fault {
+                report(fault, header: header)
+                if case .unterminatedQuote = fault { break }  // it swallowed the rest of the file
+                continue
+            }
+            guard fields.count == header.count else {
+                fail("expected \(header.count) \(header.count == 1 ? "field" : "fields") as in the header, found \(fields.count)",
+                     line: rowLine)
+                continue
+            }
+            // Decode straight into the columns (no per-row array); undo the row if a field is
+            // not UTF-8. After the first error nothing is kept: the rows are only checked.
+            var appended = 0
+            var valid = true
+            for c in fields.indices {
+                guard let value = decode(fields[c]) else {
+                    fail("column \"\(header[c])\": invalid UTF-8", line: fields[c].line,
+                         suggestion: "save the file as UTF-8")
+                    valid = false
+                    break
+                }
+                if errorCount == 0 {
+                    columns[c].append(value)
+                    appended += 1
+                }
+            }
+            if !valid {
+                for c in 0..<appended { columns[c].removeLast() }
+            } else if errorCount == 0 {
+                rowLines.append(Int32(clamping: rowLine))
+            }
+        }
+
+        if errorCount > 0 {
+            if errorCount > CSVReader.errorLimit {
+                let more = errorCount - CSVReader.errorLimit
+                errors.append(.error("… and \(more) more \(more == 1 ? "error" : "errors")",
+                                     at: firstOmittedLine.map { SourcePosition(line: $0, column: 0) }))
+            }
+            return .failure(DiagnosticList(errors))
+        }
+        return .success(CSVTable(header: header, columns: columns, rowLines: rowLines))
+    }
+
+    /// A line with nothing on it: one empty, unquoted field.
+    var isBlankRow: Bool {
+        fields.count == 1 && fault == nil && !fields[0].quoted && fields[0].start == fields[0].end
+    }
+
+    /// Decodes and checks the header row (already split into `fields`).
+    mutating func readHeader() -> [String]? {
+        if let fault {
+            report(fault, header: [])
+            return nil
+        }
+        var names: [String] = []
+        var firstColumn: [String: Int] = [:]
+        for (c, field) in fields.enumerated() {
+            guard let raw = decode(field) else {
+                fail("header column \(c + 1): invalid UTF-8", line: field.line, suggestion: "save the file as UTF-8")
+                continue
+            }
+            let name = trimmedHeaderName(raw)
+            if name.isEmpty {
+                fail("header column \(c + 1) has no name", line: field.line)
+            } else if let earlier = firstColumn[name] {
+                fail("duplicate column name \"\(name)\" in the header (columns \(earlier + 1) and \(c + 1))",
+                     line: field.line)
+            } else {
+                firstColumn[name] = c
+            }
+            names.append(name)
+        }
+        return errors.isEmpty ? names : nil
+    }
+
+    // MARK: Splitting a row
+
+    /// Reads one row (up to and including its line end) into `fields`, `scratch` and `fault`.
+    mutating func readRow() {
+        fields.removeAll(keepingCapacity: true)
+        scratch.removeAll(keepingCapacity: true)
+        fault = nil
+        while true {
+            let atEnd: Bool
+            if i < bytes.count, bytes[i] == quote {
+                atEnd = readQuotedField()
+            } else {
+                atEnd = readUnquotedField()
+            }
+            if atEnd { return }
+        }
+    }
+
+    /// Reads an unquoted field and its delimiter; returns true when that ended the row.
+    mutating func readUnquotedField() -> Bool {
+        let start = i
+        var high: UInt8 = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            // Every delimiter and the quote sort at or below the comma, so most bytes take one test.
+            if b > comma { high |= b; i += 1; continue }
+            if b == comma || b == lineFeed || b == carriageReturn { break }
+            if b == quote, fault == nil { fault = .strayQuote(field: fields.count, line: line) }
+            i += 1
+        }
+        fields.append(CSVFieldSpan(start: start, end: i, inScratch: false, nonASCII: high & 0x80 != 0,
+                                quoted: false, line: line))
+        return consumeDelimiter()
+    }
+
+    /// Reads a quoted field (at its opening quote) and its delimiter; returns true when that
+    /// ended the row, or the file ended inside the quotes.
+    mutating func readQuotedField() -> Bool {
+        let fieldLine = line
+        let scratchStart = scratch.count
+        i += 1
+        var segmentStart = i
+        var inScratch = false
+        var high: UInt8 = 0
+        let n = bytes.count
+        while true {
+            guard i < n else {
+                // The file ended inside the quotes: report it where the field began.
+                if fault == nil { fault = .unterminatedQuote(field: fields.count, line: fieldLine) }
+                fields.append(CSVFieldSpan(start: segmentStart, end: n, inScratch: false, nonASCII: false,
+                                        quoted: true, line: fieldLine))
+                return true
+            }
+            let b = bytes[i]
+            if b > quote { high |= b; i += 1; continue }
+            if b == quote {
+                if i + 1 < n, bytes[i + 1] == quote {
+                    // A doubled quote stands for one: copy what we have, keeping one quote.
+                    inScratch = true
+                    appendToScratch(segmentStart..<(i + 1))
+                    i += 2
+                    segmentStart = i
+                    continue
+                }
+                break
+            }
+            if b == lineFeed {
+                line += 1
+            } else if b == carriageReturn, !(i + 1 < n && bytes[i + 1] == lineFeed) {
+                line += 1  // a lone CR ends a line; in CRLF the LF counts
+            }
+            i += 1
+        }
+        // bytes[i] is the closing quote.
+        let field: CSVFieldSpan
+        if inScratch {
+            appendToScratch(segmentStart..<i)
+            field = CSVFieldSpan(start: scratchStart, end: scratch.count, inScratch: true,
+                              nonASCII: high & 0x80 != 0, quoted: true, line: fieldLine)
+        } else {
+            field = CSVFieldSpan(start: segmentStart, end: i, inScratch: false,
+                              nonASCII: high & 0x80 != 0, quoted: true, line: fieldLine)
+        }
+        fields.append(field)
+        i += 1
+        if i < n, bytes[i] != comma, bytes[i] != lineFeed, bytes[i] != carriageReturn {
+            // `"abc"def`: report it, then skip to the next delimiter so the row can still be counted.
+            if fault == nil { fault = .textAfterClosingQuote(field: fields.count - 1, line: line) }
+            while i < n, bytes[i] != comma, bytes[i] != lineFeed, bytes[i] != carriageReturn { i += 1 }
+        }
+        return consumeDelimiter()
+    }
+
+    mutating func appendToScratch(_ range: Range<Int>) {
+        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+    }
+
+    /// Consumes the comma or line end at `i`; returns true when the row ended.
+    mutating func consumeDelimiter() -> Bool {
+        let n = bytes.count
+        guard i < n else { return true }
+        switch bytes[i] {
+        case comma:
+            i += 1
+            return false
+        case carriageReturn:
+            i += 1
+            if i < n, bytes[i] == lineFeed { i += 1 }
+        default:  // line feed
+            i += 1
+        }
+        line += 1
+        return true
+    }
+
+    // MARK: Decoding and reporting
+
+    /// The field's text, or nil when its bytes are not valid UTF-8.
+    func decode(_ field: CSVFieldSpan) -> String? {
+        if field.start == field.end { return "" }
+        if field.inScratch {
+            return scratch.withUnsafeBufferPointer { buffer in
+                let slice = UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
+                return !field.nonASCII || isWellFormedUTF8(slice) ? String(decoding: slice, as: UTF8.self) : nil
+            }
+        }
+        let slice = UnsafeBufferPointer(rebasing: bytes[field.start..<field.end])
+        return !field.nonASCII || isWellFormedUTF8(slice) ? String(decoding: slice, as: UTF8.self) : nil
+    }
+
+    mutating func report(_ fault: CSVRowFault, header: [String]) {
+        func place(_ index: Int) -> String {
+            if header.isEmpty { return "header column \(index + 1)" }
+            return index < header.count ? "column \"\(header[index])\"" : "field \(index + 1)"
+        }
+        switch fault {
+        case .strayQuote(let field, let line):
+            fail("\(place(field)): stray quote in an unquoted field", line: line,
+                 suggestion: "quote the whole field and double the quotes inside it: \"say \"\"hi\"\"\"")
+        case .textAfterClosingQuote(let field, let line):
+            fail("\(place(field)): unexpected text after the closing quote", line: line,
+                 suggestion: "a quote inside a quoted field must be doubled: \"\"")
+        case .unterminatedQuote(let field, let line):
+            fail("\(place(field)): quoted field is never closed", line: line,
+                 suggestion: "add the closing quote")
+        }
+    }
+
+    mutating func fail(_ message: String, line: Int, suggestion: String? = nil) {
+        errorCount += 1
+        if errorCount <= CSVReader.errorLimit {
+            errors.append(.error(message, at: SourcePosition(line: line, column: 0), suggestion: suggestion))
+        } else if firstOmittedLine == nil {
+            firstOmittedLine = line
+        }
+    }
+
+    /// An upper bound on the data rows left: the line ends left (or 1 when there are none).
+    func estimatedRowCount() -> Int {
+        var lineFeeds = 0, carriageReturns = 0
+        for index in i..<bytes.count {
+            let b = bytes[index]
+            if b == lineFeed { lineFeeds += 1 } else if b == carriageReturn { carriageReturns += 1 }
+        }
+        return max(lineFeeds, carriageReturns) + 1
+    }
+}
+
+/// `text` without leading and trailing spaces and tabs.
+private func trimmedHeaderName(_ text: String) -> String {
+    let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+    guard let first = text.firstIndex(where: { !isBlank($0) }),
+          let last = text.lastIndex(where: { !isBlank($0) }) else { return "" }
+    return String(text[first...last])
+}
+
+/// Whether `bytes` is well-formed UTF-8 (no overlong forms, surrogates or code points past
+/// U+10FFFF). Written out because `String(validating:)` is not available on every platform the
+/// package targets, and `String(decoding:)` silently repairs.
+private func isWellFormedUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var i = 0
+    let n = bytes.count
+    @inline(__always) func isContinuation(_ index: Int) -> Bool {
+        index < n && bytes[index] & 0xC0 == 0x80
+    }
+    while i < n {
+        let b = bytes[i]
+        if b < 0x80 { i += 1; continue }
+        switch b {
+        case 0xC2...0xDF:
+            guard isContinuation(i + 1) else { return false }
+            i += 2
+        case 0xE0...0xEF:
+            guard i + 2 < n, isContinuation(i + 1), isContinuation(i + 2) else { return false }
+            let b1 = bytes[i + 1]
+            if b == 0xE0, b1 < 0xA0 { return false }  // overlong
+            if b == 0xED, b1 > 0x9F { return false }  // UTF-16 surrogate
+            i += 3
+        case 0xF0...0xF4:
+            guard i + 3 < n, isContinuation(i + 1), isContinuation(i + 2), isContinuation(i + 3) else { return false }
+            let b1 = bytes[i + 1]
+            if b == 0xF0, b1 < 0x90 { return false }  // overlong
+            if b == 0xF4, b1 > 0x8F { return false }  // past U+10FFFF
+            i += 4
+        default:
+            return false  // a stray continuation byte, C0, C1 or F5...FF
+        }
+    }
+    return true
+}

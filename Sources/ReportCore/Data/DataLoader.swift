@@ -1,0 +1,210 @@
+import Foundation
+
+/// Loads every data source of a spec into `DataTable`s, reporting all problems found.
+public struct DataLoader {
+    /// Path rules for data files.
+    public var paths: PathPolicy
+    /// The spec file as named in messages (for inline values).
+    public var specFile: String
+    /// How a data file is shown in messages: its path as written in the spec, joined to the
+    /// spec's folder as the user named it.
+    public var displayPrefix: String
+
+    /// Creates a loader.
+    public init(paths: PathPolicy, specFile: String, displayPrefix: String) {
+        self.paths = paths; self.specFile = specFile; self.displayPrefix = displayPrefix
+    }
+
+    /// Loads each source; a source that fails is left out and its problems returned.
+    public func loadAll(_ sources: [DataSourceSpec]) -> (tables: [String: DataTable], hashes: [(file: String, bytes: [UInt8])], diagnostics: [Diagnostic]) {
+        var tables: [String: DataTable] = [:]
+        var diagnostics: [Diagnostic] = []
+        var files: [(String, [UInt8])] = []
+        for source in sources {
+            do {
+                let (table, bytes) = try load(source)
+                tables[source.name] = table
+                if let bytes, let file = source.file { files.append((file, bytes)) }
+            } catch {
+                diagnostics.append(contentsOf: error.diagnostics)
+            }
+        }
+        return (tables, files, diagnostics)
+    }
+
+    /// Loads one source and checks its declared types.
+    public func load(_ source: DataSourceSpec) throws(DiagnosticList) -> (DataTable, [UInt8]?) {
+        var table: DataTable
+        var bytes: [UInt8]?
+        if let file = source.file {
+            let display = displayPrefix + file
+            let specPosition = Diagnostic.error("", file: specFile, at: source.position, path: "\(source.path).file")
+            let path: String
+            switch paths.resolve(file) {
+            case .success(let p): path = p
+            case .failure(let refusal):
+                throw DiagnosticList([with(specPosition, "data file refused: \(refusal.message)")])
+            }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                var isDirectory: ObjCBool = false
+                let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+                throw DiagnosticList([with(specPosition, exists ? (isDirectory.boolValue ? "data file \"\(file)\" is a folder" : "cannot read data file \"\(file)\"")
+                                                        : "data file \"\(file)\" does not exist (looked for \(path))")])
+            }
+            bytes = [UInt8](data)
+            do {
+                table = try parse(bytes!, file: file, display: display, name: source.name)
+            } catch {
+                throw DiagnosticList(error.diagnostics.map { $0.inFile(display) })
+            }
+        } else {
+            table = try InlineRows.table(source.values!, name: source.name, specFile: specFile, path: "\(source.path).values")
+        }
+        table.declaredTypes = source.types
+        try checkDeclaredTypes(table, source: source)
+        return (table, bytes)
+    }
+
+    private func with(_ template: Diagnostic, _ message: String) -> Diagnostic {
+        var d = template
+        d.message = message
+        return d
+    }
+
+    private func parse(_ bytes: [UInt8], file: String, display: String, name: String) throws(DiagnosticList) -> DataTable {
+        let ext = file.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        switch ext {
+        case "csv":
+            let csv = try CSVReader.read(bytes)
+            return DataTable(name: name, columnNames: csv.header, columns: csv.columns, file: display,
+                             rowPositions: csv.rowLines.map { SourcePosition(line: Int($0), column: 0) })
+        case "json":
+            let tree = try JSONTreeParser.parse(bytes)
+            return try InlineRows.table(tree, name: name, specFile: display, path: "")
+        default:
+            return try InlineRows.jsonLines(bytes, name: name, file: display)
+        }
+    }
+
+    /// Declared types are promises about every cell: check them all up front.
+    private func checkDeclaredTypes(_ table: DataTable, source: DataSourceSpec) throws(DiagnosticList) {
+        var diagnostics: [Diagnostic] = []
+        let view = DataView(table: table)
+        for (column, type) in source.types.sorted(by: { $0.key < $1.key }) {
+            guard table.columnIndex(column) != nil else {
+                diagnostics.append(.error("\"types\" names column \"\(column)\", which \(source.name) does not have",
+                                          file: specFile, at: source.position, path: "\(source.path).types.\(column)",
+                                          suggestion: closestMatch(to: column, in: table.columnNames).map { "did you mean \"\($0)\"?" }))
+                continue
+            }
+            switch type {
+            case .number: _ = view.numbers(column, diagnostics: &diagnostics)
+            case .date: _ = view.dates(column, diagnostics: &diagnostics)
+            case .string: break
+            }
+        }
+        if !diagnostics.isEmpty { throw DiagnosticList(capped(diagnostics)) }
+    }
+}
+
+/// At most 50 diagnostics from one source, then a count of the rest.
+func capped(_ diagnostics: [Diagnostic], limit: Int = 50) -> [Diagnostic] {
+    guard diagnostics.count > limit else { return diagnostics }
+    var kept = Array(diagnostics.prefix(limit))
+    var more = diagnostics[limit]
+    more.message = "… and \(diagnostics.count - limit) more problems like these"
+    more.position = nil
+    kept.append(more)
+    return kept
+}
+
+/// Rows written as JSON objects: inline `values`, `.json` arrays and JSON Lines.
+enum InlineRows {
+    /// Columnar table from an array of flat objects; columns in order of first appearance.
+    static func table(_ node: SpecNode, name: String, specFile: String, path: String) throws(DiagnosticList) -> DataTable {
+        guard let items = node.elements else {
+            throw DiagnosticList([.error("expected an array of row objects, found \(node.kindDescription)", file: specFile, at: node.position, path: path)])
+        }
+        var builder = Builder(name: name, file: specFile)
+        for (i, item) in items.enumerated() {
+            builder.add(item, path: path.isEmpty ? "[\(i)]" : "\(path)[\(i)]")
+        }
+        return try builder.finish()
+    }
+
+    /// One JSON object per non-blank line.
+    static func jsonLines(_ bytes: [UInt8], name: String, file: String) throws(DiagnosticList) -> DataTable {
+        var builder = Builder(name: name, file: file)
+        var lineNumber = 0
+        var start = 0
+        while start <= bytes.count {
+            let end = bytes[start...].firstIndex(of: 10) ?? bytes.count
+            lineNumber += 1
+            var line = Array(bytes[start..<end])
+            if line.last == 13 { line.removeLast() }
+            if !line.allSatisfy({ $0 == 32 || $0 == 9 }) {
+                do {
+                    var node = try JSONTreeParser.parse(line)
+                    node.position = SourcePosition(line: lineNumber, column: node.position.column)
+                    builder.add(node, path: "line \(lineNumber)", line: lineNumber)
+                } catch {
+                    builder.diagnostics.append(contentsOf: error.diagnostics.map {
+                        var d = $0; d.file = file
+                        d.position = SourcePosition(line: lineNumber, column: $0.position?.column ?? 0)
+                        return d
+                    })
+                }
+            }
+            start = end + 1
+        }
+        return try builder.finish()
+    }
+
+    private struct Builder {
+        let name: String
+        let file: String
+        var names: [String] = []
+        var index: [String: Int] = [:]
+        var columns: [[String]] = []
+        var positions: [SourcePosition] = []
+        var diagnostics: [Diagnostic] = []
+
+        init(name: String, file: String) { self.name = name; self.file = file }
+
+        mutating func add(_ item: SpecNode, path: String, line: Int? = nil) {
+            guard let members = item.members else {
+                diagnostics.append(.error("each row must be an object, found \(item.kindDescription)", file: file, at: item.position, path: path))
+                return
+            }
+            let row = positions.count
+            positions.append(item.position)
+            for c in columns.indices { columns[c].append("") }
+            for member in members {
+                let text: String
+                switch member.value.value {
+                case .string(let s): text = s
+                case .number(_, let literal): text = literal
+                case .bool(let b): text = b ? "true" : "false"
+                case .null: text = ""
+                case .object, .array:
+                    var position = member.value.position
+                    if let line { position.line = line }
+                    diagnostics.append(.error("\"\(member.key)\" must be a string, number, boolean or null, found \(member.value.kindDescription)",
+                                              file: file, at: position, path: "\(path).\(member.key)"))
+                    continue
+                }
+                if index[member.key] == nil {
+                    index[member.key] = columns.count
+                    names.append(member.key)
+                    columns.append([String](repeating: "", count: row + 1))
+                }
+                columns[index[member.key]!][row] = text
+            }
+        }
+
+        func finish() throws(DiagnosticList) -> DataTable {
+            if !diagnostics.isEmpty { throw DiagnosticList(capped(diagnostics)) }
+            return DataTable(name: name, columnNames: names, columns: columns, file: file, rowPositions: positions)
+        }
+    }
+}

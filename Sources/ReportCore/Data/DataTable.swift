@@ -1,0 +1,119 @@
+/// Data stage: typed access to loaded rows, with every bad value traced to its file and line.
+///
+/// A table keeps each column as the text it was read as; typed views (numbers, dates) are
+/// made on demand by the block that needs them, because the same column may be a label in
+/// one block and a number in another, and each bad value must be reported where it is used.
+
+/// Where one row came from: a data file line, or a position inside the spec (inline values).
+public struct RowOrigin: Sendable, Hashable {
+    public var file: String
+    public var position: SourcePosition
+}
+
+/// A loaded data source: named columns of raw text, and where each row came from.
+public struct DataTable: Sendable {
+    /// The source's name in the spec.
+    public var name: String
+    /// Column names in file order.
+    public var columnNames: [String]
+    /// `columns[c][row]`: the text of each cell; an empty string is a missing value.
+    public var columns: [[String]]
+    /// The file that holds the rows (the spec itself for inline values), as shown in messages.
+    public var file: String
+    /// Per row: its line (and for inline/JSON rows, column) in `file`.
+    public var rowPositions: [SourcePosition]
+    /// Types declared in the spec (`types`); other columns are inferred where used.
+    public var declaredTypes: [String: ColumnType]
+
+    /// Creates a table.
+    public init(name: String, columnNames: [String], columns: [[String]], file: String,
+                rowPositions: [SourcePosition], declaredTypes: [String: ColumnType] = [:]) {
+        self.name = name; self.columnNames = columnNames; self.columns = columns
+        self.file = file; self.rowPositions = rowPositions; self.declaredTypes = declaredTypes
+    }
+
+    /// Number of rows.
+    public var rowCount: Int { rowPositions.count }
+
+    /// Index of the column called `name`.
+    public func columnIndex(_ name: String) -> Int? { columnNames.firstIndex(of: name) }
+
+    /// The cells of a column by name, or nil when there is no such column.
+    public func column(_ name: String) -> [String]? { columnIndex(name).map { columns[$0] } }
+}
+
+/// Rows of a table kept after filters, in order; the unit blocks draw from.
+public struct DataView: Sendable {
+    public var table: DataTable
+    /// Indices into `table`'s rows.
+    public var rows: [Int]
+
+    /// A view of every row.
+    public init(table: DataTable) {
+        self.table = table
+        self.rows = Array(0..<table.rowCount)
+    }
+
+    /// A view of some rows.
+    public init(table: DataTable, rows: [Int]) {
+        self.table = table
+        self.rows = rows
+    }
+
+    /// Row count after filtering.
+    public var count: Int { rows.count }
+}
+
+/// Typed reads of view columns. Every unreadable value becomes a located diagnostic.
+extension DataView {
+    /// Diagnostic for a bad cell in `row`: `FILE:LINE: error: column "c": "v" is not a date`.
+    func cellError(row: Int, column: String, value: String, problem: String) -> Diagnostic {
+        Diagnostic.error("column \"\(column)\": \"\(value)\" \(problem)", file: table.file, at: table.rowPositions[row])
+    }
+
+    /// The text of `column` for each row in the view (empty strings for missing values).
+    public func strings(_ column: String) -> [String] {
+        guard let cells = table.column(column) else { return [] }
+        return rows.map { cells[$0] }
+    }
+
+    /// Numbers of `column` (nil where the cell is empty). Accepts a leading `+` (changes
+    /// such as `+400`) and `_`/thin spaces are not accepted: "1,500" is an error, because
+    /// a comma could be a thousands or a decimal separator and guessing shifts numbers.
+    public func numbers(_ column: String, diagnostics: inout [Diagnostic]) -> [Double?] {
+        guard let cells = table.column(column) else { return [] }
+        return rows.map { row in
+            let text = cells[row]
+            if text.isEmpty { return nil }
+            if let n = parseNumber(text) { return n }
+            diagnostics.append(cellError(row: row, column: column, value: text, problem: "is not a number"))
+            return nil
+        }
+    }
+
+    /// Dates of `column` (nil where the cell is empty).
+    public func dates(_ column: String, diagnostics: inout [Diagnostic]) -> [EventDate?] {
+        guard let cells = table.column(column) else { return [] }
+        return rows.map { row in
+            let text = cells[row]
+            if text.isEmpty { return nil }
+            switch EventDate.parse(Substring(text)) {
+            case .success(let d): return d
+            case .failure(let e):
+                diagnostics.append(cellError(row: row, column: column, value: text, problem: "is not a date: \(e.message)"))
+                return nil
+            }
+        }
+    }
+}
+
+/// Parses a number cell: optional sign (including `+`), digits, decimals, exponent.
+func parseNumber(_ text: String) -> Double? {
+    var s = Substring(text)
+    while s.first == " " { s.removeFirst() }
+    while s.last == " " { s.removeLast() }
+    if s.first == "+" { s.removeFirst() }
+    guard let first = s.first, first.isNumber || first == "-" || first == "." else { return nil }
+    guard let value = Double(s), value.isFinite else { return nil }
+    return value
+}

@@ -1,0 +1,146 @@
+import ReportScene
+
+/// Page flow for the whole report, and single-block pages for block outputs.
+///
+/// Blocks are placed in order; a piece that does not fit on the rest of a page starts a new
+/// one (a title stays with what follows it, a table header repeats). Page chrome (marking,
+/// running header, "Page N of M") is added once the page count is known.
+public struct ReportLayout {
+    public let spec: ReportSpec
+    public let blocks: [PreparedBlock]
+    public let ctx: LayoutContext
+    /// Written in the PDF's creator field and the footer.
+    public let toolName: String
+
+    /// Creates a layout.
+    public init(spec: ReportSpec, blocks: [PreparedBlock], context: LayoutContext, toolName: String) {
+        self.spec = spec; self.blocks = blocks; self.ctx = context; self.toolName = toolName
+    }
+
+    private var page: PageSpec { spec.page }
+    private var chromeBand: Double { 18 }
+    private var body: Rect {
+        Rect(x: page.margin, y: page.margin + chromeBand, width: page.size.width - 2 * page.margin,
+             height: page.size.height - 2 * page.margin - 2 * chromeBand)
+    }
+
+    /// The whole report as pages.
+    public func document() -> [ScenePage] {
+        var pages: [ScenePage] = [ScenePage(size: page.size)]
+        var y = body.minY
+        var pageHasContent = false
+        func newPage() {
+            pages.append(ScenePage(size: page.size))
+            y = body.minY
+            pageHasContent = false
+        }
+        func place(_ piece: Piece) {
+            pages[pages.count - 1].items.append(contentsOf: piece.draw(Point(body.minX, y)))
+            for entry in piece.outline {
+                pages[pages.count - 1].outline.append(OutlineEntry(title: entry.title, level: entry.level, y: y))
+            }
+            y += piece.height
+            pageHasContent = true
+        }
+        for piece in titleBlock() { place(piece) }
+        y += Piece.blockGap
+        for block in blocks {
+            if block.spec.pageBreakBefore || { if case .pageBreak = block.content { return true } else { return false } }() {
+                if pageHasContent { newPage() }
+                if case .pageBreak = block.content { continue }
+            }
+            let pieces = BlockPieces.make(block, width: body.width, bodyHeight: body.height, ctx)
+            var repeating: Piece?
+            for (i, piece) in pieces.enumerated() {
+                var needed = piece.height
+                var j = i
+                while j < pieces.count - 1, pieces[j].keepWithNext { j += 1; needed += pieces[j].height }
+                if y + needed > body.maxY + 0.5, pageHasContent {
+                    newPage()
+                    if let header = repeating, !piece.repeatsOnNewPage { place(header) }
+                }
+                place(piece)
+                if piece.repeatsOnNewPage { repeating = piece }
+            }
+            y += Piece.blockGap
+        }
+        if !pageHasContent, pages.count > 1 { pages.removeLast() }
+        for i in pages.indices { pages[i].items.append(contentsOf: chrome(pageIndex: i, pageCount: pages.count)) }
+        return pages
+    }
+
+    /// One block alone on a page of `width` × `height` points (defaults: the body width and
+    /// the block's own height).
+    public func single(blockID: String, width: Double?, height: Double?) -> ScenePage? {
+        guard let block = blocks.first(where: { $0.spec.id == blockID }) else { return nil }
+        let margin = 12.0
+        let w = (width ?? body.width + 2 * margin) - 2 * margin
+        var b = block
+        if let height { b.spec.height = .points(height - 2 * margin) }
+        let pieces = BlockPieces.make(b, width: w, bodyHeight: max(height.map { $0 - 2 * margin } ?? body.height, 40), ctx)
+        let contentHeight = pieces.map(\.height).reduce(0, +)
+        let size = Size(w + 2 * margin, height ?? contentHeight + 2 * margin)
+        var page = ScenePage(size: size)
+        var y = margin
+        for piece in pieces {
+            page.items.append(contentsOf: piece.draw(Point(margin, y)))
+            y += piece.height
+        }
+        return page
+    }
+
+    /// Title, subtitle and the as-of/author line at the top of page 1.
+    private func titleBlock() -> [Piece] {
+        let s = ctx.styles
+        var lines: [(String, TextStyle)] = []
+        if let t = spec.title { lines.append((t, s.title)) }
+        if let sub = spec.subtitle { lines.append((sub, s.subtitle)) }
+        var meta: [String] = []
+        if let d = spec.asOf { meta.append("As of \(d.formatted(style: .long))") }
+        if let a = spec.author { meta.append(a) }
+        if !meta.isEmpty { lines.append((meta.joined(separator: "  ·  "), s.body.colored(s.muted))) }
+        guard !lines.isEmpty else { return [] }
+        let width = body.width
+        let heights = lines.map { ctx.measure(TextContent($0.0, style: $0.1, width: width)).height + 2 }
+        let total = heights.reduce(0, +) + 8
+        return [Piece(height: total, outline: spec.title.map { [($0, 1)] } ?? []) { p in
+            var items: [SceneItem] = []
+            var y = p.y
+            for (line, h) in zip(lines, heights) {
+                items.append(ctx.text(line.0, line.1, at: Point(p.x, y), width: width))
+                y += h
+            }
+            items.append(.path(.rect(Rect(x: p.x, y: y + 4, width: width, height: 1.5)), fill: .solid(s.accent), stroke: nil))
+            return items
+        }]
+    }
+
+    /// Marking banners, running header and page number.
+    private func chrome(pageIndex: Int, pageCount: Int) -> [SceneItem] {
+        let s = ctx.styles
+        var items: [SceneItem] = []
+        let size = page.size
+        if let marking = spec.marking {
+            let style = s.small.bolded().sized(8).colored(s.accent)
+            items.append(ctx.label(marking, style, at: Point(size.width / 2, max(4, page.margin / 2 - 5)), anchor: .center).item)
+            items.append(ctx.label(marking, style, at: Point(size.width / 2, size.height - max(4, page.margin / 2 - 5)), anchor: .center, vertical: 1).item)
+        }
+        let top = page.margin
+        if pageIndex > 0 {
+            var left = spec.title ?? ""
+            if let sub = spec.subtitle, left.isEmpty { left = sub }
+            let right = spec.asOf.map { "As of \($0.formatted(style: .day))" } ?? ""
+            let rightWidth = ctx.width(right, s.small)
+            items.append(ctx.text(left, s.small, at: Point(page.margin, top), width: body.width - rightWidth - 12, maxLines: 1))
+            items.append(ctx.label(right, s.small, at: Point(size.width - page.margin, top), anchor: .right).item)
+            items.append(.path(.line(Point(page.margin, top + 12), Point(size.width - page.margin, top + 12)), fill: nil, stroke: Stroke(s.grid, width: 0.6)))
+        }
+        let bottom = size.height - page.margin
+        items.append(.path(.line(Point(page.margin, bottom - 13), Point(size.width - page.margin, bottom - 13)), fill: nil, stroke: Stroke(s.grid, width: 0.6)))
+        items.append(ctx.label("Page \(pageIndex + 1) of \(pageCount)", s.small, at: Point(size.width - page.margin, bottom), anchor: .right, vertical: 1).item)
+        var footer = [spec.author, toolName].compactMap { $0 }.joined(separator: "  ·  ")
+        if footer.isEmpty { footer = toolName }
+        items.append(ctx.label(footer, s.small, at: Point(page.margin, bottom), anchor: .left, vertical: 1).item)
+        return items
+    }
+}

@@ -1,0 +1,73 @@
+import ReportScene
+
+/// Lays out a `table` block: a header that repeats on every page the table spans, rows that
+/// never split between pages, numbers right-aligned and right-to-left text aligned right.
+struct TableLayout {
+    let block: PreparedBlock
+    let model: TableModel
+    let ctx: LayoutContext
+
+    func pieces(width: Double) -> [Piece] {
+        let s = ctx.styles
+        let cellStyle = s.body.sized(8.5)
+        let headerStyle = cellStyle.bolded()
+        let pad = 4.0
+        let columns = model.header.count
+        guard columns > 0 else { return [] }
+        // Column widths: each column's natural width, shrunk proportionally when too wide.
+        let natural: [Double] = (0..<columns).map { c in
+            let cells = model.rows.prefix(200).map { ctx.width($0[c], cellStyle) }
+            return max(ctx.width(model.header[c], headerStyle), min(cells.max() ?? 0, 260)) + 2 * pad
+        }
+        let total = natural.reduce(0, +)
+        var widths = natural
+        if total > width {
+            let minimum = 40.0
+            let flexible = natural.map { max(0, $0 - minimum) }.reduce(0, +)
+            widths = natural.map { $0 - (total - width) * max(0, $0 - minimum) / max(flexible, 1) }
+        } else {
+            // Spare width goes to the widest (usually the text) column.
+            let widest = natural.indices.max { natural[$0] < natural[$1] }!
+            widths[widest] += width - total
+        }
+        func rowPiece(_ cells: [String], style: TextStyle, header: Bool) -> Piece {
+            let contents = cells.enumerated().map { c, text -> TextContent in
+                let align: TextAlignment = model.numeric[c] || text.isRightToLeft ? .right : .left
+                return TextContent(text, style: style, width: widths[c] - 2 * pad, alignment: align)
+            }
+            let height = (contents.map { ctx.measure($0).height }.max() ?? 10) + 2 * pad - 1
+            return Piece(height: height, repeatsOnNewPage: header) { p in
+                var items: [SceneItem] = []
+                if header {
+                    items.append(.path(.rect(Rect(x: p.x, y: p.y, width: width, height: height)), fill: .solid(Color(hex: "#efece6")!), stroke: nil))
+                }
+                var x = p.x
+                for (c, content) in contents.enumerated() {
+                    items.append(.text(TextItem(content, at: Point(x + pad, p.y + pad - 0.5))))
+                    x += widths[c]
+                }
+                items.append(.path(.line(Point(p.x, p.y + height), Point(p.x + width, p.y + height)), fill: nil,
+                                   stroke: Stroke(header ? s.rule : s.grid, width: header ? 0.8 : 0.5)))
+                return items
+            }
+        }
+        var pieces: [Piece] = []
+        if let title = block.spec.title {
+            let h = ctx.measure(TextContent(title, style: s.blockTitle, width: width)).height + 4
+            pieces.append(Piece(height: h, outline: [(title, 2)], keepWithNext: true) { p in [ctx.text(title, s.blockTitle, at: p, width: width)] })
+        }
+        var header = rowPiece(model.header, style: headerStyle, header: true)
+        header.keepWithNext = true
+        pieces.append(header)
+        pieces.append(contentsOf: model.rows.map { rowPiece($0, style: cellStyle, header: false) })
+        var footer: [String] = []
+        if let note = block.spec.note { footer.append(note) }
+        if !block.sources.isEmpty, !model.header.contains("source") { footer.append("Sources: " + block.sources.joined(separator: "; ") + ".") }
+        if model.rows.isEmpty { footer.insert("No rows.", at: 0) }
+        for line in footer {
+            let h = ctx.measure(TextContent(line, style: s.small, width: width)).height + 3
+            pieces.append(Piece(height: h) { p in [ctx.text(line, s.small, at: Point(p.x, p.y + 3), width: width)] })
+        }
+        return pieces
+    }
+}

@@ -1,0 +1,43 @@
+/// Applies a spec `filter` to a view: keeps rows matching every condition.
+extension DataView {
+    /// The rows that pass `filter`; unknown columns and unreadable values are reported.
+    public func filtered(by filter: FilterSpec?, specFile: String, diagnostics: inout [Diagnostic]) -> DataView {
+        guard let filter else { return self }
+        var kept = rows
+        for (field, condition) in filter.conditions {
+            guard let cells = table.column(field.name) else {
+                diagnostics.append(unknownColumn(field, specFile: specFile))
+                continue
+            }
+            switch condition {
+            case .oneOf(let values):
+                let set = Set(values)
+                kept = kept.filter { set.contains(cells[$0]) }
+            case .dateRange(let from, let to):
+                kept = kept.filter { row in
+                    guard case .success(let d) = EventDate.parse(Substring(cells[row])) else { return false }
+                    if let from, d.end <= from.start { return false }
+                    if let to, d.start >= to.end { return false }
+                    return true
+                }
+            case .numberRange(let lo, let hi):
+                kept = kept.filter { row in
+                    guard let n = parseNumber(cells[row]) else { return false }
+                    if let lo, n < lo { return false }
+                    if let hi, n > hi { return false }
+                    return true
+                }
+            }
+        }
+        return DataView(table: table, rows: kept)
+    }
+
+    /// "unknown column" at the spec position that named it, with a suggestion.
+    func unknownColumn(_ field: FieldRef, specFile: String) -> Diagnostic {
+        let columns = table.columnNames
+        let suggestion = closestMatch(to: field.name, in: columns).map { "did you mean \"\($0)\"?" }
+            ?? "columns: \(columns.joined(separator: ", "))"
+        return .error("data source \"\(table.name)\" has no column \"\(field.name)\"", file: specFile,
+                      at: field.position, path: field.path, suggestion: suggestion)
+    }
+}

@@ -1,0 +1,292 @@
+import Foundation
+import ReportCairo
+import ReportCore
+import ReportScene
+
+/// The tool's version, written into PDF metadata and `--version`.
+let toolVersion = "0.1.0"
+
+/// Why a command stopped, mapped to SPEC.md's exit codes.
+enum Failure: Error {
+    /// The spec or its data has errors (exit 1).
+    case spec([Diagnostic])
+    /// `--check` found stale or missing files (exit 3).
+    case stale([String])
+    /// Writing or rendering failed (exit 4).
+    case io(String)
+
+    var exitCode: Int32 {
+        switch self {
+        case .spec: return 1
+        case .stale: return 3
+        case .io: return 4
+        }
+    }
+}
+
+/// Options shared by `render` and `validate`.
+struct PipelineOptions {
+    var root: String?
+    var fonts: String?
+    var outDir: String?
+    var only: [String] = []
+}
+
+/// A spec loaded, checked and prepared: everything up to layout.
+struct LoadedReport {
+    var specPath: String
+    var spec: ReportSpec
+    var blocks: [PreparedBlock]
+    var warnings: [Diagnostic]
+    var specBytes: [UInt8]
+    var dataFiles: [(file: String, bytes: [UInt8])]
+}
+
+/// One file to produce, with its bytes once rendered.
+struct RenderedOutput {
+    var output: OutputSpec
+    var path: String
+    var displayPath: String
+    var bytes: [UInt8]
+    var pages: Int
+    var pixelSize: (Int, Int)?
+}
+
+/// Spec → Data → Model: reads the spec and its data and reports every problem found.
+func loadReport(_ specPath: String, options: PipelineOptions) throws(Failure) -> LoadedReport {
+    let display = specPath
+    guard let data = FileManager.default.contents(atPath: specPath) else {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: specPath, isDirectory: &isDirectory)
+        throw .spec([.error(exists ? (isDirectory.boolValue ? "is a folder, not a spec file" : "cannot read the spec file") : "no such spec file", file: display)])
+    }
+    let bytes = [UInt8](data)
+    let ext = (specPath as NSString).pathExtension.lowercased()
+    let tree: SpecNode
+    do throws(DiagnosticList) {
+        switch ext {
+        case "json": tree = try JSONTreeParser.parse(bytes)
+        case "yaml", "yml":
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw DiagnosticList([.error("the spec is not valid UTF-8 text")])
+            }
+            tree = try YAMLTreeLoader.parse(text)
+        default:
+            throw DiagnosticList([.error("a spec must be a .json, .yaml or .yml file")])
+        }
+    } catch {
+        throw .spec(error.diagnostics.map { $0.inFile(display) })
+    }
+    let specName = ((specPath as NSString).lastPathComponent as NSString).deletingPathExtension
+    let (decoded, specDiagnostics) = SpecDecoder(file: display, specName: specName).decode(tree)
+    guard let spec = decoded else { throw .spec(specDiagnostics) }
+    let specDir = (specPath as NSString).deletingLastPathComponent
+    let base = specDir.isEmpty ? "." : specDir
+    let policy = PathPolicy(base: base, root: options.root ?? base)
+    let prefix = specDir.isEmpty ? "" : specDir + "/"
+    let loader = DataLoader(paths: policy, specFile: display, displayPrefix: prefix)
+    let (tables, files, dataDiagnostics) = loader.loadAll(spec.data)
+    guard !dataDiagnostics.contains(where: { $0.severity == .error }) else { throw .spec(specDiagnostics + dataDiagnostics) }
+    let (blocks, blockDiagnostics) = BlockPreparer(spec: spec, tables: tables, specFile: display).prepareAll()
+    let all = specDiagnostics + dataDiagnostics + blockDiagnostics
+    guard !all.contains(where: { $0.severity == .error }) else { throw .spec(all) }
+    return LoadedReport(specPath: specPath, spec: spec, blocks: blocks, warnings: all, specBytes: bytes, dataFiles: files)
+}
+
+/// Finds the fonts folder: `--fonts`, `$REPORT_FONTS`, or a `Fonts/` beside or above the
+/// executable (the repository layout), so output never depends on system fonts.
+func locateFonts(_ explicit: String?) -> String? {
+    if let explicit { return explicit }
+    if let env = ProcessInfo.processInfo.environment["REPORT_FONTS"], !env.isEmpty { return env }
+    var dir = (CommandLine.executablePath as NSString).deletingLastPathComponent
+    for _ in 0..<6 {
+        for candidate in ["\(dir)/Fonts", "\(dir)/share/report/Fonts"] {
+            if FileManager.default.fileExists(atPath: "\(candidate)/NotoSans-Regular.ttf") { return candidate }
+        }
+        dir = (dir as NSString).deletingLastPathComponent
+    }
+    return nil
+}
+
+extension CommandLine {
+    /// Absolute path of the running executable (via /proc on Linux).
+    static var executablePath: String {
+        if let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return link }
+        return arguments[0]
+    }
+}
+
+/// Opens the font folder once per process.
+func openFonts(_ explicit: String?) throws(Failure) -> FontLibrary {
+    guard let dir = locateFonts(explicit) else {
+        throw .io("cannot find the Fonts/ folder; pass --fonts DIR or set REPORT_FONTS")
+    }
+    let cache = NSTemporaryDirectory() + "report-fontconfig-\(getuid())"
+    try? FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
+    do {
+        return try FontLibrary(directory: PathPolicy.canonical(dir), cacheDirectory: cache)
+    } catch {
+        throw .io("\(error)")
+    }
+}
+
+/// The PDF creation date: SOURCE_DATE_EPOCH, else the spec's as_of, else none.
+func creationDate(_ spec: ReportSpec) -> String? {
+    if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int(epoch) {
+        let days = Int((Double(seconds) / 86_400).rounded(.down))
+        let rest = seconds - days * 86_400
+        let civil = CivilDate(dayNumber: days)
+        return String(format: "%@T%02d:%02d:%02dZ", civil.isoString, rest / 3600, rest % 3600 / 60, rest % 60)
+    }
+    if let asOf = spec.asOf { return "\(asOf.startDay.isoString)T00:00:00Z" }
+    return nil
+}
+
+/// Layout → Scene → bytes for every selected output.
+func renderOutputs(_ report: LoadedReport, fonts: FontLibrary, options: PipelineOptions, jobs: Int) throws(Failure) -> [RenderedOutput] {
+    let spec = report.spec
+    let specDir = (report.specPath as NSString).deletingLastPathComponent
+    let base = options.outDir ?? (specDir.isEmpty ? "." : specDir)
+    let root = options.outDir ?? options.root ?? (specDir.isEmpty ? "." : specDir)
+    let policy = PathPolicy(base: base, root: root)
+    var selected = spec.outputs
+    if !options.only.isEmpty {
+        selected = spec.outputs.filter { o in
+            options.only.contains { $0 == o.id || $0 == o.file || $0 == (o.file as NSString).lastPathComponent }
+        }
+        let known = spec.outputs.flatMap { [$0.id, $0.file].compactMap { $0 } }
+        let unknown = options.only.filter { name in !spec.outputs.contains { $0.id == name || $0.file == name || ($0.file as NSString).lastPathComponent == name } }
+        if !unknown.isEmpty {
+            throw .spec(unknown.map { .error("--only: no output has id or file \"\($0)\"", suggestion: closestMatch(to: $0, in: known).map { "did you mean \"\($0)\"?" }) })
+        }
+    }
+    var paths: [String] = []
+    var refusals: [Diagnostic] = []
+    for o in selected {
+        switch policy.resolve(o.file) {
+        case .success(let p): paths.append(p)
+        case .failure(let r):
+            refusals.append(.error("output refused: \(r.message)", file: report.specPath, at: o.position, path: "\(o.path).file"))
+        }
+    }
+    if !refusals.isEmpty { throw .spec(refusals) }
+
+    // Layout once, with one measurer; the scene is plain values that render tasks share.
+    let measurer: PangoTextMeasurer
+    do { measurer = try PangoTextMeasurer(fonts: fonts) } catch { throw .io("\(error)") }
+    let styles = ReportStyles(font: spec.theme.font)
+    if !fonts.families.contains(spec.theme.font) {
+        throw .spec([.error("theme font \"\(spec.theme.font)\" is not in the fonts folder (\(fonts.directory)); available: \(fonts.families.joined(separator: ", "))",
+                            file: report.specPath, suggestion: closestMatch(to: spec.theme.font, in: fonts.families).map { "did you mean \"\($0)\"?" })])
+    }
+    let ctx = LayoutContext(measurer: measurer, styles: styles, colors: ColorMap(theme: spec.theme), specFile: report.specPath,
+                            asOfDay: spec.asOf.map(\.start))
+    let layout = ReportLayout(spec: spec, blocks: report.blocks, context: ctx, toolName: "report \(toolVersion)")
+    var scenes: [(OutputSpec, [ScenePage])] = []
+    var documentPages: [ScenePage]?
+    for o in selected {
+        if let block = o.block {
+            guard let page = layout.single(blockID: block, width: o.width, height: o.height) else { continue }
+            scenes.append((o, [page]))
+        } else {
+            if documentPages == nil { documentPages = layout.document() }
+            scenes.append((o, documentPages!))
+        }
+    }
+    let layoutErrors = ctx.diagnostics.filter { $0.severity == .error }
+    if !layoutErrors.isEmpty { throw .spec(layoutErrors) }
+    for (o, pages) in scenes where o.format == "png" {
+        let size = pages[0].size
+        if size.width * o.scale * size.height * o.scale > 100_000_000 {
+            throw .spec([.error("\(o.file) would be \(Int(size.width * o.scale))×\(Int(size.height * o.scale)) pixels, over the 100 million pixel limit",
+                                file: report.specPath, at: o.position, path: o.path)])
+        }
+    }
+    let info = DocumentInfo(title: spec.title, author: spec.author, subject: spec.subtitle,
+                            keywords: nil, creator: "report \(toolVersion)", creationDate: creationDate(spec))
+    let work = scenes.enumerated().map { RenderJob(index: $0.offset, output: $0.element.0, pages: $0.element.1, info: info) }
+    let results = RenderJob.runAll(work, fonts: fonts, jobs: jobs)
+    var rendered: [RenderedOutput] = []
+    for (i, result) in results.enumerated() {
+        switch result {
+        case .success(let bytes):
+            let o = work[i].output
+            let pages = work[i].pages
+            let pixelSize = o.format == "png" ? (Int((pages[0].size.width * o.scale).rounded()), Int((pages[0].size.height * o.scale).rounded())) : nil
+            let shown = options.outDir.map { ($0 as NSString).appendingPathComponent(o.file) }
+                ?? (specDir.isEmpty ? o.file : (specDir as NSString).appendingPathComponent(o.file))
+            rendered.append(RenderedOutput(output: o, path: paths[i], displayPath: shown, bytes: bytes,
+                                           pages: o.format == "pdf" ? pages.count : 1, pixelSize: pixelSize))
+        case .failure(let error):
+            throw .io("\(work[i].output.file): \(error)")
+        }
+    }
+    return rendered
+}
+
+/// One output to render on its own task, with its own Pango font map.
+struct RenderJob: Sendable {
+    var index: Int
+    var output: OutputSpec
+    var pages: [ScenePage]
+    var info: DocumentInfo
+
+    func run(fonts: FontLibrary) -> Result<[UInt8], RenderError> {
+        do {
+            let renderer = try CairoRenderer(fonts: fonts)
+            switch output.format {
+            case "pdf": return .success(try renderer.pdf(Scene(pages: pages, info: info)))
+            case "png": return .success(try renderer.png(pages[0], scale: output.scale))
+            default: return .success(try renderer.svg(pages[0]))
+            }
+        } catch let error as RenderError {
+            return .failure(error)
+        } catch {
+            return .failure(RenderError("\(error)"))
+        }
+    }
+
+    /// Renders jobs on up to `jobs` threads; results in job order.
+    static func runAll(_ work: [RenderJob], fonts: FontLibrary, jobs: Int) -> [Result<[UInt8], RenderError>] {
+        let results = ResultBox(count: work.count)
+        let lanes = max(1, min(jobs, work.count))
+        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+            for i in stride(from: lane, to: work.count, by: lanes) {
+                results.set(i, work[i].run(fonts: fonts))
+            }
+        }
+        return results.values
+    }
+}
+
+/// Results written from several threads, each to its own slot.
+final class ResultBox: @unchecked Sendable {
+    private var slots: [Result<[UInt8], RenderError>?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ r: Result<[UInt8], RenderError>) { lock.lock(); slots[i] = r; lock.unlock() }
+    var values: [Result<[UInt8], RenderError>] { slots.map { $0 ?? .failure(RenderError("not rendered")) } }
+}
+
+/// Writes every file atomically (temporary file, then rename). Stops at the first failure;
+/// files already renamed are complete, and nothing is ever left half-written.
+func writeOutputs(_ outputs: [RenderedOutput]) throws(Failure) {
+    let fm = FileManager.default
+    for o in outputs {
+        let dir = (o.path as NSString).deletingLastPathComponent
+        do {
+            try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        } catch {
+            throw .io("cannot create folder \(dir) for \(o.displayPath): \(error.localizedDescription)")
+        }
+        let temp = "\(dir)/.\((o.path as NSString).lastPathComponent).tmp-\(getpid())"
+        guard fm.createFile(atPath: temp, contents: Data(o.bytes)) else {
+            throw .io("cannot write \(o.displayPath): the folder \(dir) is not writable")
+        }
+        if rename(temp, o.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temp)
+            throw .io("cannot write \(o.displayPath): \(reason)")
+        }
+    }
+}
