@@ -63,13 +63,14 @@ final class PangoSession {
                 pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END)
             }
         }
-        if style.lineSpacing > 0 {
-            pango_layout_set_line_spacing(layout, Float(1 + style.lineSpacing))
-        }
 
         let text = content.plainText
         pango_layout_set_text(layout, text, Int32(text.utf8.count))
         let attributes = pango_attr_list_new()
+        // A fixed line height: fallback fonts (Noto Sans Arabic is much taller) must not
+        // open uneven gaps between lines of mixed-script paragraphs.
+        let lineHeight = Int32(style.size * (1.3 + style.lineSpacing) * Double(PANGO_SCALE))
+        insert(pango_attr_line_height_new_absolute(lineHeight), 0, text.utf8.count, attributes)
         var start = 0
         for span in content.spans {
             let end = start + span.text.utf8.count

@@ -20,9 +20,7 @@ enum BlockPieces {
         case .pageBreak: return []
         case .table(let model): return TableLayout(block: block, model: model, ctx: ctx).pieces(width: width)
         case .timeline(let model):
-            var pieces = TimelineLayout(block: block, model: model, ctx: ctx).pieces(width: width, height: height)
-            for i in pieces.indices { pieces[i].height = min(pieces[i].height, bodyHeight) }
-            return pieces
+            return TimelineLayout(block: block, model: model, ctx: ctx).pieces(width: width, height: height, available: bodyHeight)
         case .troops(let model):
             let series = model.series.map { s in
                 ChartSeries(name: s.force, points: s.levels.map { ($0.day, $0.level, $0.low, $0.high) })

@@ -44,17 +44,35 @@ public struct ReportLayout {
         }
         for piece in titleBlock() { place(piece) }
         y += Piece.blockGap
+        // Flatten every block into one run of pieces so that "keep with next" works across
+        // blocks: a heading never ends a page without the block it introduces.
+        var flow: [FlowItem] = []
         for block in blocks {
-            if block.spec.pageBreakBefore || { if case .pageBreak = block.content { return true } else { return false } }() {
-                if pageHasContent { newPage() }
-                if case .pageBreak = block.content { continue }
-            }
+            if block.spec.pageBreakBefore { flow.append(.pageBreak) }
+            if case .pageBreak = block.content { flow.append(.pageBreak); continue }
             let pieces = BlockPieces.make(block, width: body.width, bodyHeight: body.height, ctx)
-            var repeating: Piece?
-            for (i, piece) in pieces.enumerated() {
+            for (i, piece) in pieces.enumerated() { flow.append(.piece(piece, firstOfBlock: i == 0)) }
+            flow.append(.gap)
+        }
+        var repeating: Piece?
+        for (index, item) in flow.enumerated() {
+            switch item {
+            case .pageBreak:
+                if pageHasContent { newPage() }
+            case .gap:
+                if pageHasContent { y += Piece.blockGap }
+            case .piece(let piece, let first):
+                if first { repeating = nil }
                 var needed = piece.height
-                var j = i
-                while j < pieces.count - 1, pieces[j].keepWithNext { j += 1; needed += pieces[j].height }
+                var j = index, link = piece
+                while link.keepWithNext, j + 1 < flow.count {
+                    j += 1
+                    switch flow[j] {
+                    case .gap: needed += Piece.blockGap
+                    case .piece(let next, _): needed += next.height; link = next
+                    case .pageBreak: link.keepWithNext = false
+                    }
+                }
                 if y + needed > body.maxY + 0.5, pageHasContent {
                     newPage()
                     if let header = repeating, !piece.repeatsOnNewPage { place(header) }
@@ -62,7 +80,6 @@ public struct ReportLayout {
                 place(piece)
                 if piece.repeatsOnNewPage { repeating = piece }
             }
-            y += Piece.blockGap
         }
         if !pageHasContent, pages.count > 1 { pages.removeLast() }
         for i in pages.indices { pages[i].items.append(contentsOf: chrome(pageIndex: i, pageCount: pages.count)) }
@@ -143,4 +160,11 @@ public struct ReportLayout {
         items.append(ctx.label(footer, s.small, at: Point(page.margin, bottom), anchor: .left, vertical: 1).item)
         return items
     }
+}
+
+/// One step of the page flow.
+private enum FlowItem {
+    case piece(Piece, firstOfBlock: Bool)
+    case gap
+    case pageBreak
 }

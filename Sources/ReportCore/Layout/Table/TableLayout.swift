@@ -22,9 +22,14 @@ struct TableLayout {
         let total = natural.reduce(0, +)
         var widths = natural
         if total > width {
-            let minimum = 40.0
-            let flexible = natural.map { max(0, $0 - minimum) }.reduce(0, +)
-            widths = natural.map { $0 - (total - width) * max(0, $0 - minimum) / max(flexible, 1) }
+            // Narrow columns (dates, numbers, names) keep their width; the wide text columns
+            // share what is left in proportion to their natural widths.
+            let narrow = 90.0
+            let fixed = natural.filter { $0 <= narrow }.reduce(0, +)
+            let wide = natural.filter { $0 > narrow }.reduce(0, +)
+            let room = max(width - fixed, 0)
+            widths = natural.map { $0 <= narrow || wide == 0 ? $0 : $0 / wide * room }
+            if fixed > width { widths = natural.map { $0 / total * width } }
         } else {
             // Spare width goes to the widest (usually the text) column.
             let widest = natural.indices.max { natural[$0] < natural[$1] }!

@@ -11,7 +11,6 @@ struct TimelineLayout {
 
     private let markBand = 18.0
     private let maxLabelWidth = 170.0
-    private let maxRows = 4
 
     private var labelStyle: TextStyle { ctx.styles.label }
     private var rowHeight: Double { ctx.measure(TextContent("Ag", style: labelStyle)).height + 1 }
@@ -28,7 +27,18 @@ struct TimelineLayout {
     /// An event whose label could not be placed: listed in the key.
     private struct KeyEntry { var number: Int; var text: String }
 
-    func pieces(width: Double, height: Double?) -> [Piece] {
+    /// The block as one piece; label rows shrink (more labels go to the key) until it fits
+    /// in `available` points.
+    func pieces(width: Double, height: Double?, available: Double) -> [Piece] {
+        var rows = 4
+        while true {
+            let (piece, natural) = layout(width: width, height: height, maxRows: rows)
+            if natural <= available || rows == 1 { return [piece] }
+            rows -= 1
+        }
+    }
+
+    private func layout(width: Double, height: Double?, maxRows: Int) -> (Piece, Double) {
         let gutter = min(width * 0.2, (model.lanes.map { ctx.width($0, labelStyle.bolded()) }.max() ?? 0) + 12)
         let plotX = gutter, plotW = width - gutter - 6
         let scale = TimeScale(start: model.from, end: model.to, range: plotX, plotX + plotW)
@@ -42,7 +52,7 @@ struct TimelineLayout {
                 lanes.append(densityLane(lane, events, scale))
                 encodings.insert("density")
             } else {
-                lanes.append(pointLane(lane, events, scale, plotW: plotW, keyEntries: &keyEntries, encodings: &encodings))
+                lanes.append(pointLane(lane, events, scale, plotW: plotW, maxRows: maxRows, keyEntries: &keyEntries, encodings: &encodings))
             }
         }
         let annotationRow = model.annotations.isEmpty ? 0.0 : rowHeight + 4
@@ -64,7 +74,7 @@ struct TimelineLayout {
         let frame = BlockFrame(block: block, legend: legend, notes: notes)
         let natural = annotationRow + max(lanesHeight, visible.isEmpty ? 40 : 0) + axisHeight + keyHeight + frame.chromeHeight(width: width, ctx)
         let total = height.map { max($0, natural) } ?? natural
-        return [frame.piece(width: width, height: total, ctx) { plot in
+        return (frame.piece(width: width, height: total, ctx) { plot in
             var items: [SceneItem] = []
             let lanesTop = plot.minY + annotationRow
             let lanesRect = Rect(x: plot.minX + plotX, y: lanesTop, width: plotW, height: max(lanesHeight, visible.isEmpty ? 40 : 0))
@@ -92,86 +102,107 @@ struct TimelineLayout {
                 ky += ctx.measure(TextContent(line, style: ctx.styles.small, width: plot.width)).height
             }
             return items
-        }]
+        }, natural)
     }
 
     // MARK: Lanes of individual marks
 
-    private func pointLane(_ name: String, _ events: [TimelineEvent], _ scale: TimeScale, plotW: Double,
+    private func pointLane(_ name: String, _ events: [TimelineEvent], _ scale: TimeScale, plotW: Double, maxRows: Int,
                            keyEntries: inout [KeyEntry], encodings: inout Set<String>) -> LaneLayout {
         let rh = rowHeight
-        // Work in lane coordinates with the mark line at y = 0 and label rows above it.
-        var placer = LabelPlacer(bounds: Rect(x: scale.rangeStart - 2, y: -Double(maxRows) * rh - 2,
-                                              width: scale.rangeEnd - scale.rangeStart + 4, height: Double(maxRows) * rh + 2 + markBand))
-        struct Placed { var event: TimelineEvent; var box: Rect?; var content: TextContent?; var number: Int? }
-        var placed: [Placed] = []
+        // Lane coordinates: the mark line at y = 0, label rows above it and one row below.
+        let belowTop = 6.0
+        var placer = LabelPlacer(bounds: Rect(x: scale.rangeStart - 2, y: -Double(maxRows) * rh - 3,
+                                              width: scale.rangeEnd - scale.rangeStart + 4, height: Double(maxRows) * rh + 3 + belowTop + rh))
+        // Marks, spans and annotation rules are obstacles: no label may cover them.
         for e in events {
-            let x0 = max(scale.rangeStart, scale(e.date.start))
-            let markX = e.date.precision == .day || e.date.precision == .instant ? scale(e.date.start + (e.date.precision == .day ? 0.5 : 0)) : x0
-            // Marks themselves are obstacles for labels.
-            placer.reserve(Rect(x: markX - 4, y: -4, width: 8, height: 8))
-            _ = markX
+            if let end = e.end {
+                let x0 = max(scale.rangeStart, scale(e.date.start)), x1 = min(scale.rangeEnd, scale(end.end))
+                placer.reserve(Rect(x: x0, y: -3.5, width: max(2, x1 - x0), height: 7))
+            } else if e.date.precision == .month || e.date.precision == .year {
+                let x0 = max(scale.rangeStart, scale(e.date.start)), x1 = min(scale.rangeEnd, scale(e.date.end))
+                placer.reserve(Rect(x: x0, y: -4.5, width: max(2, x1 - x0), height: 5.5))
+            } else {
+                let x = markPosition(e, scale)
+                placer.reserve(Rect(x: x - 4.5, y: -4.5, width: 9, height: 9))
+            }
         }
+        for a in model.annotations {
+            guard let date = a.date else { continue }
+            let x = scale(date.start + (date.precision == .day ? 0.5 : 0))
+            placer.reserve(Rect(x: x - 0.8, y: -Double(maxRows + 1) * rh, width: 1.6, height: Double(maxRows + 2) * rh + belowTop))
+        }
+        struct Placed { var event: TimelineEvent; var box: Rect?; var content: TextContent?; var numberBox: Rect?; var number: Int? }
+        var placed: [Placed] = []
+        func rowTop(_ row: Int) -> Double { -Double(row + 1) * rh - 3 }
         for e in events {
             let markX = markPosition(e, scale)
             guard !e.label.isEmpty else { placed.append(Placed(event: e)); continue }
             var content = TextContent(e.label, style: labelStyle)
             var m = ctx.measure(content)
-            var truncated = false
+            var number: Int?
             if m.width > maxLabelWidth {
-                content = TextContent(e.label, style: labelStyle, width: maxLabelWidth, maxLines: 1)
+                // Shortened labels carry a number; the key under the chart has the full text.
+                number = nextNumber(&keyEntries, e)
+                content = TextContent(spans: [TextSpan("\(number!) ", bold: true), TextSpan(e.label)], style: labelStyle,
+                                      width: maxLabelWidth, maxLines: 1)
                 m = ctx.measure(content)
                 m.width = min(m.width, maxLabelWidth)
-                truncated = true
             }
+            let anchorX = e.end != nil ? max(scale.rangeStart, scale(e.date.start)) : markX
             var candidates: [(box: Rect, extra: [Rect])] = []
             for row in 0..<maxRows {
-                let top = -Double(row + 1) * rh - 3
-                let leader = row == 0 ? [] : [Rect(x: markX - 0.4, y: top + rh, width: 0.8, height: -top - rh - 4)]
-                candidates.append((Rect(x: markX - 2, y: top, width: m.width, height: rh - 1), leader))
-                candidates.append((Rect(x: markX - m.width + 2, y: top, width: m.width, height: rh - 1), leader))
+                let top = rowTop(row)
+                let leader = row == 0 ? [] : [Rect(x: anchorX - 0.4, y: top + rh - 1, width: 0.8, height: -top - rh - 3)]
+                candidates.append((Rect(x: anchorX - 2, y: top, width: m.width, height: rh - 1), leader))
+                candidates.append((Rect(x: anchorX - m.width + 2, y: top, width: m.width, height: rh - 1), leader))
+                if row == 0 {
+                    candidates.append((Rect(x: anchorX - 2, y: belowTop, width: m.width, height: rh - 1), []))
+                    candidates.append((Rect(x: anchorX - m.width + 2, y: belowTop, width: m.width, height: rh - 1), []))
+                    // Beside the mark, on its own line (clear of a rule drawn through the mark).
+                    candidates.append((Rect(x: markX + 6, y: -rh / 2, width: m.width, height: rh - 1), []))
+                    candidates.append((Rect(x: markX - 6 - m.width, y: -rh / 2, width: m.width, height: rh - 1), []))
+                }
             }
             if let index = placer.place(candidates) {
-                placed.append(Placed(event: e, box: candidates[index].box, content: content,
-                                     number: truncated ? nextNumber(&keyEntries, e) : nil))
-            } else {
-                placed.append(Placed(event: e, number: nextNumber(&keyEntries, e)))
+                placed.append(Placed(event: e, box: candidates[index].box, content: content, number: number))
+                continue
             }
+            // No room for the label: a number at the mark, the label in the key.
+            let n = number ?? nextNumber(&keyEntries, e)
+            let text = "\(n)"
+            let w = ctx.width(text, labelStyle.bolded())
+            let numberCandidates = [belowTop] + (0..<maxRows).map(rowTop)
+            let boxes = numberCandidates.map { (box: Rect(x: markX - w / 2, y: $0, width: w, height: rh - 1), extra: [Rect]()) }
+                + [(box: Rect(x: markX + 6, y: -rh / 2, width: w, height: rh - 1), extra: [Rect]()),
+                   (box: Rect(x: markX - 6 - w, y: -rh / 2, width: w, height: rh - 1), extra: [Rect]())]
+            let taken = placer.place(boxes).map { boxes[$0].box }
+            placed.append(Placed(event: e, numberBox: taken, number: n))
         }
-        let rowsUsed = placed.compactMap(\.box).map { Int((-$0.minY / rh).rounded(.up)) }.max() ?? 0
-        let numbered = placed.contains { $0.number != nil && $0.box == nil }
-        let above = Double(max(rowsUsed, 1)) * rh + 4
-        let height = above + markBand + (numbered ? rh : 0)
-        for p in placed where p.event.date.approximate { _ = p; encodings.insert("approximate") }
-        if events.contains(where: { $0.date.precision == .month || $0.date.precision == .year }) { encodings.insert("bracket") }
-        let color = { (e: TimelineEvent) in self.ctx.colors.color(for: e.category) }
-        let numberStyle = ctx.styles.small.bolded()
-        return LaneLayout(name: name, height: height, markY: above + 4) { top in
-            let lineY = top + above + 4
+        let boxes = placed.compactMap { $0.box ?? $0.numberBox }
+        let rowsUsed = boxes.filter { $0.minY < 0 }.map { Int((-$0.minY / rh).rounded(.down)) }.max() ?? 0
+        let usesBelow = boxes.contains { $0.minY >= 0 }
+        let above = Double(max(rowsUsed, 1)) * rh + 5
+        let height = above + (usesBelow ? belowTop + rh + 2 : 8)
+        if events.contains(where: { $0.date.approximate }) { encodings.insert("approximate") }
+        if events.contains(where: { $0.end == nil && ($0.date.precision == .month || $0.date.precision == .year) }) { encodings.insert("bracket") }
+        return LaneLayout(name: name, height: height, markY: above) { top in
+            let lineY = top + above
             var items: [SceneItem] = []
-            var numberPlacer = LabelPlacer(bounds: Rect(x: scale.rangeStart - 20, y: lineY + 5, width: scale.rangeEnd - scale.rangeStart + 40, height: rh * 2))
             for p in placed {
                 let e = p.event
-                let c = color(e)
-                let markX = markPosition(e, scale)
-                items.append(contentsOf: mark(e, scale, y: lineY, color: c))
+                let c = self.ctx.colors.color(for: e.category)
+                items.append(contentsOf: self.mark(e, scale, y: lineY, color: c))
+                let anchorX = e.end != nil ? max(scale.rangeStart, scale(e.date.start)) : self.markPosition(e, scale)
                 if let box = p.box, let content = p.content {
                     let b = box.offsetBy(dx: 0, dy: lineY)
-                    if b.maxY < lineY - rh {
-                        items.append(.path(.line(Point(markX, b.maxY), Point(markX, lineY - 4)), fill: nil,
-                                           stroke: Stroke(ctx.styles.rule, width: 0.5)))
+                    if box.minY < rowTop(0) - 1 {
+                        items.append(.path(.line(Point(anchorX, b.maxY), Point(anchorX, lineY - 4.5)), fill: nil,
+                                           stroke: Stroke(self.ctx.styles.rule, width: 0.5)))
                     }
-                    var text = p.number.map { "\($0) " } ?? ""
-                    if !text.isEmpty, content.width == nil { text = "" }
                     items.append(.text(TextItem(content, at: Point(b.minX, b.minY))))
-                } else if let n = p.number {
-                    let label = "\(n)"
-                    let w = ctx.width(label, numberStyle)
-                    if numberPlacer.place([(Rect(x: markX - w / 2, y: lineY + 5, width: w, height: rh - 1), []),
-                                           (Rect(x: markX - w / 2, y: lineY + 5 + rh, width: w, height: rh - 1), [])]) != nil {
-                        let box = numberPlacer.occupied.last!
-                        items.append(ctx.text(label, numberStyle, at: Point(box.minX, box.minY)))
-                    }
+                } else if let box = p.numberBox, let n = p.number {
+                    items.append(self.ctx.text("\(n)", self.labelStyle.bolded(), at: Point(box.minX, box.minY + lineY)))
                 }
             }
             return items
