@@ -129,26 +129,27 @@ public func closestMatch(to name: String, in candidates: [String]) -> String? {
     var best: (String, Int)?
     for candidate in candidates {
         let distance = editDistance(lowered, candidate.lowercased())
-        let limit = max(1, min(3, candidate.count / 3))
+        let limit = candidate.count < 4 ? 1 : min(3, max(2, candidate.count / 3))
         if distance <= limit, best == nil || distance < best!.1 { best = (candidate, distance) }
     }
     return best?.0
 }
 
-/// Levenshtein distance over Unicode scalars; names are short, so the O(n·m) table is fine.
+/// Edit distance with adjacent transpositions (optimal string alignment) over Unicode
+/// scalars: "titel" is one step from "title". Names are short, so the O(n·m) table is fine.
 func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
+    var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+    for i in 0...a.count { d[i][0] = i }
+    for j in 0...b.count { d[0][j] = j }
     for i in 1...a.count {
-        current[0] = i
         for j in 1...b.count {
             let cost = a[i - 1] == b[j - 1] ? 0 : 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
         }
-        swap(&previous, &current)
     }
-    return previous[b.count]
+    return d[a.count][b.count]
 }

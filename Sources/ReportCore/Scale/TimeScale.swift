@@ -26,7 +26,7 @@ public struct TimeScale: Sendable {
 }
 
 /// A calendar interval used for ticks: every `step` units.
-public struct TimeInterval: Sendable, Hashable, CustomStringConvertible {
+public struct CalendarInterval: Sendable, Hashable, CustomStringConvertible {
     /// Units of calendar time.
     public enum Unit: Int, Sendable, Comparable {
         case hour, day, week, month, year
@@ -49,7 +49,7 @@ public struct TimeInterval: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(step) \(unit)" }
 
     /// Candidate intervals from an hour to a millennium.
-    public static let candidates: [TimeInterval] = [
+    public static let candidates: [CalendarInterval] = [
         .init(unit: .hour, step: 1), .init(unit: .hour, step: 3), .init(unit: .hour, step: 6), .init(unit: .hour, step: 12),
         .init(unit: .day, step: 1), .init(unit: .day, step: 2), .init(unit: .week, step: 1), .init(unit: .week, step: 2),
         .init(unit: .month, step: 1), .init(unit: .month, step: 3), .init(unit: .month, step: 6),
@@ -59,7 +59,7 @@ public struct TimeInterval: Sendable, Hashable, CustomStringConvertible {
     ]
 
     /// The smallest interval giving at most `maxTicks` ticks over `days`.
-    public static func choose(spanDays days: Double, maxTicks: Int) -> TimeInterval {
+    public static func choose(spanDays days: Double, maxTicks: Int) -> CalendarInterval {
         for interval in candidates where days / interval.approximateDays <= Double(max(1, maxTicks)) {
             return interval
         }
@@ -128,7 +128,7 @@ public struct TimeTick: Sendable, Hashable {
 /// Concise tick labels in the manner of matplotlib's ConciseDateFormatter.
 public enum ConciseDateLabels {
     /// Labels for `ticks` of `interval`.
-    public static func label(_ ticks: [Double], interval: TimeInterval) -> [TimeTick] {
+    public static func label(_ ticks: [Double], interval: CalendarInterval) -> [TimeTick] {
         var result: [TimeTick] = []
         var previous: CivilDate?
         for day in ticks {

@@ -21,8 +21,9 @@ public enum YAMLTreeLoader {
     /// Parses one YAML document.
     ///
     /// Structural problems in the tree (duplicate or non-string keys, unsupported tags or numbers)
-    /// are collected and reported together; a YAML syntax error is reported alone. The diagnostics
-    /// carry no `file`: the caller adds it with `inFile`.
+    /// are collected and reported together; a YAML syntax error stops the load (any duplicate keys
+    /// found before it are reported with it). The diagnostics carry no `file`: the caller adds it
+    /// with `inFile`.
     ///
     /// - Throws: every problem found.
     public static func parse(_ text: String) throws(DiagnosticList) -> SpecNode {

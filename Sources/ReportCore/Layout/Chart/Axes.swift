@@ -9,10 +9,10 @@ enum Axes {
         let span = scale.end - scale.start
         var maxTicks = max(2, Int(plot.width / 46))
         var ticks: [TimeTick] = []
-        var interval = TimeInterval.choose(spanDays: span, maxTicks: maxTicks)
+        var interval = CalendarInterval.choose(spanDays: span, maxTicks: maxTicks)
         // Widen the interval until no two labels collide.
         while true {
-            interval = TimeInterval.choose(spanDays: span, maxTicks: maxTicks)
+            interval = CalendarInterval.choose(spanDays: span, maxTicks: maxTicks)
             ticks = ConciseDateLabels.label(interval.ticks(from: scale.start, to: scale.end), interval: interval)
             var lastRight = -Double.infinity
             var fits = true
