@@ -74,11 +74,12 @@ final class PangoSession {
         var start = 0
         for span in content.spans {
             let end = start + span.text.utf8.count
-            if span.bold != style.bold {
-                insert(pango_attr_weight_new(span.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL), start, end, attributes)
+            // A span adds emphasis to its style; it never takes the style's away.
+            if span.bold && !style.bold {
+                insert(pango_attr_weight_new(PANGO_WEIGHT_BOLD), start, end, attributes)
             }
-            if span.italic != style.italic {
-                insert(pango_attr_style_new(span.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL), start, end, attributes)
+            if span.italic && !style.italic {
+                insert(pango_attr_style_new(PANGO_STYLE_ITALIC), start, end, attributes)
             }
             if let color = span.color {
                 insert(pango_attr_foreground_new(channel(color.red), channel(color.green), channel(color.blue)),

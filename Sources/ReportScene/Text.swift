@@ -4,7 +4,7 @@
 /// deterministic stand-in in unit tests) about exactly the `TextContent` it will place, so
 /// the measured box and the drawn text agree.
 
-/// A run of text with one style; paragraphs are lists of spans.
+/// A run of text; `bold` and `italic` add emphasis to the content's style. Paragraphs are lists of spans.
 public struct TextSpan: Hashable, Sendable {
     public var text: String
     public var bold: Bool

@@ -23,6 +23,22 @@ struct ReportCommand: ParsableCommand {
         version: toolVersion,
         subcommands: [Render.self, Validate.self, Schema.self, Init.self]
     )
+
+    /// Runs the command, mapping command-line mistakes to exit code 2 as SPEC.md says
+    /// (swift-argument-parser's own default is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options every spec-reading command takes.

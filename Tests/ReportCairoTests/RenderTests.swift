@@ -1,0 +1,111 @@
+import Foundation
+import XCTest
+import ReportScene
+@testable import ReportCairo
+
+/// The project's Fonts/ folder, found from this file's path.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+func projectFonts() throws -> FontLibrary {
+    try FontLibrary(directory: repositoryRoot + "/Fonts", cacheDirectory: NSTemporaryDirectory() + "report-test-fc-cache")
+}
+
+final class TextMeasurementTests: XCTestCase {
+    func testFontsComeOnlyFromTheFontsFolder() throws {
+        let fonts = try projectFonts()
+        XCTAssertEqual(fonts.families, ["Noto Sans", "Noto Sans Arabic", "Noto Sans Math"])
+    }
+
+    func testMeasurementGrowsWithTextAndBoldIsWider() throws {
+        let m = try PangoTextMeasurer(fonts: projectFonts())
+        let style = TextStyle(family: "Noto Sans, Noto Sans Arabic", size: 10)
+        let short = m.measure(TextContent("Raqqa", style: style))
+        let long = m.measure(TextContent("Raqqa and Deir ez-Zor", style: style))
+        let bold = m.measure(TextContent("Raqqa", style: style.bolded()))
+        XCTAssertGreaterThan(short.width, 20)
+        XCTAssertGreaterThan(long.width, short.width * 3)
+        XCTAssertGreaterThan(bold.width, short.width)
+        XCTAssertEqual(short.lineCount, 1)
+        XCTAssertEqual(short.height, 13, accuracy: 0.5, "line height is fixed at 1.3 × size")
+    }
+
+    func testWrappingUsesTheWidth() throws {
+        let m = try PangoTextMeasurer(fonts: projectFonts())
+        let content = TextContent(String(repeating: "Families fled Raqqa. ", count: 10), style: TextStyle(family: "Noto Sans", size: 10), width: 120)
+        let metrics = m.measure(content)
+        XCTAssertGreaterThan(metrics.lineCount, 3)
+        XCTAssertLessThanOrEqual(metrics.width, 120.5)
+    }
+
+    func testArabicIsShapedWithTheArabicFace() throws {
+        let m = try PangoTextMeasurer(fonts: projectFonts())
+        let style = TextStyle(family: "Noto Sans, Noto Sans Arabic", size: 10)
+        let arabic = m.measure(TextContent("الرقة", style: style))
+        XCTAssertEqual(arabic.unknownGlyphs, 0)
+        // Shaped Arabic joins its letters: the word is narrower than its isolated forms.
+        let isolated = m.measure(TextContent("ا ل ر ق ة", style: style))
+        XCTAssertLessThan(arabic.width, isolated.width)
+    }
+
+    func testUncoveredScriptIsDetected() throws {
+        let m = try PangoTextMeasurer(fonts: projectFonts())
+        let metrics = m.measure(TextContent("ᚠᛇᚻ", style: TextStyle(family: "Noto Sans", size: 10)))
+        XCTAssertEqual(metrics.unknownGlyphs, 3)
+    }
+}
+
+final class GoldenImageTests: XCTestCase {
+    /// A small scene with every item kind: shapes, a gradient, a dashed rule, Latin and Arabic text.
+    private func smallScene() -> ScenePage {
+        let style = TextStyle(family: "Noto Sans, Noto Sans Arabic", size: 12)
+        let blue = Color(hex: "#0072B2")!
+        return ScenePage(size: Size(200, 100), items: [
+            .path(.rect(Rect(x: 10, y: 10, width: 80, height: 30)), fill: .solid(blue), stroke: nil),
+            .path(.circle(center: Point(150, 25), radius: 15), fill: .solid(Color(hex: "#D55E00")!), stroke: Stroke(.black, width: 1)),
+            .path(.rect(Rect(x: 10, y: 50, width: 180, height: 6)),
+                  fill: .linearGradient(from: Point(10, 0), to: Point(190, 0), stops: [GradientStop(0, blue.withAlpha(0)), GradientStop(1, blue)]), stroke: nil),
+            .path(.line(Point(10, 62), Point(190, 62)), fill: nil, stroke: Stroke(.black, width: 1, dash: [3, 2])),
+            .text(TextItem(TextContent("Raqqa الرقة", style: style), at: Point(10, 70))),
+        ])
+    }
+
+    func testSmallSceneMatchesGoldenPNG() throws {
+        let renderer = try CairoRenderer(fonts: projectFonts())
+        let bytes = try renderer.png(smallScene(), scale: 2)
+        let goldenPath = repositoryRoot + "/Tests/ReportCairoTests/Golden/small-scene.png"
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" || !FileManager.default.fileExists(atPath: goldenPath) {
+            try Data(bytes).write(to: URL(fileURLWithPath: goldenPath))
+            if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] != "1" { XCTFail("golden image was missing; wrote \(goldenPath)") }
+            return
+        }
+        let actual = try decodePNG(bytes)
+        let golden = try decodePNG([UInt8](Data(contentsOf: URL(fileURLWithPath: goldenPath))))
+        XCTAssertEqual(actual.width, 400)
+        XCTAssertEqual(actual.height, 200)
+        XCTAssertEqual(actual.width, golden.width)
+        XCTAssertEqual(actual.height, golden.height)
+        var worst = 0
+        for (a, g) in zip(actual.pixels, golden.pixels) { worst = max(worst, abs(Int(a) - Int(g))) }
+        if worst > 1 {
+            let out = NSTemporaryDirectory() + "small-scene-actual.png"
+            try Data(bytes).write(to: URL(fileURLWithPath: out))
+            XCTFail("PNG differs from the golden image by up to \(worst) per channel; actual written to \(out)")
+        }
+    }
+
+    func testPDFHasEveryPageAndIsDeterministic() throws {
+        let renderer = try CairoRenderer(fonts: projectFonts())
+        let scene = Scene(pages: [smallScene(), smallScene()], info: DocumentInfo(title: "T", creationDate: "2017-03-12T00:00:00Z"))
+        let a = try renderer.pdf(scene), b = try renderer.pdf(scene)
+        XCTAssertEqual(a, b)
+        let text = String(decoding: a, as: UTF8.self)
+        XCTAssertTrue(text.hasPrefix("%PDF-"))
+        XCTAssertEqual(text.components(separatedBy: "/Type /Page\n").count + text.components(separatedBy: "/Type /Page ").count - 2, 2)
+    }
+
+    func testSVGIsWritten() throws {
+        let svg = String(decoding: try CairoRenderer(fonts: projectFonts()).svg(smallScene()), as: UTF8.self)
+        XCTAssertTrue(svg.contains("<svg"))
+        XCTAssertTrue(svg.contains("width=\"200pt\""))
+    }
+}
