@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what is missing (Debian/Ubuntu), builds `report`, and renders the example report.
+set -euo pipefail
+cd "$(dirname "$0")"
+packages=(libcairo2-dev libpango1.0-dev libfontconfig1-dev poppler-utils qpdf pkg-config)
+missing=()
+for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}"
+fi
+command -v swift >/dev/null || { echo "Swift 6 is needed: https://www.swift.org/install/linux/" >&2; exit 1; }
+swift build -c release
+.build/release/report render Reports/raqqa-2017/report.json
+echo "Open Reports/raqqa-2017/out/raqqa-brief.pdf"
