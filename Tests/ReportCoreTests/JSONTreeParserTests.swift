@@ -73,7 +73,7 @@ final class JSONTreeParserTests: XCTestCase {
         XCTAssertEqual(values, [
             .number(0, literal: "0"), .number(-0.0, literal: "-0"), .number(12, literal: "12"),
             .number(-3.5, literal: "-3.5"), .number(1500, literal: "1.50e3"), .number(0.02, literal: "2E-2"),
-            .number(123456789012345678901, literal: "123456789012345678901"), .number(0.1, literal: "0.1"),
+            .number(Double("123456789012345678901")!, literal: "123456789012345678901"), .number(0.1, literal: "0.1"),
         ])
     }
 

@@ -253,6 +253,27 @@ final class YAMLTreeLoaderTests: XCTestCase {
                        ["2:8 invalid character U+0007 in YAML: control characters are not allowed"])
     }
 
+    func testRewordedLibyamlErrors() {
+        let cases: [(String, String)] = [
+            ("a: &\n", "1:5 expected an anchor name after '&' (quote a value that starts with '&')"),
+            ("a: * x\n", "1:5 expected an alias name after '*' (quote a value that starts with '*')"),
+            ("a: \"\\x4G\"\n", "1:7 invalid \\x, \\u or \\U escape in a double-quoted string: expected hexadecimal digits"),
+            ("a: \"\\uD800\"\n", "1:7 invalid \\u or \\U escape in a double-quoted string: not a Unicode character "
+                + "(a lone surrogate, or past U+10FFFF)"),
+            ("a: \"\\q\"\n", "1:5 invalid escape in a double-quoted string (write '\\\\' for a backslash, or use single quotes)"),
+            ("a: \"x\" y\n", "1:8 unexpected text after the value, found 'y' (quote the whole value if it is meant to include this)"),
+            ("a: \"x\" # ok\nb: 'y' z\n", "2:8 unexpected text after the value, found 'z' (quote the whole value if it is meant to include this)"),
+            ("a: - b\n", "1:4 a '- ' sequence entry cannot start here (put the list on the next lines, indented)"),
+            ("- a\n- b\nc\n", "3:1 expected ':' after this mapping key (or is the indentation wrong?)"),
+            ("a: {b: 1\n", "2:1 expected ',' or '}' in the flow mapping, found end of input (the flow mapping starts at 1:4)"),
+            ("a: {b: 1]\n", "1:9 expected ',' or '}' in the flow mapping, found ']' (the flow mapping starts at 1:4)"),
+            ("a: @x\n", "1:4 '@' cannot start a YAML value here (quote the value)"),
+        ]
+        for (text, expected) in cases {
+            XCTAssertEqual(errors(text), [expected], text)
+        }
+    }
+
     func testEmptyDocument() {
         XCTAssertEqual(errors(""), ["1:1 empty document: expected YAML content"])
         XCTAssertEqual(errors("# only a comment\n"), ["1:1 empty document: expected YAML content"])

@@ -210,10 +210,15 @@ private enum YAMLComposition {
         case "mapping values are not allowed in this context":
             return ("unexpected ':': mapping values are not allowed here "
                     + "(check the indentation, or quote a value that contains ': ')", position)
-        case "did not find expected key":
-            return ("bad indentation: expected a mapping key aligned with the others\(startedAt)", position)
-        case "did not find expected '-' indicator":
-            return ("bad indentation: expected a '-' sequence entry aligned with the others\(startedAt)", position)
+        case "did not find expected key", "did not find expected '-' indicator":
+            // libyaml says the same when a value goes on after its end (`a: "x" y`); only text that
+            // starts a line is an indentation problem.
+            guard TextLocation.startsLine(line: probedPosition.line, column: probedPosition.column, in: text) else {
+                return ("unexpected text after the value, found \(describeFound(found)) "
+                        + "(quote the whole value if it is meant to include this)", position)
+            }
+            let entry = problem.contains("'-'") ? "a '-' sequence entry" : "a mapping key"
+            return ("bad indentation: expected \(entry) aligned with the others\(startedAt)", position)
         case "did not find expected node content":
             return ("expected a value, found \(describeFound(found))", position)
         case "did not find expected ',' or ']'":
@@ -221,7 +226,29 @@ private enum YAMLComposition {
         case "did not find expected ',' or '}'":
             return ("expected ',' or '}' in the flow mapping, found \(describeFound(found))\(startedAt)", position)
         case "could not find expected ':'":
-            return ("expected ':' after a mapping key\(startedAt)", position)
+            // libyaml points past the text it took for a key; the key's own start is more useful.
+            return ("expected ':' after this mapping key (or is the indentation wrong?)", contextPosition ?? position)
+        case "did not find expected alphabetic or numeric character":
+            if let context, context.text.contains("anchor") {
+                return ("expected an anchor name after '&' (quote a value that starts with '&')", position)
+            }
+            if let context, context.text.contains("alias") {
+                return ("expected an alias name after '*' (quote a value that starts with '*')", position)
+            }
+        case "did not find expected hexdecimal number":
+            return ("invalid \\x, \\u or \\U escape in a double-quoted string: expected hexadecimal digits", position)
+        case "found invalid Unicode character escape code":
+            return ("invalid \\u or \\U escape in a double-quoted string: not a Unicode character "
+                    + "(a lone surrogate, or past U+10FFFF)", position)
+        case "found unknown escape character":
+            return ("invalid escape in a double-quoted string (write '\\\\' for a backslash, or use single quotes)",
+                    position)
+        case "did not find expected comment or line break":
+            return ("unexpected text after the value: expected a comment or the end of the line", position)
+        case "block sequence entries are not allowed in this context":
+            return ("a '- ' sequence entry cannot start here (put the list on the next lines, indented)", position)
+        case "did not find expected <document start>":
+            return ("unexpected content after the document (check the indentation of this line)", position)
         case "found undefined alias":
             let name = TextLocation.word(line: probedPosition.line, column: probedPosition.column + 1, in: text)
             return ("undefined alias '*\(name)': no anchor '&\(name)' appears before it", position)
@@ -293,6 +320,13 @@ private enum TextLocation {
         let rest = text.unicodeScalars[start...]
         let end = rest.firstIndex { $0 == " " || $0 == "\t" || isBreak($0) || ",[]{}".unicodeScalars.contains($0) }
         return String(String.UnicodeScalarView(rest[..<(end ?? rest.endIndex)]))
+    }
+
+    /// True when only spaces stand before the column on its line.
+    static func startsLine(line: Int, column: Int, in text: String) -> Bool {
+        guard let lineStart = index(line: line, column: 1, in: text),
+              let at = index(line: line, column: column, in: text) else { return true }
+        return text.unicodeScalars[lineStart..<at].allSatisfy { $0 == " " }
     }
 
     static func scalar(line: Int, column: Int, in text: String) -> Unicode.Scalar? {
