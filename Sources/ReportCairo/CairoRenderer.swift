@@ -50,7 +50,26 @@ public final class CairoRenderer {
         cairo_tag_end(cr, "Document")
         cairo_surface_finish(surface)
         try check(surface)
+        if scene.info.creationDate == nil { blankCreationDate(&sink.bytes) }
         return sink.bytes
+    }
+
+    /// cairo 1.16 always writes the wall-clock time as /CreationDate. With no date to
+    /// record, overwrite that entry with spaces of the same length: the Info dictionary
+    /// stays valid, every xref offset stays right, and the bytes no longer depend on when
+    /// the report was rendered.
+    private func blankCreationDate(_ bytes: inout [UInt8]) {
+        let key = Array("/CreationDate (".utf8)
+        guard bytes.count > key.count else { return }
+        var i = bytes.count - key.count
+        while i >= 0 {
+            if bytes[i] == key[0], Array(bytes[i..<i + key.count]) == key {
+                guard let close = bytes[(i + key.count)...].firstIndex(of: UInt8(ascii: ")")) else { return }
+                for j in i...close { bytes[j] = UInt8(ascii: " ") }
+                return
+            }
+            i -= 1
+        }
     }
 
     /// Renders one page into a PNG of `size × scale` pixels on a white background.
@@ -90,7 +109,34 @@ public final class CairoRenderer {
         cairo_show_page(cr)
         cairo_surface_finish(surface)
         try check(surface)
-        return sink.bytes
+        return renumberSurfaceIDs(sink.bytes)
+    }
+
+    /// Cairo names SVG groups after a process-wide surface counter (`surface278`), so the
+    /// same drawing would differ between runs and `--jobs` values. Renumber them in order
+    /// of first appearance.
+    private func renumberSurfaceIDs(_ bytes: [UInt8]) -> [UInt8] {
+        let key = Array("surface".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var numbers: [ArraySlice<UInt8>: Int] = [:]
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == key[0], i + key.count < bytes.count, bytes[i..<i + key.count].elementsEqual(key),
+               (48...57).contains(bytes[i + key.count]) {
+                var j = i + key.count
+                while j < bytes.count, (48...57).contains(bytes[j]) { j += 1 }
+                let digits = bytes[(i + key.count)..<j]
+                let n = numbers[digits] ?? { numbers[digits] = numbers.count + 1; return numbers.count }()
+                out.append(contentsOf: key)
+                out.append(contentsOf: Array(String(n).utf8))
+                i = j
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return out
     }
 
     // MARK: Drawing

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import ReportCairo
 import ReportCore
@@ -130,6 +131,19 @@ func openFonts(_ explicit: String?) throws(Failure) -> FontLibrary {
     }
 }
 
+/// Lowercase hex SHA-256 of some bytes.
+func sha256Hex(_ bytes: [UInt8]) -> String {
+    SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+}
+
+/// What made a PDF, for its metadata: the tool's version and the sha256 of the spec and of
+/// every data file, so a briefing can be traced to exactly the inputs behind it.
+func provenance(_ report: LoadedReport) -> String {
+    var parts = ["report \(toolVersion)", "spec \((report.specPath as NSString).lastPathComponent) sha256:\(sha256Hex(report.specBytes))"]
+    for file in report.dataFiles { parts.append("data \(file.file) sha256:\(sha256Hex(file.bytes))") }
+    return parts.joined(separator: "; ")
+}
+
 /// The PDF creation date: SOURCE_DATE_EPOCH, else the spec's as_of, else none.
 func creationDate(_ spec: ReportSpec) -> String? {
     if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int(epoch) {
@@ -143,7 +157,8 @@ func creationDate(_ spec: ReportSpec) -> String? {
 }
 
 /// Layout → Scene → bytes for every selected output.
-func renderOutputs(_ report: LoadedReport, fonts: FontLibrary, options: PipelineOptions, jobs: Int) throws(Failure) -> [RenderedOutput] {
+func renderOutputs(_ report: LoadedReport, fonts: FontLibrary, options: PipelineOptions, jobs: Int,
+                   progress: Progress? = nil) throws(Failure) -> [RenderedOutput] {
     let spec = report.spec
     let specDir = (report.specPath as NSString).deletingLastPathComponent
     let base = options.outDir ?? (specDir.isEmpty ? "." : specDir)
@@ -203,9 +218,9 @@ func renderOutputs(_ report: LoadedReport, fonts: FontLibrary, options: Pipeline
         }
     }
     let info = DocumentInfo(title: spec.title, author: spec.author, subject: spec.subtitle,
-                            keywords: nil, creator: "report \(toolVersion)", creationDate: creationDate(spec))
+                            keywords: provenance(report), creator: "report \(toolVersion)", creationDate: creationDate(spec))
     let work = scenes.enumerated().map { RenderJob(index: $0.offset, output: $0.element.0, pages: $0.element.1, info: info) }
-    let results = RenderJob.runAll(work, fonts: fonts, jobs: jobs)
+    let results = RenderJob.runAll(work, fonts: fonts, jobs: jobs, progress: progress)
     var rendered: [RenderedOutput] = []
     for (i, result) in results.enumerated() {
         switch result {
@@ -246,15 +261,18 @@ struct RenderJob: Sendable {
         }
     }
 
-    /// Renders jobs on up to `jobs` threads; results in job order.
-    static func runAll(_ work: [RenderJob], fonts: FontLibrary, jobs: Int) -> [Result<[UInt8], RenderError>] {
+    /// Renders jobs on up to `jobs` threads; results in job order. Each thread makes its
+    /// own Pango font map (inside `run`): only the immutable font configuration is shared.
+    static func runAll(_ work: [RenderJob], fonts: FontLibrary, jobs: Int, progress: Progress?) -> [Result<[UInt8], RenderError>] {
         let results = ResultBox(count: work.count)
         let lanes = max(1, min(jobs, work.count))
         DispatchQueue.concurrentPerform(iterations: lanes) { lane in
             for i in stride(from: lane, to: work.count, by: lanes) {
                 results.set(i, work[i].run(fonts: fonts))
+                progress?.step(work[i].output.file, total: work.count)
             }
         }
+        progress?.finish()
         return results.values
     }
 }
@@ -268,25 +286,57 @@ final class ResultBox: @unchecked Sendable {
     var values: [Result<[UInt8], RenderError>] { slots.map { $0 ?? .failure(RenderError("not rendered")) } }
 }
 
-/// Writes every file atomically (temporary file, then rename). Stops at the first failure;
-/// files already renamed are complete, and nothing is ever left half-written.
+/// Writes every file atomically: all files go to temporary names first, and only when
+/// every one of them was written are they renamed into place. A failure leaves every
+/// existing output exactly as it was and no temporary file behind.
 func writeOutputs(_ outputs: [RenderedOutput]) throws(Failure) {
     let fm = FileManager.default
+    var temps: [String] = []
+    func discard() { for t in temps { unlink(t) } }
     for o in outputs {
         let dir = (o.path as NSString).deletingLastPathComponent
         do {
             try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
         } catch {
+            discard()
             throw .io("cannot create folder \(dir) for \(o.displayPath): \(error.localizedDescription)")
         }
         let temp = "\(dir)/.\((o.path as NSString).lastPathComponent).tmp-\(getpid())"
         guard fm.createFile(atPath: temp, contents: Data(o.bytes)) else {
-            throw .io("cannot write \(o.displayPath): the folder \(dir) is not writable")
+            discard()
+            throw .io("cannot write \(o.displayPath): the folder \(dir) is not writable; no output was changed")
         }
-        if rename(temp, o.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            unlink(temp)
-            throw .io("cannot write \(o.displayPath): \(reason)")
-        }
+        temps.append(temp)
+    }
+    for (o, temp) in zip(outputs, temps) where rename(temp, o.path) != 0 {
+        let reason = String(cString: strerror(errno))
+        discard()
+        throw .io("cannot write \(o.displayPath): \(reason)")
+    }
+}
+
+/// Progress on stderr for long renders: only on a terminal, only after about a second.
+final class Progress: @unchecked Sendable {
+    private let lock = NSLock()
+    private let start = Date()
+    private var done = 0
+    private var shown = false
+
+    /// A reporter, or nil when stderr is not a terminal or the user asked for quiet.
+    static func make(quiet: Bool) -> Progress? {
+        quiet || isatty(STDERR_FILENO) == 0 ? nil : Progress()
+    }
+
+    func step(_ file: String, total: Int) {
+        lock.lock(); defer { lock.unlock() }
+        done += 1
+        guard Date().timeIntervalSince(start) > 1 else { return }
+        shown = true
+        FileHandle.standardError.write(Data("\r\u{1B}[Krendering \(done)/\(total): \(file)".utf8))
+    }
+
+    func finish() {
+        lock.lock(); defer { lock.unlock() }
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)); shown = false }
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Crypto
 import Foundation
 import ReportCore
 
@@ -95,7 +94,8 @@ struct Render: ParsableCommand {
                 let report = try loadReport(path, options: options)
                 summary.diagnostics += report.warnings
                 let outputs = try renderOutputs(report, fonts: fonts, options: options,
-                                                jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+                                                jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                                                progress: Progress.make(quiet: quiet || json))
                 if check {
                     let stale = outputs.filter { FileManager.default.contents(atPath: $0.path).map([UInt8].init) != $0.bytes }
                     summary.stale += stale.map { FileManager.default.fileExists(atPath: $0.path) ? "stale: \($0.displayPath)" : "missing: \($0.displayPath)" }
@@ -184,7 +184,7 @@ func finish(summary: Summary, failure: Failure?, json: Bool, quiet: Bool, check:
     if json {
         let files: [[String: Any]] = summary.files.map { f in
             var entry: [String: Any] = ["path": f.displayPath, "format": f.output.format, "bytes": f.bytes.count,
-                                        "sha256": SHA256.hash(data: f.bytes).map { String(format: "%02x", $0) }.joined()]
+                                        "sha256": sha256Hex(f.bytes)]
             if f.output.format == "pdf" { entry["pages"] = f.pages }
             if let (w, h) = f.pixelSize { entry["width"] = w; entry["height"] = h }
             if let id = f.output.id { entry["id"] = id }
@@ -200,7 +200,7 @@ func finish(summary: Summary, failure: Failure?, json: Bool, quiet: Bool, check:
         }
         var object: [String: Any] = ["files": files, "diagnostics": diags, "ok": failure == nil]
         if check { object["stale"] = summary.stale }
-        if let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]) {
+        if let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) {
             FileHandle.standardOutput.write(data + Data("\n".utf8))
         }
     } else if failure == nil, !quiet {

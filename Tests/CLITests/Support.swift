@@ -1,0 +1,46 @@
+import Foundation
+import XCTest
+
+/// Running the built `report` binary as a user would.
+enum CLI {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// The binary beside the test bundle (the same build folder), else the default one.
+    static var binary: String {
+        let beside = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("report").path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        for dir in ["/.build/debug/report", "/.build/release/report"] where FileManager.default.isExecutableFile(atPath: root + dir) {
+            return root + dir
+        }
+        return beside
+    }
+
+    @discardableResult
+    static func run(_ executable: String, _ args: [String], cwd: String? = nil, environment: [String: String] = [:]) throws -> (code: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = args
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    static func tool(_ name: String) -> String? {
+        ["/usr/bin/", "/bin/", "/usr/local/bin/"].map { $0 + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+
+    /// A fresh copy of the example report in a temporary folder, without outputs.
+    static func copyExample() throws -> String {
+        let dir = NSTemporaryDirectory() + "report-cli-\(UUID().uuidString)"
+        try FileManager.default.copyItem(atPath: root + "/Reports/raqqa-2017", toPath: dir)
+        try? FileManager.default.removeItem(atPath: dir + "/out")
+        return dir
+    }
+}
