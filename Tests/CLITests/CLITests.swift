@@ -81,4 +81,20 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(result.code, 0, result.err)
         XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/out/brief.pdf"))
     }
+
+    func testOnlyAndOutDirWriteJustTheNamedOutputsElsewhere() throws {
+        let dir = try CLI.copyExample()
+        let outDir = NSTemporaryDirectory() + "report-outdir-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir); try? FileManager.default.removeItem(atPath: outDir) }
+        let result = try CLI.run(CLI.binary, ["render", dir + "/report.json", "--fonts", CLI.root + "/Fonts", "--quiet",
+                                              "--out-dir", outDir, "--only", "timeline-png,troops.svg"])
+        XCTAssertEqual(result.code, 0, result.err)
+        XCTAssertEqual(result.err, "", "--quiet prints nothing on success")
+        let written = try FileManager.default.contentsOfDirectory(atPath: outDir + "/out").sorted()
+        XCTAssertEqual(written, ["timeline.png", "troops.svg"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/out"), "nothing beside the spec")
+        let unknown = try CLI.run(CLI.binary, ["render", dir + "/report.json", "--fonts", CLI.root + "/Fonts", "--only", "timelin-png"])
+        XCTAssertEqual(unknown.code, 1)
+        XCTAssertTrue(unknown.err.contains("--only: no output has id or file \"timelin-png\" (did you mean \"timeline-png\"?)"), unknown.err)
+    }
 }
