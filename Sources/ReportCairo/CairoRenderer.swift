@@ -161,9 +161,7 @@ public final class CairoRenderer {
         case .text(let text):
             drawText(text, cr)
         case .link(let rect, let uri):
-            let attributes = "rect=[\(formatNumber(rect.x)) \(formatNumber(rect.y)) \(formatNumber(rect.width)) \(formatNumber(rect.height))] uri='\(escapedURI(uri))'"
-            cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes)
-            cairo_tag_end(cr, CAIRO_TAG_LINK)
+            link("\(formatNumber(rect.x)) \(formatNumber(rect.y)) \(formatNumber(rect.width)) \(formatNumber(rect.height))", uri: uri, cr)
         case .clipped(let rect, let items):
             cairo_save(cr)
             cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
@@ -171,6 +169,16 @@ public final class CairoRenderer {
             for inner in items { draw(inner, cr) }
             cairo_restore(cr)
         }
+    }
+
+    /// A clickable area. cairo 1.16 references a structure element for every link that it
+    /// only writes when the link sits inside one: without the enclosing Span the PDF has a
+    /// dangling object reference (`qpdf --check`: object not found).
+    private func link(_ rects: String, uri: String, _ cr: OpaquePointer?) {
+        cairo_tag_begin(cr, "Span", nil)
+        cairo_tag_begin(cr, CAIRO_TAG_LINK, "rect=[\(rects)] uri='\(escapedURI(uri))'")
+        cairo_tag_end(cr, CAIRO_TAG_LINK)
+        cairo_tag_end(cr, "Span")
     }
 
     private func trace(_ path: Path, _ cr: OpaquePointer?) {
@@ -242,8 +250,7 @@ public final class CairoRenderer {
                 g_free(ranges)
             } while pango_layout_iter_next_line(iter) != 0
             guard !rects.isEmpty else { continue }
-            cairo_tag_begin(cr, CAIRO_TAG_LINK, "rect=[\(rects.joined(separator: " "))] uri='\(escapedURI(uri))'")
-            cairo_tag_end(cr, CAIRO_TAG_LINK)
+            link(rects.joined(separator: " "), uri: uri, cr)
         }
     }
 
