@@ -53,45 +53,16 @@ struct RenderedOutput {
     var pixelSize: (Int, Int)?
 }
 
-/// Spec → Data → Model: reads the spec and its data and reports every problem found.
+/// Spec → Data → Model: reads the spec and its data and reports every problem found
+/// (`ReportLoader` in ReportCore, so that the diagnostics corpus tests run the same code).
 func loadReport(_ specPath: String, options: PipelineOptions) throws(Failure) -> LoadedReport {
-    let display = specPath
-    guard let data = FileManager.default.contents(atPath: specPath) else {
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: specPath, isDirectory: &isDirectory)
-        throw .spec([.error(exists ? (isDirectory.boolValue ? "is a folder, not a spec file" : "cannot read the spec file") : "no such spec file", file: display)])
-    }
-    let bytes = [UInt8](data)
-    let ext = (specPath as NSString).pathExtension.lowercased()
-    let tree: SpecNode
-    do throws(DiagnosticList) {
-        switch ext {
-        case "json": tree = try JSONTreeParser.parse(bytes)
-        case "yaml", "yml":
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw DiagnosticList([.error("the spec is not valid UTF-8 text")])
-            }
-            tree = try YAMLTreeLoader.parse(text)
-        default:
-            throw DiagnosticList([.error("a spec must be a .json, .yaml or .yml file")])
-        }
+    do {
+        let r = try ReportLoader(root: options.root, outDir: options.outDir).load(specPath)
+        return LoadedReport(specPath: specPath, spec: r.spec, blocks: r.blocks, warnings: r.warnings,
+                            specBytes: r.specBytes, dataFiles: r.dataFiles)
     } catch {
-        throw .spec(error.diagnostics.map { $0.inFile(display) })
+        throw .spec(error.diagnostics)
     }
-    let specName = ((specPath as NSString).lastPathComponent as NSString).deletingPathExtension
-    let (decoded, specDiagnostics) = SpecDecoder(file: display, specName: specName).decode(tree)
-    guard let spec = decoded else { throw .spec(specDiagnostics) }
-    let specDir = (specPath as NSString).deletingLastPathComponent
-    let base = specDir.isEmpty ? "." : specDir
-    let policy = PathPolicy(base: base, root: options.root ?? base)
-    let prefix = specDir.isEmpty ? "" : specDir + "/"
-    let loader = DataLoader(paths: policy, specFile: display, displayPrefix: prefix)
-    let (tables, files, dataDiagnostics) = loader.loadAll(spec.data)
-    guard !dataDiagnostics.contains(where: { $0.severity == .error }) else { throw .spec(specDiagnostics + dataDiagnostics) }
-    let (blocks, blockDiagnostics) = BlockPreparer(spec: spec, tables: tables, specFile: display).prepareAll()
-    let all = specDiagnostics + dataDiagnostics + blockDiagnostics
-    guard !all.contains(where: { $0.severity == .error }) else { throw .spec(all) }
-    return LoadedReport(specPath: specPath, spec: spec, blocks: blocks, warnings: all, specBytes: bytes, dataFiles: files)
 }
 
 /// Finds the fonts folder: `--fonts`, `$REPORT_FONTS`, or a `Fonts/` beside or above the

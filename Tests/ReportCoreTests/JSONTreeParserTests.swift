@@ -234,19 +234,19 @@ final class JSONTreeParserTests: XCTestCase {
     func testInvalidUTF8() {
         // Inside a string: reported, and parsing goes on to find the trailing comma too.
         XCTAssertEqual(errors(Array("[\"aé".utf8) + [0xFF] + Array("b\", 1,]".utf8)), [
-            "1:5 invalid UTF-8 byte 0xFF (spec files must be UTF-8)",
+            "1:5 invalid UTF-8 byte 0xFF (the file must be UTF-8)",
             "1:11 trailing comma before ']'",
         ])
         // Overlong encodings and encoded surrogates are invalid too.
-        XCTAssertEqual(errors([0x5B, 0x22, 0xC0, 0xAF, 0x22, 0x5D]), ["1:3 invalid UTF-8 byte 0xC0 (spec files must be UTF-8)"])
-        XCTAssertEqual(errors([0x5B, 0x22, 0xED, 0xA0, 0x80, 0x22, 0x5D]), ["1:3 invalid UTF-8 byte 0xED (spec files must be UTF-8)"])
+        XCTAssertEqual(errors([0x5B, 0x22, 0xC0, 0xAF, 0x22, 0x5D]), ["1:3 invalid UTF-8 byte 0xC0 (the file must be UTF-8)"])
+        XCTAssertEqual(errors([0x5B, 0x22, 0xED, 0xA0, 0x80, 0x22, 0x5D]), ["1:3 invalid UTF-8 byte 0xED (the file must be UTF-8)"])
         // Truncated sequence at the end of input.
         XCTAssertEqual(errors([0x5B, 0x22, 0xE2, 0x82]), [
-            "1:3 invalid UTF-8 byte 0xE2 (spec files must be UTF-8)",
+            "1:3 invalid UTF-8 byte 0xE2 (the file must be UTF-8)",
             "1:2 unterminated string: expected a closing '\"' before the end of input",
         ])
         // Outside a string it stops the parse.
-        XCTAssertEqual(errors([0x5B, 0x31, 0x2C, 0x80, 0x5D]), ["1:4 invalid UTF-8 byte 0x80 (spec files must be UTF-8)"])
+        XCTAssertEqual(errors([0x5B, 0x31, 0x2C, 0x80, 0x5D]), ["1:4 invalid UTF-8 byte 0x80 (the file must be UTF-8)"])
     }
 
     func testInvalidNumbers() {

@@ -93,7 +93,7 @@ final class SpecDecoderTests: XCTestCase {
         {"report": 1, "data": {"e": {"values": []}}, "sections": [{"type": "timeline", "data": "e", "date": "d",
           "range": {"from": "2017-03-31", "to": "2017-03-01"}}]}
         """)
-        XCTAssertEqual(diagnostics.map(\.message), ["range runs backwards: \"to\" is before \"from\""])
+        XCTAssertEqual(diagnostics.map(\.message), ["range runs backwards: \"to\" (2017-03-01) is before \"from\" (2017-03-31)"])
     }
 }
 

@@ -38,7 +38,8 @@ public struct DataLoader {
         var bytes: [UInt8]?
         if let file = source.file {
             let display = displayPrefix + file
-            let specPosition = Diagnostic.error("", file: specFile, at: source.position, path: "\(source.path).file")
+            let fileNode = source.filePosition ?? source.position
+            let specPosition = Diagnostic.error("", file: specFile, at: fileNode, path: "\(source.path).file")
             let path: String
             switch paths.resolve(file) {
             case .success(let p): path = p
@@ -48,8 +49,10 @@ public struct DataLoader {
             guard let data = FileManager.default.contents(atPath: path) else {
                 var isDirectory: ObjCBool = false
                 let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-                throw DiagnosticList([with(specPosition, exists ? (isDirectory.boolValue ? "data file \"\(file)\" is a folder" : "cannot read data file \"\(file)\"")
-                                                        : "data file \"\(file)\" does not exist (looked for \(path))")])
+                let problem = !exists ? "data file \"\(file)\" does not exist" + (display == file ? "" : " (looked for \(display))")
+                    : isDirectory.boolValue ? "data file \"\(file)\" is a folder; expected a .csv, .json, .jsonl or .ndjson file"
+                    : "cannot read data file \"\(file)\" (check its permissions)"
+                throw DiagnosticList([with(specPosition, problem)])
             }
             bytes = [UInt8](data)
             do {
@@ -92,16 +95,21 @@ public struct DataLoader {
         let view = DataView(table: table)
         for (column, type) in source.types.sorted(by: { $0.key < $1.key }) {
             guard table.columnIndex(column) != nil else {
-                diagnostics.append(.error("\"types\" names column \"\(column)\", which \(source.name) does not have",
-                                          file: specFile, at: source.position, path: "\(source.path).types.\(column)",
-                                          suggestion: closestMatch(to: column, in: table.columnNames).map { "did you mean \"\($0)\"?" }))
+                let ref = source.typeRefs[column]
+                diagnostics.append(.error("\"types\" names column \"\(column)\", which data source \"\(source.name)\" does not have",
+                                          file: specFile, at: ref?.position ?? source.position, path: ref?.path ?? "\(source.path).types.\(column)",
+                                          suggestion: closestMatch(to: column, in: table.columnNames).map { "did you mean \"\($0)\"?" }
+                                            ?? "columns: \(table.columnNames.joined(separator: ", "))"))
                 continue
             }
+            var found: [Diagnostic] = []
             switch type {
-            case .number: _ = view.numbers(column, diagnostics: &diagnostics)
-            case .date: _ = view.dates(column, diagnostics: &diagnostics)
+            case .number: _ = view.numbers(column, diagnostics: &found)
+            case .date: _ = view.dates(column, diagnostics: &found)
             case .string: break
             }
+            let declaration = source.typeRefs[column]?.path ?? "\(source.path).types.\(column)"
+            diagnostics += found.map { var d = $0; d.message += " (declared \"\(type.rawValue)\" at \(declaration))"; return d }
         }
         if !diagnostics.isEmpty { throw DiagnosticList(capped(diagnostics)) }
     }
@@ -113,7 +121,6 @@ func capped(_ diagnostics: [Diagnostic], limit: Int = 50) -> [Diagnostic] {
     var kept = Array(diagnostics.prefix(limit))
     var more = diagnostics[limit]
     more.message = "… and \(diagnostics.count - limit) more problems like these"
-    more.position = nil
     kept.append(more)
     return kept
 }

@@ -86,7 +86,7 @@ extension DataView {
             let text = cells[row]
             if text.isEmpty { return nil }
             if let n = parseNumber(text) { return n }
-            diagnostics.append(cellError(row: row, column: column, value: text, problem: "is not a number"))
+            diagnostics.append(cellError(row: row, column: column, value: text, problem: numberProblem(text)))
             return nil
         }
     }
@@ -105,6 +105,15 @@ extension DataView {
             }
         }
     }
+}
+
+/// Why `text` is not a number, saying what would be.
+func numberProblem(_ text: String) -> String {
+    let digits = text.filter { $0.isASCII && $0.isNumber }
+    if text.contains(","), !digits.isEmpty, text.allSatisfy({ ($0.isASCII && $0.isNumber) || ",.+- ".contains($0) }) {
+        return "is not a number: write numbers without commas, such as 1500 or 1.5"
+    }
+    return "is not a number; expected digits such as 1200, -3.5 or +400"
 }
 
 /// Parses a number cell: optional sign (including `+`), digits, decimals, exponent.

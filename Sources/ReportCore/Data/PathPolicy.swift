@@ -20,10 +20,31 @@ public struct PathPolicy: Sendable {
         guard !relative.contains("\0") else { return .failure(PathRefusal(message: "the path contains a NUL character")) }
         let joined = relative.hasPrefix("/") ? relative : base + "/" + relative
         let resolved = PathPolicy.canonical(joined)
-        guard resolved == root || resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
-            return .failure(PathRefusal(message: "\"\(relative)\" resolves to \(resolved), outside \(root); use --root to allow a wider folder"))
+        guard isInside(resolved) else {
+            // Say how it got out: `..` or an absolute path, or a symlink on the way.
+            let how = isInside(PathPolicy.lexicallyNormalized(joined)) ? "through a symlink, " : ""
+            return .failure(PathRefusal(message: "\"\(relative)\" leads \(how)outside the allowed folder \(root) (to \(resolved)); "
+                                        + "paths must stay inside it unless --root DIR names a wider folder"))
         }
         return .success(resolved)
+    }
+
+    private func isInside(_ path: String) -> Bool {
+        path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+    }
+
+    /// `path` with `.` and empty parts removed and `..` applied to the parts before it, without
+    /// touching the file system (`out/./a/../b.pdf` → `out/b.pdf`). A relative path stays
+    /// relative; `..` parts that climb above its start are kept.
+    public static func lexicallyNormalized(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." { parts.removeLast(); continue }
+            if part == "..", path.hasPrefix("/") { continue }
+            parts.append(part)
+        }
+        return (path.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
     }
 
     /// Absolute, `..`-free, symlink-free form of a path whose tail may not exist yet:

@@ -124,15 +124,28 @@ public struct DiagnosticSink: Sendable {
 }
 
 /// Suggests the closest candidate to a misspelt name ("colour" → "color"), or nil when none is close.
+///
+/// Short names allow one slip, longer ones two or three; names that differ only in digits
+/// ("A5" and "A3") are different things, not typos, and get no suggestion.
 public func closestMatch(to name: String, in candidates: [String]) -> String? {
     let lowered = name.lowercased()
     var best: (String, Int)?
     for candidate in candidates {
-        let distance = editDistance(lowered, candidate.lowercased())
-        let limit = candidate.count < 4 ? 1 : min(3, max(2, candidate.count / 3))
+        let other = candidate.lowercased()
+        let distance = editDistance(lowered, other)
+        let limit = candidate.count <= 4 ? 1 : candidate.count <= 8 ? 2 : 3
+        if distance > 0, differOnlyInDigits(lowered, other) { continue }
         if distance <= limit, best == nil || distance < best!.1 { best = (candidate, distance) }
     }
     return best?.0
+}
+
+/// True when `a` and `b` have the same length and every position where they differ holds a
+/// digit in both.
+private func differOnlyInDigits(_ a: String, _ b: String) -> Bool {
+    let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+    guard a.count == b.count else { return false }
+    return zip(a, b).allSatisfy { $0 == $1 || (("0"..."9").contains($0) && ("0"..."9").contains($1)) }
 }
 
 /// Edit distance with adjacent transpositions (optimal string alignment) over Unicode

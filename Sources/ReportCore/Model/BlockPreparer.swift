@@ -23,6 +23,8 @@ public struct BlockPreparer {
         return (blocks, diagnostics)
     }
 
+    /// The block's rows after the source's and the block's filters; nil (quietly) when the
+    /// source could not be loaded: its own problems have been reported already.
     private func view(for block: BlockSpec, _ d: inout [Diagnostic]) -> DataView? {
         guard let name = block.dataName, let table = tables[name.name] else { return nil }
         let source = spec.source(named: name.name)
@@ -37,6 +39,54 @@ public struct BlockPreparer {
             d.append(view.unknownColumn(field, specFile: specFile)); ok = false
         }
         return ok
+    }
+
+    /// Checks that a column the block reads as `type` is not declared as another type in the
+    /// source's `types`; false (with a diagnostic at the block's key) when it is.
+    private func requireType(_ field: FieldRef?, _ type: ColumnType, in view: DataView, role: String, _ d: inout [Diagnostic]) -> Bool {
+        guard let field, let declared = view.table.declaredTypes[field.name], declared != type else { return true }
+        let source = spec.source(named: view.table.name)
+        let at = source?.typeRefs[field.name].map { " at \($0.path)" } ?? ""
+        d.append(.error("\(role) needs \(type == .number ? "numbers" : "dates"), but column \"\(field.name)\" is declared \"\(declared.rawValue)\"\(at)",
+                        file: specFile, at: field.position, path: field.path,
+                        suggestion: "declare it \"\(type.rawValue)\", or name another column"))
+        return false
+    }
+
+    /// The numbers of a column the block reads, each bad cell reported at its file and line.
+    /// A column with no number at all (two or more values, none a number) is more likely the
+    /// wrong column than a column of typos: that is said once, where the spec names it.
+    private func readNumbers(_ field: FieldRef, _ v: DataView, _ role: String, _ d: inout [Diagnostic]) -> [Double?] {
+        let cells = v.strings(field.name)
+        let filled = v.rows.indices.filter { !cells[$0].isEmpty }
+        if filled.count >= 2, v.table.declaredTypes[field.name] == nil, filled.allSatisfy({ parseNumber(cells[$0]) == nil }) {
+            let first = filled[0]
+            d.append(.error("\(role) needs numbers, but no value in column \"\(field.name)\" is one: \"\(cells[first])\" (\(where_(v, first))) and \(filled.count - 1) more",
+                            file: specFile, at: field.position, path: field.path, suggestion: "name a column of numbers"))
+            return Array(repeating: nil, count: v.count)
+        }
+        return v.numbers(field.name, diagnostics: &d)
+    }
+
+    /// The dates of a column the block reads; see `readNumbers`.
+    private func readDates(_ field: FieldRef, _ v: DataView, _ role: String, _ d: inout [Diagnostic]) -> [EventDate?] {
+        let cells = v.strings(field.name)
+        let filled = v.rows.indices.filter { !cells[$0].isEmpty }
+        if filled.count >= 2, v.table.declaredTypes[field.name] == nil,
+           filled.allSatisfy({ if case .failure = EventDate.parse(Substring(cells[$0])) { return true } else { return false } }) {
+            let first = filled[0]
+            var reason = ""
+            if case .failure(let e) = EventDate.parse(Substring(cells[first])) { reason = ": \(e.message)" }
+            d.append(.error("\(role) needs dates, but no value in column \"\(field.name)\" is one: \"\(cells[first])\" (\(where_(v, first))) is not a date\(reason), and \(filled.count - 1) more",
+                            file: specFile, at: field.position, path: field.path, suggestion: "name a column of dates"))
+            return Array(repeating: nil, count: v.count)
+        }
+        return v.dates(field.name, diagnostics: &d)
+    }
+
+    /// `data/events.csv:7`: where the `i`th row of a view is.
+    private func where_(_ v: DataView, _ i: Int) -> String {
+        "\(v.table.file):\(v.table.rowPositions[v.rows[i]].line)"
     }
 
     private func sources(_ view: DataView) -> [String] {
@@ -54,46 +104,77 @@ public struct BlockPreparer {
         case .heading(let text): return done(.heading(text))
         case .text(let text): return done(.text(text))
         case .pageBreak: return done(.pageBreak)
-        case .figures(let items): return figures(items, &d).map { done(.figures($0)) }
+        case .figures(let items): return figures(items, filter: block.filter, &d).map { done(.figures($0)) }
         case .timeline(let t):
-            guard let v = view(for: block, &d), require([t.date, t.end, t.label, t.lane, t.color, t.size], in: v, &d) else { return nil }
+            guard let v = view(for: block, &d),
+                  check([t.label, t.lane, t.color], dates: [(t.date, "a timeline's \"date\""), (t.end, "a timeline's \"end\"")],
+                        numbers: [(t.size, "a timeline's \"size\"")], in: v, &d) else { return nil }
             return timeline(t, v, &d).map { done(.timeline($0), v) }
         case .troops(let t):
             guard let v = view(for: block, &d),
-                  require([t.date, t.force, t.count, t.change, t.countLow, t.countHigh], in: v, &d) else { return nil }
+                  check([t.force], dates: [(t.date, "a troops block's \"date\"")],
+                        numbers: [(t.count, "a troops block's \"count\""), (t.change, "a troops block's \"change\""),
+                                  (t.countLow, "a troops block's \"count_low\""), (t.countHigh, "a troops block's \"count_high\"")],
+                        in: v, &d) else { return nil }
             return troops(t, v, &d).map { done(.troops($0), v) }
         case .displacement(let s):
-            guard let v = view(for: block, &d), require([s.date, s.from, s.to, s.value], in: v, &d) else { return nil }
+            guard let v = view(for: block, &d),
+                  check([s.from, s.to], dates: [(s.date, "a displacement block's \"date\"")],
+                        numbers: [(s.value, "a displacement block's \"value\"")], in: v, &d) else { return nil }
             return displacement(s, v, &d).map { done(.displacement($0), v) }
         case .table(let s):
-            guard let v = view(for: block, &d), require((s.columns ?? []) + s.sort.map(\.field), in: v, &d) else { return nil }
+            guard let v = view(for: block, &d), check((s.columns ?? []) + s.sort.map(\.field), in: v, &d) else { return nil }
             return done(.table(table(s, v)), v)
         case .chart(let c):
             guard let v = view(for: block, &d),
-                  require([c.x, c.series, c.yLow, c.yHigh] + c.y.map { Optional($0) }, in: v, &d) else { return nil }
+                  check([c.x, c.series], numbers: [(c.yLow, "a chart's \"y_low\""), (c.yHigh, "a chart's \"y_high\"")]
+                        + c.y.map { ($0, "a chart's \"y\"") }, in: v, &d) else { return nil }
             return chart(c, v, &d).map { done(.chart($0), v) }
         }
+    }
+
+    /// Checks the columns a block names: that they exist, and that those it reads as dates or
+    /// numbers are not declared as something else. When any check fails the block is not
+    /// drawn, but the cells of the columns that are fine are still read, so that their bad
+    /// values are reported in the same run rather than after the next fix.
+    private func check(_ fields: [FieldRef?], dates: [(FieldRef?, String)] = [], numbers: [(FieldRef?, String)] = [],
+                       in v: DataView, _ d: inout [Diagnostic]) -> Bool {
+        let present = require(fields + dates.map(\.0) + numbers.map(\.0), in: v, &d)
+        var typed = true
+        for (field, role) in dates { typed = requireType(field, .date, in: v, role: role, &d) && typed }
+        for (field, role) in numbers { typed = requireType(field, .number, in: v, role: role, &d) && typed }
+        if present && typed { return true }
+        func readable(_ field: FieldRef?, _ type: ColumnType) -> String? {
+            guard let field, v.table.columnIndex(field.name) != nil,
+                  (v.table.declaredTypes[field.name] ?? type) == type else { return nil }
+            return field.name
+        }
+        for (field, role) in dates where readable(field, .date) != nil { _ = readDates(field!, v, role, &d) }
+        for (field, role) in numbers where readable(field, .number) != nil { _ = readNumbers(field!, v, role, &d) }
+        return false
     }
 
     // MARK: Timeline
 
     private func timeline(_ t: TimelineSpec, _ v: DataView, _ d: inout [Diagnostic]) -> TimelineModel? {
         let before = d.count
-        let dates = v.dates(t.date.name, diagnostics: &d)
-        let ends = t.end.map { v.dates($0.name, diagnostics: &d) }
-        let sizes = t.size.map { v.numbers($0.name, diagnostics: &d) }
-        guard d.count == before else { return nil }
+        let dates = readDates(t.date, v, "a timeline's \"date\"", &d)
+        let ends = t.end.map { readDates($0, v, "a timeline's \"end\"", &d) }
+        let sizes = t.size.map { readNumbers($0, v, "a timeline's \"size\"", &d) }
+        let cellsOK = d.count == before
         let labels = t.label.map { v.strings($0.name) }
         let lanes = t.lane.map { v.strings($0.name) }
         let colors = t.color.map { v.strings($0.name) }
         var events: [TimelineEvent] = []
         for i in 0..<v.count {
             guard let date = dates[i] else {
-                d.append(v.cellError(row: v.rows[i], column: t.date.name, value: "", problem: "is empty; every event needs a date"))
+                if v.strings(t.date.name)[i].isEmpty {
+                    d.append(v.cellError(row: v.rows[i], column: t.date.name, value: "", problem: "is empty; every event needs a date"))
+                }
                 continue
             }
             let end = ends?[i]
-            if let end, end.end < date.start {
+            if let end, end.precision == .instant ? end.end < date.start : end.end <= date.start {
                 d.append(v.cellError(row: v.rows[i], column: t.end!.name, value: end.isoString,
                                      problem: "is before the event's start \(date.isoString)"))
             }
@@ -101,6 +182,7 @@ public struct BlockPreparer {
             events.append(TimelineEvent(date: date, end: end, label: labels?[i] ?? "", lane: lane.isEmpty ? "—" : lane,
                                         category: colors?[i] ?? lane, size: sizes?[i] ?? nil))
         }
+        guard cellsOK, d.count == before else { return nil }
         var laneOrder: [String] = t.lanes ?? []
         for e in events where !laneOrder.contains(e.lane) { laneOrder.append(e.lane) }
         let from = t.range?.from?.start ?? events.map(\.date.start).min() ?? 0
@@ -113,22 +195,33 @@ public struct BlockPreparer {
 
     private func troops(_ t: TroopsSpec, _ v: DataView, _ d: inout [Diagnostic]) -> TroopsModel? {
         let before = d.count
-        let dates = v.dates(t.date.name, diagnostics: &d)
-        let counts = t.count.map { v.numbers($0.name, diagnostics: &d) }
-        let changes = t.change.map { v.numbers($0.name, diagnostics: &d) }
-        let lows = t.countLow.map { v.numbers($0.name, diagnostics: &d) }
-        let highs = t.countHigh.map { v.numbers($0.name, diagnostics: &d) }
-        guard d.count == before else { return nil }
+        let dates = readDates(t.date, v, "a troops block's \"date\"", &d)
+        let counts = t.count.map { readNumbers($0, v, "a troops block's \"count\"", &d) }
+        let changes = t.change.map { readNumbers($0, v, "a troops block's \"change\"", &d) }
+        let lows = t.countLow.map { readNumbers($0, v, "a troops block's \"count_low\"", &d) }
+        let highs = t.countHigh.map { readNumbers($0, v, "a troops block's \"count_high\"", &d) }
+        if let lows, let highs, let lowName = t.countLow?.name, let highName = t.countHigh?.name {
+            for i in 0..<v.count {
+                if let l = lows[i], let h = highs[i], l > h {
+                    d.append(v.cellError(row: v.rows[i], column: lowName, value: formatSpecNumber(l),
+                                         problem: "is above \"\(highName)\" (\(formatSpecNumber(h))); a range must run from low to high"))
+                }
+            }
+        }
         let forces = v.strings(t.force.name)
+        let dateCells = v.strings(t.date.name)
         var rows: [ForceRow] = []
         for i in 0..<v.count {
             guard let date = dates[i] else {
-                d.append(v.cellError(row: v.rows[i], column: t.date.name, value: "", problem: "is empty; every level needs a date"))
+                if dateCells[i].isEmpty {
+                    d.append(v.cellError(row: v.rows[i], column: t.date.name, value: "", problem: "is empty; every level needs a date"))
+                }
                 continue
             }
             rows.append(ForceRow(index: i, force: forces[i], day: date.start, count: counts?[i] ?? nil,
                                  change: changes?[i] ?? nil, low: lows?[i] ?? nil, high: highs?[i] ?? nil))
         }
+        guard d.count == before else { return nil }
         switch ForceLevels.accumulate(rows) {
         case .success(let series): return TroopsModel(series: series, annotations: t.annotations)
         case .failure(let problem):
@@ -142,23 +235,29 @@ public struct BlockPreparer {
 
     private func displacement(_ s: DisplacementSpec, _ v: DataView, _ d: inout [Diagnostic]) -> DisplacementModel? {
         let before = d.count
-        let values = v.numbers(s.value.name, diagnostics: &d)
-        let dates = s.date.map { v.dates($0.name, diagnostics: &d) }
-        guard d.count == before else { return nil }
-        let from = v.strings(s.from.name), to = v.strings(s.to.name)
+        let values = readNumbers(s.value, v, "a displacement block's \"value\"", &d)
+        let dates = s.date.map { readDates($0, v, "a displacement block's \"date\"", &d) }
+        let from = v.strings(s.from.name), to = v.strings(s.to.name), valueCells = v.strings(s.value.name)
+        let dateCells = s.date.map { v.strings($0.name) }
         var flows: [Flow] = []
         for i in 0..<v.count {
+            if s.view == .timeline, let date = s.date, dateCells?[i].isEmpty == true {
+                d.append(v.cellError(row: v.rows[i], column: date.name, value: "", problem: "is empty; the \"timeline\" view needs a date on every row"))
+            }
             guard let value = values[i] else { continue }
             if value < 0 {
-                d.append(v.cellError(row: v.rows[i], column: s.value.name, value: NumberFormat.grouped(value), problem: "is negative; a flow counts people who moved"))
+                d.append(v.cellError(row: v.rows[i], column: s.value.name, value: valueCells[i],
+                                     problem: "is negative; a flow counts the people who moved, from \"\(s.from.name)\" to \"\(s.to.name)\""))
                 continue
             }
             if from[i] == to[i] {
-                d.append(v.cellError(row: v.rows[i], column: s.to.name, value: to[i], problem: "is the same place as the origin"))
+                d.append(v.cellError(row: v.rows[i], column: s.to.name, value: to[i],
+                                     problem: "is the same place as \"\(s.from.name)\"; a flow must go from one place to another"))
                 continue
             }
             flows.append(Flow(from: from[i], to: to[i], value: value, day: dates?[i]?.start))
         }
+        guard d.count == before else { return nil }
         return DisplacementModel(flows: flows, unit: s.unit, personsPerFamily: s.personsPerFamily, view: s.view)
     }
 
@@ -194,27 +293,30 @@ public struct BlockPreparer {
 
     // MARK: Figures
 
-    private func figures(_ items: [FigureItem], _ d: inout [Diagnostic]) -> [FigureModel]? {
+    private func figures(_ items: [FigureItem], filter: FilterSpec?, _ d: inout [Diagnostic]) -> [FigureModel]? {
         var result: [FigureModel] = []
         for item in items {
             switch item.value {
             case .literal(let text):
                 result.append(FigureModel(label: item.label, value: text, unit: item.unit, source: item.source))
             case .aggregate(let data, let op, let field):
-                guard let table = tables[data.name] else {
-                    let names = spec.data.map(\.name)
-                    d.append(.error("no data source named \"\(data.name)\"", file: specFile, at: data.position, path: data.path,
-                                    suggestion: closestMatch(to: data.name, in: names).map { "did you mean \"\($0)\"?" }))
-                    continue
-                }
+                // An unknown source was reported by the decoder; an unloadable one by the loader.
+                guard let table = tables[data.name] else { continue }
                 var v = DataView(table: table)
                 v = v.filtered(by: spec.source(named: data.name)?.filter, specFile: specFile, diagnostics: &d)
+                v = v.filtered(by: filter, specFile: specFile, diagnostics: &d)
                 var number: Double?
                 if op == .count {
-                    number = Double(v.count)
+                    if let field {
+                        guard require([field], in: v, &d) else { continue }
+                        number = Double(v.strings(field.name).filter { !$0.isEmpty }.count)
+                    } else {
+                        number = Double(v.count)
+                    }
                 } else if let field {
-                    guard require([field], in: v, &d) else { continue }
-                    let values = v.numbers(field.name, diagnostics: &d).compactMap { $0 }
+                    guard require([field], in: v, &d),
+                          requireType(field, .number, in: v, role: "a figure's \"\(op.rawValue)\"", &d) else { continue }
+                    let values = readNumbers(field, v, "a figure's \"\(op.rawValue)\"", &d).compactMap { $0 }
                     switch op {
                     case .sum: number = values.reduce(0, +)
                     case .max: number = values.max()
@@ -232,30 +334,83 @@ public struct BlockPreparer {
 
     // MARK: Chart
 
+    /// How a chart reads its x column.
+    private enum XKind { case date, number, category }
+
+    /// The x column's kind: its declared type, else what its cells are. Dates win over
+    /// numbers when every cell is both (`2016`, `2017`); text makes categories for bars. When
+    /// the cells are mixed, the kind most cells have wins and the others are reported.
+    private func xKind(_ c: ChartSpec, _ v: DataView, cells: [String], _ d: inout [Diagnostic]) -> XKind? {
+        let markName = c.mark == .area ? "an area chart" : "a \(c.mark.rawValue) chart"
+        switch v.table.declaredTypes[c.x.name] {
+        case .date?: return .date
+        case .number?: return .number
+        case .string?:
+            if c.mark == .bar { return .category }
+            d.append(.error("\(markName) needs dates or numbers on x, but column \"\(c.x.name)\" is declared \"string\"",
+                            file: specFile, at: c.x.position, path: c.x.path,
+                            suggestion: "use \"mark\": \"bar\" for categories, or declare the column \"date\" or \"number\""))
+            return nil
+        case nil: break
+        }
+        let filled = cells.filter { !$0.isEmpty }
+        let dates = filled.filter { if case .success = EventDate.parse(Substring($0)) { return true } else { return false } }.count
+        let numbers = filled.filter { parseNumber($0) != nil }.count
+        if dates == filled.count { return .date }
+        if numbers == filled.count { return .number }
+        if c.mark == .bar { return .category }
+        if dates == 0, numbers == 0 {
+            d.append(.error("\(markName) needs dates or numbers on x, but column \"\(c.x.name)\" holds text such as \"\(filled[0])\"",
+                            file: specFile, at: c.x.position, path: c.x.path,
+                            suggestion: "use \"mark\": \"bar\" to draw one bar per category"))
+            return nil
+        }
+        return dates >= numbers ? .date : .number
+    }
+
     private func chart(_ c: ChartSpec, _ v: DataView, _ d: inout [Diagnostic]) -> ChartModel? {
         let before = d.count
         let xCells = v.strings(c.x.name)
-        let xDates = xCells.map { EventDate.parse(Substring($0)) }
-        let xIsDate = !xCells.isEmpty && xDates.allSatisfy { if case .success = $0 { return true } else { return false } }
-        let xNumbers = xIsDate ? [] : v.numbers(c.x.name, diagnostics: &d)
-        let categorical = !xIsDate && c.mark == .bar
-        if categorical { d.removeSubrange(before...) }
+        guard let kind = xKind(c, v, cells: xCells, &d) else { return nil }
+        var xValues: [Double?] = Array(repeating: nil, count: v.count)
         var categories: [String] = []
+        switch kind {
+        case .date:
+            xValues = readDates(c.x, v, "a chart's \"x\"", &d).map { $0.map { $0.start + ($0.end - $0.start) / 2 } }
+        case .number:
+            xValues = readNumbers(c.x, v, "a chart's \"x\"", &d)
+        case .category:
+            for (i, cell) in xCells.enumerated() where !cell.isEmpty {
+                if !categories.contains(cell) { categories.append(cell) }
+                xValues[i] = Double(categories.firstIndex(of: cell)!)
+            }
+        }
+        for i in 0..<v.count where xCells[i].isEmpty {
+            d.append(v.cellError(row: v.rows[i], column: c.x.name, value: "", problem: "is empty; every point needs an x value"))
+        }
         var seriesOrder: [String] = []
         var points: [String: [(x: Double, y: Double, low: Double?, high: Double?)]] = [:]
-        let lows = c.yLow.map { v.numbers($0.name, diagnostics: &d) }
-        let highs = c.yHigh.map { v.numbers($0.name, diagnostics: &d) }
+        let lows = c.yLow.map { readNumbers($0, v, "a chart's \"y_low\"", &d) }
+        let highs = c.yHigh.map { readNumbers($0, v, "a chart's \"y_high\"", &d) }
+        if let lows, let highs, let lowName = c.yLow?.name, let highName = c.yHigh?.name {
+            for i in 0..<v.count {
+                if let l = lows[i], let h = highs[i], l > h {
+                    d.append(v.cellError(row: v.rows[i], column: lowName, value: formatSpecNumber(l),
+                                         problem: "is above \"\(highName)\" (\(formatSpecNumber(h))); a range must run from low to high"))
+                }
+            }
+        }
         let seriesCells = c.series.map { v.strings($0.name) }
         for y in c.y {
-            let ys = v.numbers(y.name, diagnostics: &d)
+            let ys = readNumbers(y, v, "a chart's \"y\"", &d)
             for i in 0..<v.count {
                 guard let yv = ys[i] else { continue }
-                let x: Double
-                if xIsDate, case .success(let date) = xDates[i] { x = date.start + (date.end - date.start) / 2 }
-                else if categorical {
-                    if !categories.contains(xCells[i]) { categories.append(xCells[i]) }
-                    x = Double(categories.firstIndex(of: xCells[i])!)
-                } else if let n = xNumbers[i] { x = n } else { continue }
+                if c.log, yv <= 0 {
+                    d.append(v.cellError(row: v.rows[i], column: y.name, value: formatSpecNumber(yv),
+                                         problem: "is not above zero; a chart with \"log\": true can only show positive values"))
+                    continue
+                }
+                guard let x = xValues[i] else { continue }
                 let name = c.y.count > 1 ? y.name : (seriesCells?[i] ?? y.name)
                 if points[name] == nil { seriesOrder.append(name); points[name] = [] }
                 points[name]!.append((x, yv, lows?[i] ?? nil, highs?[i] ?? nil))
@@ -269,6 +424,6 @@ public struct BlockPreparer {
                 for p in series[s].points.indices { total += series[s].points[p].y; series[s].points[p].y = total }
             }
         }
-        return ChartModel(spec: c, series: series, xIsDate: xIsDate, categories: categorical ? categories : nil)
+        return ChartModel(spec: c, series: series, xIsDate: kind == .date, categories: kind == .category ? categories : nil)
     }
 }

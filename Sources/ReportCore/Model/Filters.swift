@@ -1,6 +1,9 @@
 /// Applies a spec `filter` to a view: keeps rows matching every condition.
 extension DataView {
     /// The rows that pass `filter`; unknown columns and unreadable values are reported.
+    ///
+    /// A date or number range compares values, so a non-empty cell that is not a date (or not
+    /// a number) is an error, not a silently dropped row; empty cells never match a range.
     public func filtered(by filter: FilterSpec?, specFile: String, diagnostics: inout [Diagnostic]) -> DataView {
         guard let filter else { return self }
         var kept = rows
@@ -15,14 +18,28 @@ extension DataView {
                 kept = kept.filter { set.contains(cells[$0]) }
             case .dateRange(let from, let to):
                 kept = kept.filter { row in
-                    guard case .success(let d) = EventDate.parse(Substring(cells[row])) else { return false }
-                    if let from, d.end <= from.start { return false }
-                    if let to, d.start >= to.end { return false }
-                    return true
+                    let text = cells[row]
+                    if text.isEmpty { return false }
+                    switch EventDate.parse(Substring(text)) {
+                    case .failure(let e):
+                        diagnostics.append(cellError(row: row, column: field.name, value: text,
+                                                     problem: "is not a date: \(e.message) (the filter at \(field.path) compares dates)"))
+                        return false
+                    case .success(let d):
+                        if let from, d.end <= from.start { return false }
+                        if let to, d.start >= to.end { return false }
+                        return true
+                    }
                 }
             case .numberRange(let lo, let hi):
                 kept = kept.filter { row in
-                    guard let n = parseNumber(cells[row]) else { return false }
+                    let text = cells[row]
+                    if text.isEmpty { return false }
+                    guard let n = parseNumber(text) else {
+                        diagnostics.append(cellError(row: row, column: field.name, value: text,
+                                                     problem: "\(numberProblem(text)) (the filter at \(field.path) compares numbers)"))
+                        return false
+                    }
                     if let lo, n < lo { return false }
                     if let hi, n > hi { return false }
                     return true
@@ -36,7 +53,7 @@ extension DataView {
     func unknownColumn(_ field: FieldRef, specFile: String) -> Diagnostic {
         let columns = table.columnNames
         let suggestion = closestMatch(to: field.name, in: columns).map { "did you mean \"\($0)\"?" }
-            ?? "columns: \(columns.joined(separator: ", "))"
+            ?? (columns.isEmpty ? "it has no columns" : "columns: \(columns.joined(separator: ", "))")
         return .error("data source \"\(table.name)\" has no column \"\(field.name)\"", file: specFile,
                       at: field.position, path: field.path, suggestion: suggestion)
     }

@@ -46,7 +46,7 @@ enum ForceLevels {
                     continue
                 }
                 if current! < 0 {
-                    return .failure(ForceLevelProblem(rowIndex: row.index, message: "\(force): the level falls below zero (\(NumberFormat.grouped(current!)))"))
+                    return .failure(ForceLevelProblem(rowIndex: row.index, message: "\(force): the level falls below zero (\(NumberFormat.grouped(current!))) on this row; a level cannot be negative, so check the counts and changes up to here"))
                 }
                 var low = row.low, high = row.high
                 if let l = low, let h = high, l > h { swap(&low, &high) }

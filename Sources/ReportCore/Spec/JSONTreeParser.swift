@@ -588,7 +588,7 @@ private struct JSONByteParser {
     }
 
     func invalidUTF8Message(at p: Int) -> String {
-        "invalid UTF-8 byte 0x\(String(bytes[p], radix: 16, uppercase: true)) (spec files must be UTF-8)"
+        "invalid UTF-8 byte 0x\(String(bytes[p], radix: 16, uppercase: true)) (the file must be UTF-8)"
     }
 
     /// The run of word bytes at `p` (`True`, `-Infinity`, `01`), or nil when there is none.
@@ -651,7 +651,11 @@ private struct JSONByteParser {
         if offset < bytes.count, bytes[offset] >= 0x80, utf8SequenceLength(at: offset) == 0 {
             return stop(invalidUTF8Message(at: offset))
         }
-        return stop("\(expectation), found \(describeFound(at: offset))")
+        var hint = ""
+        if offset + 1 < bytes.count, bytes[offset] == ASCII.slash, bytes[offset + 1] == ASCII.slash || bytes[offset + 1] == UInt8(ascii: "*") {
+            hint = " (JSON has no comments; write the spec in YAML to use # comments)"
+        }
+        return stop("\(expectation), found \(describeFound(at: offset))\(hint)")
     }
 
     /// Records a problem the parser can step over, stopping only when there are too many.

@@ -8,6 +8,8 @@ struct ObjectReader {
     private let members: [String: SpecMember]
     private let sink: DiagnosticCollector
     let file: String
+    /// What the object is, for messages: "a timeline block", "an output".
+    var context: String?
 
     /// nil (with a diagnostic) when `node` is not an object.
     init?(_ node: SpecNode, path: String, file: String, sink: DiagnosticCollector) {
@@ -33,6 +35,11 @@ struct ObjectReader {
         sink.report(.error(message, file: file, at: node.position, path: path))
     }
 
+    /// Reports that a required key is not there.
+    func missing(_ key: String) {
+        error("missing required key \"\(key)\"\(context.map { " in \($0)" } ?? "")")
+    }
+
     /// The raw node for `key`, if present.
     func node(_ key: String) -> SpecNode? { members[key]?.value }
 
@@ -42,7 +49,7 @@ struct ObjectReader {
     /// A string value; reports a missing required key or a wrong type.
     func string(_ key: String, required: Bool = false) -> String? {
         guard let value = node(key) else {
-            if required { error("missing required key \"\(key)\"") }
+            if required { missing(key) }
             return nil
         }
         guard let s = value.stringValue else {
@@ -54,9 +61,9 @@ struct ObjectReader {
 
     /// A number value, optionally bounded (inclusive unless `exclusiveMin`).
     func number(_ key: String, min: Double? = nil, exclusiveMin: Bool = false, max: Double? = nil,
-                required: Bool = false) -> Double? {
+                required: Bool = false, maxNote: String = "") -> Double? {
         guard let value = node(key) else {
-            if required { error("missing required key \"\(key)\"") }
+            if required { missing(key) }
             return nil
         }
         guard let n = value.numberValue else {
@@ -68,7 +75,7 @@ struct ObjectReader {
             return nil
         }
         if let max, n > max {
-            error("\"\(key)\" must be at most \(formatSpecNumber(max)), found \(formatSpecNumber(n))", at: value, key: key)
+            error("\"\(key)\" must be at most \(formatSpecNumber(max))\(maxNote), found \(formatSpecNumber(n))", at: value, key: key)
             return nil
         }
         return n
@@ -110,6 +117,7 @@ struct ObjectReader {
     func rejectUnknownKeys(allowed: [String], context: String) {
         for member in node.members ?? [] where !allowed.contains(member.key) {
             let suggestion = closestMatch(to: member.key, in: allowed).map { "did you mean \"\($0)\"?" }
+                ?? (allowed.isEmpty ? "it takes no keys" : "expected one of: \(allowed.joined(separator: ", "))")
             sink.report(.error("unknown key \"\(member.key)\" in \(context)", file: file,
                                        at: member.keyPosition, path: childPath(member.key), suggestion: suggestion))
         }

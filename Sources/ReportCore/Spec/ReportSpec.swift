@@ -85,6 +85,13 @@ public struct DataSourceSpec: Sendable {
     public var filter: FilterSpec?
     public var position: SourcePosition
     public var path: String
+    /// False when the source's own keys are wrong (no file or values, a bad extension): the
+    /// error is reported once, and the source is neither loaded nor blamed again by blocks.
+    public var loadable: Bool = true
+    /// Where each `types` entry was written, for messages about it.
+    public var typeRefs: [String: FieldRef] = [:]
+    /// Where the `file` value was written.
+    public var filePosition: SourcePosition?
 }
 
 /// The type of a data column.
@@ -255,4 +262,6 @@ public struct OutputSpec: Sendable {
     public var scale: Double
     public var position: SourcePosition
     public var path: String
+    /// Where the `file` value was written (the output's position when it was defaulted).
+    public var filePosition: SourcePosition
 }

@@ -19,7 +19,19 @@ public struct SpecDecoder {
 
     /// Decodes the tree; returns nil spec when there were errors (all of them in the list).
     public func decode(_ root: SpecNode) -> (spec: ReportSpec?, diagnostics: [Diagnostic]) {
-        guard let top = ObjectReader(root, path: "", file: file, sink: out) else { return (nil, out.diagnostics) }
+        let (spec, diagnostics) = decodeAll(root)
+        return (diagnostics.contains { $0.severity == .error } ? nil : spec, diagnostics)
+    }
+
+    /// Decodes as much of the tree as is well formed, even when there are errors, so that the
+    /// data and blocks of a spec with a typo can still be checked in the same run. Parts that
+    /// could not be decoded are left out (a block of unknown type), and data sources whose own
+    /// keys are wrong are marked not `loadable`.
+    public func decodeAll(_ root: SpecNode) -> (spec: ReportSpec, diagnostics: [Diagnostic]) {
+        guard let top = ObjectReader(root, path: "", file: file, sink: out) else {
+            return (ReportSpec(page: .default, theme: ThemeSpec(font: "Noto Sans", palette: ThemeSpec.colorBlindSafe, colors: [:]),
+                               data: [], sections: [], outputs: []), out.diagnostics)
+        }
         top.rejectUnknownKeys(allowed: SpecKeys.topLevel, context: "the report")
         if let versionNode = top.node("report") {
             if versionNode.numberValue != 1 {
@@ -34,11 +46,11 @@ public struct SpecDecoder {
         let theme = decodeTheme(top)
         let data = decodeData(top)
         let sections = decodeSections(top, sourceNames: data.map(\.name))
-        let outputs = decodeOutputs(top, blocks: sections)
+        let outputs = decodeOutputs(top, blocks: sections, page: page)
         let spec = ReportSpec(title: top.string("title"), subtitle: top.string("subtitle"), author: top.string("author"),
                               marking: top.string("marking"), asOf: asOf, page: page, theme: theme, data: data,
                               sections: sections, outputs: outputs)
-        return (out.hasErrors ? nil : spec, out.diagnostics)
+        return (spec, out.diagnostics)
     }
 
     private func describe(_ node: SpecNode) -> String {
@@ -85,13 +97,13 @@ public struct SpecDecoder {
                 }
             } else if let pair = sizeNode.elements, pair.count == 2, let w = pair[0].numberValue, let h = pair[1].numberValue {
                 if w < 72 || h < 72 || w > 14400 || h > 14400 {
-                    reader.error("page size must be between 72 and 14400 points (1 to 200 inches) on each side", at: sizeNode, key: "size")
+                    reader.error("page size must be between 72 and 14400 points (1 to 200 inches) on each side, found \(formatSpecNumber(w))×\(formatSpecNumber(h))", at: sizeNode, key: "size")
                 } else {
                     portrait = Size(min(w, h), max(w, h))
                     if w > h { portrait = Size(w, h) }
                 }
             } else {
-                reader.error("\"size\" must be a paper name (\"A4\") or [width, height] in points", at: sizeNode, key: "size")
+                reader.error("\"size\" must be a paper name (\"A4\") or [width, height] in points, found \(sizeNode.elements.map { "an array of \($0.count)" } ?? sizeNode.kindDescription)", at: sizeNode, key: "size")
             }
         }
         let orientation = reader.word("orientation", oneOf: ["landscape", "portrait"])
@@ -105,7 +117,8 @@ public struct SpecDecoder {
         }
         if let margin = reader.number("margin", min: 0) {
             if margin * 2 >= min(page.size.width, page.size.height) - 72 {
-                reader.error("margin \(formatSpecNumber(margin)) leaves no room on a \(formatSpecNumber(page.size.width))×\(formatSpecNumber(page.size.height)) page",
+                let limit = ((min(page.size.width, page.size.height) - 72) / 2 * 100).rounded(.down) / 100
+                reader.error("margin \(formatSpecNumber(margin)) leaves no room on a \(formatSpecNumber(page.size.width))×\(formatSpecNumber(page.size.height)) page; it must be below \(formatSpecNumber(limit)) points",
                              at: reader.node("margin")!, key: "margin")
             } else {
                 page.margin = margin
@@ -131,7 +144,7 @@ public struct SpecDecoder {
             } else if let list = paletteNode.elements, !list.isEmpty {
                 theme.palette = list.enumerated().compactMap { color($1, path: "theme.palette[\($0)]") }
             } else {
-                error("\"palette\" must be a palette name or a non-empty list of colours", at: paletteNode, path: "theme.palette")
+                error("\"palette\" must be a palette name or a non-empty list of colours, found \(paletteNode.elements == nil ? paletteNode.kindDescription : "an empty list")", at: paletteNode, path: "theme.palette")
             }
         }
         if let colorsNode = reader.node("colors"), let colors = ObjectReader(colorsNode, path: "theme.colors", file: file, sink: out) {
@@ -165,25 +178,44 @@ public struct SpecDecoder {
         var sources: [DataSourceSpec] = []
         for member in members {
             let path = "data.\(member.key)"
-            guard let reader = ObjectReader(member.value, path: path, file: file, sink: out) else { continue }
+            guard let reader = ObjectReader(member.value, path: path, file: file, sink: out) else {
+                // Still a known name, so blocks that read it are not told it does not exist.
+                sources.append(DataSourceSpec(name: member.key, file: nil, values: nil, types: [:], filter: nil,
+                                              position: member.keyPosition, path: path, loadable: false))
+                continue
+            }
             reader.rejectUnknownKeys(allowed: SpecKeys.dataSource, context: "a data source")
+            var loadable = true
             let file = reader.string("file")
             let values = reader.node("values")
-            if file == nil, values == nil { reader.error("a data source needs \"file\" or \"values\"") }
-            if file != nil, values != nil { reader.error("a data source takes \"file\" or \"values\", not both") }
-            if let values, values.elements == nil {
-                reader.error("\"values\" must be an array of objects, found \(values.kindDescription)", at: values, key: "values")
+            if reader.has("file"), file == nil { loadable = false }
+            if file == nil, values == nil, !reader.has("file") {
+                reader.error("a data source needs \"file\" (a .csv, .json, .jsonl or .ndjson path) or \"values\" (an array of row objects)")
+                loadable = false
             }
-            if let file, let ext = file.split(separator: ".").last.map({ $0.lowercased() }),
-               !["csv", "json", "jsonl", "ndjson"].contains(ext) || !file.contains(".") {
-                reader.error("data file \"\(file)\" must end in .csv, .json, .jsonl or .ndjson", at: reader.node("file")!, key: "file")
+            if file != nil, values != nil {
+                reader.error("a data source takes \"file\" or \"values\", not both")
+                loadable = false
+            }
+            if let values, values.elements == nil {
+                reader.error("\"values\" must be an array of row objects, found \(values.kindDescription)", at: values, key: "values")
+                loadable = false
+            }
+            if let file {
+                let ext = file.contains(".") ? String(file.split(separator: ".", omittingEmptySubsequences: false).last!).lowercased() : ""
+                if !["csv", "json", "jsonl", "ndjson"].contains(ext) {
+                    reader.error("data file \"\(file)\" must end in .csv, .json, .jsonl or .ndjson", at: reader.node("file")!, key: "file")
+                    loadable = false
+                }
             }
             var types: [String: ColumnType] = [:]
+            var typeRefs: [String: FieldRef] = [:]
             if let typesNode = reader.node("types"), ObjectReader(typesNode, path: "\(path).types", file: self.file, sink: out) != nil {
                 for t in typesNode.members ?? [] {
                     let names = ColumnType.allCases.map(\.rawValue)
                     if let s = t.value.stringValue, let type = ColumnType(rawValue: s) {
                         types[t.key] = type
+                        typeRefs[t.key] = FieldRef(t.key, at: t.keyPosition, path: "\(path).types.\(t.key)")
                     } else {
                         error("column type must be one of \(names.map { "\"\($0)\"" }.joined(separator: ", ")), found \(describe(t.value))",
                               at: t.value, path: "\(path).types.\(t.key)",
@@ -193,7 +225,8 @@ public struct SpecDecoder {
             }
             let filter = reader.node("filter").flatMap { decodeFilter($0, path: "\(path).filter") }
             sources.append(DataSourceSpec(name: member.key, file: file, values: values, types: types, filter: filter,
-                                          position: member.keyPosition, path: path))
+                                          position: member.keyPosition, path: path, loadable: loadable, typeRefs: typeRefs,
+                                          filePosition: reader.node("file")?.position))
         }
         return sources
     }
@@ -228,13 +261,13 @@ public struct SpecDecoder {
                     let from = reader.node("from").flatMap { date($0, path: "\(fieldPath).from") }
                     let to = reader.node("to").flatMap { date($0, path: "\(fieldPath).to") }
                     if let from, let to, to.end <= from.start {
-                        reader.error("date range runs backwards: \"to\" is before \"from\"")
+                        reader.error("date range runs backwards: \"to\" (\(to.isoString)) is before \"from\" (\(from.isoString))")
                     }
                     conditions.append((field, .dateRange(from: from, to: to)))
                 } else if reader.has("min") || reader.has("max") {
                     reader.rejectUnknownKeys(allowed: ["min", "max"], context: "a number filter")
                     let lo = reader.number("min"), hi = reader.number("max")
-                    if let lo, let hi, hi < lo { reader.error("number range runs backwards: \"max\" is below \"min\"") }
+                    if let lo, let hi, hi < lo { reader.error("number range runs backwards: \"max\" (\(formatSpecNumber(hi))) is below \"min\" (\(formatSpecNumber(lo)))") }
                     conditions.append((field, .numberRange(min: lo, max: hi)))
                 } else {
                     reader.error("a filter condition object needs \"from\"/\"to\" (dates) or \"min\"/\"max\" (numbers)")
@@ -262,10 +295,10 @@ public struct SpecDecoder {
         var ids: [String: SourcePosition] = [:]
         for (index, item) in items.enumerated() {
             let path = "sections[\(index)]"
-            guard let block = BlockDecoder(decoder: self, path: path).decode(item, sourceNames: sourceNames) else { continue }
+            guard let block = BlockDecoder(decoder: self, path: path, sourceNames: sourceNames).decode(item) else { continue }
             if let id = block.id {
                 if let first = ids[id] {
-                    error("duplicate block id \"\(id)\" (first used at \(first))", at: item["id"] ?? item, path: "\(path).id")
+                    error("duplicate block id \"\(id)\" (first used at \(first)); block ids must be unique", at: item["id"] ?? item, path: "\(path).id")
                 } else {
                     ids[id] = item["id"]?.position ?? item.position
                 }
@@ -277,49 +310,73 @@ public struct SpecDecoder {
 
     // MARK: Outputs
 
-    private func decodeOutputs(_ top: ObjectReader, blocks: [BlockSpec]) -> [OutputSpec] {
+    private func decodeOutputs(_ top: ObjectReader, blocks: [BlockSpec], page: PageSpec) -> [OutputSpec] {
         guard let node = top.node("outputs") else {
+            let start = SourcePosition(line: 1, column: 1)
             return [OutputSpec(id: nil, file: "\(specName).pdf", format: "pdf", block: nil, width: nil, height: nil,
-                               scale: 1, position: SourcePosition(line: 1, column: 1), path: "outputs")]
+                               scale: 1, position: start, path: "outputs", filePosition: start)]
         }
         guard let items = node.elements else {
-            error("\"outputs\" must be an array, found \(node.kindDescription)", at: node, path: "outputs")
+            error("\"outputs\" must be an array of outputs such as {\"file\": \"out/brief.pdf\"}, found \(node.kindDescription)",
+                  at: node, path: "outputs")
             return []
         }
         let blockIDs = blocks.compactMap(\.id)
         var outputs: [OutputSpec] = []
         var files: [String: SourcePosition] = [:]
+        var ids: [String: SourcePosition] = [:]
         for (index, item) in items.enumerated() {
             let path = "outputs[\(index)]"
-            guard let reader = ObjectReader(item, path: path, file: file, sink: out) else { continue }
+            guard var reader = ObjectReader(item, path: path, file: file, sink: out) else { continue }
+            reader.context = "an output"
             reader.rejectUnknownKeys(allowed: SpecKeys.output, context: "an output")
-            guard let fileName = reader.string("file", required: true) else { continue }
-            let ext = fileName.split(separator: ".").count > 1 ? String(fileName.split(separator: ".").last!).lowercased() : ""
+            let id = reader.string("id")
+            if let id, let idNode = reader.node("id") {
+                if let first = ids[id] {
+                    reader.error("duplicate output id \"\(id)\" (first used at \(first)); output ids must be unique", at: idNode, key: "id")
+                } else {
+                    ids[id] = idNode.position
+                }
+            }
+            guard let fileName = reader.string("file", required: true), let fileNode = reader.node("file") else { continue }
+            let ext = fileName.contains(".") ? String(fileName.split(separator: ".", omittingEmptySubsequences: false).last!).lowercased() : ""
             guard ["pdf", "png", "svg"].contains(ext) else {
-                reader.error("output \"\(fileName)\" must end in .pdf, .png or .svg", at: reader.node("file")!, key: "file")
+                reader.error("output \"\(fileName)\" must end in .pdf, .png or .svg", at: fileNode, key: "file")
                 continue
             }
-            if let first = files[fileName] {
-                reader.error("\"\(fileName)\" is already written by the output at \(first)", at: reader.node("file")!, key: "file")
+            let normalized = PathPolicy.lexicallyNormalized(fileName)
+            if let first = files[normalized] {
+                reader.error("\"\(fileName)\" is already written by the output at \(first); each output needs its own file",
+                             at: fileNode, key: "file")
+            } else {
+                files[normalized] = item.position
             }
-            files[fileName] = item.position
             let block = reader.string("block")
             if let block, !blockIDs.contains(block) {
                 reader.error("no block has id \"\(block)\"", at: reader.node("block")!, key: "block",
                              suggestion: closestMatch(to: block, in: blockIDs).map { "did you mean \"\($0)\"?" }
                                 ?? (blockIDs.isEmpty ? "give the block an \"id\"" : "block ids: \(blockIDs.joined(separator: ", "))"))
             }
-            let width = reader.number("width", min: 1, max: 14400)
-            let height = reader.number("height", min: 1, max: 14400)
+            let width = reader.number("width", min: 1, max: 14400, maxNote: " points (200 inches)")
+            let height = reader.number("height", min: 1, max: 14400, maxNote: " points (200 inches)")
             let scale = reader.number("scale", min: 0, exclusiveMin: true, max: 16) ?? 1
-            if ext == "png", let width, let height, width * scale * height * scale > 100_000_000 {
-                reader.error("a \(Int(width * scale))×\(Int(height * scale)) PNG is over 100 million pixels; lower width, height or scale")
+            if ext == "png" {
+                // The size is known here for a whole page, or a block with both sides given
+                // (its width defaults to the page body's); other sizes are checked after layout.
+                let singleWidth = width ?? (page.size.width - 2 * page.margin + 24)
+                let size: (Double, Double)? = block == nil ? (page.size.width, page.size.height)
+                    : height.map { (singleWidth, $0) }
+                if let (w, h) = size, w * scale * h * scale > 100_000_000 {
+                    let pixels = "\(Int((w * scale).rounded()))×\(Int((h * scale).rounded()))"
+                    reader.error("a \(pixels) pixel PNG is over the limit of 100 million pixels; lower \(block == nil ? "the page size or " : "width, height or ")\"scale\"")
+                }
             }
             if ext != "png", reader.has("scale") {
-                reader.error("\"scale\" applies only to .png outputs", at: reader.node("scale")!, key: "scale")
+                reader.error("\"scale\" applies only to .png outputs (this one is .\(ext))", at: reader.node("scale")!, key: "scale")
             }
-            outputs.append(OutputSpec(id: reader.string("id"), file: fileName, format: ext, block: block, width: width,
-                                      height: height, scale: scale, position: item.position, path: path))
+            outputs.append(OutputSpec(id: id, file: fileName, format: ext, block: block, width: width,
+                                      height: height, scale: scale, position: item.position, path: path,
+                                      filePosition: fileNode.position))
         }
         return outputs
     }
@@ -333,22 +390,19 @@ public struct SpecDecoder {
 private struct BlockDecoder {
     let decoder: SpecDecoder
     let path: String
+    let sourceNames: [String]
 
-    func decode(_ node: SpecNode, sourceNames: [String]) -> BlockSpec? {
-        guard let r = ObjectReader(node, path: path, file: decoder.fileName, sink: decoder.collector) else { return nil }
+    func decode(_ node: SpecNode) -> BlockSpec? {
+        guard var r = ObjectReader(node, path: path, file: decoder.fileName, sink: decoder.collector) else { return nil }
+        r.context = "a block"
         let typeNames = SpecKeys.blockTypes.map(\.type)
         guard let type = r.word("type", oneOf: typeNames, required: true) else { return nil }
+        r.context = "a \(type) block"
         r.rejectUnknownKeys(allowed: SpecKeys.blockKeys(type)!, context: "a \(type) block")
         var dataName: FieldRef?
         let needsData = ["timeline", "chart", "troops", "displacement", "table"].contains(type)
         if needsData, let name = r.field("data", required: true) {
-            if sourceNames.contains(name.name) {
-                dataName = name
-            } else {
-                r.error("no data source named \"\(name.name)\"", at: r.node("data")!, key: "data",
-                        suggestion: closestMatch(to: name.name, in: sourceNames).map { "did you mean \"\($0)\"?" }
-                            ?? (sourceNames.isEmpty ? "declare it under \"data\"" : "sources: \(sourceNames.joined(separator: ", "))"))
-            }
+            if checkSource(name, at: r.node("data")!) { dataName = name }
         }
         var height: HeightSpec?
         if let h = r.number("height", min: 0, exclusiveMin: true) {
@@ -362,6 +416,15 @@ private struct BlockDecoder {
                          dataName: dataName)
     }
 
+    /// True when a data source called `name` is declared; otherwise reports it.
+    private func checkSource(_ name: FieldRef, at node: SpecNode) -> Bool {
+        if sourceNames.contains(name.name) { return true }
+        decoder.report(.error("no data source named \"\(name.name)\"", file: decoder.fileName, at: node.position, path: name.path,
+                              suggestion: closestMatch(to: name.name, in: sourceNames).map { "did you mean \"\($0)\"?" }
+                                ?? (sourceNames.isEmpty ? "declare it under \"data\"" : "sources: \(sourceNames.joined(separator: ", "))")))
+        return false
+    }
+
     private func decodeKind(_ type: String, _ r: ObjectReader) -> BlockKind? {
         switch type {
         case "heading": return r.string("text", required: true).map { .heading($0) }
@@ -373,7 +436,7 @@ private struct BlockDecoder {
             if let node = r.node("lanes") {
                 lanes = node.elements?.compactMap(\.stringValue)
                 if lanes == nil || lanes!.count != node.elements!.count {
-                    r.error("\"lanes\" must be a list of lane names", at: node, key: "lanes"); lanes = nil
+                    r.error("\"lanes\" must be a list of lane names (strings), found \(node.elements == nil ? node.kindDescription : "an array holding other values")", at: node, key: "lanes"); lanes = nil
                 }
             }
             return .timeline(TimelineSpec(date: date, end: r.field("end"), label: r.field("label"), lane: r.field("lane"),
@@ -387,11 +450,11 @@ private struct BlockDecoder {
                 if let list = yNode.elements {
                     for (i, item) in list.enumerated() {
                         if let s = item.stringValue { ys.append(FieldRef(s, at: item.position, path: "\(path).y[\(i)]")) }
-                        else { r.error("\"y\" entries must be column names", at: item, key: "y[\(i)]") }
+                        else { r.error("\"y\" entries must be column names, found \(item.kindDescription)", at: item, key: "y[\(i)]") }
                     }
                 } else if let y = r.field("y") { ys = [y] }
             } else {
-                r.error("missing required key \"y\"")
+                r.missing("y")
             }
             guard !ys.isEmpty else { return nil }
             return .chart(ChartSpec(mark: mark, x: x, y: ys, series: r.field("series"), stack: r.bool("stack") ?? false,
@@ -410,7 +473,7 @@ private struct BlockDecoder {
             let view = r.word("view", oneOf: DisplacementSpec.View.allCases.map(\.rawValue)).flatMap(DisplacementSpec.View.init) ?? .flow
             let ppf = r.number("persons_per_family", min: 0, exclusiveMin: true)
             if ppf != nil, unit != .families {
-                r.error("\"persons_per_family\" needs \"unit\": \"families\"", at: r.node("persons_per_family")!, key: "persons_per_family")
+                r.error("\"persons_per_family\" converts families to persons, so it needs \"unit\": \"families\"", at: r.node("persons_per_family")!, key: "persons_per_family")
             }
             let date = r.field("date")
             if view == .timeline, date == nil { r.error("\"view\": \"timeline\" needs a \"date\" column") }
@@ -422,12 +485,12 @@ private struct BlockDecoder {
                 if let list = node.elements, !list.isEmpty {
                     columns = list.enumerated().compactMap { i, item in
                         guard let s = item.stringValue else {
-                            r.error("\"columns\" entries must be column names", at: item, key: "columns[\(i)]"); return nil
+                            r.error("\"columns\" entries must be column names, found \(item.kindDescription)", at: item, key: "columns[\(i)]"); return nil
                         }
                         return FieldRef(s, at: item.position, path: "\(path).columns[\(i)]")
                     }
                 } else {
-                    r.error("\"columns\" must be a non-empty list of column names", at: node, key: "columns")
+                    r.error("\"columns\" must be a non-empty list of column names, found \(node.elements == nil ? node.kindDescription : "an empty list")", at: node, key: "columns")
                 }
             }
             var sort: [(field: FieldRef, descending: Bool)] = []
@@ -435,7 +498,7 @@ private struct BlockDecoder {
                 let items = node.elements ?? [node]
                 for (i, item) in items.enumerated() {
                     guard var s = item.stringValue else {
-                        r.error("\"sort\" must be a column name or a list of them (\"-name\" sorts descending)", at: item, key: "sort"); continue
+                        r.error("\"sort\" must be a column name or a list of them (\"-name\" sorts descending), found \(item.kindDescription)", at: item, key: "sort"); continue
                     }
                     let descending = s.hasPrefix("-")
                     if descending { s.removeFirst() }
@@ -444,7 +507,7 @@ private struct BlockDecoder {
             }
             var limit: Int?
             if let n = r.number("limit", min: 1) {
-                if n == n.rounded() { limit = Int(n) } else { r.error("\"limit\" must be a whole number", at: r.node("limit")!, key: "limit") }
+                if n == n.rounded() { limit = Int(n) } else { r.error("\"limit\" must be a whole number of rows, found \(formatSpecNumber(n))", at: r.node("limit")!, key: "limit") }
             }
             return .table(TableSpec(columns: columns, sort: sort, limit: limit))
         case "page_break": return .pageBreak
@@ -457,18 +520,19 @@ private struct BlockDecoder {
         range.rejectUnknownKeys(allowed: ["from", "to"], context: "range")
         let from = range.node("from").flatMap { decoder.date($0, path: range.childPath("from")) }
         let to = range.node("to").flatMap { decoder.date($0, path: range.childPath("to")) }
-        if let from, let to, to.end <= from.start { range.error("range runs backwards: \"to\" is before \"from\"") }
+        if let from, let to, to.end <= from.start { range.error("range runs backwards: \"to\" (\(to.isoString)) is before \"from\" (\(from.isoString))") }
         return (from, to)
     }
 
     private func decodeAnnotations(_ r: ObjectReader) -> [AnnotationSpec] {
         guard let node = r.node("annotations") else { return [] }
         guard let items = node.elements else {
-            r.error("\"annotations\" must be an array", at: node, key: "annotations"); return []
+            r.error("\"annotations\" must be an array of {\"date\": ..., \"text\": ...} objects, found \(node.kindDescription)", at: node, key: "annotations"); return []
         }
         return items.enumerated().compactMap { i, item in
             let path = r.childPath("annotations[\(i)]")
-            guard let a = ObjectReader(item, path: path, file: decoder.fileName, sink: decoder.collector) else { return nil }
+            guard var a = ObjectReader(item, path: path, file: decoder.fileName, sink: decoder.collector) else { return nil }
+            a.context = "an annotation"
             a.rejectUnknownKeys(allowed: SpecKeys.annotation, context: "an annotation")
             let date = a.node("date").flatMap { decoder.date($0, path: a.childPath("date")) }
             let value = a.number("value")
@@ -479,16 +543,17 @@ private struct BlockDecoder {
     }
 
     private func decodeFigures(_ r: ObjectReader) -> [FigureItem]? {
-        guard let node = r.node("items") else { r.error("missing required key \"items\""); return nil }
+        guard let node = r.node("items") else { r.missing("items"); return nil }
         guard let items = node.elements, !items.isEmpty else {
-            r.error("\"items\" must be a non-empty array of figures", at: node, key: "items"); return nil
+            r.error("\"items\" must be a non-empty array of figures such as {\"label\": ..., \"value\": ...}, found \(node.elements == nil ? node.kindDescription : "an empty list")", at: node, key: "items"); return nil
         }
         return items.enumerated().compactMap { i, item in
             let path = r.childPath("items[\(i)]")
-            guard let f = ObjectReader(item, path: path, file: decoder.fileName, sink: decoder.collector) else { return nil }
+            guard var f = ObjectReader(item, path: path, file: decoder.fileName, sink: decoder.collector) else { return nil }
+            f.context = "a figure"
             f.rejectUnknownKeys(allowed: SpecKeys.figureItem, context: "a figure")
             guard let label = f.string("label", required: true), let valueNode = f.node("value") else {
-                if !f.has("value") { f.error("missing required key \"value\"") }
+                if !f.has("value") { f.missing("value") }
                 return nil
             }
             var value: FigureItem.Value?
@@ -496,17 +561,23 @@ private struct BlockDecoder {
             case .string(let s): value = .literal(s)
             case .number(_, let literal): value = .literal(literal)
             case .object:
-                guard let v = ObjectReader(valueNode, path: f.childPath("value"), file: decoder.fileName, sink: decoder.collector) else { return nil }
+                guard var v = ObjectReader(valueNode, path: f.childPath("value"), file: decoder.fileName, sink: decoder.collector) else { return nil }
+                v.context = "a figure value"
                 let ops = FigureItem.Aggregate.allCases.map(\.rawValue)
                 v.rejectUnknownKeys(allowed: ["data"] + ops, context: "a figure value")
                 let present = ops.filter { v.has($0) }
-                guard let data = v.field("data", required: true) else { return nil }
+                guard let data = v.field("data", required: true), checkSource(data, at: v.node("data")!) else { return nil }
                 guard present.count == 1, let op = FigureItem.Aggregate(rawValue: present[0]) else {
                     v.error("a figure value needs exactly one of \(ops.map { "\"\($0)\"" }.joined(separator: ", "))"); return nil
                 }
                 let field = v.node(op.rawValue)?.stringValue.map { FieldRef($0, at: v.node(op.rawValue)!.position, path: v.childPath(op.rawValue)) }
                 if op != .count, field == nil {
-                    v.error("\"\(op.rawValue)\" must name a number column", at: v.node(op.rawValue)!, key: op.rawValue); return nil
+                    v.error("\"\(op.rawValue)\" must name a number column, found \(v.node(op.rawValue)!.kindDescription)",
+                            at: v.node(op.rawValue)!, key: op.rawValue); return nil
+                }
+                if op == .count, let node = v.node("count"), node.stringValue == nil, node.value != .bool(true) {
+                    v.error("\"count\" must be true (count rows) or a column name (count rows where it is filled), found \(node.kindDescription)",
+                            at: node, key: "count"); return nil
                 }
                 value = .aggregate(data: data, op: op, field: field)
             default:

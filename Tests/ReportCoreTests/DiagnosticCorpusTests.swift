@@ -1,0 +1,97 @@
+import Foundation
+import XCTest
+@testable import ReportCore
+
+/// The diagnostics corpus: `Tests/DiagnosticCases/NAME/` holds a broken spec (`spec.json`,
+/// `spec.yaml` or `spec.yml`), its data files, and `expected.txt`: exactly the lines a user
+/// sees, `FILE:LINE:COLUMN: error: MESSAGE`, in order. Each case runs through
+/// `ReportLoader`, the same code `report render` and `report validate` run up to layout.
+///
+/// - An optional file `root` holds a folder, relative to the case, passed as `--root`.
+/// - Absolute paths in messages are written with the corpus folder as `$CORPUS`.
+/// - An empty `expected.txt` means the case must load without any diagnostic.
+///
+/// `UPDATE_DIAGNOSTICS=1 swift test --filter DiagnosticCorpusTests` rewrites every
+/// `expected.txt` from what the code says now; review the diff before committing it.
+final class DiagnosticCorpusTests: XCTestCase {
+    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("DiagnosticCases").path
+
+    /// Every case folder, sorted by name.
+    static func caseNames() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: corpus)
+            .filter { !$0.hasPrefix("_") && !$0.hasPrefix(".") }
+            .filter { FileManager.default.fileExists(atPath: "\(corpus)/\($0)/expected.txt") || specFile(in: "\(corpus)/\($0)") != nil }
+            .sorted()
+    }
+
+    static func specFile(in dir: String) -> String? {
+        (try? FileManager.default.contentsOfDirectory(atPath: dir))?
+            .filter { ["spec.json", "spec.yaml", "spec.yml"].contains($0) }.sorted().first
+    }
+
+    /// What loading the case prints, one diagnostic a line.
+    static func run(_ name: String) -> [String] {
+        let dir = "\(corpus)/\(name)"
+        guard let spec = specFile(in: dir) else { return ["(no spec.json, spec.yaml or spec.yml in \(name))"] }
+        var root: String?
+        if let text = try? String(contentsOfFile: "\(dir)/root", encoding: .utf8) {
+            root = "\(dir)/\(text.trimmingCharacters(in: .whitespacesAndNewlines))"
+        }
+        let diagnostics: [Diagnostic]
+        do {
+            diagnostics = try ReportLoader(root: root).load("\(dir)/\(spec)", display: spec).warnings
+        } catch {
+            diagnostics = error.diagnostics
+        }
+        let absolute = PathPolicy.canonical(corpus)
+        return diagnostics.map { $0.description.replacingOccurrences(of: absolute, with: "$CORPUS") }
+    }
+
+    static func expected(_ name: String) -> [String]? {
+        guard let text = try? String(contentsOfFile: "\(corpus)/\(name)/expected.txt", encoding: .utf8) else { return nil }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty }
+    }
+
+    func testEveryCaseGivesExactlyItsExpectedDiagnostics() throws {
+        let names = try Self.caseNames()
+        let update = ProcessInfo.processInfo.environment["UPDATE_DIAGNOSTICS"] == "1"
+        var broken = 0
+        for name in names {
+            let actual = Self.run(name)
+            if update {
+                let text = actual.isEmpty ? "" : actual.joined(separator: "\n") + "\n"
+                try text.write(toFile: "\(Self.corpus)/\(name)/expected.txt", atomically: true, encoding: .utf8)
+                continue
+            }
+            guard let expected = Self.expected(name) else {
+                XCTFail("\(name): no expected.txt; run with UPDATE_DIAGNOSTICS=1 and review it")
+                continue
+            }
+            if actual != expected {
+                XCTFail("""
+                \(name): diagnostics differ from expected.txt
+                --- expected
+                \(expected.joined(separator: "\n"))
+                --- actual
+                \(actual.joined(separator: "\n"))
+                """)
+            }
+            if actual.contains(where: { $0.contains(": error: ") }) { broken += 1 }
+        }
+        if !update { XCTAssertGreaterThanOrEqual(broken, 40, "the corpus must hold at least 40 broken specs and data files") }
+    }
+
+    /// Every error in the corpus is located: a file and a line (a column too in the spec,
+    /// where a key or value is at fault) — never a bare message the user has to hunt for.
+    func testEveryErrorNamesAFileAndALine() throws {
+        for name in try Self.caseNames() {
+            for line in Self.expected(name) ?? [] where line.contains(": error: ") {
+                let location = line.components(separatedBy: ": error: ")[0]
+                let parts = location.split(separator: ":")
+                XCTAssertGreaterThanOrEqual(parts.count, 2, "\(name): unlocated: \(line)")
+                if parts.count >= 2 { XCTAssertNotNil(Int(parts[1]), "\(name): no line number: \(line)") }
+            }
+        }
+    }
+}
