@@ -4,13 +4,19 @@ import Foundation
 enum ExampleReport {
     struct Exists: Error, CustomStringConvertible {
         var path: String
-        var description: String { "\(path) already exists; choose an empty folder" }
+        var description: String { "\(path) already exists; choose a new or empty folder (nothing was written)" }
     }
 
+    /// Writes the example; refuses (writing nothing) when any file it would write, or a file
+    /// standing where a folder must go, is already there.
     static func write(to directory: String) throws {
         let fm = FileManager.default
         let spec = "\(directory)/report.json"
-        if fm.fileExists(atPath: spec) { throw Exists(path: spec) }
+        var isFolder: ObjCBool = false
+        for folder in [directory, "\(directory)/data"] where fm.fileExists(atPath: folder, isDirectory: &isFolder) && !isFolder.boolValue {
+            throw Exists(path: folder)
+        }
+        for file in [spec, "\(directory)/data/events.csv"] where fm.fileExists(atPath: file) { throw Exists(path: file) }
         try fm.createDirectory(atPath: "\(directory)/data", withIntermediateDirectories: true)
         try Data(events.utf8).write(to: URL(fileURLWithPath: "\(directory)/data/events.csv"))
         try Data(specText.utf8).write(to: URL(fileURLWithPath: spec))

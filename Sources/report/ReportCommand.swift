@@ -122,17 +122,18 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         var summary = Summary()
-        var failure: Failure?
-        do throws(Failure) {
-            for path in spec.specs {
+        var problems: [Diagnostic] = []
+        // Every spec is checked, even after one has failed.
+        for path in spec.specs {
+            do throws(Failure) {
                 let report = try loadReport(path, options: PipelineOptions(root: spec.root, fonts: spec.fonts))
                 summary.diagnostics += report.warnings
                 FileHandle.standardError.write(Data("\(path): ok (\(report.spec.sections.count) blocks, \(report.spec.outputs.count) outputs)\n".utf8))
+            } catch {
+                if case .spec(let list) = error { problems += list }
             }
-        } catch {
-            failure = error
         }
-        finish(summary: summary, failure: failure, json: false, quiet: false, check: false)
+        finish(summary: summary, failure: problems.isEmpty ? nil : .spec(problems), json: false, quiet: false, check: false)
     }
 }
 

@@ -6,9 +6,13 @@ enum CLI {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
     /// The binary beside the test bundle (the same build folder), else the default one.
+    /// On Linux `Bundle.main` is the build folder itself; on macOS the .xctest bundle in it.
     static var binary: String {
+        for folder in [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()] {
+            let beside = folder.appendingPathComponent("report").path
+            if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        }
         let beside = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("report").path
-        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
         for dir in ["/.build/debug/report", "/.build/release/report"] where FileManager.default.isExecutableFile(atPath: root + dir) {
             return root + dir
         }

@@ -82,6 +82,36 @@ final class DiagnosticCorpusTests: XCTestCase {
         if !update { XCTAssertGreaterThanOrEqual(broken, 40, "the corpus must hold at least 40 broken specs and data files") }
     }
 
+    /// Civil dates never shift with the machine's time zone: the whole corpus says the same
+    /// under zones from UTC−9 to UTC+14 (and a quarter-hour one), and the dates a valid spec's
+    /// blocks are built from are the same days, to the bit.
+    func testTheCorpusAndItsDatesAreTheSameInEveryTimeZone() throws {
+        let saved = ProcessInfo.processInfo.environment["TZ"]
+        defer {
+            if let saved { setenv("TZ", saved, 1) } else { unsetenv("TZ") }
+            tzset()
+        }
+        func dates() throws -> [Double] {
+            let loaded = try ReportLoader().load("\(Self.corpus)/valid-spec-loads-cleanly/spec.yaml", display: "spec.yaml")
+            var days: [Double] = []
+            for block in loaded.blocks {
+                if case .timeline(let t) = block.content { days += t.events.flatMap { [$0.date.start, $0.date.end, $0.end?.end ?? -1] } + [t.from, t.to] }
+                if case .troops(let t) = block.content { days += t.series.flatMap { $0.levels.map(\.day) } }
+            }
+            return days
+        }
+        setenv("TZ", "UTC", 1); tzset()
+        let names = try Self.caseNames()
+        let reference = names.map(Self.run)
+        let referenceDates = try dates()
+        XCTAssertEqual(referenceDates.first, Double(CivilDate(year: 2017, month: 3, day: 6)!.dayNumber), "2017-03-06 starts its own day")
+        for zone in ["Pacific/Kiritimati", "America/Anchorage", "Asia/Kathmandu", "LINT-14", "AKST9AKDT,M3.2.0,M11.1.0", "NPT-5:45"] {
+            setenv("TZ", zone, 1); tzset()
+            XCTAssertEqual(names.map(Self.run), reference, "diagnostics change under TZ=\(zone)")
+            XCTAssertEqual(try dates(), referenceDates, "dates change under TZ=\(zone)")
+        }
+    }
+
     /// Every error in the corpus is located: a file and a line (a column too in the spec,
     /// where a key or value is at fault) — never a bare message the user has to hunt for.
     func testEveryErrorNamesAFileAndALine() throws {

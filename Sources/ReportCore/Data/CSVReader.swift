@@ -141,7 +141,8 @@ private struct CSVParser {
             }
             guard fields.count == header.count else {
                 fail("expected \(header.count) \(header.count == 1 ? "field" : "fields") as in the header, found \(fields.count)",
-                     line: rowLine)
+                     line: rowLine,
+                     suggestion: fields.count > header.count ? "a value with a comma in it must be in double quotes" : nil)
                 continue
             }
             // Decode straight into the columns (no per-row array); undo the row if a field is

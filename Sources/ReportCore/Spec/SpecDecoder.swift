@@ -161,7 +161,9 @@ public struct SpecDecoder {
             error("expected a colour such as \"#d4a017\", found \(node.kindDescription)", at: node, path: path)
             return nil
         }
-        if let c = Color(hex: s) ?? namedColors[s.lowercased()] { return c }
+        // Only ASCII hex digits: Character.isHexDigit also takes fullwidth ones, which
+        // Color(hex:) would then fail to convert.
+        if s.allSatisfy(\.isASCII), let c = Color(hex: s) ?? namedColors[s.lowercased()] { return c }
         error("\"\(s)\" is not a colour; expected #rgb, #rrggbb, #rrggbbaa or a CSS colour name", at: node, path: path,
               suggestion: closestMatch(to: s, in: namedColors.keys.sorted()).map { "did you mean \"\($0)\"?" })
         return nil
@@ -200,6 +202,10 @@ public struct SpecDecoder {
             if let values, values.elements == nil {
                 reader.error("\"values\" must be an array of row objects, found \(values.kindDescription)", at: values, key: "values")
                 loadable = false
+            }
+            // The same words and place as the loader's (`InlineRows`), so the two are said once.
+            for (i, row) in (values?.elements ?? []).enumerated() where row.members == nil {
+                error("each row must be an object, found \(row.kindDescription)", at: row, path: "\(path).values[\(i)]")
             }
             if let file {
                 let ext = file.contains(".") ? String(file.split(separator: ".", omittingEmptySubsequences: false).last!).lowercased() : ""
@@ -431,7 +437,7 @@ private struct BlockDecoder {
         case "text": return r.string("text", required: true).map { .text($0) }
         case "figures": return decodeFigures(r).map { .figures($0) }
         case "timeline":
-            guard let date = r.field("date", required: true) else { return nil }
+            let date = r.field("date", required: true)
             var lanes: [String]?
             if let node = r.node("lanes") {
                 lanes = node.elements?.compactMap(\.stringValue)
@@ -439,36 +445,43 @@ private struct BlockDecoder {
                     r.error("\"lanes\" must be a list of lane names (strings), found \(node.elements == nil ? node.kindDescription : "an array holding other values")", at: node, key: "lanes"); lanes = nil
                 }
             }
-            return .timeline(TimelineSpec(date: date, end: r.field("end"), label: r.field("label"), lane: r.field("lane"),
-                                          color: r.field("color"), size: r.field("size"), lanes: lanes,
-                                          range: decodeRange(r), annotations: decodeAnnotations(r)))
+            let (end, label, lane, color, size) = (r.field("end"), r.field("label"), r.field("lane"), r.field("color"), r.field("size"))
+            let (range, annotations) = (decodeRange(r), decodeAnnotations(r))
+            guard let date else { return nil }
+            return .timeline(TimelineSpec(date: date, end: end, label: label, lane: lane, color: color, size: size, lanes: lanes,
+                                          range: range, annotations: annotations))
         case "chart":
             let mark = r.word("mark", oneOf: ChartSpec.Mark.allCases.map(\.rawValue)).flatMap(ChartSpec.Mark.init) ?? .line
-            guard let x = r.field("x", required: true) else { return nil }
+            let x = r.field("x", required: true)
             var ys: [FieldRef] = []
             if let yNode = r.node("y") {
                 if let list = yNode.elements {
+                    if list.isEmpty { r.error("\"y\" must name at least one column, found an empty list", at: yNode, key: "y") }
                     for (i, item) in list.enumerated() {
-                        if let s = item.stringValue { ys.append(FieldRef(s, at: item.position, path: "\(path).y[\(i)]")) }
-                        else { r.error("\"y\" entries must be column names, found \(item.kindDescription)", at: item, key: "y[\(i)]") }
+                        if let s = item.stringValue, !s.isEmpty { ys.append(FieldRef(s, at: item.position, path: "\(path).y[\(i)]")) }
+                        else { r.error("\"y\" entries must be column names, found \(item.stringValue != nil ? "an empty string" : item.kindDescription)", at: item, key: "y[\(i)]") }
                     }
                 } else if let y = r.field("y") { ys = [y] }
             } else {
                 r.missing("y")
             }
-            guard !ys.isEmpty else { return nil }
-            return .chart(ChartSpec(mark: mark, x: x, y: ys, series: r.field("series"), stack: r.bool("stack") ?? false,
-                                    yLow: r.field("y_low"), yHigh: r.field("y_high"), cumulative: r.bool("cumulative") ?? false,
-                                    log: r.bool("log") ?? false, yTitle: r.string("y_title"), annotations: decodeAnnotations(r)))
+            let (series, stack, yLow, yHigh) = (r.field("series"), r.bool("stack") ?? false, r.field("y_low"), r.field("y_high"))
+            let (cumulative, log, yTitle, annotations) = (r.bool("cumulative") ?? false, r.bool("log") ?? false, r.string("y_title"), decodeAnnotations(r))
+            guard let x, !ys.isEmpty else { return nil }
+            return .chart(ChartSpec(mark: mark, x: x, y: ys, series: series, stack: stack, yLow: yLow, yHigh: yHigh,
+                                    cumulative: cumulative, log: log, yTitle: yTitle, annotations: annotations))
         case "troops":
-            guard let date = r.field("date", required: true), let force = r.field("force", required: true) else { return nil }
+            let date = r.field("date", required: true), force = r.field("force", required: true)
             let count = r.field("count"), change = r.field("change")
-            if count == nil, change == nil { r.error("a troops block needs \"count\" (levels), \"change\" (+/- changes) or both") }
-            return .troops(TroopsSpec(date: date, force: force, count: count, change: change, countLow: r.field("count_low"),
-                                      countHigh: r.field("count_high"), annotations: decodeAnnotations(r)))
+            if count == nil, change == nil, !r.has("count"), !r.has("change") {
+                r.error("a troops block needs \"count\" (levels), \"change\" (+/- changes) or both")
+            }
+            let (low, high, annotations) = (r.field("count_low"), r.field("count_high"), decodeAnnotations(r))
+            guard let date, let force, count != nil || change != nil else { return nil }
+            return .troops(TroopsSpec(date: date, force: force, count: count, change: change, countLow: low,
+                                      countHigh: high, annotations: annotations))
         case "displacement":
-            guard let from = r.field("from", required: true), let to = r.field("to", required: true),
-                  let value = r.field("value", required: true) else { return nil }
+            let from = r.field("from", required: true), to = r.field("to", required: true), value = r.field("value", required: true)
             let unit = r.word("unit", oneOf: DisplacementSpec.Unit.allCases.map(\.rawValue)).flatMap(DisplacementSpec.Unit.init) ?? .persons
             let view = r.word("view", oneOf: DisplacementSpec.View.allCases.map(\.rawValue)).flatMap(DisplacementSpec.View.init) ?? .flow
             let ppf = r.number("persons_per_family", min: 0, exclusiveMin: true)
@@ -476,7 +489,8 @@ private struct BlockDecoder {
                 r.error("\"persons_per_family\" converts families to persons, so it needs \"unit\": \"families\"", at: r.node("persons_per_family")!, key: "persons_per_family")
             }
             let date = r.field("date")
-            if view == .timeline, date == nil { r.error("\"view\": \"timeline\" needs a \"date\" column") }
+            if view == .timeline, date == nil, !r.has("date") { r.error("\"view\": \"timeline\" needs a \"date\" column") }
+            guard let from, let to, let value else { return nil }
             return .displacement(DisplacementSpec(date: date, from: from, to: to, value: value, unit: unit,
                                                   personsPerFamily: ppf, view: view))
         case "table":
@@ -484,8 +498,8 @@ private struct BlockDecoder {
             if let node = r.node("columns") {
                 if let list = node.elements, !list.isEmpty {
                     columns = list.enumerated().compactMap { i, item in
-                        guard let s = item.stringValue else {
-                            r.error("\"columns\" entries must be column names, found \(item.kindDescription)", at: item, key: "columns[\(i)]"); return nil
+                        guard let s = item.stringValue, !s.isEmpty else {
+                            r.error("\"columns\" entries must be column names, found \(item.stringValue != nil ? "an empty string" : item.kindDescription)", at: item, key: "columns[\(i)]"); return nil
                         }
                         return FieldRef(s, at: item.position, path: "\(path).columns[\(i)]")
                     }
@@ -502,6 +516,9 @@ private struct BlockDecoder {
                     }
                     let descending = s.hasPrefix("-")
                     if descending { s.removeFirst() }
+                    if s.isEmpty {
+                        r.error("\"sort\" entries must be column names (\"-name\" sorts descending), found \"\(descending ? "-" : "")\"", at: item, key: "sort"); continue
+                    }
                     sort.append((FieldRef(s, at: item.position, path: "\(path).sort[\(i)]"), descending))
                 }
             }

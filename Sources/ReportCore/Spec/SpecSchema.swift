@@ -2,82 +2,68 @@ import Foundation
 
 /// The JSON Schema (draft 2020-12) of the spec, generated from `SpecKeys` — the same lists
 /// the decoder checks against — so the schema and the decoder cannot drift apart.
+///
+/// The schema says as much as JSON Schema can: every key, type, enumeration, bound and
+/// pattern the decoder checks on its own, so that a spec the decoder accepts is always valid
+/// here, and a spec invalid here is always refused by the decoder (the tests check both on
+/// every spec in the repository and on thousands of random ones). What needs more than one
+/// value at a time — unique ids, output files written once, blocks an output names, dates
+/// that exist (30 February), ranges that run forwards, a margin that leaves room on the page
+/// — is the decoder's alone; what needs the data (column names, cell types) is the loader's.
 public enum SpecSchema {
     /// The schema as a dictionary.
     public static func object() -> [String: Any] {
-        let date: [String: Any] = ["type": "string", "pattern": "^~?\\d{4}(-\\d{2}(-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?)?)?)?$",
-                                   "description": "2017-03-10, 2017-03, 2017, an ISO 8601 date-time, optionally led by ~ (approximate)"]
-        let field: [String: Any] = ["type": "string", "minLength": 1, "description": "a column name of the block's data source"]
-        let color: [String: Any] = ["type": "string", "description": "#rgb, #rrggbb, #rrggbbaa or a CSS colour name"]
-        let range: [String: Any] = closed(["from": ["$ref": "#/$defs/date"], "to": ["$ref": "#/$defs/date"]])
-        let annotation: [String: Any] = closed(["date": ["$ref": "#/$defs/date"], "value": ["type": "number"], "text": ["type": "string"]], required: ["text"])
-        let filter: [String: Any] = ["type": "object", "additionalProperties": ["anyOf": [
-            ["type": ["string", "number"]], ["type": "array", "items": ["type": ["string", "number"]]],
-            closed(["from": ["$ref": "#/$defs/date"], "to": ["$ref": "#/$defs/date"]]),
-            closed(["min": ["type": "number"], "max": ["type": "number"]]),
-        ]]]
-        var blockProperties: [String: [String: Any]] = [
-            "id": ["type": "string"], "title": ["type": "string"], "caption": ["type": "string"], "note": ["type": "string"],
-            "filter": ["$ref": "#/$defs/filter"], "height": ["type": "number", "exclusiveMinimum": 0,
-                                                             "description": "points, or a fraction (≤ 1) of the page body"],
-            "page_break": ["enum": ["before"]], "text": ["type": "string"], "data": ["type": "string"],
-            "date": ["$ref": "#/$defs/field"], "end": ["$ref": "#/$defs/field"], "label": ["$ref": "#/$defs/field"],
-            "lane": ["$ref": "#/$defs/field"], "lanes": ["type": "array", "items": ["type": "string"]],
-            "color": ["$ref": "#/$defs/field"], "size": ["$ref": "#/$defs/field"], "range": ["$ref": "#/$defs/range"],
-            "annotations": ["type": "array", "items": ["$ref": "#/$defs/annotation"]],
-            "mark": ["enum": ChartSpec.Mark.allCases.map(\.rawValue)], "x": ["$ref": "#/$defs/field"],
-            "y": ["anyOf": [["$ref": "#/$defs/field"], ["type": "array", "items": ["$ref": "#/$defs/field"], "minItems": 1]]],
-            "series": ["$ref": "#/$defs/field"], "stack": ["type": "boolean"], "y_low": ["$ref": "#/$defs/field"],
-            "y_high": ["$ref": "#/$defs/field"], "cumulative": ["type": "boolean"], "log": ["type": "boolean"], "y_title": ["type": "string"],
-            "force": ["$ref": "#/$defs/field"], "count": ["$ref": "#/$defs/field"], "change": ["$ref": "#/$defs/field"],
-            "count_low": ["$ref": "#/$defs/field"], "count_high": ["$ref": "#/$defs/field"],
-            "from": ["$ref": "#/$defs/field"], "to": ["$ref": "#/$defs/field"], "value": ["$ref": "#/$defs/field"],
-            "unit": ["enum": DisplacementSpec.Unit.allCases.map(\.rawValue)], "persons_per_family": ["type": "number", "exclusiveMinimum": 0],
-            "view": ["enum": DisplacementSpec.View.allCases.map(\.rawValue)],
-            "columns": ["type": "array", "items": ["$ref": "#/$defs/field"], "minItems": 1],
-            "sort": ["anyOf": [["type": "string"], ["type": "array", "items": ["type": "string"]]]],
-            "limit": ["type": "integer", "minimum": 1],
-        ]
-        blockProperties["items"] = ["type": "array", "minItems": 1, "items": closed([
-            "label": ["type": "string"], "unit": ["type": "string"], "source": ["type": "string"],
-            "value": ["anyOf": [["type": ["string", "number"]], ["type": "object", "required": ["data"],
-                      "properties": ["data": ["type": "string"]].merging(FigureItem.Aggregate.allCases.map { ($0.rawValue, ["type": "string"]) }) { a, _ in a },
-                      "additionalProperties": false]]],
-        ], required: ["label", "value"])]
-        let requiredKeys: [String: [String]] = [
-            "heading": ["text"], "text": ["text"], "figures": ["items"], "timeline": ["data", "date"],
-            "chart": ["data", "x", "y"], "troops": ["data", "date", "force"], "displacement": ["data", "from", "to", "value"],
-            "table": ["data"], "page_break": [],
-        ]
+        let blockProperties = blockPropertySchemas()
         let blocks: [[String: Any]] = SpecKeys.blockTypes.map { entry in
             var properties: [String: Any] = ["type": ["const": entry.type]]
-            for key in SpecKeys.commonBlock + entry.keys where key != "type" { properties[key] = blockProperties[key] }
-            return ["type": "object", "properties": properties, "required": ["type"] + (requiredKeys[entry.type] ?? []),
-                    "additionalProperties": false, "if": ["properties": ["type": ["const": entry.type]]]]
+            for key in SpecKeys.commonBlock + entry.keys where key != "type" {
+                guard let schema = blockProperties[key] else { preconditionFailure("SpecSchema has no schema for block key \"\(key)\"") }
+                properties[key] = schema
+            }
+            var block: [String: Any] = ["type": "object", "properties": properties, "additionalProperties": false,
+                                        "required": ["type"] + (requiredBlockKeys[entry.type] ?? [])]
+            if let extra = blockRules[entry.type] { block["allOf"] = extra }
+            return block
         }
         let block: [String: Any] = ["type": "object", "required": ["type"],
                                     "properties": ["type": ["enum": SpecKeys.blockTypes.map(\.type)]],
-                                    "oneOf": blocks.map { b -> [String: Any] in var copy = b; copy.removeValue(forKey: "if"); return copy }]
+                                    "oneOf": blocks]
         let dataSource: [String: Any] = closed([
-            "file": ["type": "string", "pattern": "\\.(csv|json|jsonl|ndjson)$"],
-            "values": ["type": "array", "items": ["type": "object"]],
+            "file": ["type": "string", "pattern": extensionPattern(["csv", "json", "jsonl", "ndjson"]),
+                     "description": "a .csv, .json (array of objects), .jsonl or .ndjson file, relative to the spec's folder"],
+            "values": ["type": "array", "items": ["type": "object"], "description": "rows written inline"],
             "types": ["type": "object", "additionalProperties": ["enum": ColumnType.allCases.map(\.rawValue)]],
             "filter": ["$ref": "#/$defs/filter"],
-        ])
+        ], keys: SpecKeys.dataSource, extra: ["oneOf": [["required": ["file"]], ["required": ["values"]]]])
         let output: [String: Any] = closed([
-            "id": ["type": "string"], "file": ["type": "string", "pattern": "\\.(pdf|png|svg)$"], "block": ["type": "string"],
-            "width": ["type": "number", "minimum": 1, "maximum": 14400], "height": ["type": "number", "minimum": 1, "maximum": 14400],
-            "scale": ["type": "number", "exclusiveMinimum": 0, "maximum": 16],
-        ], required: ["file"])
+            "id": ["type": "string"],
+            "file": ["type": "string", "pattern": extensionPattern(["pdf", "png", "svg"])],
+            "block": ["type": "string", "description": "the id of one block, drawn alone"],
+            "width": ["type": "number", "minimum": 1, "maximum": 14400, "description": "points"],
+            "height": ["type": "number", "minimum": 1, "maximum": 14400, "description": "points"],
+            "scale": ["type": "number", "exclusiveMinimum": 0, "maximum": 16, "description": "PNG pixels per point"],
+        ], keys: SpecKeys.output, required: ["file"], extra: [
+            "if": ["properties": ["file": ["pattern": extensionPattern(["png"])]]],
+            "else": ["not": ["required": ["scale"]]],
+        ])
         let top: [String: Any] = [
-            "report": ["const": 1], "title": ["type": "string"], "subtitle": ["type": "string"], "author": ["type": "string"],
+            "report": ["const": 1, "description": "the spec format version"],
+            "title": ["type": "string"], "subtitle": ["type": "string"], "author": ["type": "string"],
             "as_of": ["$ref": "#/$defs/date"], "marking": ["type": "string"],
-            "page": closed(["size": ["anyOf": [["enum": PageSpec.namedSizes.keys.sorted()],
-                                               ["type": "array", "items": ["type": "number", "minimum": 72, "maximum": 14400], "minItems": 2, "maxItems": 2]]],
-                            "orientation": ["enum": ["landscape", "portrait"]], "margin": ["type": "number", "minimum": 0]]),
-            "theme": closed(["font": ["type": "string"],
-                             "palette": ["anyOf": [["enum": ThemeSpec.namedPalettes.keys.sorted()], ["type": "array", "items": ["$ref": "#/$defs/color"], "minItems": 1]]],
-                             "colors": ["type": "object", "additionalProperties": ["$ref": "#/$defs/color"]]]),
+            "page": closed([
+                "size": ["anyOf": [["type": "string", "pattern": caseInsensitive(PageSpec.namedSizes.keys.sorted()),
+                                    "description": PageSpec.namedSizes.keys.sorted().joined(separator: ", ")],
+                                   ["type": "array", "items": ["type": "number", "minimum": 72, "maximum": 14400],
+                                    "minItems": 2, "maxItems": 2, "description": "[width, height] in points"]]],
+                "orientation": ["enum": ["landscape", "portrait"]],
+                "margin": ["type": "number", "minimum": 0, "description": "points"],
+            ], keys: SpecKeys.page),
+            "theme": closed([
+                "font": ["type": "string"],
+                "palette": ["anyOf": [["enum": ThemeSpec.namedPalettes.keys.sorted()],
+                                      ["type": "array", "items": ["$ref": "#/$defs/color"], "minItems": 1]]],
+                "colors": ["type": "object", "additionalProperties": ["$ref": "#/$defs/color"]],
+            ], keys: SpecKeys.theme),
             "data": ["type": "object", "additionalProperties": ["$ref": "#/$defs/dataSource"]],
             "sections": ["type": "array", "items": ["$ref": "#/$defs/block"]],
             "outputs": ["type": "array", "items": ["$ref": "#/$defs/output"]],
@@ -100,9 +86,127 @@ public enum SpecSchema {
         return String(decoding: data, as: UTF8.self)
     }
 
-    private static func closed(_ properties: [String: Any], required: [String] = []) -> [String: Any] {
+    // MARK: Definitions
+
+    /// Every form `EventDate.parse` accepts, with the ranges it checks that a pattern can say
+    /// (months 01–12, days 01–31, hours, minutes, seconds, offsets; no year 0000; `~` only on
+    /// years, months and days). Whether the day exists in its month is left to the decoder.
+    static var date: [String: Any] {
+        let space = "[ \\t\\n\\u000B\\f\\r]*"
+        let year = "(?!0000)[0-9]{4}", month = "(0[1-9]|1[0-2])", day = "(0[1-9]|[12][0-9]|3[01])"
+        let time = "([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.,][0-9]+)?)?"
+        let offset = "([Zz]|[-+\\u2212]([01][0-9]|2[0-3]):?[0-5][0-9])?"
+        let pattern = "^\(space)(~?\(year)(-\(month)(-\(day))?)?|\(year)-\(month)-\(day)[Tt ]\(time)\(offset))\(space)$"
+        return ["type": "string", "pattern": pattern,
+                "description": "2017-03-10, 2017-03 (month), 2017 (year), or an ISO 8601 date-time with an offset; a leading ~ marks an approximate date"]
+    }
+
+    static var field: [String: Any] { ["type": "string", "minLength": 1, "description": "a column name of the block's data source"] }
+
+    /// `#rgb`, `#rrggbb`, `#rrggbbaa` or a CSS colour name the decoder knows (any case).
+    static var color: [String: Any] { ["anyOf": [
+        ["type": "string", "pattern": "^#([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})$"],
+        ["type": "string", "pattern": caseInsensitive(namedColors.keys.sorted())],
+    ], "description": "#rgb, #rrggbb, #rrggbbaa or a CSS colour name"] }
+
+    static var range: [String: Any] { closed(["from": ["$ref": "#/$defs/date"], "to": ["$ref": "#/$defs/date"]], keys: ["from", "to"]) }
+
+    static var annotation: [String: Any] { closed(
+        ["date": ["$ref": "#/$defs/date"], "value": ["type": "number"], "text": ["type": "string"]],
+        keys: SpecKeys.annotation, required: ["text"],
+        extra: ["anyOf": [["required": ["date"]], ["required": ["value"]]]]) }
+
+    /// Column conditions: a value, a list of values, a date range or a number range.
+    static var filter: [String: Any] { ["type": "object", "additionalProperties": ["anyOf": [
+        ["type": ["string", "number"]],
+        ["type": "array", "items": ["type": ["string", "number"]]],
+        closed(["from": ["$ref": "#/$defs/date"], "to": ["$ref": "#/$defs/date"]], keys: ["from", "to"], extra: ["minProperties": 1]),
+        closed(["min": ["type": "number"], "max": ["type": "number"]], keys: ["min", "max"], extra: ["minProperties": 1]),
+    ]]] }
+
+    /// Keys a block of each type must have.
+    static let requiredBlockKeys: [String: [String]] = [
+        "heading": ["text"], "text": ["text"], "figures": ["items"], "timeline": ["data", "date"],
+        "chart": ["data", "x", "y"], "troops": ["data", "date", "force"], "displacement": ["data", "from", "to", "value"],
+        "table": ["data"], "page_break": [],
+    ]
+
+    /// Rules between keys of one block.
+    static var blockRules: [String: [[String: Any]]] { [
+        "troops": [["anyOf": [["required": ["count"]], ["required": ["change"]]]]],
+        "displacement": [
+            ["if": ["required": ["persons_per_family"]], "then": ["required": ["unit"], "properties": ["unit": ["const": "families"]]]],
+            ["if": ["required": ["view"], "properties": ["view": ["const": "timeline"]]], "then": ["required": ["date"]]],
+        ],
+    ] }
+
+    /// The schema of every key a block may have, whatever its type.
+    static func blockPropertySchemas() -> [String: [String: Any]] {
+        let ref = { (name: String) -> [String: Any] in ["$ref": "#/$defs/\(name)"] }
+        let figureValue: [String: Any] = ["anyOf": [
+            ["type": ["string", "number"]],
+            ["type": "object", "required": ["data"], "additionalProperties": false,
+             "properties": ["data": ["type": "string", "minLength": 1]].merging(FigureItem.Aggregate.allCases.map {
+                 ($0.rawValue, $0 == .count ? ["anyOf": [["const": true], ["type": "string"]]] as [String: Any] : ["type": "string"])
+             }) { a, _ in a },
+             "oneOf": FigureItem.Aggregate.allCases.map { ["required": [$0.rawValue]] }],
+        ]]
+        return [
+            "id": ["type": "string"], "title": ["type": "string"], "caption": ["type": "string"], "note": ["type": "string"],
+            "filter": ref("filter"),
+            "height": ["type": "number", "exclusiveMinimum": 0, "description": "points, or a fraction (≤ 1) of the page body"],
+            "page_break": ["enum": ["before"]], "text": ["type": "string"],
+            "data": ["type": "string", "minLength": 1, "description": "the name of a data source"],
+            "date": ref("field"), "end": ref("field"), "label": ref("field"), "lane": ref("field"),
+            "lanes": ["type": "array", "items": ["type": "string"]],
+            "color": ref("field"), "size": ref("field"), "range": ref("range"),
+            "annotations": ["type": "array", "items": ref("annotation")],
+            "mark": ["enum": ChartSpec.Mark.allCases.map(\.rawValue)], "x": ref("field"),
+            "y": ["anyOf": [ref("field"), ["type": "array", "items": ref("field"), "minItems": 1]]],
+            "series": ref("field"), "stack": ["type": "boolean"], "y_low": ref("field"), "y_high": ref("field"),
+            "cumulative": ["type": "boolean"], "log": ["type": "boolean"], "y_title": ["type": "string"],
+            "force": ref("field"), "count": ref("field"), "change": ref("field"),
+            "count_low": ref("field"), "count_high": ref("field"),
+            "from": ref("field"), "to": ref("field"), "value": ref("field"),
+            "unit": ["enum": DisplacementSpec.Unit.allCases.map(\.rawValue)],
+            "persons_per_family": ["type": "number", "exclusiveMinimum": 0],
+            "view": ["enum": DisplacementSpec.View.allCases.map(\.rawValue)],
+            "columns": ["type": "array", "items": ref("field"), "minItems": 1],
+            "sort": ["anyOf": [["type": "string", "minLength": 1, "not": ["const": "-"]],
+                               ["type": "array", "items": ["type": "string", "minLength": 1, "not": ["const": "-"]]]],
+                     "description": "a column name, or a list of them; a leading - sorts descending"],
+            "limit": ["type": "integer", "minimum": 1],
+            "items": ["type": "array", "minItems": 1, "items": closed([
+                "label": ["type": "string"], "unit": ["type": "string"], "source": ["type": "string"], "value": figureValue,
+            ], keys: SpecKeys.figureItem, required: ["label", "value"])],
+        ]
+    }
+
+    // MARK: Helpers
+
+    /// A closed object: exactly `keys` (each of which must have a schema in `properties`).
+    private static func closed(_ properties: [String: Any], keys: [String], required: [String] = [],
+                               extra: [String: Any] = [:]) -> [String: Any] {
+        precondition(Set(properties.keys) == Set(keys), "schema properties \(properties.keys.sorted()) and keys \(keys) disagree")
         var o: [String: Any] = ["type": "object", "properties": properties, "additionalProperties": false]
         if !required.isEmpty { o["required"] = required }
-        return o
+        return o.merging(extra) { a, _ in a }
+    }
+
+    /// A pattern for a file name ending in one of `extensions`, in any letter case (as the decoder reads them).
+    static func extensionPattern(_ extensions: [String]) -> String {
+        "\\.(" + extensions.map(anyCase).joined(separator: "|") + ")$"
+    }
+
+    /// A whole-string pattern matching any of `words` in any letter case.
+    static func caseInsensitive(_ words: [String]) -> String {
+        "^(" + words.map(anyCase).joined(separator: "|") + ")$"
+    }
+
+    private static func anyCase(_ word: String) -> String {
+        word.map { c -> String in
+            let lower = c.lowercased(), upper = c.uppercased()
+            return lower == upper ? String(c) : "[\(lower)\(upper)]"
+        }.joined()
     }
 }

@@ -1,0 +1,335 @@
+import Foundation
+@testable import ReportCore
+
+/// A small, fast, seedable random number generator (SpecRandom), so that every random test
+/// case can be reproduced from its seed.
+struct SpecRandom: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Random spec trees shaped like real specs: mostly the right keys with values of the right
+/// kind, some of them wrong (a misspelt key, a value of another type, a bad date, an unknown
+/// column or source), so that both valid and broken specs come out, every branch of the
+/// decoder is reached, and the decoder and the JSON Schema can be compared on each.
+final class SpecGenerator {
+    var rng: SpecRandom
+    /// How often a value is replaced by one of a random other kind, and a key misspelt.
+    var wrongness: Double
+
+    init(seed: UInt64, wrongness: Double = 0.08) {
+        rng = SpecRandom(seed: seed)
+        self.wrongness = wrongness
+    }
+
+    static let columns = ["date", "end", "actor", "summary", "count", "change", "low", "high", "origin",
+                          "destination", "families", "value", "source"]
+    static let goodDates = ["2017-03-10", "2017-03", "2017", "~2017-03-08", "~2017", "2017-03-10T14:30:00+05:45",
+                            "2017-03-10T09:00Z", "2017-03-10 09:00:00.25-02:00", "2017-03-31", "2016-10-01",
+                            " 2017-03-10 ", "2017-03-10t10:00z", "2017-03-10T10:00\u{2212}05:00", "2017-03-10T10:00"]
+    static let badDates = ["2017-13-01", "2017-02-30", "17-03-01", "", "x", "0000-01-01", "~2017-03-10T10:00Z",
+                           "2017-03-10T24:00Z", "2017-3-1", "10/03/2017"]
+    static let dates = goodDates + badDates
+    static let goodColors = ["#d4a017", "#abc", "#11223344", "red", "Black", "steelblue"]
+    static let colors = goodColors + ["#12345", "blu", "#ＦＦＦ", "", "#"]
+    static let numbers = [0.0, 1, -5, 0.5, 2, 5, 36, 72, 300, 800, 14400, 20000, 2.5, 1e9, 16, 17]
+    static let words = ["Raqqa", "SDF", "Islamic State", "الرقة", "", "-", "-date", "before", "after", "A4", "a4",
+                        "Letter", "B5", "landscape", "portrait", "colorblind", "tableau10", "grey", "colourblind",
+                        "line", "step", "area", "bar", "scatter", "families", "persons", "flow", "bars", "timeline",
+                        "out/a.pdf", "out/b.png", "out/c.svg", "out/d.gif", "out/e.PNG", "data/x.csv", "data/y.json",
+                        "data/z.jsonl", "data/w.ndjson", "data/v.xlsx", "t1", "t2", "events", "flows", "nowhere"]
+
+    // MARK: Randomness
+
+    func chance(_ p: Double) -> Bool { Double(rng.next() % 1_000_000) / 1_000_000 < p }
+    func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &rng) }
+    func pick<T>(_ items: [T]) -> T { items[Int(rng.next() % UInt64(items.count))] }
+
+    // MARK: Nodes
+
+    private let here = SourcePosition(line: 1, column: 1)
+    func string(_ s: String) -> SpecNode { SpecNode(.string(s), at: here) }
+    func number(_ n: Double) -> SpecNode {
+        SpecNode(.number(n, literal: n == n.rounded() && abs(n) < 1e15 ? String(Int(n)) : String(n)), at: here)
+    }
+    func bool(_ b: Bool) -> SpecNode { SpecNode(.bool(b), at: here) }
+    func array(_ items: [SpecNode]) -> SpecNode { SpecNode(.array(items), at: here) }
+    func object(_ members: [(String, SpecNode)]) -> SpecNode {
+        var seen = Set<String>()
+        return SpecNode(.object(members.filter { seen.insert($0.0).inserted }.map {
+            SpecMember(key: $0.0, keyPosition: here, value: $0.1)
+        }), at: here)
+    }
+
+    /// A value of a random kind (scalars mostly, shallow containers sometimes).
+    func anything(depth: Int = 0) -> SpecNode {
+        switch int(0...(depth > 1 ? 4 : 6)) {
+        case 0: return string(pick(Self.words + Self.dates + Self.columns))
+        case 1: return number(pick(Self.numbers))
+        case 2: return bool(chance(0.5))
+        case 3: return SpecNode(.null, at: here)
+        case 4: return string(pick(Self.colors))
+        case 5: return array((0..<int(0...3)).map { _ in anything(depth: depth + 1) })
+        default: return object((0..<int(0...3)).map { _ in (pick(Self.columns), anything(depth: depth + 1)) })
+        }
+    }
+
+    /// One of `good`, or (as often as things go wrong) one of `bad`.
+    func pick<T>(_ good: [T], _ bad: [T]) -> T {
+        !bad.isEmpty && chance(wrongness * 2) ? pick(bad) : pick(good)
+    }
+
+    /// `good()` most of the time; sometimes a value of another kind.
+    func maybeWrong(_ good: () -> SpecNode) -> SpecNode {
+        chance(wrongness) ? anything() : good()
+    }
+
+    /// Keys with their values; each key sometimes misspelt, sometimes left out.
+    func members(_ entries: [(key: String, required: Bool, value: () -> SpecNode)]) -> [(String, SpecNode)] {
+        var result: [(String, SpecNode)] = []
+        for entry in entries where entry.required ? !chance(wrongness / 2) : chance(0.45) {
+            var key = entry.key
+            if chance(wrongness / 2), key.count > 2 {
+                var chars = Array(key)
+                chars.remove(at: int(0...(chars.count - 1)))
+                key = String(chars)
+            }
+            result.append((key, entry.value()))
+        }
+        return result
+    }
+
+    // MARK: Spec parts
+
+    func date() -> SpecNode { maybeWrong { string(pick(Self.goodDates, Self.badDates)) } }
+    func color() -> SpecNode { maybeWrong { string(pick(Self.goodColors, Self.colors)) } }
+    func column() -> SpecNode { maybeWrong { string(pick(Self.columns, ["", "nope"])) } }
+    func word(_ choices: [String]) -> SpecNode { maybeWrong { string(pick(choices, Self.words)) } }
+    func num(_ choices: [Double], bad: [Double] = numbers) -> SpecNode { maybeWrong { number(pick(choices, bad)) } }
+    func boolean() -> SpecNode { maybeWrong { bool(chance(0.5)) } }
+    func text() -> SpecNode { maybeWrong { string(pick(["Raqqa brief", "**300 families** left", "الرقة", ""])) } }
+
+    func filter() -> SpecNode {
+        maybeWrong {
+            object((0..<int(1...3)).map { _ in
+                let condition: SpecNode
+                switch int(0...4) {
+                case 0: condition = string(pick(Self.words))
+                case 1: condition = number(pick(Self.numbers))
+                case 2: condition = array((0..<int(0...3)).map { _ in chance(1 - wrongness) ? string(pick(Self.words)) : anything() })
+                case 3: condition = object(members([("from", true, { self.date() }), ("to", false, { self.date() })]))
+                default: condition = object(members([("min", true, { self.num([0, 1]) }), ("max", false, { self.num([5, 100]) })]))
+                }
+                return (pick(Self.columns), condition)
+            })
+        }
+    }
+
+    func range() -> SpecNode {
+        maybeWrong { object(members([("from", true, { self.date() }), ("to", true, { self.date() })])) }
+    }
+
+    func annotations() -> SpecNode {
+        maybeWrong {
+            array((0..<int(0...3)).map { _ in
+                maybeWrong { object(members([("date", true, { self.date() }), ("value", false, { self.num([10, 400]) }),
+                                             ("text", true, { self.text() })])) }
+            })
+        }
+    }
+
+    func fieldList() -> SpecNode {
+        maybeWrong { array((0..<int(chance(0.9) ? 1...4 : 0...0)).map { _ in column() }) }
+    }
+
+    func figureItems(sources: [String]) -> SpecNode {
+        maybeWrong {
+            array((0..<int(chance(0.9) ? 1...3 : 0...0)).map { _ in
+                maybeWrong {
+                    object(members([
+                        ("label", true, { self.text() }),
+                        ("value", true, {
+                            if self.chance(0.5) { return self.chance(0.5) ? self.string("+400") : self.number(300) }
+                            let op = self.pick(FigureItem.Aggregate.allCases.map(\.rawValue), ["average"])
+                            let value: SpecNode = op == "count" && self.chance(0.5) ? self.bool(true) : self.column()
+                            var entries: [(String, SpecNode)] = [("data", self.string(sources.isEmpty ? "nowhere" : self.pick(sources, ["nowhere"]))), (op, value)]
+                            if self.chance(self.wrongness) { entries.append(("max", self.column())) }
+                            return self.maybeWrong { self.object(entries) }
+                        }),
+                        ("unit", false, { self.text() }), ("source", false, { self.text() }),
+                    ]))
+                }
+            })
+        }
+    }
+
+    func block(sources: [String], id: String) -> SpecNode {
+        let type = pick(SpecKeys.blockTypes.map(\.type), ["tmeline", "map", "Chart"])
+        let keys = SpecKeys.blockKeys(type) ?? SpecKeys.commonBlock
+        let required = Set(["type", "text", "items", "data", "date", "x", "y", "force", "from", "to", "value"])
+        var entries: [(key: String, required: Bool, value: () -> SpecNode)] = []
+        for key in keys {
+            let isRequired = key == "id" || key == "type" || (type == "troops" && key == "count")
+                || (required.contains(key) && type != "page_break" && !(key == "date" && type == "displacement"))
+            let value: () -> SpecNode
+            switch key {
+            case "type": value = { self.string(type) }
+            case "id": value = { self.maybeWrong { self.string(self.pick([id], ["t1"])) } }
+            case "title", "caption", "note", "text", "y_title": value = { self.text() }
+            case "filter": value = { self.filter() }
+            case "height": value = { self.num([0.4, 0.5, 1, 200], bad: [0, -1]) }
+            case "page_break": value = { self.word(["before"]) }
+            case "data": value = { self.maybeWrong { self.string(sources.isEmpty ? "nowhere" : self.pick(sources, ["nowhere", ""])) } }
+            case "lanes": value = { self.maybeWrong { self.array((0..<self.int(0...3)).map { _ in self.string(self.pick(Self.words)) }) } }
+            case "range": value = { self.range() }
+            case "annotations": value = { self.annotations() }
+            case "mark": value = { self.word(ChartSpec.Mark.allCases.map(\.rawValue)) }
+            case "y": value = { self.chance(0.5) ? self.column() : self.fieldList() }
+            case "stack", "cumulative", "log": value = { self.boolean() }
+            case "unit": value = { self.string(self.pick(["families"], ["persons", "familes"])) }
+            case "persons_per_family": value = { self.num([5, 6.5], bad: [0, -2]) }
+            case "view": value = { self.word(DisplacementSpec.View.allCases.map(\.rawValue)) }
+            case "columns": value = { self.fieldList() }
+            case "sort": value = { self.chance(0.5) ? self.maybeWrong { self.string(self.pick(["-date", "date", "count"], ["-", ""])) } : self.fieldList() }
+            case "limit": value = { self.num([1, 10], bad: [2.5, 0]) }
+            case "items": value = { self.figureItems(sources: sources) }
+            default: value = { self.column() }  // date, end, label, lane, color, size, x, series, y_low, ...
+            }
+            entries.append((key, isRequired, value))
+        }
+        return maybeWrong { object(members(entries)) }
+    }
+
+    func rows() -> SpecNode {
+        array((0..<int(0...6)).map { _ in
+            if chance(wrongness / 2) { return anything() }
+            return object((0..<int(1...5)).map { _ in
+                let value: SpecNode
+                switch int(0...5) {
+                case 0, 1: value = string(pick(Self.dates))
+                case 2: value = number(pick(Self.numbers))
+                case 3: value = string(pick(Self.words))
+                case 4: value = string(pick(["+400", "-50", "1,500", "about 300", "3", "0"]))
+                default: value = chance(0.9) ? SpecNode(.null, at: here) : anything()
+                }
+                return (pick(Self.columns), value)
+            })
+        })
+    }
+
+    func dataSource() -> SpecNode {
+        maybeWrong {
+            var entries: [(key: String, required: Bool, value: () -> SpecNode)] = []
+            if chance(0.6) {
+                entries.append(("values", true, { self.maybeWrong { self.rows() } }))
+                if chance(wrongness / 2) { entries.append(("file", true, { self.string("data/x.csv") })) }
+            } else {
+                entries.append(("file", true, { self.maybeWrong { self.string(self.pick(["data/x.csv", "data/y.json", "data/z.jsonl", "data/w.NDJSON"], ["data/v.xlsx", "x"])) } }))
+            }
+            entries.append(("types", false, {
+                self.maybeWrong { self.object((0..<self.int(0...3)).map { _ in
+                    (self.pick(Self.columns), self.word(ColumnType.allCases.map(\.rawValue)))
+                }) }
+            }))
+            entries.append(("filter", false, { self.filter() }))
+            return object(members(entries))
+        }
+    }
+
+    /// A whole spec tree.
+    func spec() -> SpecNode {
+        let sources = (0..<int(chance(wrongness) ? 0...3 : 1...3)).map { ["events", "flows", "troops"][$0] }
+        let ids = ["t1", "t2", "t3", "t4", "t5", "t6"]
+        var blocks: [SpecNode] = []
+        for i in 0..<int(0...5) { blocks.append(block(sources: sources, id: ids[i])) }
+        let blockIDs = Array(ids.prefix(max(1, blocks.count)))
+        let top: [(key: String, required: Bool, value: () -> SpecNode)] = [
+            ("report", true, { self.chance(1 - self.wrongness / 2) ? self.number(1) : self.anything() }),
+            ("title", false, { self.text() }), ("subtitle", false, { self.text() }), ("author", false, { self.text() }),
+            ("marking", false, { self.text() }), ("as_of", false, { self.date() }),
+            ("page", false, {
+                self.maybeWrong { self.object(self.members([
+                    ("size", false, { self.chance(0.6) ? self.word(["A4", "A3", "Letter", "Legal", "a4"])
+                                      : self.maybeWrong { self.array([self.number(self.pick([72, 600, 800], [20000, 10])), self.number(self.pick([400, 842, 14400], [10]))]) } }),
+                    ("orientation", false, { self.word(["landscape", "portrait"]) }),
+                    ("margin", false, { self.num([0, 36], bad: [400, -3]) }),
+                ])) }
+            }),
+            ("theme", false, {
+                self.maybeWrong { self.object(self.members([
+                    ("font", false, { self.text() }),
+                    ("palette", false, { self.chance(0.5) ? self.word(ThemeSpec.namedPalettes.keys.sorted())
+                                         : self.maybeWrong { self.array((0..<self.int(0...3)).map { _ in self.color() }) } }),
+                    ("colors", false, { self.maybeWrong { self.object((0..<self.int(0...3)).map { _ in (self.pick(Self.words), self.color()) }) } }),
+                ])) }
+            }),
+            ("data", !sources.isEmpty, { self.maybeWrong { self.object(sources.map { ($0, self.dataSource()) }) } }),
+            ("sections", true, { self.maybeWrong { self.array(blocks) } }),
+            ("outputs", false, {
+                self.maybeWrong { self.array((0..<self.int(0...3)).map { k in
+                    let files = ["out/a.pdf", "out/b.png", "out/c.svg", "out/e.PNG"]
+                    let file = self.pick([files[k]], ["out/d.gif", "out/b.png", "x"])
+                    let png = file.lowercased().hasSuffix(".png")
+                    var entries: [(key: String, required: Bool, value: () -> SpecNode)] = [
+                        ("id", false, { self.string(self.pick(["\(k)"], ["a"])) }),
+                        ("file", true, { self.maybeWrong { self.string(file) } }),
+                        ("block", false, { self.maybeWrong { self.string(self.pick(blockIDs, ["t9"])) } }),
+                        ("width", false, { self.num([800, 400], bad: [14400, 0, 20000]) }),
+                        ("height", false, { self.num([450, 300], bad: [14400, 1]) }),
+                    ]
+                    if png || self.chance(self.wrongness) { entries.append(("scale", false, { self.num([1, 2], bad: [16, 0, 20]) })) }
+                    return self.maybeWrong { self.object(self.members(entries)) }
+                }) }
+            }),
+        ]
+        return object(members(top))
+    }
+}
+
+/// A spec tree as JSON text (for Python's `jsonschema`). Numbers keep their literal when it
+/// is JSON (YAML may write `0x1F` or `+4`), and are written from their value otherwise.
+func jsonText(_ node: SpecNode) -> String {
+    switch node.value {
+    case .object(let members):
+        return "{" + members.map { jsonString($0.key) + ":" + jsonText($0.value) }.joined(separator: ",") + "}"
+    case .array(let items):
+        return "[" + items.map(jsonText).joined(separator: ",") + "]"
+    case .string(let s):
+        return jsonString(s)
+    case .number(let n, let literal):
+        if literal.range(of: #"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$"#, options: .regularExpression) != nil { return literal }
+        return n == n.rounded() && abs(n) < 1e15 ? String(Int(n)) : String(n)
+    case .bool(let b):
+        return b ? "true" : "false"
+    case .null:
+        return "null"
+    }
+}
+
+func jsonString(_ s: String) -> String {
+    var out = "\""
+    for scalar in s.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        default:
+            if scalar.value < 0x20 {
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    return out + "\""
+}

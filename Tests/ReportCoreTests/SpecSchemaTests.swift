@@ -1,0 +1,226 @@
+import Foundation
+import XCTest
+@testable import ReportCore
+
+/// Validates JSON documents against a schema with Python's `jsonschema` (Draft 2020-12), an
+/// independent implementation, so the schema is checked by what editors and CI tools use.
+enum PythonSchemaValidator {
+    static let script = """
+    import json, sys
+    try:
+        from jsonschema import Draft202012Validator
+    except ImportError:
+        print(json.dumps({"missing": "jsonschema"})); sys.exit(0)
+    data = json.load(open(sys.argv[1], encoding="utf-8"))
+    Draft202012Validator.check_schema(data["schema"])
+    validator = Draft202012Validator(data["schema"])
+    out = []
+    for doc in data["documents"]:
+        out.append(sorted("/".join(str(p) for p in e.absolute_path) + ": " + e.message for e in validator.iter_errors(doc)))
+    print(json.dumps({"results": out}))
+    """
+
+    static var python: String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/python3" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// The schema errors of each document (JSON texts); an empty list means valid.
+    static func validate(_ documents: [String], schema: String = SpecSchema.json()) throws -> [[String]] {
+        guard let python else { throw XCTSkip("python3 is not installed: the JSON Schema tests need python3 with jsonschema (pip install jsonschema)") }
+        let dir = NSTemporaryDirectory() + "report-schema-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try script.write(toFile: dir + "/validate.py", atomically: true, encoding: .utf8)
+        let input = "{\"schema\": \(schema), \"documents\": [\(documents.joined(separator: ",\n"))]}"
+        try input.write(toFile: dir + "/input.json", atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [dir + "/validate.py", dir + "/input.json"]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+              let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw NSError(domain: "PythonSchemaValidator", code: Int(process.terminationStatus),
+                          userInfo: [NSLocalizedDescriptionKey: "python3 failed: " + String(decoding: errors, as: UTF8.self)])
+        }
+        if object["missing"] != nil {
+            XCTFail("python3 has no jsonschema module: run `python3 -m pip install jsonschema`")
+            throw XCTSkip("jsonschema is missing")
+        }
+        return (object["results"] as? [[String]]) ?? []
+    }
+}
+
+/// `report schema` stays in step with the decoder: every spec the decoder accepts is valid
+/// against the schema, every spec the schema refuses is refused by the decoder, and unknown
+/// keys are refused by both, at every level.
+final class SpecSchemaTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// Every file under Reports/ and Tests/ that parses as a spec (an object with a "report"
+    /// or "sections" key), with its tree.
+    static func repositorySpecs() throws -> [(path: String, tree: SpecNode)] {
+        var found: [(String, SpecNode)] = []
+        for top in ["Reports", "Tests"] {
+            guard let walker = FileManager.default.enumerator(atPath: "\(root)/\(top)") else { continue }
+            for case let relative as String in walker {
+                let path = "\(root)/\(top)/\(relative)"
+                let ext = (path as NSString).pathExtension.lowercased()
+                guard ["json", "yaml", "yml"].contains(ext), !relative.contains("/out/"),
+                      let data = FileManager.default.contents(atPath: path) else { continue }
+                let tree: SpecNode?
+                if ext == "json" {
+                    tree = try? JSONTreeParser.parse([UInt8](data))
+                } else {
+                    tree = String(data: data, encoding: .utf8).flatMap { try? YAMLTreeLoader.parse($0) }
+                }
+                guard let tree, tree.members?.contains(where: { $0.key == "report" || $0.key == "sections" }) == true else { continue }
+                found.append(("\(top)/\(relative)", tree))
+            }
+        }
+        return found.sorted { $0.0 < $1.0 }
+    }
+
+    func testTheSchemaIsAValidDraft202012SchemaAndMatchesSpecKeys() throws {
+        _ = try PythonSchemaValidator.validate([])  // check_schema runs on every call
+        let schema = SpecSchema.object()
+        let defs = try XCTUnwrap(schema["$defs"] as? [String: Any])
+        let block = try XCTUnwrap(defs["block"] as? [String: Any])
+        let variants = try XCTUnwrap(block["oneOf"] as? [[String: Any]])
+        XCTAssertEqual(variants.count, SpecKeys.blockTypes.count)
+        for (variant, entry) in zip(variants, SpecKeys.blockTypes) {
+            let properties = try XCTUnwrap(variant["properties"] as? [String: Any])
+            XCTAssertEqual(Set(properties.keys), Set(SpecKeys.commonBlock + entry.keys), entry.type)
+        }
+    }
+
+    func testEverySpecInTheRepositoryAgreesWithTheDecoder() throws {
+        let specs = try Self.repositorySpecs()
+        let results = try PythonSchemaValidator.validate(specs.map { jsonText($0.tree) })
+        var decoderValid = 0, schemaInvalid = 0
+        for (spec, schemaErrors) in zip(specs, results) {
+            let decoderErrors = SpecDecoder(file: spec.path, specName: "spec").decodeAll(spec.tree).diagnostics
+                .filter { $0.severity == .error }
+            if decoderErrors.isEmpty {
+                decoderValid += 1
+                XCTAssertEqual(schemaErrors, [], "\(spec.path): the decoder accepts it, the schema does not")
+            }
+            if !schemaErrors.isEmpty {
+                schemaInvalid += 1
+                XCTAssertFalse(decoderErrors.isEmpty, "\(spec.path): the schema refuses it (\(schemaErrors)), the decoder does not")
+            }
+            if decoderErrors.contains(where: { $0.message.hasPrefix("unknown key") }) {
+                XCTAssertTrue(schemaErrors.contains { $0.contains("Additional properties are not allowed") || $0.contains("is not valid under any of the given schemas") },
+                              "\(spec.path): an unknown key the schema does not refuse: \(schemaErrors)")
+            }
+        }
+        XCTAssertTrue(specs.contains { $0.path == "Reports/raqqa-2017/report.json" })
+        XCTAssertGreaterThanOrEqual(decoderValid, 3, "valid specs: the example and the corpus's clean cases at least")
+        XCTAssertGreaterThanOrEqual(schemaInvalid, 20)
+    }
+
+    /// The example spec with one unknown key put in at each level, in turn.
+    func testTheSchemaRejectsUnknownKeysAtEveryLevel() throws {
+        let text = try String(contentsOfFile: Self.root + "/Reports/raqqa-2017/report.json", encoding: .utf8)
+        let example = try JSONTreeParser.parse(Array(text.utf8))
+        XCTAssertEqual(try PythonSchemaValidator.validate([jsonText(example)]), [[]], "the example itself must be valid")
+
+        // Paths into the example (object keys and array indices) where an unknown key can go.
+        var places: [[String]] = [[], ["page"], ["theme"], ["data", "events"], ["outputs", "0"],
+                                  ["sections", "0", "items", "0"], ["sections", "0", "items", "0", "value"],
+                                  ["sections", "3", "range"], ["sections", "3", "annotations", "0"]]
+        for (i, _) in (example["sections"]?.elements ?? []).enumerated() { places.append(["sections", "\(i)"]) }
+        // Blocks the example lacks, and filter conditions, added first, then given a stray key.
+        let extras = """
+        [{"type": "heading", "text": "h"}, {"type": "page_break"},
+         {"type": "chart", "data": "events", "x": "date", "y": "fatalities"},
+         {"type": "table", "data": "events", "filter": {"date": {"from": "2017-03-01"}, "fatalities": {"min": 1}}}]
+        """
+        let extraBlocks = try JSONTreeParser.parse(Array(extras.utf8)).elements!
+        var base = example
+        base = inserting(base, at: ["sections"], values: extraBlocks)
+        let count = base["sections"]!.elements!.count
+        for i in (count - extraBlocks.count)..<count { places.append(["sections", "\(i)"]) }
+        places.append(["sections", "\(count - 1)", "filter", "date"])
+        places.append(["sections", "\(count - 1)", "filter", "fatalities"])
+        XCTAssertEqual(try PythonSchemaValidator.validate([jsonText(base)]), [[]], "the example with the extra blocks must be valid")
+
+        let mutated = places.map { adding(key: "colour", to: base, at: $0) }
+        let results = try PythonSchemaValidator.validate(mutated.map(jsonText))
+        for (place, errors) in zip(places, results) {
+            XCTAssertFalse(errors.isEmpty, "the schema accepts an unknown key at \(place.joined(separator: "."))")
+        }
+        for (place, tree) in zip(places, mutated) {
+            let diagnostics = SpecDecoder(file: "spec.json", specName: "spec").decodeAll(tree).diagnostics
+            XCTAssertTrue(diagnostics.contains { $0.message.hasPrefix("unknown key \"colour\"") },
+                          "the decoder accepts an unknown key at \(place.joined(separator: ".")): \(diagnostics)")
+        }
+    }
+
+    /// Thousands of random specs (see `SpecGenerator`) judged by both: they must never
+    /// disagree in the direction that would hurt a user (the schema refusing a spec that
+    /// renders, or passing one whose keys or types the decoder refuses).
+    func testRandomSpecsAreJudgedAlikeByTheSchemaAndTheDecoder() throws {
+        var trees: [SpecNode] = []
+        for seed in 0..<1500 { trees.append(SpecGenerator(seed: 100_000 + UInt64(seed), wrongness: seed % 2 == 0 ? 0.02 : 0.1).spec()) }
+        let results = try PythonSchemaValidator.validate(trees.map(jsonText))
+        var bothValid = 0, bothInvalid = 0
+        for (i, (tree, schemaErrors)) in zip(trees, results).enumerated() {
+            let errors = SpecDecoder(file: "spec.json", specName: "spec").decodeAll(tree).diagnostics.filter { $0.severity == .error }
+            if errors.isEmpty {
+                XCTAssertEqual(schemaErrors, [], "tree \(i): decoder-valid but schema-invalid:\n\(jsonText(tree))")
+                bothValid += 1
+            } else if !schemaErrors.isEmpty {
+                bothInvalid += 1
+            } else {
+                // Only checks JSON Schema cannot state may be the decoder's alone.
+                let schemaBlind = ["duplicate", "already written", "no block has id", "no data source named", "runs backwards",
+                                   "is not a day", "leaves no room", "over the limit of 100 million pixels"]
+                for e in errors where !schemaBlind.contains(where: { e.message.contains($0) }) {
+                    XCTFail("tree \(i): the schema accepts what the decoder refuses: \(e)\n\(jsonText(tree))")
+                }
+            }
+        }
+        XCTAssertGreaterThan(bothValid, 100)
+        XCTAssertGreaterThan(bothInvalid, 100)
+    }
+
+    // MARK: Tree editing
+
+    private func adding(key: String, to node: SpecNode, at path: [String]) -> SpecNode {
+        var node = node
+        guard let first = path.first else {
+            if case .object(var members) = node.value {
+                members.append(SpecMember(key: key, keyPosition: node.position, value: SpecNode(.number(1, literal: "1"), at: node.position)))
+                node.value = .object(members)
+            }
+            return node
+        }
+        let rest = Array(path.dropFirst())
+        switch node.value {
+        case .object(var members):
+            if let i = members.firstIndex(where: { $0.key == first }) { members[i].value = adding(key: key, to: members[i].value, at: rest) }
+            node.value = .object(members)
+        case .array(var items):
+            if let i = Int(first), items.indices.contains(i) { items[i] = adding(key: key, to: items[i], at: rest) }
+            node.value = .array(items)
+        default: break
+        }
+        return node
+    }
+
+    private func inserting(_ node: SpecNode, at path: [String], values: [SpecNode]) -> SpecNode {
+        var node = node
+        guard case .object(var members) = node.value, let i = members.firstIndex(where: { $0.key == path[0] }),
+              case .array(let items) = members[i].value.value else { return node }
+        members[i].value.value = .array(items + values)
+        node.value = .object(members)
+        return node
+    }
+}
