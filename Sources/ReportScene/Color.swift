@@ -14,7 +14,8 @@ public struct Color: Hashable, Sendable {
     public init?(hex: String) {
         guard hex.hasPrefix("#") else { return nil }
         let digits = Array(hex.dropFirst())
-        guard digits.allSatisfy(\.isHexDigit) else { return nil }
+        // ASCII only: Character.isHexDigit also accepts fullwidth digits, which Int(radix:) rejects.
+        guard digits.allSatisfy({ $0.isASCII && $0.isHexDigit }) else { return nil }
         func channel(_ s: String) -> Double { Double(Int(s, radix: 16)!) / 255 }
         switch digits.count {
         case 3:
