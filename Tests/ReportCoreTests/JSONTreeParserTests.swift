@@ -79,7 +79,7 @@ final class JSONTreeParserTests: XCTestCase {
 
     func testFastNumberPathAgreesWithTheGeneralConversion() throws {
         // The parser converts short literals itself; every result must match Double's parser bit for bit.
-        var random = ParserFuzzRandom(seed: 42)
+        var random = SeededRandom(seed: 42)
         var literals: [String] = ["0.1", "0.3", "1e22", "1e23", "9007199254740993", "123456789012345",
                                   "1234567890123456", "0.000001", "1e-22", "4.35", "-0.0", "5e-324", "1.7976931348623157e308"]
         for _ in 0..<3000 {
@@ -330,7 +330,7 @@ final class JSONTreeParserTests: XCTestCase {
     /// never crash, hang or report a position outside the input.
     func testMutatedInputNeverCrashes() {
         let base = Array(Self.sampleSpec.utf8)
-        var random = ParserFuzzRandom(seed: 0x5EED_1234)
+        var random = SeededRandom(seed: 0x5EED_1234)
         var parsed = 0, failed = 0
         let started = Date()
         for _ in 0..<10_000 {
@@ -376,7 +376,7 @@ final class JSONTreeParserTests: XCTestCase {
     """
 
     /// Applies 1–3 random edits: flip a byte, truncate, insert or delete bytes, duplicate a slice.
-    static func mutate(_ input: [UInt8], using random: inout ParserFuzzRandom) -> [UInt8] {
+    static func mutate(_ input: [UInt8], using random: inout SeededRandom) -> [UInt8] {
         var bytes = input
         let interesting: [UInt8] = Array("{}[]\",:\\ \n\r\t0-.eEu".utf8) + [0x00, 0x80, 0xC3, 0xE2, 0xED, 0xF0, 0xFF]
         for _ in 0..<(1 + random.next(below: 3)) {
@@ -400,22 +400,3 @@ final class JSONTreeParserTests: XCTestCase {
     }
 }
 
-/// A small deterministic generator (SplitMix64), so that failures reproduce exactly.
-struct ParserFuzzRandom {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A value in `0..<bound` (bound > 0).
-    mutating func next(below bound: Int) -> Int {
-        Int(next() % UInt64(max(1, bound)))
-    }
-}

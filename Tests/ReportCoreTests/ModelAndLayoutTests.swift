@@ -2,61 +2,7 @@ import XCTest
 import ReportScene
 @testable import ReportCore
 
-final class ForceLevelTests: XCTestCase {
-    private func row(_ i: Int, _ day: Double, count: Double? = nil, change: Double? = nil, force: String = "US") -> ForceRow {
-        ForceRow(index: i, force: force, day: day, count: count, change: change)
-    }
-
-    func testChangesAddToTheLastLevelInDateOrder() throws {
-        let rows = [row(0, 30, change: 400), row(1, 10, count: 300), row(2, 20, change: 200)]
-        let series = try ForceLevels.accumulate(rows).get()
-        XCTAssertEqual(series.count, 1)
-        XCTAssertEqual(series[0].levels.map(\.level), [300, 500, 900])
-        XCTAssertEqual(series[0].levels.map(\.day), [10, 20, 30])
-    }
-
-    func testALevelResetsTheRunningTotal() throws {
-        let series = try ForceLevels.accumulate([row(0, 1, count: 100), row(1, 2, change: 50), row(2, 3, count: 40), row(3, 4, change: -10)]).get()
-        XCTAssertEqual(series[0].levels.map(\.level), [100, 150, 40, 30])
-    }
-
-    func testAChangeBeforeAnyLevelIsAnErrorNamingTheRow() {
-        switch ForceLevels.accumulate([row(0, 5, change: 400), row(1, 9, count: 10)]) {
-        case .success: XCTFail("expected an error")
-        case .failure(let problem):
-            XCTAssertEqual(problem.rowIndex, 0)
-            XCTAssertEqual(problem.message, "US: a change of +400 comes before any level; give a \"count\" on an earlier row")
-        }
-    }
-
-    func testForcesStaySeparate() throws {
-        let series = try ForceLevels.accumulate([row(0, 1, count: 10, force: "A"), row(1, 1, count: 20, force: "B"), row(2, 2, change: 5, force: "A")]).get()
-        XCTAssertEqual(series.map(\.force), ["A", "B"])
-        XCTAssertEqual(series[0].levels.map(\.level), [10, 15])
-    }
-}
-
-final class SankeyTests: XCTestCase {
-    func testLinkWidthsSumToNodeHeightsAndNodesNeverOverlap() {
-        let flows = [Flow(from: "Raqqa", to: "Deir ez-Zor", value: 180), Flow(from: "Raqqa", to: "Hama", value: 120),
-                     Flow(from: "Deir ez-Zor", to: "Mayadin", value: 60), Flow(from: "Tabqa", to: "Hama", value: 40)]
-        let rect = Rect(x: 0, y: 0, width: 600, height: 300)
-        let layout = SankeyLayout(flows: flows, in: rect)
-        let byName = Dictionary(uniqueKeysWithValues: layout.nodes.map { ($0.name, $0) })
-        XCTAssertEqual(byName["Raqqa"]?.column, 0)
-        XCTAssertEqual(byName["Deir ez-Zor"]?.column, 1, "a place both destination and origin sits in a middle column")
-        XCTAssertEqual(byName["Mayadin"]?.column, 2)
-        for node in layout.nodes {
-            let out = layout.links.filter { $0.source == node.name }.map(\.breadth).reduce(0, +)
-            let inn = layout.links.filter { $0.target == node.name }.map(\.breadth).reduce(0, +)
-            XCTAssertEqual(max(out, inn), node.rect.height, accuracy: 1e-6, node.name)
-            XCTAssertTrue(rect.insetBy(dx: -0.001, dy: -0.001).contains(node.rect), node.name)
-        }
-        for a in layout.nodes { for b in layout.nodes where a != b { XCTAssertFalse(a.rect.intersects(b.rect), "\(a.name) overlaps \(b.name)") } }
-        // Values are conserved: what leaves Raqqa arrives somewhere.
-        XCTAssertEqual(layout.links.filter { $0.source == "Raqqa" }.map(\.value).reduce(0, +), 300)
-    }
-}
+// Force levels and Sankey layout: see ChartTests.swift.
 
 final class SpecDecoderTests: XCTestCase {
     private func decode(_ json: String) -> [Diagnostic] {

@@ -48,7 +48,7 @@ final class SpecDecoderPropertyTests: XCTestCase {
     func testMutatedExampleSpecNeverCrashes() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
         let original = try XCTUnwrap(FileManager.default.contents(atPath: root + "/Reports/raqqa-2017/report.json")).map { $0 }
-        var rng = SpecRandom(seed: 7)
+        var rng = SeededRandom(seed: 7)
         for _ in 0..<1500 {
             var bytes = original
             for _ in 0..<Int.random(in: 1...4, using: &rng) {

@@ -1,31 +1,18 @@
 import Foundation
 @testable import ReportCore
 
-/// A small, fast, seedable random number generator (SpecRandom), so that every random test
-/// case can be reproduced from its seed.
-struct SpecRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Random spec trees shaped like real specs: mostly the right keys with values of the right
 /// kind, some of them wrong (a misspelt key, a value of another type, a bad date, an unknown
 /// column or source), so that both valid and broken specs come out, every branch of the
 /// decoder is reached, and the decoder and the JSON Schema can be compared on each.
 final class SpecGenerator {
-    var rng: SpecRandom
+    var rng: SeededRandom
     /// How often a value is replaced by one of a random other kind, and a key misspelt.
     var wrongness: Double
 
     init(seed: UInt64, wrongness: Double = 0.08) {
-        rng = SpecRandom(seed: seed)
+        rng = SeededRandom(seed: seed)
         self.wrongness = wrongness
     }
 

@@ -22,24 +22,54 @@ enum BlockPieces {
         case .timeline(let model):
             return TimelineLayout(block: block, model: model, ctx: ctx).pieces(width: width, height: height, available: bodyHeight)
         case .troops(let model):
-            let series = model.series.map { s in
-                ChartSeries(name: s.force, points: s.levels.map { ($0.day, $0.level, $0.low, $0.high) })
-            }
-            let lastDay = model.series.flatMap(\.levels).map(\.day).max()
-            let chart = XYChart(series: series, mark: .step, xIsDate: true, yTitle: "Troops", endLabels: true,
-                                extendTo: max(lastDay ?? 0, ctx.asOfDay ?? 0) + 0.5, annotations: model.annotations)
-            let ranged = model.series.contains { $0.levels.contains { $0.low != nil } }
-            let frame = BlockFrame(block: block, notes: ranged ? ["Shaded bands show the reported range where sources disagree or give an estimate."] : [])
-            return [frame.piece(width: width, height: chartHeight, ctx) { chart.draw(in: $0, ctx) }]
+            return [troops(block, model, width: width, height: chartHeight, ctx)]
         case .displacement(let model):
             return [DisplacementLayout(block: block, model: model, ctx: ctx).piece(width: width, height: chartHeight)]
         case .chart(let model):
-            let mark: XYChart.Mark = switch model.spec.mark { case .line: .line; case .step: .step; case .area: .area; case .bar: .bar }
-            let chart = XYChart(series: model.series, mark: mark, xIsDate: model.xIsDate, stack: model.spec.stack, log: model.spec.log,
-                                yTitle: model.spec.yTitle, endLabels: false, annotations: model.spec.annotations, categories: model.categories)
-            let legend = model.series.count > 1 ? model.series.map { ($0.name, ctx.colors.color(for: $0.name)) } : []
-            return [BlockFrame(block: block, legend: legend).piece(width: width, height: chartHeight, ctx) { chart.draw(in: $0, ctx) }]
+            return [chart(block, model, width: width, height: chartHeight, ctx)]
         }
+    }
+
+    /// Force levels as steps in date order, one series per force, each labelled at its end
+    /// with its latest level; reported ranges as bands. Levels sit at the start of their
+    /// day, as chart data and annotations do, and hold until the report's as-of date.
+    private static func troops(_ block: PreparedBlock, _ model: TroopsModel, width: Double, height: Double, _ ctx: LayoutContext) -> Piece {
+        let series = model.series.map { s in
+            ChartSeries(name: s.force, points: s.levels.map { ($0.day, $0.level, $0.low, $0.high) })
+        }
+        let lastDay = model.series.flatMap(\.levels).map(\.day).max() ?? 0
+        let chart = XYChart(series: series, mark: .step, x: .date, yTitle: "Troops", endLabels: true,
+                            extendTo: max(lastDay, ctx.asOfDay ?? lastDay), annotations: model.annotations)
+        let ranged = model.series.contains { $0.levels.contains { $0.low != nil || $0.high != nil } }
+        let frame = BlockFrame(block: block, notes: ranged ? ["Shaded bands show the reported range where sources disagree or give an estimate."] : [])
+        return frame.piece(width: width, height: height, ctx) { chart.draw(in: $0, ctx) }
+    }
+
+    /// A `chart` block: its marks over dates, numbers or categories, with a legend when
+    /// there is more than one series, and axis titles named after the columns by default.
+    private static func chart(_ block: PreparedBlock, _ model: ChartModel, width: Double, height: Double, _ ctx: LayoutContext) -> Piece {
+        let spec = model.spec
+        let mark: XYChart.Mark = switch spec.mark { case .line: .line; case .step: .step; case .area: .area; case .bar: .bar }
+        let x: XYChart.XKind = model.categories.map { .categories($0) } ?? (model.xIsDate ? .date : .number)
+        var yTitle = spec.yTitle
+        if yTitle == nil, spec.y.count == 1 { yTitle = columnTitle(spec.y[0].name) + (spec.cumulative ? " (cumulative)" : "") }
+        var xTitle: String?
+        if case .number = x { xTitle = columnTitle(spec.x.name) }
+        let chart = XYChart(series: model.series, mark: mark, x: x, stack: spec.stack, log: spec.log,
+                            yTitle: yTitle, xTitle: xTitle, annotations: spec.annotations)
+        let legend = model.series.count > 1 ? model.series.map { ($0.name, ctx.colors.color(for: $0.name)) } : []
+        var notes: [String] = []
+        if spec.log { notes.append("Logarithmic scale: equal distances up the value axis are equal ratios, not equal differences.") }
+        if model.series.contains(where: { $0.points.contains { $0.low != nil || $0.high != nil } }) {
+            notes.append(mark == .bar ? "Whiskers show the reported range (low to high)." : "Shaded bands and whiskers show the reported range (low to high).")
+        }
+        return BlockFrame(block: block, legend: legend, notes: notes).piece(width: width, height: height, ctx) { chart.draw(in: $0, ctx) }
+    }
+
+    /// A column name as an axis title: "civilian_deaths" → "Civilian deaths".
+    static func columnTitle(_ name: String) -> String {
+        let spaced = name.replacingOccurrences(of: "_", with: " ")
+        return spaced.prefix(1).uppercased() + spaced.dropFirst()
     }
 
     /// Text-like blocks: a title piece kept with the first paragraph.

@@ -222,13 +222,13 @@ public struct BlockPreparer {
                                  change: changes?[i] ?? nil, low: lows?[i] ?? nil, high: highs?[i] ?? nil))
         }
         guard d.count == before else { return nil }
-        switch ForceLevels.accumulate(rows) {
-        case .success(let series): return TroopsModel(series: series, annotations: t.annotations)
-        case .failure(let problem):
-            let row = v.rows[problem.rowIndex]
-            d.append(.error(problem.message, file: v.table.file, at: v.table.rowPositions[row]))
-            return nil
+        let (series, problems) = ForceLevels.accumulate(rows)
+        for p in problems {
+            let at = v.table.rowPositions[v.rows[p.rowIndex]]
+            d.append(p.isError ? .error(p.message, file: v.table.file, at: at) : .warning(p.message, file: v.table.file, at: at))
         }
+        guard !problems.contains(where: \.isError) else { return nil }
+        return TroopsModel(series: series, annotations: t.annotations)
     }
 
     // MARK: Displacement
@@ -376,7 +376,7 @@ public struct BlockPreparer {
         var categories: [String] = []
         switch kind {
         case .date:
-            xValues = readDates(c.x, v, "a chart's \"x\"", &d).map { $0.map { $0.start + ($0.end - $0.start) / 2 } }
+            xValues = readDates(c.x, v, "a chart's \"x\"", &d).map { $0.map(\.chartX) }
         case .number:
             xValues = readNumbers(c.x, v, "a chart's \"x\"", &d)
         case .category:
@@ -419,9 +419,18 @@ public struct BlockPreparer {
         guard d.count == before else { return nil }
         var series = seriesOrder.map { ChartSeries(name: $0, points: points[$0]!.sorted { $0.x < $1.x }) }
         if c.cumulative {
+            // Ranges accumulate too: the running total of the lows and of the highs (a row
+            // without a range adds its value to both), so the band stays around the total.
             for s in series.indices {
-                var total = 0.0
-                for p in series[s].points.indices { total += series[s].points[p].y; series[s].points[p].y = total }
+                var total = 0.0, lowTotal = 0.0, highTotal = 0.0, ranged = false
+                for p in series[s].points.indices {
+                    let point = series[s].points[p]
+                    total += point.y
+                    lowTotal += point.low ?? point.y
+                    highTotal += point.high ?? point.y
+                    ranged = ranged || point.low != nil || point.high != nil
+                    series[s].points[p] = (point.x, total, ranged ? lowTotal : nil, ranged ? highTotal : nil)
+                }
             }
         }
         return ChartModel(spec: c, series: series, xIsDate: kind == .date, categories: kind == .category ? categories : nil)

@@ -1,8 +1,20 @@
-/// Accumulates troop rows into force levels: a `count` sets the level, a `change` adds to
-/// the last level, rows are taken in date order (file order for the same date).
+/// Accumulates troop rows into force levels.
+///
+/// Takes the rows of a `troops` block (in file order) and gives one series of levels per
+/// force, in date order, with every problem found. Rules:
+/// - rows are taken in date order; rows on the same date keep their file order;
+/// - a `count` sets the level (a reported total resets whatever was accumulated);
+/// - a `change` (`+400`, `-200`) adds to the last level; a change before any level is an
+///   error naming the row, since there is nothing to add it to;
+/// - a row with both is a level with the change that led to it: the level is used, and a
+///   warning says so when the change does not lead from the previous level to it;
+/// - several rows on one date give one point: the level after the last of them;
+/// - a level below zero is an error; a level outside its own `low`…`high` range, or a row
+///   with neither count nor change, is a warning.
 
 /// One input row for `ForceLevels`.
 struct ForceRow {
+    /// Index of the row in the block's data view (for locating problems).
     var index: Int
     var force: String
     var day: Double
@@ -12,15 +24,19 @@ struct ForceRow {
     var high: Double?
 }
 
-/// A row that cannot be accumulated.
-struct ForceLevelProblem: Error {
+/// A row that cannot be accumulated (an error) or that is accumulated with a doubt (a warning).
+struct ForceLevelProblem: Error, Equatable {
     var rowIndex: Int
     var message: String
+    var isError = true
 }
 
 enum ForceLevels {
-    /// Series per force in order of first appearance.
-    static func accumulate(_ rows: [ForceRow]) -> Result<[ForceSeries], ForceLevelProblem> {
+    /// Series per force, in order of first appearance, and every problem found (errors and
+    /// warnings, in row order within each force). After a change that has no level to add
+    /// to, later rows of that force are still read once a level appears, but further
+    /// changes before it are not reported again: they all have the same cause.
+    static func accumulate(_ rows: [ForceRow]) -> (series: [ForceSeries], problems: [ForceLevelProblem]) {
         var order: [String] = []
         var byForce: [String: [ForceRow]] = [:]
         for row in rows {
@@ -28,33 +44,64 @@ enum ForceLevels {
             byForce[row.force]!.append(row)
         }
         var result: [ForceSeries] = []
+        var problems: [ForceLevelProblem] = []
         for force in order {
             // Stable sort: rows on the same date keep file order.
             let sorted = byForce[force]!.enumerated().sorted { ($0.element.day, $0.offset) < ($1.element.day, $1.offset) }.map(\.element)
             var levels: [ForceLevel] = []
             var current: Double?
+            var reportedMissingLevel = false
             for row in sorted {
+                let level: Double
                 if let count = row.count {
-                    current = count + (row.change ?? 0)
-                } else if let change = row.change {
-                    guard let last = current else {
-                        return .failure(ForceLevelProblem(rowIndex: row.index,
-                            message: "\(force): a change of \(change >= 0 ? "+" : "")\(NumberFormat.grouped(change)) comes before any level; give a \"count\" on an earlier row"))
+                    if let change = row.change, let previous = current, previous + change != count {
+                        problems.append(ForceLevelProblem(rowIndex: row.index, message:
+                            "\(force): \(signed(change)) from the previous level \(NumberFormat.grouped(previous)) makes \(NumberFormat.grouped(previous + change)), but the row gives a level of \(NumberFormat.grouped(count)); the level is drawn",
+                            isError: false))
                     }
-                    current = last + change
+                    level = count
+                } else if let change = row.change {
+                    guard let previous = current else {
+                        if !reportedMissingLevel {
+                            problems.append(ForceLevelProblem(rowIndex: row.index, message:
+                                "\(force): a change of \(signed(change)) comes before any level; give a \"count\" on an earlier row"))
+                            reportedMissingLevel = true
+                        }
+                        continue
+                    }
+                    level = previous + change
                 } else {
+                    problems.append(ForceLevelProblem(rowIndex: row.index, message:
+                        "\(force): the row gives neither a count nor a change, so it is not drawn", isError: false))
                     continue
                 }
-                if current! < 0 {
-                    return .failure(ForceLevelProblem(rowIndex: row.index, message: "\(force): the level falls below zero (\(NumberFormat.grouped(current!))) on this row; a level cannot be negative, so check the counts and changes up to here"))
+                if level < 0 {
+                    problems.append(ForceLevelProblem(rowIndex: row.index, message:
+                        "\(force): the level falls below zero (\(NumberFormat.grouped(level))) on this row; a level cannot be negative, so check the counts and changes up to here"))
+                    current = level
+                    continue
                 }
+                current = level
                 var low = row.low, high = row.high
                 if let l = low, let h = high, l > h { swap(&low, &high) }
+                if (low.map { level < $0 } ?? false) || (high.map { level > $0 } ?? false) {
+                    problems.append(outside(force, level, low: low, high: high, row: row.index))
+                }
                 if levels.last?.day == row.day { levels.removeLast() }
-                levels.append(ForceLevel(day: row.day, level: current!, low: low, high: high))
+                levels.append(ForceLevel(day: row.day, level: level, low: low, high: high))
             }
             if !levels.isEmpty { result.append(ForceSeries(force: force, levels: levels)) }
         }
-        return .success(result)
+        return (result, problems)
+    }
+
+    private static func signed(_ change: Double) -> String {
+        (change >= 0 ? "+" : "") + NumberFormat.grouped(change)
+    }
+
+    private static func outside(_ force: String, _ level: Double, low: Double?, high: Double?, row: Int) -> ForceLevelProblem {
+        let range = "\(low.map { NumberFormat.grouped($0) } ?? "…")–\(high.map { NumberFormat.grouped($0) } ?? "…")"
+        return ForceLevelProblem(rowIndex: row, message: "\(force): the level \(NumberFormat.grouped(level)) lies outside its reported range \(range)",
+                                 isError: false)
     }
 }

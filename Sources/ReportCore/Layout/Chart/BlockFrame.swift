@@ -13,7 +13,10 @@ struct BlockFrame {
         var lines: [String] = []
         if let note = block.spec.note { lines.append(note) }
         lines.append(contentsOf: notes)
-        if !block.sources.isEmpty { lines.append("Sources: " + block.sources.joined(separator: "; ") + ".") }
+        if !block.sources.isEmpty {
+            let list = block.sources.joined(separator: "; ")
+            lines.append("Sources: " + list + (".!?".contains(list.last!) ? "" : "."))
+        }
         return lines
     }
 

@@ -1,173 +1,485 @@
 import Foundation
 import ReportScene
 
-/// A chart of series over a date (or number) x axis: lines, steps, areas or bars, with
-/// optional bands (`low`…`high`), labels at series ends and annotations. Troop levels,
-/// cumulative displacement and the `chart` block all draw through this one type.
+/// A chart of series over a date, number or category x axis: lines, steps, areas or bars,
+/// optionally stacked, on a linear or log value axis; ranges (`low`…`high`) as bands along
+/// lines and as whiskers on bars and lone points; labels at series ends; annotations as
+/// dated rules or value lines. Troop levels, cumulative displacement and the `chart` block
+/// all draw through this one type.
+///
+/// Layout order: value ticks (they set the left gutter) → x scale → annotation label rows
+/// (they set the top) → value scale → marks, then labels that must not overlap (end labels
+/// are spread along the right gutter, annotation labels stack in rows).
 struct XYChart {
     enum Mark { case line, step, area, bar }
+    /// What the x axis holds.
+    enum XKind { case date, number, categories([String]) }
+
     var series: [ChartSeries]
     var mark: Mark
-    var xIsDate: Bool
+    var x: XKind
     var stack = false
     var log = false
     var yTitle: String?
-    /// Label each series at its last point with its latest value ("US troops in Syria 900").
+    var xTitle: String?
+    /// Label each series at its end with its latest value ("US troops in Syria 900").
     var endLabels = false
     /// Steps continue flat to this x (the report's as-of date), so the latest level shows.
     var extendTo: Double?
     var annotations: [AnnotationSpec] = []
-    var categories: [String]?
+    /// Colours for series that are not categories of the report (a total, say).
+    var fixedColors: [String: Color] = [:]
+
+    /// A point after stacking: drawn from `base` to `top`; `value` is the series' own value.
+    struct Placed {
+        var x: Double
+        var value: Double
+        var base: Double
+        var top: Double
+        var low: Double?
+        var high: Double?
+        /// True where the series has a row at this x (not a point filled in for stacking).
+        var isData: Bool
+    }
+
+    private var isBar: Bool { mark == .bar }
+
+    private func color(of s: ChartSeries, _ ctx: LayoutContext) -> Color {
+        fixedColors[s.name] ?? ctx.colors.color(for: s.name)
+    }
+
+    // MARK: Stacking
+
+    /// Every series' points with bases and tops: stacked bars pile positives up and negatives
+    /// down at each x; stacked lines and areas pile on the union of all x values (a series is
+    /// interpolated, or held for steps, between its own points, and is zero outside them).
+    func placed() -> [[Placed]] {
+        guard stack, series.count > 1 else {
+            return series.map { s in s.points.map { Placed(x: $0.x, value: $0.y, base: 0, top: $0.y, low: $0.low, high: $0.high, isData: true) } }
+        }
+        if isBar {
+            var up: [Double: Double] = [:], down: [Double: Double] = [:]
+            return series.map { s in
+                s.points.map { p in
+                    let base = p.y >= 0 ? up[p.x, default: 0] : down[p.x, default: 0]
+                    if p.y >= 0 { up[p.x] = base + p.y } else { down[p.x] = base + p.y }
+                    return Placed(x: p.x, value: p.y, base: base, top: base + p.y, low: p.low.map { $0 + base },
+                                  high: p.high.map { $0 + base }, isData: true)
+                }
+            }
+        }
+        let xs = Array(Set(series.flatMap { $0.points.map(\.x) })).sorted()
+        var running = [Double](repeating: 0, count: xs.count)
+        var result: [[Placed]] = []
+        for s in series {
+            var out: [Placed] = []
+            guard let first = s.points.first?.x, let last = s.points.last?.x else { result.append([]); continue }
+            for (i, x) in xs.enumerated() where x >= first && x <= last {
+                let exact = s.points.last { $0.x == x }
+                let v = exact?.y ?? value(of: s, at: x)
+                let base = running[i]
+                out.append(Placed(x: x, value: v, base: base, top: base + v, low: exact?.low.map { $0 + base },
+                                  high: exact?.high.map { $0 + base }, isData: exact != nil))
+            }
+            for (i, x) in xs.enumerated() where x >= first && x <= last { running[i] += value(of: s, at: x) }
+            result.append(out)
+        }
+        return result
+    }
+
+    /// The series' value at `x` inside its range: its own point, else held (steps) or
+    /// interpolated (lines, areas) from its neighbours.
+    private func value(of s: ChartSeries, at x: Double) -> Double {
+        if let p = s.points.last(where: { $0.x == x }) { return p.y }
+        guard let after = s.points.firstIndex(where: { $0.x > x }), after > 0 else { return 0 }
+        let a = s.points[after - 1], b = s.points[after]
+        if mark == .step { return a.y }
+        return a.y + (b.y - a.y) * (x - a.x) / (b.x - a.x)
+    }
+
+    // MARK: Drawing
 
     func draw(in plot: Rect, _ ctx: LayoutContext) -> [SceneItem] {
-        let allPoints = series.flatMap(\.points)
-        guard !allPoints.isEmpty else {
+        let stacks = placed()
+        let all = stacks.flatMap { $0 }
+        guard !all.isEmpty else {
             return [ctx.label("No data in range", ctx.styles.body.italicized().colored(ctx.styles.muted),
                               at: Point(plot.midX, plot.midY), anchor: .center, vertical: 0.5).item]
         }
-        // Domains.
-        var xs = allPoints.map(\.x)
-        if let e = extendTo { xs.append(e) }
-        xs += annotations.compactMap { $0.date.map { $0.start + 0.5 } }
-        var xMin = xs.min()!, xMax = xs.max()!
-        if xIsDate { let pad = max(1, (xMax - xMin) * 0.03); xMin -= pad; xMax += pad }
-        if categories != nil { xMin = -0.5; xMax = Double(categories!.count) - 0.5 }
-        let stackedTotals = stack ? stackedTops() : nil
-        var yValues = allPoints.flatMap { [$0.y, $0.low ?? $0.y, $0.high ?? $0.y] } + annotations.compactMap(\.value)
-        if let t = stackedTotals { yValues += t }
-        let yMaxRaw = yValues.max() ?? 1
-        let yMinRaw = min(0, yValues.min() ?? 0)
-        let useLog = log && (yValues.min() ?? 0) > 0
-        let (y0, y1) = useLog ? (floor(log10(yValues.min()!)), ceil(log10(yMaxRaw)))
-                              : NiceTicks.niceDomain(yMinRaw, yMaxRaw, count: 5)
-        let ticks = useLog ? stride(from: y0, through: y1, by: 1).map { pow(10, $0) } : NiceTicks.ticks(y0, y1, count: 5)
-        let compact = (ticks.last ?? 0) >= 100_000
-        let labelWidth = Axes.valueLabelWidth(ticks, ctx, compact: compact)
-        let titleWidth = yTitle == nil ? 0.0 : ctx.measure(TextContent("Ag", style: ctx.styles.axis)).height + 4
-        var endLabelWidth = 0.0
+        let axisStyle = ctx.styles.axis
+        let lineHeight = ctx.measure(TextContent("Ag", style: axisStyle)).height
+        var dated: [AnnotationSpec] = []
+        if case .date = x { dated = annotations.filter { $0.date != nil } }
+        let valueLines = annotations.filter { $0.date == nil && $0.value != nil }
+
+        // Value domain and ticks, from a first guess at the plot's height.
+        var values = all.flatMap { p in [p.top, p.base] + [p.low, p.high].compactMap { $0 } } + valueLines.compactMap(\.value)
+        if log { values = values.filter { $0 > 0 } }
+        if values.isEmpty { values = [1] }
+        let guessHeight = plot.height - 2 * lineHeight - 8 - (dated.isEmpty ? 0 : lineHeight + 4)
+        let count = ValueAxis.tickCount(length: guessHeight)
+        let axis = log ? ValueAxis.log(values.min()!, values.max()!, maxTicks: count)
+                       : ValueAxis.linear(values.min()!, values.max()!, count: count)
+        let (tickLabels, _) = AxisNumbers.labels(axis.ticks, maxWidth: max(40, plot.width * 0.08), style: axisStyle, ctx)
+        let labelWidth = tickLabels.map { ctx.width($0, axisStyle) }.max() ?? 0
+        let titleWidth = yTitle == nil ? 0.0 : lineHeight + 4
+
+        // Horizontal layout: left gutter for values, right gutter for end labels.
+        let labelStyle = ctx.styles.label.bolded()
+        let endTexts = endLabels ? series.map(endLabelText) : []
+        var gutter = 0.0
         if endLabels {
-            endLabelWidth = series.map { s in ctx.width(endLabelText(s), ctx.styles.label.bolded()) }.max() ?? 0
-            endLabelWidth = min(endLabelWidth + 8, plot.width * 0.3)
+            gutter = min((endTexts.map { ctx.width($0, labelStyle) }.max() ?? 0) + 10, plot.width * 0.3)
+        } else if case .date = x {
+            gutter = 14
+        } else {
+            gutter = 8
         }
-        let axisHeight = 24.0
-        let annotationRow = annotations.isEmpty ? 0.0 : 14
-        let inner = Rect(x: plot.minX + labelWidth + 6 + titleWidth, y: plot.minY + annotationRow + 4,
-                         width: plot.width - labelWidth - 6 - titleWidth - endLabelWidth,
-                         height: plot.height - axisHeight - annotationRow - 4)
-        let yScale = LinearScale(domain: useLog ? y0 : y0, y1, range: inner.maxY, inner.minY)
-        let yPos: (Double) -> Double = { v in useLog ? yScale(log10(max(v, 1e-12))) : yScale(v) }
-        let xScale = TimeScale(start: xMin, end: xMax, range: inner.minX, inner.maxX)
+        let left = plot.minX + titleWidth + labelWidth + 6
+        let innerX = (left, max(left + 40, plot.maxX - gutter))
+
+        // The x scale.
+        let (xLower, xUpper) = xDomain()
+        let xScale = TimeScale(start: xLower, end: xUpper, range: innerX.0, innerX.1)
+
+        // Dated annotation labels in rows above the plot, no two overlapping.
+        var rows: [[Rect]] = []
+        var annotationBoxes: [(AnnotationSpec, Double, Rect, Int)] = []
+        let annotationStyle = ctx.styles.label.italicized().colored(ctx.styles.accent)
+        for a in dated {
+            let ax = xScale(annotationX(a.date!))
+            let m = ctx.measure(TextContent(a.text, style: annotationStyle))
+            let candidates = [Rect(x: ax + 3, y: 0, width: m.width, height: m.height), Rect(x: ax - 3 - m.width, y: 0, width: m.width, height: m.height)]
+                .filter { $0.minX >= plot.minX && $0.maxX <= plot.maxX }
+            let options = candidates.isEmpty ? [Rect(x: max(plot.minX, min(ax - m.width / 2, plot.maxX - m.width)), y: 0, width: m.width, height: m.height)] : candidates
+            var row = 0
+            var chosen: Rect?
+            while chosen == nil {
+                if row == rows.count { rows.append([]) }
+                chosen = options.first { c in !rows[row].contains { $0.insetBy(dx: -3, dy: 0).intersects(c) } }
+                if chosen == nil { row += 1 }
+            }
+            rows[row].append(chosen!)
+            annotationBoxes.append((a, ax, chosen!, row))
+        }
+        let rowHeight = lineHeight + 1
+        let top = plot.minY + Double(rows.count) * rowHeight + (rows.isEmpty ? 8 : 4)
+
+        // Vertical layout: the x axis below.
+        var axisHeight = 2 * lineHeight + 6
+        var categoryRotated = false
+        if case .categories(let names) = x {
+            let slot = (innerX.1 - innerX.0) / Double(max(1, names.count))
+            let fits = names.allSatisfy { n in
+                let m = ctx.measure(TextContent(n, style: axisStyle, width: slot - 4))
+                return m.lineCount <= 2 && m.width <= slot - 2
+            }
+            if !fits {
+                categoryRotated = true
+                axisHeight = min(plot.height * 0.35, (names.map { ctx.width($0, axisStyle) }.max() ?? 0) + 8)
+            }
+        } else if case .number = x {
+            axisHeight = lineHeight + 6 + (xTitle == nil ? 0 : lineHeight + 2)
+        }
+        let inner = Rect(x: innerX.0, y: top, width: innerX.1 - innerX.0, height: max(20, plot.maxY - axisHeight - top))
+        let yScale = LinearScale(domain: axis.domain.0, axis.domain.1, range: inner.maxY, inner.minY)
+        let yPos: (Double) -> Double = { v in log ? yScale(log10(max(v, 1e-300))) : yScale(v) }
+        let zeroY = log ? inner.maxY : yPos(0)
+
         var items: [SceneItem] = []
-        // Grid and axes.
-        for (i, t) in ticks.enumerated() {
+        // Grid and value labels.
+        for (t, label) in zip(axis.ticks, tickLabels) {
             let y = yPos(t)
+            let isBase = log ? t == axis.ticks.first : t == 0
             items.append(.path(.line(Point(inner.minX, y), Point(inner.maxX, y)), fill: nil,
-                               stroke: Stroke(i == 0 ? ctx.styles.rule : ctx.styles.grid, width: i == 0 ? 0.7 : 0.5)))
-            items.append(ctx.label(Axes.format(t, compact: compact), ctx.styles.axis, at: Point(inner.minX - 4, y), anchor: .right, vertical: 0.5).item)
+                               stroke: Stroke(isBase ? ctx.styles.rule : ctx.styles.grid, width: isBase ? 0.7 : 0.5)))
+            items.append(ctx.label(label, axisStyle, at: Point(inner.minX - 4, y), anchor: .right, vertical: 0.5).item)
         }
         if let yTitle {
-            let w = ctx.width(yTitle, ctx.styles.axis)
-            items.append(.text(TextItem(TextContent(yTitle, style: ctx.styles.axis), at: Point(plot.minX, inner.midY + w / 2), quarterTurns: 1)))
+            let w = min(ctx.width(yTitle, axisStyle), inner.height)
+            items.append(.text(TextItem(TextContent(yTitle, style: axisStyle, width: inner.height, maxLines: 1),
+                                        at: Point(plot.minX, inner.midY + w / 2), quarterTurns: 1)))
         }
-        if xIsDate {
-            items.append(contentsOf: Axes.time(xScale, plot: inner, ctx, grid: false).items)
-        } else if let categories {
-            for (i, c) in categories.enumerated() {
-                items.append(ctx.label(c, ctx.styles.axis, at: Point(xScale(Double(i)), inner.maxY + 4), anchor: .center).item)
-            }
-        } else {
-            let xt = NiceTicks.ticks(xMin, xMax, count: max(2, Int(inner.width / 60)))
-            for t in xt {
-                items.append(ctx.label(NumberFormat.grouped(t), ctx.styles.axis, at: Point(xScale(t), inner.maxY + 4), anchor: .center).item)
-            }
-        }
-        // Series.
-        var baseline = [Double: Double]()
-        var endBoxes: [Rect] = []
+        items += xAxis(xScale, inner: inner, rotated: categoryRotated, ctx)
+
+        // Marks, clipped to the plot so nothing strays into the gutters.
+        var marks: [SceneItem] = []
+        var obstacles: [[Point]] = [], barRects: [Rect] = []
+        let bar = barGeometry(xScale, inner)
         for (index, s) in series.enumerated() {
-            let color = ctx.colors.color(for: s.name)
-            var pts = s.points.map { Point(xScale($0.x), yPos($0.y)) }
-            if stack {
-                pts = s.points.map { p in
-                    let base = baseline[p.x] ?? 0
-                    baseline[p.x] = base + p.y
-                    return Point(xScale(p.x), yPos(base + p.y))
+            let color = color(of: s, ctx)
+            let pts = stacks[index]
+            guard !pts.isEmpty else { continue }
+            if isBar {
+                for p in pts {
+                    let cx = xScale(p.x) + (stack ? 0 : bar.offset(index))
+                    let y0 = log ? zeroY : yPos(p.base), y1 = yPos(p.top)
+                    let rect = Rect(x: cx - bar.width / 2, y: min(y0, y1), width: bar.width, height: max(0.5, abs(y0 - y1)))
+                    marks.append(.path(.rect(rect), fill: .solid(color), stroke: stack ? Stroke(.white, width: 0.5) : nil))
+                    barRects.append(rect)
+                    if let lo = p.low ?? p.high, let hi = p.high ?? p.low, p.low != nil || p.high != nil {
+                        marks += whisker(x: cx, from: yPos(lo), to: yPos(hi), cap: min(8, bar.width * 0.5), color: ctx.styles.ink)
+                    }
+                }
+                continue
+            }
+            let points = pts.map { Point(xScale($0.x), yPos($0.top)) }
+            let end = extendTo.map { xScale($0) }
+            marks += ranges(pts, xScale, yPos, end: mark == .step ? end : nil, color: color)
+            let line = mark == .step ? stepPoints(points, extend: end) : points
+            if mark == .area {
+                let bases = pts.map { Point(xScale($0.x), stack ? yPos($0.base) : zeroY) }
+                var area = Path.polyline(line)
+                for p in bases.reversed() { area.line(to: p) }
+                area.close()
+                marks.append(.path(area, fill: .solid(color.withAlpha(stack ? 0.75 : 0.3)), stroke: nil))
+            }
+            marks.append(.path(.polyline(line), fill: nil, stroke: Stroke(color, width: mark == .area ? 1.2 : 1.8)))
+            obstacles.append(line)
+            if mark != .area, s.points.count <= 60 {
+                for (p, pt) in zip(pts, points) where p.isData {
+                    marks.append(.path(.circle(center: pt, radius: 2.2), fill: .solid(color), stroke: Stroke(.white, width: 0.6)))
                 }
             }
-            // Bands for ranges.
-            let banded = s.points.filter { $0.low != nil && $0.high != nil }
-            if !banded.isEmpty {
-                var band = Path()
-                let upper = banded.map { Point(xScale($0.x), yPos($0.high!)) }
-                let lower = banded.reversed().map { Point(xScale($0.x), yPos($0.low!)) }
-                let seq = mark == .step ? stepPoints(upper, extend: extendTo.map { xScale($0) }) + stepPoints(lower.reversed(), extend: extendTo.map { xScale($0) }).reversed()
-                                        : upper + lower
-                band.move(to: seq[0]); seq.dropFirst().forEach { band.line(to: $0) }; band.close()
+        }
+        items.append(.clipped(inner.insetBy(dx: -3, dy: -3), marks))
+
+        // Annotations: dated rules with their labels above, value lines with labels at the right.
+        for (a, ax, box, row) in annotationBoxes {
+            let labelY = plot.minY + Double(row) * rowHeight
+            items.append(.path(.line(Point(ax, labelY + rowHeight - 1), Point(ax, inner.maxY)), fill: nil,
+                               stroke: Stroke(ctx.styles.accent, width: 0.8, dash: [3, 2])))
+            items.append(ctx.text(a.text, annotationStyle, at: Point(box.minX, labelY)))
+        }
+        for a in valueLines {
+            let y = yPos(a.value!)
+            items.append(.path(.line(Point(inner.minX, y), Point(inner.maxX, y)), fill: nil,
+                               stroke: Stroke(ctx.styles.accent, width: 0.8, dash: [3, 2])))
+            // Above the line at the right end, else at the left, else below: wherever no
+            // data line or bar runs through the label.
+            let m = ctx.measure(TextContent(a.text, style: annotationStyle))
+            let candidates = [(inner.maxX - m.width - 4, y - m.height - 1), (inner.minX + 2, y - m.height - 1),
+                              (inner.maxX - m.width - 4, y + 1), (inner.minX + 2, y + 1)]
+                .map { Rect(x: $0.0, y: $0.1, width: m.width + 2, height: m.height) }
+                .filter { $0.minY >= inner.minY - 1 && $0.maxY <= inner.maxY }
+            let box = candidates.first { c in !obstacles.contains { Self.polyline($0, crosses: c) } && !barRects.contains { $0.intersects(c) } }
+                ?? candidates.first ?? Rect(x: inner.maxX - m.width - 4, y: y - m.height - 1, width: m.width + 2, height: m.height)
+            items.append(.path(.rect(box), fill: .solid(Color.white.withAlpha(0.8)), stroke: nil))
+            items.append(ctx.text(a.text, annotationStyle, at: Point(box.minX + 1, box.minY)))
+        }
+
+        if endLabels { items += endLabelItems(stacks, xScale, yPos, inner: inner, plot: plot, ctx) }
+        return items
+    }
+
+    // MARK: Pieces
+
+    /// The x domain: data, the as-of extension and annotations, padded so that marks at the
+    /// ends are not cut in half (bars get half a slot each side).
+    func xDomain() -> (Double, Double) {
+        if case .categories(let names) = x { return (-0.5, Double(names.count) - 0.5) }
+        var xs = series.flatMap { $0.points.map(\.x) }
+        if let e = extendTo { xs.append(e) }
+        if case .date = x { xs += annotations.compactMap { $0.date.map(annotationX) } }
+        guard var lo = xs.min(), var hi = xs.max() else { return (0, 1) }
+        if isBar {
+            let half = barSlot() / 2
+            lo -= half; hi += half
+        } else if case .date = x {
+            let pad = max(0.5, (hi - lo) * 0.03)
+            // Steps held to the as-of date end at the edge, next to their end labels.
+            lo -= pad; hi += endLabels && extendTo != nil ? pad / 4 : pad
+        } else if hi == lo {
+            lo -= 0.5; hi += 0.5
+        }
+        return (lo, hi)
+    }
+
+    /// Where a dated annotation sits: where data of the same date sit.
+    private func annotationX(_ d: EventDate) -> Double { d.chartX }
+
+    /// The smallest gap between distinct x values: the room one bar (or group) has.
+    private func barSlot() -> Double {
+        if case .categories = x { return 1 }
+        let xs = Array(Set(series.flatMap { $0.points.map(\.x) })).sorted()
+        let gaps = zip(xs.dropFirst(), xs).map { $0 - $1 }.filter { $0 > 0 }
+        return gaps.min() ?? 1
+    }
+
+    /// Bar width and, for grouped bars, each series' offset from the slot's centre.
+    private func barGeometry(_ scale: TimeScale, _ inner: Rect) -> (width: Double, offset: (Int) -> Double) {
+        let slot = barSlot() * scale.pointsPerDay
+        let group = slot * 0.8
+        let n = stack ? 1 : max(1, series.count)
+        let width = max(1, group / Double(n))
+        return (width, { i in stack ? 0 : -group / 2 + width * (Double(i) + 0.5) })
+    }
+
+    /// A whisker: a vertical rule with short caps.
+    private func whisker(x: Double, from y0: Double, to y1: Double, cap: Double, color: Color) -> [SceneItem] {
+        let stroke = Stroke(color.withAlpha(0.85), width: 0.9)
+        return [.path(.line(Point(x, y0), Point(x, y1)), fill: nil, stroke: stroke),
+                .path(.line(Point(x - cap / 2, y0), Point(x + cap / 2, y0)), fill: nil, stroke: stroke),
+                .path(.line(Point(x - cap / 2, y1), Point(x + cap / 2, y1)), fill: nil, stroke: stroke)]
+    }
+
+    /// Ranges along a line: runs of two or more consecutive points with a range become a
+    /// band (stepped for steps, where each range holds until the next point); a lone point
+    /// with a range gets a whisker. A range with one side missing runs to the value.
+    private func ranges(_ pts: [Placed], _ xScale: TimeScale, _ yPos: (Double) -> Double, end: Double?, color: Color) -> [SceneItem] {
+        var items: [SceneItem] = []
+        let has = pts.map { $0.low != nil || $0.high != nil }
+        var i = 0
+        while i < pts.count {
+            guard has[i] else { i += 1; continue }
+            var j = i
+            while j + 1 < pts.count, has[j + 1] { j += 1 }
+            let run = Array(pts[i...j])
+            let lows = run.map { yPos($0.low ?? $0.top) }, highs = run.map { yPos($0.high ?? $0.top) }
+            if mark == .step {
+                // Each level's range holds from its point to the next point (or the extension).
+                let nextX: Double? = j + 1 < pts.count ? xScale(pts[j + 1].x) : end
+                var upper: [Point] = [], lower: [Point] = []
+                for (k, p) in run.enumerated() {
+                    let x0 = xScale(p.x)
+                    let x1 = k + 1 < run.count ? xScale(run[k + 1].x) : (nextX ?? x0)
+                    upper += [Point(x0, highs[k]), Point(x1, highs[k])]
+                    lower += [Point(x0, lows[k]), Point(x1, lows[k])]
+                }
+                if upper.first!.x == upper.last!.x {
+                    items += whisker(x: upper[0].x, from: lows[0], to: highs[0], cap: 6, color: color)
+                } else {
+                    var band = Path.polyline(upper)
+                    for p in lower.reversed() { band.line(to: p) }
+                    band.close()
+                    items.append(.path(band, fill: .solid(color.withAlpha(0.18)), stroke: nil))
+                }
+            } else if run.count == 1 {
+                items += whisker(x: xScale(run[0].x), from: lows[0], to: highs[0], cap: 6, color: color)
+            } else {
+                var band = Path.polyline(zip(run, highs).map { Point(xScale($0.x), $1) })
+                for (p, y) in zip(run, lows).reversed() { band.line(to: Point(xScale(p.x), y)) }
+                band.close()
                 items.append(.path(band, fill: .solid(color.withAlpha(0.18)), stroke: nil))
             }
-            switch mark {
-            case .bar:
-                let count = Double(series.count)
-                let slot = categories != nil ? inner.width / Double(categories!.count) : max(3, inner.width / Double(max(1, s.points.count)) * 0.8)
-                let barWidth = stack ? slot * 0.6 : slot * 0.7 / count
-                for (p, pt) in zip(s.points, pts) {
-                    let x = xScale(p.x) - (stack ? barWidth / 2 : slot * 0.35 - Double(index) * barWidth)
-                    let base = stack ? yPos((baseline[p.x] ?? p.y) - p.y) : yPos(max(y0, 0))
-                    items.append(.path(.rect(Rect(x: x, y: min(pt.y, base), width: barWidth, height: abs(base - pt.y))),
-                                       fill: .solid(color), stroke: nil))
-                }
-            case .line, .step, .area:
-                let line = mark == .step ? stepPoints(pts, extend: extendTo.map { xScale($0) }) : pts
-                if mark == .area, let first = line.first, let last = line.last {
-                    var area = Path.polyline(line)
-                    area.line(to: Point(last.x, yPos(max(y0, 0)))); area.line(to: Point(first.x, yPos(max(y0, 0)))); area.close()
-                    items.append(.path(area, fill: .solid(color.withAlpha(0.35)), stroke: nil))
-                }
-                items.append(.path(.polyline(line), fill: nil, stroke: Stroke(color, width: 1.8)))
-                for pt in pts where s.points.count <= 40 {
-                    items.append(.path(.circle(center: pt, radius: 2.2), fill: .solid(color), stroke: Stroke(.white, width: 0.6)))
-                }
-                if endLabels, let last = line.last {
-                    let (item, box) = ctx.label(endLabelText(s), ctx.styles.label.bolded().colored(color),
-                                                at: Point(last.x + 5, last.y), anchor: .left, vertical: 0.5)
-                    var b = box
-                    while endBoxes.contains(where: { $0.intersects(b) }) { b = b.offsetBy(dx: 0, dy: b.height) }
-                    endBoxes.append(b)
-                    items.append(item.offsetBy(dx: 0, dy: b.minY - box.minY))
-                }
-            }
-        }
-        // Annotations: dated rules and value lines.
-        var placer = LabelPlacer(bounds: Rect(x: plot.minX, y: plot.minY, width: plot.width, height: annotationRow + 2))
-        for a in annotations {
-            if let date = a.date {
-                let x = xScale(date.start + (date.precision == .day ? 0.5 : 0))
-                items.append(.path(.line(Point(x, inner.minY - 2), Point(x, inner.maxY)), fill: nil, stroke: Stroke(ctx.styles.accent, width: 0.8, dash: [3, 2])))
-                let w = ctx.width(a.text, ctx.styles.label.italicized())
-                if placer.place([(Rect(x: x + 2, y: plot.minY, width: w, height: 12), []), (Rect(x: x - w - 2, y: plot.minY, width: w, height: 12), [])]) != nil {
-                    let b = placer.occupied.last!
-                    items.append(ctx.text(a.text, ctx.styles.label.italicized().colored(ctx.styles.accent), at: Point(b.minX, b.minY)))
-                }
-            } else if let v = a.value {
-                let y = yPos(v)
-                items.append(.path(.line(Point(inner.minX, y), Point(inner.maxX, y)), fill: nil, stroke: Stroke(ctx.styles.accent, width: 0.8, dash: [3, 2])))
-                items.append(ctx.label(a.text, ctx.styles.label.italicized().colored(ctx.styles.accent), at: Point(inner.maxX - 2, y - 1), anchor: .right, vertical: 1).item)
-            }
+            i = j + 1
         }
         return items
     }
 
+    /// The x axis: calendar ticks for dates, nice numbers for numbers, names for categories.
+    private func xAxis(_ scale: TimeScale, inner: Rect, rotated: Bool, _ ctx: LayoutContext) -> [SceneItem] {
+        let style = ctx.styles.axis
+        switch x {
+        case .date:
+            // Whole-day data get ticks of a day or more.
+            let xs = series.flatMap { $0.points.map(\.x) } + [extendTo].compactMap { $0 }
+            let finest: CalendarInterval.Unit = xs.allSatisfy { $0 == $0.rounded() } ? .day : .hour
+            return ChartDateAxis.draw(scale, inner: inner, finest: finest, ctx)
+        case .categories(let names):
+            var items: [SceneItem] = []
+            let slot = inner.width / Double(max(1, names.count))
+            for (i, name) in names.enumerated() {
+                let cx = scale(Double(i))
+                if rotated {
+                    let m = ctx.measure(TextContent(name, style: style))
+                    let w = min(m.width, inner.height * 0.5)
+                    items.append(.text(TextItem(TextContent(name, style: style, width: max(w, 20), maxLines: 1),
+                                                at: Point(cx - m.height / 2, inner.maxY + 4 + w), quarterTurns: 1)))
+                } else {
+                    items.append(ctx.text(name, style, at: Point(cx - (slot - 4) / 2, inner.maxY + 4), width: slot - 4, alignment: .center, maxLines: 2))
+                }
+            }
+            return items
+        case .number:
+            var items: [SceneItem] = []
+            var count = ValueAxis.tickCount(length: inner.width, spacing: 70)
+            var ticks: [Double] = [], labels: [String] = []
+            // Fewer ticks (then compact numbers) until no two labels touch.
+            while true {
+                ticks = NiceTicks.ticks(scale.start, scale.end, count: count)
+                labels = AxisNumbers.grouped(ticks)
+                if !collide(ticks, labels, scale, style, ctx) { break }
+                let compact = AxisNumbers.compact(ticks)
+                if !collide(ticks, compact, scale, style, ctx) { labels = compact; break }
+                if count <= 2 { labels = compact; break }
+                count -= 1
+            }
+            for (t, label) in zip(ticks, labels) {
+                let px = scale(t)
+                items.append(.path(.line(Point(px, inner.maxY), Point(px, inner.maxY + 3)), fill: nil, stroke: Stroke(ctx.styles.rule, width: 0.7)))
+                items.append(ctx.label(label, style, at: Point(px, inner.maxY + 4), anchor: .center).item)
+            }
+            if let xTitle {
+                let lh = ctx.measure(TextContent("Ag", style: style)).height
+                items.append(ctx.label(xTitle, style, at: Point(inner.midX, inner.maxY + 6 + lh), anchor: .center).item)
+            }
+            return items
+        }
+    }
+
+    private func collide(_ ticks: [Double], _ labels: [String], _ scale: TimeScale, _ style: TextStyle, _ ctx: LayoutContext) -> Bool {
+        var lastRight = -Double.infinity
+        for (t, label) in zip(ticks, labels) {
+            let w = ctx.width(label, style)
+            if scale(t) - w / 2 < lastRight + 8 { return true }
+            lastRight = scale(t) + w / 2
+        }
+        return false
+    }
+
     private func endLabelText(_ s: ChartSeries) -> String {
-        "\(s.name) \(NumberFormat.grouped(s.points.last?.y ?? 0))"
+        "\(s.name) \(AxisNumbers.fixed(s.points.last?.y ?? 0, decimals: AxisNumbers.decimals([s.points.last?.y ?? 0])))"
     }
 
-    private func stackedTops() -> [Double] {
-        var totals: [Double: Double] = [:]
-        for s in series { for p in s.points { totals[p.x, default: 0] += p.y } }
-        return Array(totals.values)
+    /// End labels in the right gutter, spread so that none overlap, each tied to its
+    /// series' last point by a thin leader when it had to move.
+    private func endLabelItems(_ stacks: [[Placed]], _ xScale: TimeScale, _ yPos: (Double) -> Double,
+                               inner: Rect, plot: Rect, _ ctx: LayoutContext) -> [SceneItem] {
+        let style = ctx.styles.label.bolded()
+        let labelX = inner.maxX + 8
+        let width = max(20, plot.maxX - labelX)
+        var entries: [(index: Int, anchor: Point, size: Double)] = []
+        for (i, s) in series.enumerated() {
+            guard let last = stacks[i].last else { continue }
+            var ax = xScale(last.x)
+            if mark == .step, let e = extendTo { ax = max(ax, xScale(e)) }
+            let m = ctx.measure(TextContent(endLabelText(s), style: style, width: width))
+            entries.append((i, Point(ax, yPos(last.top)), m.height))
+        }
+        // Not below the axis line: the gutter there belongs to the last date label.
+        let centres = LabelDodge.spread(centres: entries.map(\.anchor.y), sizes: entries.map(\.size),
+                                        within: plot.minY, inner.maxY + 4, gap: 1)
+        var items: [SceneItem] = []
+        for (entry, cy) in zip(entries, centres) {
+            let s = series[entry.index]
+            let color = color(of: s, ctx)
+            let top = cy - entry.size / 2
+            let lineY = min(max(cy, top + 5), top + entry.size - 5)
+            if abs(lineY - entry.anchor.y) > 1.5 || labelX - entry.anchor.x > 24 {
+                items.append(.path(.line(Point(entry.anchor.x + 3, entry.anchor.y), Point(labelX - 2, lineY)),
+                                   fill: nil, stroke: Stroke(color.withAlpha(0.7), width: 0.6)))
+            }
+            items.append(ctx.text(endLabelText(s), style.colored(color), at: Point(labelX, top), width: width))
+        }
+        return items
     }
 
-    /// Points of a step line: each level holds until the next date (and to `extend`).
+    /// True when the polyline runs through `box`.
+    static func polyline(_ points: [Point], crosses box: Rect) -> Bool {
+        guard points.count > 1 else { return points.first.map { box.contains(Rect(x: $0.x, y: $0.y, width: 0, height: 0)) } ?? false }
+        for (a, b) in zip(points, points.dropFirst()) {
+            let n = max(1, Int(max(abs(b.x - a.x), abs(b.y - a.y)) / 1.5))
+            for i in 0...n {
+                let t = Double(i) / Double(n)
+                let x = a.x + (b.x - a.x) * t, y = a.y + (b.y - a.y) * t
+                if x > box.minX, x < box.maxX, y > box.minY, y < box.maxY { return true }
+            }
+        }
+        return false
+    }
+
+    /// Points of a step line: each level holds until the next point (and to `extend`).
     private func stepPoints(_ pts: [Point], extend: Double?) -> [Point] {
         guard let first = pts.first else { return [] }
         var out = [first]

@@ -1,12 +1,21 @@
+import Foundation
 import ReportScene
 
-/// Lays out a `displacement` block in its three views, stating the unit conversion.
+/// Lays out a `displacement` block in its three views, stating the unit conversion:
+/// `flow` (a Sankey diagram with every node and link labelled with its value), `bars`
+/// (totals by destination, stacked by origin) and `timeline` (cumulative arrivals by date).
 struct DisplacementLayout {
     let block: PreparedBlock
     let model: DisplacementModel
     let ctx: LayoutContext
 
     private var unitWord: String { model.unit.rawValue }
+
+    /// "family" or "families", "person" or "persons".
+    private func unitName(_ value: Double) -> String {
+        guard value == 1 else { return unitWord }
+        return model.unit == .families ? "family" : "person"
+    }
 
     /// "300 families ≈ 1,500 persons (5 persons per family)."
     var conversionNote: String? {
@@ -16,36 +25,47 @@ struct DisplacementLayout {
         guard let ppf = model.personsPerFamily else {
             return "Counted in families; no persons-per-family figure given, so no person count is implied."
         }
-        return "\(families) ≈ \(NumberFormat.grouped((total * ppf).rounded())) persons (\(NumberFormat.grouped(ppf)) persons per family)."
+        let persons = (total * ppf).rounded()
+        return "\(families) ≈ \(NumberFormat.grouped(persons)) \(persons == 1 ? "person" : "persons") (\(NumberFormat.grouped(ppf)) \(ppf == 1 ? "person" : "persons") per family)."
     }
 
     /// Total leaving the first-column places (people are not counted twice through middle places).
     private var originTotal: Double {
-        let destinations = Set(model.flows.map(\.to))
-        return model.flows.filter { !destinations.contains($0.from) }.map(\.value).reduce(0, +)
+        let origins = firstColumn
+        return model.flows.filter { origins.contains($0.from) }.map(\.value).reduce(0, +)
+    }
+
+    /// The places the Sankey puts in its first column: where people set out from.
+    private var firstColumn: Set<String> { Set(structure.nodes.filter { $0.column == 0 }.map(\.name)) }
+
+    /// The flows' columns and totals (the geometry is not used).
+    private var structure: SankeyLayout { SankeyLayout(flows: model.flows, in: Rect(x: 0, y: 0, width: 100, height: 100)) }
+
+    /// For places that are both destination and origin, in the views that count arrivals
+    /// per place: "Deir ez-Zor: 85 of 215 families moved on and are counted again where
+    /// they arrived."
+    var onwardNote: String? {
+        // The Sankey's middle places: where people arrived and some went on.
+        let parts = structure.nodes.filter { $0.column > 0 && $0.outgoing > 0 && $0.incoming > 0 }.map { n in
+            "\(n.name): \(NumberFormat.grouped(min(n.outgoing, n.incoming))) of \(NumberFormat.grouped(n.incoming))"
+        }
+        guard !parts.isEmpty else { return nil }
+        return parts.joined(separator: "; ") + " \(unitWord) moved on and are counted again where they arrived."
     }
 
     func piece(width: Double, height: Double) -> Piece {
         var notes: [String] = []
         if let note = conversionNote { notes.append(note) }
+        if model.view != .flow, let note = onwardNote { notes.append(note) }
         switch model.view {
         case .flow:
             return BlockFrame(block: block, notes: notes).piece(width: width, height: height, ctx) { self.flow(in: $0) }
         case .bars:
-            let origins = unique(model.flows.map(\.from))
-            let legend = origins.count > 1 ? origins.map { ($0, ctx.colors.color(for: $0)) } : []
+            // Colour tells the origin, so the legend is always there (also for one origin).
+            let legend = unique(model.flows.map(\.from)).map { ("from \($0)", ctx.colors.color(for: $0)) }
             return BlockFrame(block: block, legend: legend, notes: notes).piece(width: width, height: height, ctx) { self.bars(in: $0) }
         case .timeline:
-            let destinations = unique(model.flows.map(\.to))
-            let series = destinations.map { d -> ChartSeries in
-                var total = 0.0
-                let points = model.flows.filter { $0.to == d && $0.day != nil }.sorted { $0.day! < $1.day! }.map { f -> (x: Double, y: Double, low: Double?, high: Double?) in
-                    total += f.value
-                    return (f.day! + 0.5, total, nil, nil)
-                }
-                return ChartSeries(name: d, points: points)
-            }
-            let chart = XYChart(series: series, mark: .step, xIsDate: true, yTitle: "\(unitWord.capitalized) (cumulative)", endLabels: true)
+            let chart = timelineChart()
             return BlockFrame(block: block, notes: notes).piece(width: width, height: height, ctx) { chart.draw(in: $0, self.ctx) }
         }
     }
@@ -56,80 +76,219 @@ struct DisplacementLayout {
         return seen
     }
 
-    private func flow(in plot: Rect) -> [SceneItem] {
+    // MARK: Flow
+
+    /// A positioned label of the flow view.
+    struct PlacedLabel {
+        var text: String
+        var style: TextStyle
+        var box: Rect
+        /// Where a leader line from the label goes, when the label had to move off its mark.
+        var leader: (from: Point, to: Point)?
+    }
+
+    /// The flow view's geometry and labels, apart from drawing so tests can check that no
+    /// labels overlap and every node and link has one.
+    func flowLayout(in plot: Rect) -> (sankey: SankeyLayout, nodeLabels: [PlacedLabel], linkLabels: [PlacedLabel]) {
         let nameStyle = ctx.styles.label.bolded()
         let valueStyle = ctx.styles.label
-        func nodeLabel(_ n: SankeyLayout.Node) -> String { "\(n.name)  \(NumberFormat.grouped(n.value))" }
+        let lineHeight = ctx.measure(TextContent("Ag", style: nameStyle)).height
         let probe = SankeyLayout(flows: model.flows, in: plot)
-        let leftWidth = probe.nodes.filter { $0.column == 0 }.map { ctx.width(nodeLabel($0), nameStyle) }.max() ?? 0
-        let lastColumn = probe.nodes.map(\.column).max() ?? 0
-        let rightWidth = probe.nodes.filter { $0.column == lastColumn && lastColumn > 0 }.map { ctx.width(nodeLabel($0), nameStyle) }.max() ?? 0
-        let inner = Rect(x: plot.minX + leftWidth + 8, y: plot.minY + 4, width: max(60, plot.width - leftWidth - rightWidth - 16), height: plot.height - 8)
-        let sankey = SankeyLayout(flows: model.flows, in: inner)
-        var items: [SceneItem] = []
+        let lastColumn = probe.columnCount - 1
+        func text(_ n: SankeyLayout.Node) -> String {
+            // Origins carry the unit, so the diagram says what its numbers count; a middle
+            // place says how many moved on, so that the rest is not taken for lost.
+            if n.column == 0 { return "\(n.name)  \(NumberFormat.grouped(n.value)) \(unitName(n.value))" }
+            if n.column < lastColumn, n.outgoing < n.incoming {
+                return "\(n.name)  \(NumberFormat.grouped(n.incoming)), \(NumberFormat.grouped(n.outgoing)) moved on"
+            }
+            return "\(n.name)  \(NumberFormat.grouped(n.value))"
+        }
+        let maxSide = plot.width * 0.3
+        let leftWidth = min(maxSide, probe.nodes.filter { $0.column == 0 }.map { ctx.width(text($0), nameStyle) }.max() ?? 0)
+        let rightWidth = lastColumn > 0 ? min(maxSide, probe.nodes.filter { $0.column == lastColumn }.map { ctx.width(text($0), nameStyle) }.max() ?? 0) : 0
+        let hasMiddle = probe.columnCount > 2
+        let top = plot.minY + (hasMiddle ? lineHeight + 3 : 2)
+        let inner = Rect(x: plot.minX + leftWidth + 6, y: top, width: max(60, plot.width - leftWidth - rightWidth - 12),
+                         height: max(20, plot.maxY - 2 - top))
+        let sankey = SankeyLayout(flows: model.flows, in: inner, nodeWidth: 10, padding: max(14, lineHeight + (hasMiddle ? 8 : 4)))
+
+        // Node labels: origins to the left, destinations to the right (spread so that none
+        // overlap, with a leader when one had to move), middle places above their node.
+        var nodeLabels: [PlacedLabel] = []
+        for side in lastColumn > 0 ? [0, lastColumn] : [0] {
+            let column = sankey.nodes.filter { $0.column == side }
+            let width = side == 0 ? leftWidth : rightWidth
+            let metrics = column.map { ctx.measure(TextContent(text($0), style: nameStyle, width: max(width, 20))) }
+            let centres = LabelDodge.spread(centres: column.map(\.rect.midY), sizes: metrics.map(\.height), within: plot.minY, plot.maxY, gap: 1)
+            for (n, (m, cy)) in zip(column, zip(metrics, centres)) {
+                let x = side == 0 ? n.rect.minX - 5 - m.width : n.rect.maxX + 5
+                let box = Rect(x: x, y: cy - m.height / 2, width: m.width, height: m.height)
+                let moved = abs(cy - n.rect.midY) > 1.5 && (cy < n.rect.minY || cy > n.rect.maxY)
+                let leader = moved ? (side == 0 ? (Point(box.maxX + 1, cy), Point(n.rect.minX, min(max(cy, n.rect.minY), n.rect.maxY)))
+                                                : (Point(box.minX - 1, cy), Point(n.rect.maxX, min(max(cy, n.rect.minY), n.rect.maxY)))) : nil
+                nodeLabels.append(PlacedLabel(text: text(n), style: nameStyle, box: box, leader: leader))
+            }
+        }
+        for n in sankey.nodes where n.column > 0 && n.column < lastColumn {
+            let m = ctx.measure(TextContent(text(n), style: nameStyle))
+            let x = min(max(n.rect.midX - m.width / 2, plot.minX), plot.maxX - m.width)
+            nodeLabels.append(PlacedLabel(text: text(n), style: nameStyle, box: Rect(x: x, y: n.rect.minY - 2 - m.height, width: m.width, height: m.height)))
+        }
+
+        // Link values: every link gets one, on its band where it overlaps no other label
+        // and no node; the biggest links choose first.
         var placer = LabelPlacer(bounds: plot)
-        for n in sankey.nodes {
-            let (item, box): (SceneItem, Rect)
-            if n.column == 0 {
-                (item, box) = ctx.label(nodeLabel(n), nameStyle, at: Point(n.rect.minX - 5, n.rect.midY), anchor: .right, vertical: 0.5)
-            } else {
-                (item, box) = ctx.label(nodeLabel(n), nameStyle, at: Point(n.rect.maxX + 5, n.rect.midY), anchor: .left, vertical: 0.5)
+        for l in nodeLabels { placer.reserve(l.box) }
+        for n in sankey.nodes { placer.reserve(n.rect.insetBy(dx: -1, dy: 0)) }
+        var linkLabels: [PlacedLabel] = []
+        let order = sankey.links.indices.sorted { (-sankey.links[$0].value, $0) < (-sankey.links[$1].value, $1) }
+        var byIndex: [Int: PlacedLabel] = [:]
+        for i in order {
+            let l = sankey.links[i]
+            let value = NumberFormat.grouped(l.value)
+            let m = ctx.measure(TextContent(value, style: valueStyle))
+            func box(_ p: Point) -> Rect { Rect(x: p.x - m.width / 2 - 2, y: p.y - m.height / 2, width: m.width + 4, height: m.height) }
+            let near: [Double] = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]
+            var candidates = near.map { box(l.centre(at: $0)) }
+            candidates += stride(from: 0.1, through: 0.9, by: 0.05).flatMap { t -> [Rect] in
+                let c = l.centre(at: t)
+                let shift = max(0, l.breadth / 2 - m.height / 2)
+                return [box(Point(c.x, c.y - shift)), box(Point(c.x, c.y + shift))]
             }
-            placer.reserve(box)
-            items.append(item)
+            let chosen = placer.place(candidates.map { ($0, []) }).map { candidates[$0] } ?? {
+                // Nowhere free: the middle of the band still names this link's value.
+                let b = candidates[0]; placer.reserve(b); return b
+            }()
+            byIndex[i] = PlacedLabel(text: value, style: valueStyle, box: chosen)
         }
+        linkLabels = sankey.links.indices.compactMap { byIndex[$0] }
+        return (sankey, nodeLabels, linkLabels)
+    }
+
+    private func flow(in plot: Rect) -> [SceneItem] {
+        let (sankey, nodeLabels, linkLabels) = flowLayout(in: plot)
+        var items: [SceneItem] = []
         for l in sankey.links {
-            items.insert(.path(SankeyLayout.bandPath(l), fill: .solid(ctx.colors.color(for: l.source).withAlpha(0.45)), stroke: nil), at: 0)
+            let source = sankey.nodes.first { $0.name == l.source }?.place ?? l.source
+            items.append(.path(SankeyLayout.bandPath(l), fill: .solid(ctx.colors.color(for: source).withAlpha(0.42)), stroke: nil))
         }
         for n in sankey.nodes {
-            items.append(.path(.rect(n.rect), fill: .solid(ctx.colors.color(for: n.name)), stroke: nil))
+            items.append(.path(.rect(n.rect), fill: .solid(ctx.colors.color(for: n.place)), stroke: nil))
         }
-        // Link values, each placed where it overlaps no other label.
-        for l in sankey.links {
-            let text = NumberFormat.grouped(l.value)
-            let m = ctx.measure(TextContent(text, style: valueStyle))
-            let midX = (l.x0 + l.x1) / 2, midY = (l.sourceY + l.targetY) / 2
-            let candidates = [Point(midX, midY), Point(l.x0 + 0.25 * (l.x1 - l.x0), l.sourceY + 0.16 * (l.targetY - l.sourceY)),
-                              Point(l.x0 + 0.75 * (l.x1 - l.x0), l.sourceY + 0.84 * (l.targetY - l.sourceY))]
-                .map { (box: Rect(x: $0.x - m.width / 2 - 2, y: $0.y - m.height / 2, width: m.width + 4, height: m.height), extra: [Rect]()) }
-            if let i = placer.place(candidates) {
-                let b = candidates[i].box
-                items.append(.path(.roundedRect(b, radius: 2), fill: .solid(Color.white.withAlpha(0.85)), stroke: nil))
-                items.append(ctx.text(text, valueStyle, at: Point(b.minX + 2, b.minY)))
+        for label in nodeLabels {
+            if let leader = label.leader {
+                items.append(.path(.line(leader.from, leader.to), fill: nil, stroke: Stroke(ctx.styles.rule, width: 0.6)))
             }
+            items.append(ctx.text(label.text, label.style, at: Point(label.box.minX, label.box.minY), width: label.box.width + 1))
+        }
+        for label in linkLabels {
+            items.append(.path(.roundedRect(label.box, radius: 2), fill: .solid(Color.white.withAlpha(0.88)), stroke: nil))
+            items.append(ctx.text(label.text, label.style, at: Point(label.box.minX + 2, label.box.minY)))
         }
         return items
     }
 
+    // MARK: Bars
+
     private func bars(in plot: Rect) -> [SceneItem] {
-        let destinations = unique(model.flows.map(\.to))
         let origins = unique(model.flows.map(\.from))
-        let totals = destinations.map { d in model.flows.filter { $0.to == d }.map(\.value).reduce(0, +) }
-        let labelWidth = destinations.map { ctx.width($0, ctx.styles.label.bolded()) }.max() ?? 0
-        let maxTotal = totals.max() ?? 1
-        let (_, top) = NiceTicks.niceDomain(0, maxTotal, count: 4)
-        let valueWidth = ctx.width(NumberFormat.grouped(maxTotal), ctx.styles.label) + 8
-        let inner = Rect(x: plot.minX + labelWidth + 8, y: plot.minY, width: plot.width - labelWidth - 8 - valueWidth, height: plot.height - 16)
-        let scale = LinearScale(domain: 0, top, range: inner.minX, inner.maxX)
+        let firstSeen = unique(model.flows.map(\.to))
+        func total(_ d: String) -> Double { model.flows.filter { $0.to == d }.map(\.value).reduce(0, +) }
+        let destinations = firstSeen.enumerated().sorted { (-total($0.element), $0.offset) < (-total($1.element), $1.offset) }.map(\.element)
+        let nameStyle = ctx.styles.label.bolded(), valueStyle = ctx.styles.label, axisStyle = ctx.styles.axis
+        let lineHeight = ctx.measure(TextContent("Ag", style: axisStyle)).height
+        let labelWidth = min(plot.width * 0.3, destinations.map { ctx.width($0, nameStyle) }.max() ?? 0)
+        let totals = destinations.map(total)
+        let totalWidth = (totals.map { ctx.width(NumberFormat.grouped($0), valueStyle) }.max() ?? 0) + 8
+        let inner = Rect(x: plot.minX + labelWidth + 8, y: plot.minY + 2,
+                         width: max(40, plot.width - labelWidth - 8 - totalWidth), height: max(20, plot.height - 2 * lineHeight - 10))
+        var count = ValueAxis.tickCount(length: inner.width, spacing: 70)
+        var axis = ValueAxis.linear(0, totals.max() ?? 1, count: count)
+        var labels = AxisNumbers.grouped(axis.ticks)
+        // Fewer ticks, then compact numbers, until no two tick labels touch.
+        func collides(_ labels: [String], _ scale: LinearScale) -> Bool {
+            var right = -Double.infinity
+            for (t, s) in zip(axis.ticks, labels) {
+                let w = ctx.width(s, axisStyle)
+                if scale(t) - w / 2 < right + 8 { return true }
+                right = scale(t) + w / 2
+            }
+            return false
+        }
+        var scale = LinearScale(domain: axis.domain.0, axis.domain.1, range: inner.minX, inner.maxX)
+        while collides(labels, scale) {
+            let compact = AxisNumbers.compact(axis.ticks)
+            if !collides(compact, scale) || count <= 2 { labels = compact; break }
+            count -= 1
+            axis = ValueAxis.linear(0, totals.max() ?? 1, count: count)
+            labels = AxisNumbers.grouped(axis.ticks)
+            scale = LinearScale(domain: axis.domain.0, axis.domain.1, range: inner.minX, inner.maxX)
+        }
         let slot = inner.height / Double(max(1, destinations.count))
         let barHeight = min(26, slot * 0.7)
         var items: [SceneItem] = []
-        for t in NiceTicks.ticks(0, top, count: 4) {
-            items.append(.path(.line(Point(scale(t), inner.minY), Point(scale(t), inner.maxY)), fill: nil, stroke: Stroke(ctx.styles.grid, width: 0.5)))
-            items.append(ctx.label(NumberFormat.grouped(t), ctx.styles.axis, at: Point(scale(t), inner.maxY + 3), anchor: .center).item)
+        for (t, label) in zip(axis.ticks, labels) {
+            items.append(.path(.line(Point(scale(t), inner.minY), Point(scale(t), inner.maxY)), fill: nil,
+                               stroke: Stroke(t == 0 ? ctx.styles.rule : ctx.styles.grid, width: t == 0 ? 0.7 : 0.5)))
+            items.append(ctx.label(label, axisStyle, at: Point(scale(t), inner.maxY + 3), anchor: .center).item)
         }
+        items.append(ctx.label(unitWord.prefix(1).uppercased() + unitWord.dropFirst(), axisStyle,
+                               at: Point(inner.midX, inner.maxY + 5 + lineHeight), anchor: .center).item)
         for (i, d) in destinations.enumerated() {
             let y = inner.minY + Double(i) * slot + (slot - barHeight) / 2
-            items.append(ctx.label(d, ctx.styles.label.bolded(), at: Point(inner.minX - 6, y + barHeight / 2), anchor: .right, vertical: 0.5).item)
+            let m = ctx.measure(TextContent(d, style: nameStyle, width: labelWidth + 1))
+            items.append(ctx.text(d, nameStyle, at: Point(inner.minX - 7 - labelWidth, y + barHeight / 2 - m.height / 2), width: labelWidth + 1, alignment: .right))
+            let segments = origins.filter { o in model.flows.contains { $0.to == d && $0.from == o && $0.value > 0 } }.count
             var x = 0.0
             for o in origins {
                 let v = model.flows.filter { $0.to == d && $0.from == o }.map(\.value).reduce(0, +)
                 guard v > 0 else { continue }
-                items.append(.path(.rect(Rect(x: scale(x), y: y, width: scale(x + v) - scale(x), height: barHeight)), fill: .solid(ctx.colors.color(for: o)), stroke: Stroke(.white, width: 0.5)))
+                let color = ctx.colors.color(for: o)
+                let rect = Rect(x: scale(x), y: y, width: scale(x + v) - scale(x), height: barHeight)
+                items.append(.path(.rect(rect), fill: .solid(color), stroke: Stroke(.white, width: 0.5)))
+                // The segment's own value inside it, where it fits, in ink that reads on its colour.
+                let text = NumberFormat.grouped(v)
+                let tm = ctx.measure(TextContent(text, style: valueStyle))
+                if segments > 1, tm.width + 6 <= rect.width, tm.height <= barHeight {
+                    // Whichever of white and ink contrasts more with the fill (WCAG ratios).
+                    let ink = 1.05 / (color.luminance + 0.05) > (color.luminance + 0.05) / (ctx.styles.ink.luminance + 0.05) ? Color.white : ctx.styles.ink
+                    items.append(ctx.label(text, valueStyle.colored(ink), at: Point(rect.midX, rect.midY), anchor: .center, vertical: 0.5).item)
+                }
                 x += v
             }
-            items.append(ctx.label(NumberFormat.grouped(totals[i]), ctx.styles.label, at: Point(scale(x) + 4, y + barHeight / 2), vertical: 0.5).item)
+            items.append(ctx.label(NumberFormat.grouped(totals[i]), valueStyle.bolded(), at: Point(scale(x) + 4, y + barHeight / 2), vertical: 0.5).item)
         }
         return items
+    }
+
+    // MARK: Timeline
+
+    /// The name of the timeline view's total series.
+    static let totalSeriesName = "Total displaced"
+
+    /// Cumulative arrivals by destination as steps over dates (with the total when there is
+    /// more than one destination), each labelled at its end, held until the as-of date.
+    func timelineChart() -> XYChart {
+        let dated = model.flows.filter { $0.day != nil }
+        var destinations = unique(dated.map(\.to))
+        func cumulative(_ flows: [Flow]) -> [(x: Double, y: Double, low: Double?, high: Double?)] {
+            var byDay: [Double: Double] = [:]
+            for f in flows { byDay[f.day!, default: 0] += f.value }
+            var total = 0.0
+            return byDay.keys.sorted().map { day in total += byDay[day]!; return (day, total, nil, nil) }
+        }
+        var series = destinations.map { d in ChartSeries(name: d, points: cumulative(dated.filter { $0.to == d })) }
+        if destinations.count > 1 {
+            // Only flows out of first-column places count towards the total, as in the note.
+            let origins = firstColumn
+            let total = ChartSeries(name: Self.totalSeriesName, points: cumulative(dated.filter { origins.contains($0.from) }))
+            series.insert(total, at: 0)
+            destinations.insert(total.name, at: 0)
+        }
+        let lastDay = dated.compactMap(\.day).max() ?? 0
+        let unit = unitWord.prefix(1).uppercased() + unitWord.dropFirst()
+        return XYChart(series: series, mark: .step, x: .date, yTitle: "\(unit) (cumulative)", endLabels: true,
+                       extendTo: max(lastDay, ctx.asOfDay ?? lastDay), fixedColors: [Self.totalSeriesName: ctx.styles.ink])
     }
 }

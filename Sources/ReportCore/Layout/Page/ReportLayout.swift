@@ -15,6 +15,8 @@ public struct ReportLayout {
     /// Creates a layout.
     public init(spec: ReportSpec, blocks: [PreparedBlock], context: LayoutContext, toolName: String) {
         self.spec = spec; self.blocks = blocks; self.ctx = context; self.toolName = toolName
+        // Colours by report order, so a block drawn alone gets the colours it has in the PDF.
+        context.colors.register(blocks)
     }
 
     private var page: PageSpec { spec.page }
