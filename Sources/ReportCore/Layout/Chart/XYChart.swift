@@ -74,27 +74,26 @@ struct XYChart {
         for s in series {
             var out: [Placed] = []
             guard let first = s.points.first?.x, let last = s.points.last?.x else { result.append([]); continue }
+            // One walk along the series' points (sorted by x) for all the x values.
+            var next = 0
             for (i, x) in xs.enumerated() where x >= first && x <= last {
-                let exact = s.points.last { $0.x == x }
-                let v = exact?.y ?? value(of: s, at: x)
+                while next < s.points.count, s.points[next].x < x { next += 1 }
+                var exact: (x: Double, y: Double, low: Double?, high: Double?)?
+                var j = next
+                while j < s.points.count, s.points[j].x == x { exact = s.points[j]; j += 1 }
+                let v: Double
+                if let exact { v = exact.y } else {
+                    let a = s.points[next - 1], b = s.points[next]
+                    v = mark == .step ? a.y : a.y + (b.y - a.y) * (x - a.x) / (b.x - a.x)
+                }
                 let base = running[i]
                 out.append(Placed(x: x, value: v, base: base, top: base + v, low: exact?.low.map { $0 + base },
                                   high: exact?.high.map { $0 + base }, isData: exact != nil))
+                running[i] += v
             }
-            for (i, x) in xs.enumerated() where x >= first && x <= last { running[i] += value(of: s, at: x) }
             result.append(out)
         }
         return result
-    }
-
-    /// The series' value at `x` inside its range: its own point, else held (steps) or
-    /// interpolated (lines, areas) from its neighbours.
-    private func value(of s: ChartSeries, at x: Double) -> Double {
-        if let p = s.points.last(where: { $0.x == x }) { return p.y }
-        guard let after = s.points.firstIndex(where: { $0.x > x }), after > 0 else { return 0 }
-        let a = s.points[after - 1], b = s.points[after]
-        if mark == .step { return a.y }
-        return a.y + (b.y - a.y) * (x - a.x) / (b.x - a.x)
     }
 
     // MARK: Drawing
