@@ -201,6 +201,13 @@ struct XYChart {
         }
         items += xAxis(xScale, inner: inner, rotated: categoryRotated, ctx)
 
+        // Dated rules under the marks: a level that changed that day stays visible on top.
+        for (_, ax, _, row) in annotationBoxes {
+            let labelY = plot.minY + Double(row) * rowHeight
+            items.append(.path(.line(Point(ax, labelY + rowHeight - 1), Point(ax, inner.maxY)), fill: nil,
+                               stroke: Stroke(ctx.styles.accent, width: 0.8, dash: [3, 2])))
+        }
+
         // Marks, clipped to the plot so nothing strays into the gutters.
         var marks: [SceneItem] = []
         var obstacles: [[Point]] = [], barRects: [Rect] = []
@@ -243,12 +250,10 @@ struct XYChart {
         }
         items.append(.clipped(inner.insetBy(dx: -3, dy: -3), marks))
 
-        // Annotations: dated rules with their labels above, value lines with labels at the right.
-        for (a, ax, box, row) in annotationBoxes {
-            let labelY = plot.minY + Double(row) * rowHeight
-            items.append(.path(.line(Point(ax, labelY + rowHeight - 1), Point(ax, inner.maxY)), fill: nil,
-                               stroke: Stroke(ctx.styles.accent, width: 0.8, dash: [3, 2])))
-            items.append(ctx.text(a.text, annotationStyle, at: Point(box.minX, labelY)))
+        // Annotations: dated rules (drawn before) with their labels above, value lines with
+        // labels at the right.
+        for (a, _, box, row) in annotationBoxes {
+            items.append(ctx.text(a.text, annotationStyle, at: Point(box.minX, plot.minY + Double(row) * rowHeight)))
         }
         for a in valueLines {
             let y = yPos(a.value!)
