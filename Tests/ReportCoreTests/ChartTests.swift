@@ -307,6 +307,27 @@ final class ChartLayoutTests: XCTestCase {
         for (i, a) in labels.enumerated() { for b in labels[(i + 1)...] { XCTAssertFalse(a.box.intersects(b.box), "\(a.text) overlaps \(b.text)") } }
     }
 
+    func testApproximateDatesAreHollowPointsAndSaidSo() throws {
+        let json = """
+        {"report": 1, "data": {"t": {"values": [{"date": "2017-01-01", "force": "US", "count": 500},
+                                               {"date": "~2017-02-01", "force": "US", "change": "+400"}]}},
+         "sections": [{"id": "b", "type": "troops", "data": "t", "date": "date", "force": "force", "count": "count", "change": "change"}]}
+        """
+        let (decoded, blocks) = try prepare(json)
+        guard case .troops(let model) = blocks[0].content else { return XCTFail("not a troops block") }
+        XCTAssertEqual(model.series[0].levels.map(\.approximate), [false, true])
+        let page = try XCTUnwrap(ReportLayout(spec: decoded, blocks: blocks, context: context(decoded), toolName: "t").single(blockID: "b", width: 600, height: 320))
+        XCTAssertTrue(page.items.flatMap(texts).map(\.text).contains(BlockPieces.approximateNote))
+        func hollow(_ item: SceneItem) -> Int {
+            switch item {
+            case .path(_, .solid(let fill)?, let stroke?) where fill == .white && stroke.width > 1: return 1
+            case .clipped(_, let items): return items.map(hollow).reduce(0, +)
+            default: return 0
+            }
+        }
+        XCTAssertEqual(page.items.map(hollow).reduce(0, +), 1, "one hollow point, for the approximate date")
+    }
+
     func testSourcesNoteAndUnitsUnderEveryChartBlock() throws {
         let texts = try renderBlock("""
         {"report": 1, "data": {"f": {"values": [{"o": "Raqqa", "d": "Hama", "n": 300, "source": "SOHR"},

@@ -35,13 +35,16 @@ enum BlockPieces {
     /// day, as chart data and annotations do, and hold until the report's as-of date.
     private static func troops(_ block: PreparedBlock, _ model: TroopsModel, width: Double, height: Double, _ ctx: LayoutContext) -> Piece {
         let series = model.series.map { s in
-            ChartSeries(name: s.force, points: s.levels.map { ($0.day, $0.level, $0.low, $0.high) })
+            ChartSeries(name: s.force, points: s.levels.map { ($0.day, $0.level, $0.low, $0.high) },
+                        approximateX: Set(s.levels.filter(\.approximate).map(\.day)))
         }
         let lastDay = model.series.flatMap(\.levels).map(\.day).max() ?? 0
         let chart = XYChart(series: series, mark: .step, x: .date, yTitle: "Troops", endLabels: true,
                             extendTo: max(lastDay, ctx.asOfDay ?? lastDay), annotations: model.annotations)
         let ranged = model.series.contains { $0.levels.contains { $0.low != nil || $0.high != nil } }
-        let frame = BlockFrame(block: block, notes: ranged ? ["Shaded bands show the reported range where sources disagree or give an estimate."] : [])
+        var notes = ranged ? ["Shaded bands show the reported range where sources disagree or give an estimate."] : []
+        if series.contains(where: { !$0.approximateX.isEmpty }) { notes.append(approximateNote) }
+        let frame = BlockFrame(block: block, notes: notes)
         return frame.piece(width: width, height: height, ctx) { chart.draw(in: $0, ctx) }
     }
 
@@ -63,8 +66,11 @@ enum BlockPieces {
         if model.series.contains(where: { $0.points.contains { $0.low != nil || $0.high != nil } }) {
             notes.append(mark == .bar ? "Whiskers show the reported range (low to high)." : "Shaded bands and whiskers show the reported range (low to high).")
         }
+        if mark != .bar, mark != .area, model.series.contains(where: { !$0.approximateX.isEmpty }) { notes.append(approximateNote) }
         return BlockFrame(block: block, legend: legend, notes: notes).piece(width: width, height: height, ctx) { chart.draw(in: $0, ctx) }
     }
+
+    static let approximateNote = "Hollow points mark approximate dates (~)."
 
     /// A column name as an axis title: "civilian_deaths" → "Civilian deaths".
     static func columnTitle(_ name: String) -> String {

@@ -36,6 +36,8 @@ public struct ForceLevel: Sendable, Hashable {
     public var level: Double
     public var low: Double?
     public var high: Double?
+    /// The row's date is approximate (`~2017-03-08`).
+    public var approximate = false
 }
 
 /// Levels of one force over time.
@@ -87,6 +89,8 @@ public struct ChartSeries: Sendable {
     public var name: String
     /// (x, y, low, high) with x as a day number or a plain number.
     public var points: [(x: Double, y: Double, low: Double?, high: Double?)]
+    /// The x values whose dates are approximate (`~2017-03-08`): drawn as hollow points.
+    public var approximateX: Set<Double> = []
 }
 
 /// A chart block's data.

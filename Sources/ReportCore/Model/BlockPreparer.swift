@@ -219,7 +219,7 @@ public struct BlockPreparer {
                 continue
             }
             rows.append(ForceRow(index: i, force: forces[i], day: date.start, count: counts?[i] ?? nil,
-                                 change: changes?[i] ?? nil, low: lows?[i] ?? nil, high: highs?[i] ?? nil))
+                                 change: changes?[i] ?? nil, low: lows?[i] ?? nil, high: highs?[i] ?? nil, approximate: date.approximate))
         }
         guard d.count == before else { return nil }
         let (series, problems) = ForceLevels.accumulate(rows)
@@ -373,10 +373,14 @@ public struct BlockPreparer {
         let xCells = v.strings(c.x.name)
         guard let kind = xKind(c, v, cells: xCells, &d) else { return nil }
         var xValues: [Double?] = Array(repeating: nil, count: v.count)
+        var approximateRows: [Bool] = []
+        var approximateX: [String: Set<Double>] = [:]
         var categories: [String] = []
         switch kind {
         case .date:
-            xValues = readDates(c.x, v, "a chart's \"x\"", &d).map { $0.map(\.chartX) }
+            let dates = readDates(c.x, v, "a chart's \"x\"", &d)
+            xValues = dates.map { $0.map(\.chartX) }
+            approximateRows = dates.map { $0?.approximate ?? false }
         case .number:
             xValues = readNumbers(c.x, v, "a chart's \"x\"", &d)
         case .category:
@@ -414,10 +418,11 @@ public struct BlockPreparer {
                 let name = c.y.count > 1 ? y.name : (seriesCells?[i] ?? y.name)
                 if points[name] == nil { seriesOrder.append(name); points[name] = [] }
                 points[name]!.append((x, yv, lows?[i] ?? nil, highs?[i] ?? nil))
+                if approximateRows.indices.contains(i), approximateRows[i] { approximateX[name, default: []].insert(x) }
             }
         }
         guard d.count == before else { return nil }
-        var series = seriesOrder.map { ChartSeries(name: $0, points: points[$0]!.sorted { $0.x < $1.x }) }
+        var series = seriesOrder.map { ChartSeries(name: $0, points: points[$0]!.sorted { $0.x < $1.x }, approximateX: approximateX[$0] ?? []) }
         if c.cumulative {
             // Ranges accumulate too: the running total of the lows and of the highs (a row
             // without a range adds its value to both), so the band stays around the total.

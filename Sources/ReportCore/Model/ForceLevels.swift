@@ -22,6 +22,8 @@ struct ForceRow {
     var change: Double?
     var low: Double?
     var high: Double?
+    /// The date is approximate (`~2017-03-08`).
+    var approximate = false
 }
 
 /// A row that cannot be accumulated (an error) or that is accumulated with a doubt (a warning).
@@ -88,7 +90,7 @@ enum ForceLevels {
                     problems.append(outside(force, level, low: low, high: high, row: row.index))
                 }
                 if levels.last?.day == row.day { levels.removeLast() }
-                levels.append(ForceLevel(day: row.day, level: level, low: low, high: high))
+                levels.append(ForceLevel(day: row.day, level: level, low: low, high: high, approximate: row.approximate))
             }
             if !levels.isEmpty { result.append(ForceSeries(force: force, levels: levels)) }
         }

@@ -244,7 +244,12 @@ struct XYChart {
             obstacles.append(line)
             if mark != .area, s.points.count <= 60 {
                 for (p, pt) in zip(pts, points) where p.isData {
-                    marks.append(.path(.circle(center: pt, radius: 2.2), fill: .solid(color), stroke: Stroke(.white, width: 0.6)))
+                    if s.approximateX.contains(p.x) {
+                        // An approximate date: a hollow point, as on the timeline.
+                        marks.append(.path(.circle(center: pt, radius: 2.4), fill: .solid(.white), stroke: Stroke(color, width: 1.2)))
+                    } else {
+                        marks.append(.path(.circle(center: pt, radius: 2.2), fill: .solid(color), stroke: Stroke(.white, width: 0.6)))
+                    }
                 }
             }
         }
