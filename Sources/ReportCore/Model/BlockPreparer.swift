@@ -156,39 +156,81 @@ public struct BlockPreparer {
 
     // MARK: Timeline
 
+    /// Reads the events into columns (`TimelineEvents`): dates are parsed once here, lanes
+    /// and categories become indices, and nothing is made per event that a million rows
+    /// would make a million times over.
     private func timeline(_ t: TimelineSpec, _ v: DataView, _ d: inout [Diagnostic]) -> TimelineModel? {
         let before = d.count
         let dates = readDates(t.date, v, "a timeline's \"date\"", &d)
         let ends = t.end.map { readDates($0, v, "a timeline's \"end\"", &d) }
         let sizes = t.size.map { readNumbers($0, v, "a timeline's \"size\"", &d) }
         let cellsOK = d.count == before
-        let labels = t.label.map { v.strings($0.name) }
-        let lanes = t.lane.map { v.strings($0.name) }
-        let colors = t.color.map { v.strings($0.name) }
-        var events: [TimelineEvent] = []
+        let dateCells = v.table.column(t.date.name) ?? []
+        let laneCells = t.lane.flatMap { v.table.column($0.name) }
+        let colorCells = t.color.flatMap { v.table.column($0.name) }
+        let labelCells = t.label.flatMap { v.table.column($0.name) }
+        var events = TimelineEvents()
+        events.start.reserveCapacity(v.count); events.end.reserveCapacity(v.count)
+        events.flags.reserveCapacity(v.count); events.lane.reserveCapacity(v.count); events.category.reserveCapacity(v.count)
+        if ends != nil { events.spanStart.reserveCapacity(v.count); events.spanEnd.reserveCapacity(v.count) }
+        if sizes != nil { events.size.reserveCapacity(v.count) }
+        if labelCells != nil { events.labels.reserveCapacity(v.count) }
+        var laneIndex: [String: UInt32] = [:], categoryIndex: [String: UInt32] = [:]
+        for name in t.lanes ?? [] where laneIndex[name] == nil {
+            laneIndex[name] = UInt32(events.laneNames.count); events.laneNames.append(name)
+        }
+        let listed = events.laneNames.count
+        // Rows usually repeat the previous row's lane and category: skip the hash then.
+        var lastLane: (String, UInt32)?, lastCategory: (String, UInt32)?
+        func intern(_ name: String, _ table: inout [String: UInt32], _ names: inout [String], _ last: inout (String, UInt32)?) -> UInt32 {
+            if let last, last.0 == name { return last.1 }
+            let index: UInt32
+            if let known = table[name] { index = known } else {
+                index = UInt32(names.count); table[name] = index; names.append(name)
+            }
+            last = (name, index)
+            return index
+        }
+        var from = Double.infinity, to = -Double.infinity
         for i in 0..<v.count {
+            let row = v.rows[i]
             guard let date = dates[i] else {
-                if v.strings(t.date.name)[i].isEmpty {
-                    d.append(v.cellError(row: v.rows[i], column: t.date.name, value: "", problem: "is empty; every event needs a date"))
+                if dateCells[row].isEmpty {
+                    d.append(v.cellError(row: row, column: t.date.name, value: "", problem: "is empty; every event needs a date"))
                 }
                 continue
             }
-            let end = ends?[i]
+            let end = ends?[i] ?? nil
             if let end, end.precision == .instant ? end.end < date.start : end.end <= date.start {
-                d.append(v.cellError(row: v.rows[i], column: t.end!.name, value: end.isoString,
+                d.append(v.cellError(row: row, column: t.end!.name, value: end.isoString,
                                      problem: "is before the event's start \(date.isoString)"))
             }
-            let lane = lanes?[i] ?? ""
-            events.append(TimelineEvent(date: date, end: end, label: labels?[i] ?? "", lane: lane.isEmpty ? "—" : lane,
-                                        category: colors?[i] ?? lane, size: sizes?[i] ?? nil))
+            guard cellsOK, d.count == before else { continue }
+            var lane = laneCells?[row] ?? ""
+            if lane.isEmpty { lane = "—" }
+            let laneID = intern(lane, &laneIndex, &events.laneNames, &lastLane)
+            let category = colorCells.map { $0[row] } ?? lane
+            var flags = UInt8(date.precision.rawValue) | (date.approximate ? TimelineEvents.Flags.approximate : 0)
+            if let end {
+                flags |= TimelineEvents.Flags.isSpan | UInt8(end.precision.rawValue) << TimelineEvents.Flags.endPrecisionShift
+                    | (end.approximate ? TimelineEvents.Flags.endApproximate : 0)
+            }
+            events.start.append(date.start); events.end.append(date.end); events.flags.append(flags)
+            if ends != nil { events.spanStart.append(end?.start ?? .nan); events.spanEnd.append(end?.end ?? .nan) }
+            events.lane.append(laneID)
+            events.category.append(intern(category, &categoryIndex, &events.categoryNames, &lastCategory))
+            if let sizes { events.size.append(sizes[i] ?? .nan) }
+            if let labelCells { events.labels.append(labelCells[row]) }
+            from = min(from, date.start)
+            to = max(to, date.end, end?.end ?? date.end)
         }
         guard cellsOK, d.count == before else { return nil }
-        var laneOrder: [String] = t.lanes ?? []
-        for e in events where !laneOrder.contains(e.lane) { laneOrder.append(e.lane) }
-        let from = t.range?.from?.start ?? events.map(\.date.start).min() ?? 0
-        let to = t.range?.to?.end ?? events.map { max($0.date.end, $0.end?.end ?? $0.date.end) }.max() ?? from + 1
-        return TimelineModel(events: events, lanes: laneOrder, from: from, to: to, annotations: t.annotations,
-                             colorIsSeparate: t.color != nil && t.color?.name != t.lane?.name, sizeField: t.size?.name)
+        if !from.isFinite { from = 0; to = 1 }
+        from = t.range?.from?.start ?? from
+        to = t.range?.to?.end ?? max(to, from + 1)
+        return TimelineModel(events: events, from: from, to: to, annotations: t.annotations,
+                             colorIsSeparate: t.color != nil && t.color?.name != t.lane?.name, sizeField: t.size?.name,
+                             colorField: t.color?.name, listedLanes: listed)
     }
 
     // MARK: Troops

@@ -17,15 +17,27 @@ public struct TimeScale: Sendable {
     }
 
     /// The position of a day number.
-    public func callAsFunction(_ day: Double) -> Double {
+    @inline(__always) public func callAsFunction(_ day: Double) -> Double {
         rangeStart + (day - start) / (end - start) * (rangeEnd - rangeStart)
+    }
+
+    /// The day number at a position (the inverse of `callAsFunction`).
+    public func day(at x: Double) -> Double {
+        start + (x - rangeStart) / (rangeEnd - rangeStart) * (end - start)
     }
 
     /// Points per day.
     public var pointsPerDay: Double { (rangeEnd - rangeStart) / (end - start) }
+
+    /// The same days over another range of positions.
+    public func withRange(_ a: Double, _ b: Double) -> TimeScale { TimeScale(start: start, end: end, range: a, b) }
 }
 
-/// A calendar interval used for ticks: every `step` units.
+/// A calendar interval (d3-time's `interval.every(step)`): `floor` finds the boundary at or
+/// before a day, `offset` steps from one boundary to the next. Boundaries are aligned to
+/// the calendar, not to the range shown: 3-hour steps fall on 00, 03, 06 … UTC; 2-week steps
+/// on every other ISO week counted from 1970; 3-month steps on Jan, Apr, Jul, Oct; 25-year
+/// steps on 1900, 1925 …, so the same dates get the same ticks whatever the range.
 public struct CalendarInterval: Sendable, Hashable, CustomStringConvertible {
     /// Units of calendar time.
     public enum Unit: Int, Sendable, Comparable {
@@ -34,6 +46,9 @@ public struct CalendarInterval: Sendable, Hashable, CustomStringConvertible {
     }
     public var unit: Unit
     public var step: Int
+
+    /// Creates an interval of `step` units.
+    public init(unit: Unit, step: Int) { self.unit = unit; self.step = max(1, step) }
 
     /// Approximate length in days, for choosing an interval by span.
     public var approximateDays: Double {
@@ -48,7 +63,7 @@ public struct CalendarInterval: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(step) \(unit)" }
 
-    /// Candidate intervals from an hour to a millennium.
+    /// Tick intervals from an hour to a millennium.
     public static let candidates: [CalendarInterval] = [
         .init(unit: .hour, step: 1), .init(unit: .hour, step: 3), .init(unit: .hour, step: 6), .init(unit: .hour, step: 12),
         .init(unit: .day, step: 1), .init(unit: .day, step: 2), .init(unit: .week, step: 1), .init(unit: .week, step: 2),
@@ -58,61 +73,139 @@ public struct CalendarInterval: Sendable, Hashable, CustomStringConvertible {
         .init(unit: .year, step: 200), .init(unit: .year, step: 500), .init(unit: .year, step: 1000),
     ]
 
+    /// Bins for counting events: lengths a reader can name ("per week", "per month").
+    public static let binCandidates: [CalendarInterval] = [
+        .init(unit: .hour, step: 1), .init(unit: .hour, step: 3), .init(unit: .hour, step: 6), .init(unit: .hour, step: 12),
+        .init(unit: .day, step: 1), .init(unit: .week, step: 1), .init(unit: .month, step: 1), .init(unit: .month, step: 3),
+        .init(unit: .year, step: 1), .init(unit: .year, step: 5), .init(unit: .year, step: 10), .init(unit: .year, step: 50),
+        .init(unit: .year, step: 100),
+    ]
+
     /// The smallest interval giving at most `maxTicks` ticks over `days`.
     public static func choose(spanDays days: Double, maxTicks: Int) -> CalendarInterval {
-        for interval in candidates where days / interval.approximateDays <= Double(max(1, maxTicks)) {
-            return interval
+        candidates.first { days / $0.approximateDays <= Double(max(1, maxTicks)) } ?? candidates.last!
+    }
+
+    /// The smallest bin at least `minDays` long (at least one hour).
+    public static func bin(minDays: Double) -> CalendarInterval {
+        binCandidates.first { $0.approximateDays >= minDays } ?? binCandidates.last!
+    }
+
+    // Day 4 (1970-01-05) was a Monday: ISO weeks are counted from it.
+    private static let firstMonday = 4.0
+
+    /// The boundary at or before `day`.
+    public func floor(_ day: Double) -> Double {
+        switch unit {
+        case .hour:
+            // Whole hours as integers, divided last: midnight comes out as an exact day number.
+            let hours = Int((day * 24 + 1e-7).rounded(.down))
+            return Double(Self.floorDiv(hours, step) * step) / 24
+        case .day:
+            let d = Int(day.rounded(.down))
+            guard step > 1 else { return Double(d) }
+            // Aligned to the month: 1, 3, 5 … (the 31st folds into the 29th's step).
+            let civil = CivilDate(dayNumber: d)
+            let k = min((civil.day - 1) / step * step, lastStartInMonth(civil))
+            return Double(d - (civil.day - 1) + k)
+        case .week:
+            let weeks = ((day - Self.firstMonday) / 7).rounded(.down)
+            let aligned = (weeks / Double(step)).rounded(.down) * Double(step)
+            return Self.firstMonday + aligned * 7
+        case .month:
+            let civil = CivilDate(dayNumber: Int(day.rounded(.down)))
+            let months = civil.year * 12 + civil.month - 1
+            return Self.monthStart(Self.floorDiv(months, step) * step)
+        case .year:
+            let civil = CivilDate(dayNumber: Int(day.rounded(.down)))
+            return Self.yearStart(Self.floorDiv(civil.year, step) * step)
         }
-        return candidates.last!
+    }
+
+    /// The boundary after `boundary` (which must be one).
+    public func next(_ boundary: Double) -> Double {
+        switch unit {
+        case .hour: return Double(Int((boundary * 24).rounded()) + step) / 24
+        case .day:
+            guard step > 1 else { return boundary + 1 }
+            let civil = CivilDate(dayNumber: Int(boundary.rounded()))
+            let following = civil.day - 1 + step
+            if following > lastStartInMonth(civil) {
+                return Double(Int(boundary.rounded()) - (civil.day - 1) + CivilDate.daysIn(month: civil.month, year: civil.year))
+            }
+            return boundary + Double(step)
+        case .week: return boundary + Double(7 * step)
+        case .month:
+            let civil = CivilDate(dayNumber: Int(boundary.rounded()))
+            return Self.monthStart(civil.year * 12 + civil.month - 1 + step)
+        case .year:
+            return Self.yearStart(CivilDate(dayNumber: Int(boundary.rounded())).year + step)
+        }
     }
 
     /// Tick positions (day numbers) on this interval's boundaries within `start…end`.
     public func ticks(from start: Double, to end: Double) -> [Double] {
         var result: [Double] = []
-        switch unit {
-        case .hour:
-            let stepDays = Double(step) / 24
-            var t = (start / stepDays).rounded(.up) * stepDays
-            while t <= end + 1e-9 { result.append(t); t += stepDays }
-        case .day:
-            var d = Int(start.rounded(.up))
-            // Align multi-day steps to the month so ticks fall on 1, 3, 5 … each month.
-            while d <= Int(end.rounded(.down)) {
-                let civil = CivilDate(dayNumber: d)
-                if step == 1 || (civil.day - 1) % step == 0 && civil.day + step - 1 <= 31 { result.append(Double(d)) }
-                d += 1
-            }
-        case .week:
-            // Weeks start on Monday (ISO 8601), the usual convention for briefings.
-            var d = Int(start.rounded(.up))
-            while CivilDate(dayNumber: d).weekday != 1 { d += 1 }
-            var index = 0
-            while Double(d) <= end {
-                if index % step == 0 { result.append(Double(d)) }
-                d += 7; index += 1
-            }
-        case .month:
-            var civil = CivilDate(dayNumber: Int(start.rounded(.up)))
-            var month = civil.year * 12 + (civil.month - 1)
-            if civil.day != 1 { month += 1 }
-            month = Int((Double(month) / Double(step)).rounded(.up)) * step
-            while true {
-                civil = CivilDate(year: month / 12, month: month % 12 + 1, day: 1)!
-                let d = Double(civil.dayNumber)
-                if d > end { break }
-                if d >= start { result.append(d) }
-                month += step
-            }
-        case .year:
-            var year = CivilDate(dayNumber: Int(start.rounded(.up))).year
-            if Double(CivilDate(year: year, month: 1, day: 1)!.dayNumber) < start { year += 1 }
-            year = Int((Double(year) / Double(step)).rounded(.up)) * step
-            while year <= 9999, let civil = CivilDate(year: year, month: 1, day: 1), Double(civil.dayNumber) <= end {
-                result.append(Double(civil.dayNumber))
-                year += step
-            }
+        var t = floor(start)
+        if t < start - 1e-9 { t = next(t) }
+        while t <= end + 1e-9 {
+            result.append(t)
+            let n = next(t)
+            guard n > t else { break }
+            t = n
         }
         return result
+    }
+
+    /// Boundaries of the bins covering `start…end`: the first at or before `start`, the last
+    /// at or after `end` (so `count - 1` bins).
+    public func boundaries(from start: Double, to end: Double) -> [Double] {
+        var result = [floor(start)]
+        while result[result.count - 1] < end {
+            let n = next(result[result.count - 1])
+            guard n > result[result.count - 1] else { break }
+            result.append(n)
+        }
+        if result.count == 1 { result.append(next(result[0])) }
+        return result
+    }
+
+    /// "hour", "3 hours", "day", "week", "month", "3 months", "year", "10 years".
+    public var name: String {
+        let single: String
+        switch unit {
+        case .hour: single = "hour"
+        case .day: single = "day"
+        case .week: single = "week"
+        case .month: single = "month"
+        case .year: single = "year"
+        }
+        return step == 1 ? single : "\(step) \(single)s"
+    }
+
+    private func lastStartInMonth(_ civil: CivilDate) -> Int {
+        // The last step start that leaves a whole step in the month (no 31st-then-1st ticks).
+        let days = CivilDate.daysIn(month: civil.month, year: civil.year)
+        return (days - step) / step * step
+    }
+
+    private static func floorDiv(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a + b - 1) / b) }
+
+    private static func monthStart(_ months: Int) -> Double {
+        let year = floorDiv(months, 12), month = months - year * 12 + 1
+        return yearMonthStart(year, month)
+    }
+
+    private static func yearStart(_ year: Int) -> Double { yearMonthStart(year, 1) }
+
+    private static func yearMonthStart(_ year: Int, _ month: Int) -> Double {
+        if let civil = CivilDate(year: year, month: month, day: 1) { return Double(civil.dayNumber) }
+        // Outside 1…9999: the same arithmetic, unchecked (only reached by ranges at the edges).
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5
+        return Double(era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468)
     }
 }
 
@@ -125,30 +218,41 @@ public struct TimeTick: Sendable, Hashable {
     public var context: String?
 }
 
-/// Concise tick labels in the manner of matplotlib's ConciseDateFormatter.
+/// Concise tick labels in the manner of matplotlib's ConciseDateFormatter: each tick says
+/// only what changed ("6 Mar", "13", "20"), the month where it changes, and the year (and,
+/// for hours, the time zone) once on a second line under the first tick and where it changes.
 public enum ConciseDateLabels {
     /// Labels for `ticks` of `interval`.
     public static func label(_ ticks: [Double], interval: CalendarInterval) -> [TimeTick] {
         var result: [TimeTick] = []
         var previous: CivilDate?
         for day in ticks {
-            let civil = CivilDate(dayNumber: Int(day.rounded(.down)))
+            let civil = CivilDate(dayNumber: Int((day + 1e-9).rounded(.down)))
+            let month = EventDate.shortMonthNames[civil.month - 1]
+            let yearChanged = previous == nil || previous!.year != civil.year
+            let monthChanged = previous == nil || previous!.month != civil.month || previous!.year != civil.year
             var label: String
             var context: String?
             switch interval.unit {
             case .hour:
-                let hours = Int(((day - day.rounded(.down)) * 24).rounded())
-                label = String(format: "%02d:00", hours)
-                if previous == nil || previous! != civil { context = "\(civil.day) \(EventDate.shortMonthNames[civil.month - 1]) \(civil.year)" }
-            case .day, .week:
-                label = "\(civil.day)"
-                if previous == nil || previous!.month != civil.month || previous!.year != civil.year {
-                    label = "\(civil.day) \(EventDate.shortMonthNames[civil.month - 1])"
+                let minutes = Int(((day - day.rounded(.down)) * 24 * 60).rounded())
+                if minutes == 0 || minutes == 24 * 60 {
+                    // Midnight is the day itself, as on a clock-face calendar.
+                    label = "\(civil.day) \(month)"
+                } else {
+                    label = "\(twoDigits(minutes / 60)):\(twoDigits(minutes % 60))"
                 }
-                if previous == nil || previous!.year != civil.year { context = "\(civil.year)" }
+                if previous == nil {
+                    context = label.contains(":") ? "\(civil.day) \(month) \(civil.year) UTC" : "\(civil.year) UTC"
+                } else if yearChanged {
+                    context = "\(civil.year)"
+                }
+            case .day, .week:
+                label = monthChanged ? "\(civil.day) \(month)" : "\(civil.day)"
+                if yearChanged { context = "\(civil.year)" }
             case .month:
-                label = EventDate.shortMonthNames[civil.month - 1]
-                if previous == nil || previous!.year != civil.year { context = "\(civil.year)" }
+                label = month
+                if yearChanged { context = "\(civil.year)" }
             case .year:
                 label = "\(civil.year)"
             }
@@ -157,4 +261,6 @@ public enum ConciseDateLabels {
         }
         return result
     }
+
+    private static func twoDigits(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
 }

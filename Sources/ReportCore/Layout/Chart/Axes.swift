@@ -2,50 +2,94 @@ import ReportScene
 
 /// Axes shared by timelines and charts.
 enum Axes {
-    /// A date axis under `plot`: tick marks, concise labels, and the year/month context
-    /// written once where it changes. Returns the items and the height used below `plot`.
-    static func time(_ scale: TimeScale, plot: Rect, _ ctx: LayoutContext, grid: Bool = true) -> (items: [SceneItem], height: Double) {
+    /// One tick of a time axis with its label boxes, as `timeTicks` placed them.
+    struct PlacedTimeTick {
+        var tick: TimeTick
+        var x: Double
+        /// The label's box and alignment, relative to the axis line (y = 0 is the line).
+        var labelBox: Rect
+        var labelAnchor: TextAlignment
+        var contextBox: Rect?
+        var contextAnchor: TextAlignment
+    }
+
+    /// Space between neighbouring tick labels, in points.
+    static let tickLabelGap = 6.0
+
+    /// Picks the tick interval for a time axis across `plot`, in the manner of d3's time
+    /// scale: the calendar interval nearest (by ratio) to the span divided by one tick per
+    /// 60 points, never finer than `finest` (a timeline of days gets no hour ticks), then
+    /// wider ones until no two labels (and no two year/month context labels) come closer
+    /// than `tickLabelGap`. Labels at the ends are pulled inside rather than sticking out
+    /// more than 12 points. Returns the interval and the placed ticks.
+    static func timeTicks(_ scale: TimeScale, plot: Rect, _ ctx: LayoutContext,
+                          finest: CalendarInterval.Unit = .hour) -> (interval: CalendarInterval, ticks: [PlacedTimeTick]) {
         let style = ctx.styles.axis
         let span = scale.end - scale.start
-        var maxTicks = max(2, Int(plot.width / 46))
-        var ticks: [TimeTick] = []
-        var interval = CalendarInterval.choose(spanDays: span, maxTicks: maxTicks)
-        // Widen the interval until no two labels collide.
-        while true {
-            interval = CalendarInterval.choose(spanDays: span, maxTicks: maxTicks)
-            ticks = ConciseDateLabels.label(interval.ticks(from: scale.start, to: scale.end), interval: interval)
-            var lastRight = -Double.infinity
-            var fits = true
-            for t in ticks {
-                let w = ctx.width(t.label, style)
+        let target = span / Double(max(2, Int(plot.width / 60)))
+        let candidates = CalendarInterval.candidates.filter { $0.unit >= finest }
+        var first = candidates.firstIndex { $0.approximateDays >= target } ?? candidates.count - 1
+        if first > 0, target / candidates[first - 1].approximateDays < candidates[first].approximateDays / target { first -= 1 }
+        var best: (CalendarInterval, [PlacedTimeTick])?
+        for interval in candidates[first...] {
+            let labelled = ConciseDateLabels.label(interval.ticks(from: scale.start, to: scale.end), interval: interval)
+            var placed: [PlacedTimeTick] = []
+            for t in labelled {
                 let x = scale(t.day)
-                if x - w / 2 < lastRight + 6 { fits = false; break }
-                lastRight = x + w / 2
+                let m = ctx.measure(TextContent(t.label, style: style))
+                var anchor = TextAlignment.center
+                var box = Rect(x: x - m.width / 2, y: 4, width: m.width, height: m.height)
+                if box.minX < plot.minX - 12 { anchor = .left; box.x = x }
+                if box.maxX > plot.maxX + 12 { anchor = .right; box.x = x - m.width }
+                var contextBox: Rect?
+                var contextAnchor = TextAlignment.left
+                if let context = t.context {
+                    let cm = ctx.measure(TextContent(context, style: style.bolded()))
+                    var c = Rect(x: box.minX, y: box.maxY, width: cm.width, height: cm.height)
+                    if c.maxX > plot.maxX + 12 { contextAnchor = .right; c.x = box.maxX - cm.width }
+                    contextBox = c
+                }
+                placed.append(PlacedTimeTick(tick: t, x: x, labelBox: box, labelAnchor: anchor, contextBox: contextBox, contextAnchor: contextAnchor))
             }
-            if fits || maxTicks <= 2 { break }
-            maxTicks -= 1
+            best = (interval, placed)
+            if fits(placed.map(\.labelBox)) && fits(placed.compactMap(\.contextBox)) {
+                return (interval, placed)
+            }
         }
+        return best!
+    }
+
+    /// True when boxes, left to right, keep `tickLabelGap` between neighbours.
+    private static func fits(_ boxes: [Rect]) -> Bool {
+        var lastRight = -Double.infinity
+        for b in boxes.sorted(by: { $0.minX < $1.minX }) {
+            if b.minX < lastRight + tickLabelGap { return false }
+            lastRight = b.maxX
+        }
+        return true
+    }
+
+    /// A date axis under `plot`: tick marks, concise labels, and the year/month context
+    /// written once where it changes (see `timeTicks`). Returns the items and the height
+    /// used below `plot`.
+    static func time(_ scale: TimeScale, plot: Rect, _ ctx: LayoutContext, grid: Bool = true,
+                     finest: CalendarInterval.Unit = .hour) -> (items: [SceneItem], height: Double) {
+        let style = ctx.styles.axis
+        let (_, ticks) = timeTicks(scale, plot: plot, ctx, finest: finest)
         var items: [SceneItem] = [.path(.line(Point(plot.minX, plot.maxY), Point(plot.maxX, plot.maxY)), fill: nil,
                                         stroke: Stroke(ctx.styles.rule, width: 0.7))]
         var height = 0.0
         for t in ticks {
-            let x = scale(t.day)
             if grid {
-                items.append(.path(.line(Point(x, plot.minY), Point(x, plot.maxY)), fill: nil, stroke: Stroke(ctx.styles.grid, width: 0.5)))
+                items.append(.path(.line(Point(t.x, plot.minY), Point(t.x, plot.maxY)), fill: nil, stroke: Stroke(ctx.styles.grid, width: 0.5)))
             }
-            items.append(.path(.line(Point(x, plot.maxY), Point(x, plot.maxY + 3)), fill: nil, stroke: Stroke(ctx.styles.rule, width: 0.7)))
-            var (label, box) = ctx.label(t.label, style, at: Point(x, plot.maxY + 4), anchor: .center)
-            // Keep edge labels inside the plot's horizontal extent.
-            if box.minX < plot.minX - 12 || box.maxX > plot.maxX + 12 {
-                let anchor: TextAlignment = box.minX < plot.minX - 12 ? .left : .right
-                (label, box) = ctx.label(t.label, style, at: Point(x, plot.maxY + 4), anchor: anchor)
-            }
-            items.append(label)
+            items.append(.path(.line(Point(t.x, plot.maxY), Point(t.x, plot.maxY + 3)), fill: nil, stroke: Stroke(ctx.styles.rule, width: 0.7)))
+            let box = t.labelBox.offsetBy(dx: 0, dy: plot.maxY)
+            items.append(.text(TextItem(TextContent(t.tick.label, style: style), at: Point(box.minX, box.minY))))
             height = max(height, box.maxY - plot.maxY)
-            if let context = t.context {
-                let (c, cbox) = ctx.label(context, style.bolded(), at: Point(box.minX, box.maxY), anchor: .left)
-                items.append(c)
-                height = max(height, cbox.maxY - plot.maxY)
+            if let context = t.tick.context, let c = t.contextBox?.offsetBy(dx: 0, dy: plot.maxY) {
+                items.append(.text(TextItem(TextContent(context, style: style.bolded()), at: Point(c.minX, c.minY))))
+                height = max(height, c.maxY - plot.maxY)
             }
         }
         return (items, height + 2)

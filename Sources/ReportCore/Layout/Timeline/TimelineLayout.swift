@@ -1,323 +1,564 @@
-import Foundation
 import ReportScene
 
-/// Lays out a `timeline` block: one lane per `lane` value, marks on a date axis, labels
-/// placed so that none overlap (numbered with a key below when they cannot be placed), and
-/// density strips where a lane has more events than can be told apart.
+/// Lays out a `timeline` block: a legend of what every mark means, one lane per `lane`
+/// value with its events on a shared date axis, annotations as labelled rules, and a key
+/// under the chart for labels that had no room.
+///
+/// The stages, each in its own file:
+/// 1. `TimelineLanes`: events → lanes, each either events to draw one by one or a density
+///    strip of binned counts (two passes over the event columns, whatever their number);
+/// 2. `PointLane` places marks and labels (`LabelPlacer`); `DensityStrip` draws counts;
+/// 3. here: label rows are tried from many to few until the block fits its height, key
+///    numbers are handed out in date order, and everything is stacked into one piece (with
+///    the key continuing in further pieces when it cannot fit on the page).
 struct TimelineLayout {
     let block: PreparedBlock
     let model: TimelineModel
     let ctx: LayoutContext
 
-    private let markBand = 18.0
-    private let maxLabelWidth = 170.0
-
     private var labelStyle: TextStyle { ctx.styles.label }
-    private var rowHeight: Double { ctx.measure(TextContent("Ag", style: labelStyle)).height + 1 }
+    private var laneNameStyle: TextStyle { ctx.styles.label.bolded() }
 
-    /// A lane after placement, in coordinates relative to the lane's top.
-    private struct LaneLayout {
-        var name: String
-        var height: Double
-        /// y of the mark line from the lane's top.
-        var markY: Double
-        var draw: (_ top: Double) -> [SceneItem]
+    /// What does not depend on the number of label rows.
+    private struct Setup {
+        var width: Double
+        var gutter: Double
+        /// The date scale, in block coordinates (x = 0 at the block's left).
+        var scale: TimeScale
+        var lanes: TimelineLanes
+        var pointLane: PointLane
+        var metrics: LaneMetrics
+        /// Marks of each lane drawn event by event (nil for strips).
+        var marks: [[EventMark]?]
+        var countMax: Double
+        /// x of each annotation inside the range, with its index.
+        var rules: [(x: Double, annotation: Int)]
+        var axisHeight: Double
+        var legend: TimelineLegend
+        var stripColors: [[Color]]
     }
 
-    /// An event whose label could not be placed: listed in the key.
-    private struct KeyEntry { var number: Int; var text: String }
+    /// A key line: the text of a label that had no room on the chart.
+    private struct KeyEntry {
+        /// Event index, or -1 - k for annotation k.
+        var id: Int
+        var sortDay: Double
+        var sortLane: Int
+        var text: String
+    }
 
-    /// The block as one piece; label rows shrink (more labels go to the key) until it fits
-    /// in `available` points.
+    /// One way of laying the block out, for a given number of label rows.
+    private struct Arrangement {
+        var placed: [PointLane.Placed?]
+        var laneHeights: [Double]
+        var annotationLabels: [PlacedLabel]
+        var annotationBand: Double
+        var key: [KeyEntry]
+        var numbers: [Int: Int]
+        var unplaced: Int
+        var notes: [String]
+    }
+
+    // MARK: Pieces
+
+    /// The block as pieces: one when everything fits in `height` (or `available`), else the
+    /// chart with as much of the key as fits, then the rest of the key in further pieces
+    /// (only when the height is free: a fixed-height block says how many lines it left out).
     func pieces(width: Double, height: Double?, available: Double) -> [Piece] {
-        var rows = 4
-        while true {
-            let (piece, natural) = layout(width: width, height: height, maxRows: rows)
-            if natural <= available || rows == 1 { return [piece] }
-            rows -= 1
+        let limit = height ?? available
+        let setup = makeSetup(width: width, limit: limit)
+        // The most label rows with which everything fits. Failing that: with a free height,
+        // the most rows with which the chart itself fits (its key goes on in further
+        // pieces); with a fixed height, the rows that leave the fewest key lines out.
+        var chosen: (Arrangement, Double)?
+        var fallback: (arrangement: Arrangement, natural: Double, hidden: Int)?
+        for rows in (height == nil ? [4, 3, 2, 1] : [6, 5, 4, 3, 2, 1]) {
+            let arrangement = arrange(setup, rows: rows)
+            let chrome = frame(arrangement).chromeHeight(width: width, ctx)
+            let chart = chartHeight(setup, arrangement)
+            let natural = chart + keyHeight(arrangement.key, width: width, maxHeight: nil).height + chrome
+            if natural <= limit { chosen = (arrangement, natural); break }
+            let hidden: Int
+            if chart + chrome > limit {
+                hidden = Int.max / 2 + Int(chart)  // too tall: the shortest is the least bad
+            } else if height == nil {
+                hidden = 0
+            } else {
+                hidden = arrangement.key.count - keyHeight(arrangement.key, width: width, maxHeight: limit - chrome - chart - 8).count + arrangement.unplaced
+            }
+            if fallback == nil || hidden < fallback!.hidden { fallback = (arrangement, natural, hidden) }
         }
+        if chosen == nil, let fallback { chosen = (fallback.arrangement, fallback.natural) }
+        let (arrangement, natural) = chosen!
+        let chrome = frame(arrangement).chromeHeight(width: width, ctx)
+        let chart = chartHeight(setup, arrangement)
+        if natural <= limit {
+            let total = height.map { max($0, natural) } ?? natural
+            return [piece(setup, arrangement, height: total, keyRange: 0..<arrangement.key.count)]
+        }
+        // The key does not fit under the chart.
+        let room = max(0, limit - chrome - chart - 8)
+        let fitting = keyHeight(arrangement.key, width: width, maxHeight: room).count
+        if height != nil {
+            return [piece(setup, arrangement, height: max(limit, chrome + chart), keyRange: 0..<fitting, truncated: arrangement.key.count - fitting)]
+        }
+        var pieces = [piece(setup, arrangement, height: chrome + chart + (fitting > 0 ? keyHeight(Array(arrangement.key[0..<fitting]), width: width, maxHeight: nil).height : 0),
+                            keyRange: 0..<fitting)]
+        var start = fitting
+        let heading = "Key to " + (block.spec.title.map { "“\($0)”" } ?? "the timeline") + " (continued)"
+        let headingHeight = ctx.measure(TextContent(heading, style: labelStyle.bolded(), width: width)).height + 4
+        while start < arrangement.key.count {
+            let rest = Array(arrangement.key[start...])
+            var count = keyHeight(rest, width: width, maxHeight: max(20, available - headingHeight)).count
+            count = max(1, count)
+            let slice = Array(rest[0..<count])
+            let numbers = arrangement.numbers
+            let h = headingHeight + keyHeight(slice, width: width, maxHeight: nil).height
+            pieces.append(Piece(height: h) { p in
+                [self.ctx.text(heading, self.labelStyle.bolded(), at: p, width: width)]
+                    + self.drawKey(slice, numbers: numbers, width: width).map { $0.offsetBy(dx: p.x, dy: p.y + headingHeight) }
+            })
+            start += count
+        }
+        return pieces
     }
 
-    private func layout(width: Double, height: Double?, maxRows: Int) -> (Piece, Double) {
-        let gutter = min(width * 0.2, (model.lanes.map { ctx.width($0, labelStyle.bolded()) }.max() ?? 0) + 12)
-        let plotX = gutter, plotW = width - gutter - 6
-        let scale = TimeScale(start: model.from, end: model.to, range: plotX, plotX + plotW)
-        let visible = model.events.filter { max($0.date.end, $0.end?.end ?? 0) > model.from && $0.date.start < model.to }
-        var keyEntries: [KeyEntry] = []
-        var lanes: [LaneLayout] = []
-        var encodings = Set<String>()
-        for lane in model.lanes {
-            let events = visible.filter { $0.lane == lane }.sorted { $0.date.start < $1.date.start }
-            if Double(events.count) > plotW / 3 {
-                lanes.append(densityLane(lane, events, scale))
-                encodings.insert("density")
-            } else {
-                lanes.append(pointLane(lane, events, scale, plotW: plotW, maxRows: maxRows, keyEntries: &keyEntries, encodings: &encodings))
-            }
-        }
-        let annotationRow = model.annotations.isEmpty ? 0.0 : rowHeight + 4
-        let lanesHeight = lanes.map(\.height).reduce(0, +)
-        let axisHeight = 24.0
-        let keyLines = keyEntries.map { "\($0.number)  \($0.text)" }
-        let keyHeight = keyLines.isEmpty ? 0 : 4 + keyLines.map { ctx.measure(TextContent($0, style: ctx.styles.small, width: width)).height }.reduce(0, +)
-        var notes: [String] = []
-        if encodings.contains("approximate") { notes.append("Hollow marks with a soft edge are approximate dates (~).") }
-        if encodings.contains("bracket") { notes.append("Brackets span the month or year when only that is known.") }
-        if encodings.contains("density") { notes.append("Crowded lanes are drawn as density strips: darker means more events per bin; the peak count is shown at the strip's end.") }
-        if visible.isEmpty { notes.append("No events in range.") }
-        var legend: [(String, Color)] = []
-        if model.colorIsSeparate {
-            var seen: [String] = []
-            for e in visible where !seen.contains(e.category) { seen.append(e.category) }
-            legend = seen.map { ($0, ctx.colors.color(for: $0)) }
-        }
-        let frame = BlockFrame(block: block, legend: legend, notes: notes)
-        let natural = annotationRow + max(lanesHeight, visible.isEmpty ? 40 : 0) + axisHeight + keyHeight + frame.chromeHeight(width: width, ctx)
-        let total = height.map { max($0, natural) } ?? natural
-        return (frame.piece(width: width, height: total, ctx) { plot in
-            var items: [SceneItem] = []
-            let lanesTop = plot.minY + annotationRow
-            let lanesRect = Rect(x: plot.minX + plotX, y: lanesTop, width: plotW, height: max(lanesHeight, visible.isEmpty ? 40 : 0))
-            let shifted = TimeScale(start: scale.start, end: scale.end, range: plot.minX + plotX, plot.minX + plotX + plotW)
-            let axis = Axes.time(shifted, plot: lanesRect, ctx)
-            items.append(contentsOf: axis.items)
-            var y = lanesTop
-            for (i, lane) in lanes.enumerated() {
-                if i > 0 {
-                    items.append(.path(.line(Point(plot.minX, y), Point(plot.maxX, y)), fill: nil, stroke: Stroke(ctx.styles.grid, width: 0.6)))
-                }
-                items.append(ctx.label(lane.name, labelStyle.bolded(), at: Point(plot.minX, y + lane.markY), vertical: 0.5).item)
-                let dx = plot.minX
-                items.append(contentsOf: lane.draw(y).map { $0.offsetBy(dx: dx, dy: 0) })
-                y += lane.height
-            }
-            if visible.isEmpty {
-                items.append(ctx.label("No events in range", ctx.styles.body.italicized().colored(ctx.styles.muted),
-                                       at: Point(lanesRect.midX, lanesRect.midY), anchor: .center, vertical: 0.5).item)
-            }
-            items.append(contentsOf: annotations(shifted, top: plot.minY, bottom: lanesRect.maxY))
-            var ky = lanesRect.maxY + axisHeight + 4
-            for line in keyLines {
-                items.append(ctx.text(line, ctx.styles.small, at: Point(plot.minX, ky), width: plot.width))
-                ky += ctx.measure(TextContent(line, style: ctx.styles.small, width: plot.width)).height
-            }
-            return items
-        }, natural)
+    private func frame(_ a: Arrangement) -> BlockFrame {
+        BlockFrame(block: block, legend: [], notes: a.notes)
     }
 
-    // MARK: Lanes of individual marks
+    // MARK: Setup
 
-    private func pointLane(_ name: String, _ events: [TimelineEvent], _ scale: TimeScale, plotW: Double, maxRows: Int,
-                           keyEntries: inout [KeyEntry], encodings: inout Set<String>) -> LaneLayout {
-        let rh = rowHeight
-        // Lane coordinates: the mark line at y = 0, label rows above it and one row below.
-        let belowTop = 6.0
-        var placer = LabelPlacer(bounds: Rect(x: scale.rangeStart - 2, y: -Double(maxRows) * rh - 3,
-                                              width: scale.rangeEnd - scale.rangeStart + 4, height: Double(maxRows) * rh + 3 + belowTop + rh))
-        // Marks, spans and annotation rules are obstacles: no label may cover them.
-        for e in events {
-            if let end = e.end {
-                let x0 = max(scale.rangeStart, scale(e.date.start)), x1 = min(scale.rangeEnd, scale(end.end))
-                placer.reserve(Rect(x: x0, y: -3.5, width: max(2, x1 - x0), height: 7))
-            } else if e.date.precision == .month || e.date.precision == .year {
-                let x0 = max(scale.rangeStart, scale(e.date.start)), x1 = min(scale.rangeEnd, scale(e.date.end))
-                placer.reserve(Rect(x: x0, y: -4.5, width: max(2, x1 - x0), height: 5.5))
-            } else {
-                let x = markPosition(e, scale)
-                placer.reserve(Rect(x: x - 4.5, y: -4.5, width: 9, height: 9))
-            }
+    private func makeSetup(width: Double, limit: Double) -> Setup {
+        let lineHeight = ctx.measure(TextContent("Ag", style: labelStyle)).height
+        let nameWidths = (model.lanes + ["\(model.lanes.count) other lanes"]).map { ctx.width($0, laneNameStyle) }
+        let gutter = min(max(width * 0.22, 40), (nameWidths.max() ?? 0) + 12)
+        let provisional = TimeScale(start: model.from, end: model.to, range: gutter, max(gutter + 20, width - 8))
+        let sizes = SizeScale(maxValue: sizeMaximum())
+        var pointLane = PointLane(model: model, ctx: ctx, scale: provisional, sizes: sizes,
+                                  metrics: LaneMetrics(lineHeight: lineHeight, maxLineWidth: 300, maxLabelWidth: 180, numberWidth: 0, style: labelStyle))
+        // Lanes beyond what the height can hold at ~22 points each share one lane.
+        let maxLanes = max(3, Int((limit - 110) / 22))
+        let lanes = TimelineLanes.make(model, scale: provisional, maxLanes: maxLanes, colors: ctx.colors,
+                                       markCenters: { pointLane.centers($0) })
+        // Room at the right for the count scale of density strips.
+        var countMax = 1.0
+        var rightPad = 8.0
+        if lanes.hasDensity {
+            let peak = lanes.lanes.compactMap { if case .density(let d) = $0.content { return d.peak } else { return nil } }.max() ?? 0
+            countMax = DensityStrip.countMax(peak: peak)
+            rightPad = max(rightPad, ctx.width(NumberFormat.grouped(countMax), ctx.styles.axis) + 6)
         }
-        for a in model.annotations {
+        let plotRight = max(gutter + 20, width - rightPad)
+        let scale = TimeScale(start: model.from, end: model.to, range: gutter, plotRight)
+        let labelled = lanes.lanes.reduce(0) { n, lane in
+            if case .events(let list) = lane.content { return n + (model.events.labels.isEmpty ? 0 : list.count) }
+            return n
+        }
+        let digits = String(max(1, labelled + model.annotations.count)).count
+        let digitWidth = (0...9).map { ctx.width("\($0)", labelStyle.bolded()) }.max() ?? 5
+        let plotWidth = plotRight - gutter
+        let metrics = LaneMetrics(lineHeight: lineHeight, maxLineWidth: min(320, max(140, plotWidth * 0.45)),
+                                  maxLabelWidth: min(200, max(110, plotWidth / 3.5)),
+                                  numberWidth: Double(digits) * digitWidth, style: labelStyle)
+        pointLane = PointLane(model: model, ctx: ctx, scale: scale, sizes: sizes, metrics: metrics)
+        let marks: [[EventMark]?] = lanes.lanes.map { lane in
+            if case .events(let list) = lane.content { return pointLane.marks(list) }
+            return nil
+        }
+        var rules: [(Double, Int)] = []
+        for (k, a) in model.annotations.enumerated() {
             guard let date = a.date else { continue }
-            let x = scale(date.start + (date.precision == .day ? 0.5 : 0))
-            placer.reserve(Rect(x: x - 0.8, y: -Double(maxRows + 1) * rh, width: 1.6, height: Double(maxRows + 2) * rh + belowTop))
+            let day = date.precision == .day ? date.start + 0.5 : date.start
+            guard day >= model.from, day <= model.to else { continue }
+            rules.append((scale(day), k))
         }
-        struct Placed { var event: TimelineEvent; var box: Rect?; var content: TextContent?; var numberBox: Rect?; var number: Int? }
-        var placed: [Placed] = []
-        func rowTop(_ row: Int) -> Double { -Double(row + 1) * rh - 3 }
-        for e in events {
-            let markX = markPosition(e, scale)
-            guard !e.label.isEmpty else { placed.append(Placed(event: e)); continue }
-            var content = TextContent(e.label, style: labelStyle)
-            var m = ctx.measure(content)
-            var number: Int?
-            if m.width > maxLabelWidth {
-                // Shortened labels carry a number; the key under the chart has the full text.
-                number = nextNumber(&keyEntries, e)
-                content = TextContent(spans: [TextSpan("\(number!) ", bold: true), TextSpan(e.label)], style: labelStyle,
-                                      width: maxLabelWidth, maxLines: 1)
-                m = ctx.measure(content)
-                m.width = min(m.width, maxLabelWidth)
-            }
-            let anchorX = e.end != nil ? max(scale.rangeStart, scale(e.date.start)) : markX
-            var candidates: [(box: Rect, extra: [Rect])] = []
-            for row in 0..<maxRows {
-                let top = rowTop(row)
-                let leader = row == 0 ? [] : [Rect(x: anchorX - 0.4, y: top + rh - 1, width: 0.8, height: -top - rh - 3)]
-                candidates.append((Rect(x: anchorX - 2, y: top, width: m.width, height: rh - 1), leader))
-                candidates.append((Rect(x: anchorX - m.width + 2, y: top, width: m.width, height: rh - 1), leader))
-                if row == 0 {
-                    candidates.append((Rect(x: anchorX - 2, y: belowTop, width: m.width, height: rh - 1), []))
-                    candidates.append((Rect(x: anchorX - m.width + 2, y: belowTop, width: m.width, height: rh - 1), []))
-                    // Beside the mark, on its own line (clear of a rule drawn through the mark).
-                    candidates.append((Rect(x: markX + 6, y: -rh / 2, width: m.width, height: rh - 1), []))
-                    candidates.append((Rect(x: markX - 6 - m.width, y: -rh / 2, width: m.width, height: rh - 1), []))
+        let axisHeight = Axes.time(scale, plot: Rect(x: gutter, y: 0, width: plotRight - gutter, height: 1), ctx,
+                                   finest: lanes.hasInstants ? .hour : .day).height
+        let stripColors = lanes.lanes.map { lane -> [Color] in
+            if !lanes.stackCategories.isEmpty { return lanes.stackCategories.map { ctx.colors.color(for: model.categories[$0]) } }
+            if lane.isOther || model.colorIsSeparate { return [ctx.styles.muted] }
+            return [ctx.colors.color(for: lane.name)]
+        }
+        var setup = Setup(width: width, gutter: gutter, scale: scale, lanes: lanes, pointLane: pointLane, metrics: metrics, marks: marks,
+                          countMax: countMax, rules: rules, axisHeight: axisHeight, legend: TimelineLegend(), stripColors: stripColors)
+        setup.legend = legend(setup)
+        return setup
+    }
+
+    /// The largest `size` among events drawn one by one (the top of the size scale).
+    private func sizeMaximum() -> Double? {
+        guard !model.events.size.isEmpty else { return nil }
+        var m = -Double.infinity
+        for (i, v) in model.events.size.enumerated() where !v.isNaN && model.events.start[i] < model.to && model.events.lastDay(i) > model.from {
+            m = max(m, v)
+        }
+        return m.isFinite && m > 0 ? m : nil
+    }
+
+    /// Legend entries for what this timeline actually draws.
+    private func legend(_ s: Setup) -> TimelineLegend {
+        var legend = TimelineLegend()
+        let allMarks = s.marks.compactMap { $0 }.flatMap { $0 }
+        let ev = model.events
+        if model.colorIsSeparate {
+            var present = Set<Int>()
+            for m in allMarks { present.insert(Int(ev.category[m.event])) }
+            for lane in s.lanes.lanes {
+                guard case .density(let d) = lane.content, d.layers > 1 else { continue }
+                for layer in 0..<d.layers where (0..<d.binCount).contains(where: { d.counts[$0 * d.layers + layer] > 0 }) {
+                    present.insert(s.lanes.stackCategories[layer])
                 }
             }
-            if let index = placer.place(candidates) {
-                placed.append(Placed(event: e, box: candidates[index].box, content: content, number: number))
-                continue
+            let shown = present.sorted().prefix(16)
+            for c in shown {
+                let name = model.categories[c]
+                legend.entries.append(.init(parts: [(.swatch(ctx.colors.color(for: name)), name.isEmpty ? "(none)" : name)]))
             }
-            // No room for the label: a number at the mark, the label in the key.
-            let n = number ?? nextNumber(&keyEntries, e)
-            let text = "\(n)"
-            let w = ctx.width(text, labelStyle.bolded())
-            let numberCandidates = [belowTop] + (0..<maxRows).map(rowTop)
-            let boxes = numberCandidates.map { (box: Rect(x: markX - w / 2, y: $0, width: w, height: rh - 1), extra: [Rect]()) }
-                + [(box: Rect(x: markX + 6, y: -rh / 2, width: w, height: rh - 1), extra: [Rect]()),
-                   (box: Rect(x: markX - 6 - w, y: -rh / 2, width: w, height: rh - 1), extra: [Rect]())]
-            let taken = placer.place(boxes).map { boxes[$0].box }
-            placed.append(Placed(event: e, numberBox: taken, number: n))
+            if present.count > shown.count { legend.entries.append(.init(parts: [(nil, "and \(present.count - shown.count) more colours")])) }
         }
-        let boxes = placed.compactMap { $0.box ?? $0.numberBox }
-        let rowsUsed = boxes.filter { $0.minY < 0 }.map { Int((-$0.minY / rh).rounded(.down)) }.max() ?? 0
-        let usesBelow = boxes.contains { $0.minY >= 0 }
-        let above = Double(max(rowsUsed, 1)) * rh + 5
-        let height = above + (usesBelow ? belowTop + rh + 2 : 8)
-        if events.contains(where: { $0.date.approximate }) { encodings.insert("approximate") }
-        if events.contains(where: { $0.end == nil && ($0.date.precision == .month || $0.date.precision == .year) }) { encodings.insert("bracket") }
-        return LaneLayout(name: name, height: height, markY: above) { top in
-            let lineY = top + above
-            var items: [SceneItem] = []
-            for p in placed {
-                let e = p.event
-                let c = self.ctx.colors.color(for: e.category)
-                items.append(contentsOf: self.mark(e, scale, y: lineY, color: c))
-                let anchorX = e.end != nil ? max(scale.rangeStart, scale(e.date.start)) : self.markPosition(e, scale)
-                if let box = p.box, let content = p.content {
-                    let b = box.offsetBy(dx: 0, dy: lineY)
-                    if box.minY < rowTop(0) - 1 {
-                        items.append(.path(.line(Point(anchorX, b.maxY), Point(anchorX, lineY - 4.5)), fill: nil,
-                                           stroke: Stroke(self.ctx.styles.rule, width: 0.5)))
+        if let field = model.sizeField, s.pointLane.sizes.maxValue != nil,
+           allMarks.contains(where: { $0.kind == .dot || $0.kind == .approximateDot }) {
+            let values = Self.sizeLegendValues(s.pointLane.sizes)
+            legend.entries.append(.init(parts: values.map { (.dot(radius: s.pointLane.sizes.radius($0), ctx.styles.muted), NumberFormat.grouped($0)) },
+                                        title: Self.columnTitle(field)))
+        }
+        let ink = ctx.styles.muted
+        if allMarks.contains(where: { $0.kind == .approximateDot || $0.softStart || $0.softEnd }) {
+            legend.entries.append(.init(parts: [(.approximate(ink), "approximate date (~)")]))
+        }
+        let vague = allMarks.filter { $0.kind == .bracket || $0.vagueStart != nil || $0.vagueEnd != nil }
+        if !vague.isEmpty {
+            let precisions = Set(vague.flatMap { m -> [EventDate.Precision] in
+                var p: [EventDate.Precision] = []
+                if m.kind == .bracket || m.vagueStart != nil { p.append(ev.date(m.event).precision) }
+                if m.vagueEnd != nil, let end = ev.spanDate(m.event) { p.append(end.precision) }
+                return p
+            })
+            let what = precisions == [.month] ? "month" : precisions == [.year] ? "year" : "month or year"
+            legend.entries.append(.init(parts: [(.bracket(ink), "date known only to the \(what)")]))
+        }
+        if allMarks.contains(where: { $0.kind == .span && ($0.continuesLeft || $0.continuesRight) }) {
+            legend.entries.append(.init(parts: [(.arrow(ink), "continues beyond the range")]))
+        }
+        if let strip = s.lanes.lanes.lazy.compactMap({ if case .density(let d) = $0.content { return d } else { return nil } }).first {
+            legend.entries.append(.init(parts: [(.histogram(ink), "events per \(strip.interval.name), scale at right")]))
+        }
+        return legend
+    }
+
+    /// A column name as a legend title: "civilian_deaths" → "Civilian deaths".
+    static func columnTitle(_ name: String) -> String {
+        let spaced = String(name.map { $0 == "_" ? " " : $0 })
+        return spaced.prefix(1).uppercased() + spaced.dropFirst()
+    }
+
+    /// Round values for the size legend: the largest nice value at or under the maximum, one
+    /// about a quarter of it, and one smaller still when its dot is still told apart from
+    /// the smallest dot.
+    static func sizeLegendValues(_ sizes: SizeScale) -> [Double] {
+        guard let maxValue = sizes.maxValue else { return [] }
+        let top = NiceTicks.ticks(0, maxValue, count: 4).last.flatMap { $0 > 0 ? $0 : nil } ?? maxValue
+        var values = [top]
+        for fraction in [0.25, 0.05] {
+            let v = NiceTicks.ticks(0, top * fraction, count: 2).last ?? 0
+            if v > 0, v < values.last!, sizes.radius(v) > SizeScale.minRadius + 0.3 { values.append(v) }
+        }
+        return values.reversed()
+    }
+
+    // MARK: Arrangement
+
+    private func arrange(_ s: Setup, rows: Int) -> Arrangement {
+        let ev = model.events
+        let pitch = s.metrics.pitch
+        let ruleXs = s.rules.map(\.x)
+        var placed: [PointLane.Placed?] = []
+        var heights: [Double] = []
+        var key: [KeyEntry] = []
+        var unplaced = 0
+        for (l, lane) in s.lanes.lanes.enumerated() {
+            let nameHeight = laneNameHeight(lane, s)
+            switch lane.content {
+            case .events(let list):
+                let p = s.pointLane.place(list, rowsAbove: rows, rowsBelow: rows >= 3 ? 2 : 1, rules: ruleXs, rightLimit: s.width)
+                placed.append(p)
+                heights.append(max(nameHeight + 6, p.above + p.below + 6))
+                for label in p.labels where label.needsKey {
+                    key.append(KeyEntry(id: label.event, sortDay: ev.start[label.event], sortLane: l, text: keyText(label.event, lane: lane.name)))
+                }
+                unplaced += p.unplaced.count
+            case .density:
+                placed.append(nil)
+                heights.append(max(nameHeight + 6, Self.stripHeight + 12))
+            }
+        }
+
+        // Annotations: labelled rules, labels in up to two rows above the lanes.
+        var annotationLabels: [PlacedLabel] = []
+        var band = 0.0
+        if !s.rules.isEmpty {
+            var placer = LabelPlacer(bounds: Rect(x: s.gutter - 2, y: 0, width: s.width - s.gutter + 2, height: 2 * pitch))
+            let style = labelStyle.italicized().colored(ctx.styles.accent)
+            for (x, k) in s.rules {
+                let text = model.annotations[k].text
+                let content = TextContent(text, style: style)
+                let w = ctx.measure(content).width + 2 * LaneMetrics.padX
+                func rule(_ box: Rect) -> [Rect] { [Rect(x: x - 1, y: box.maxY, width: 2, height: max(0, 2 * pitch - box.maxY))] }
+                var candidates: [(box: Rect, extra: [Rect])] = []
+                for row in 0..<2 {
+                    let right = Rect(x: x + 1, y: Double(row) * pitch, width: w, height: pitch)
+                    let left = Rect(x: x - 1 - w, y: Double(row) * pitch, width: w, height: pitch)
+                    candidates += [(right, rule(right)), (left, rule(left))]
+                }
+                if let i = placer.place(candidates) {
+                    annotationLabels.append(PlacedLabel(event: -1 - k, text: .full(content), box: candidates[i].box))
+                } else {
+                    let nw = s.metrics.numberWidth + 2 * LaneMetrics.padX
+                    let numbers = (0..<2).flatMap { row -> [(box: Rect, extra: [Rect])] in
+                        let r = Rect(x: x + 1, y: Double(row) * pitch, width: nw, height: pitch)
+                        let l = Rect(x: x - 1 - nw, y: Double(row) * pitch, width: nw, height: pitch)
+                        return [(r, rule(r)), (l, rule(l))]
                     }
-                    items.append(.text(TextItem(content, at: Point(b.minX, b.minY))))
-                } else if let box = p.numberBox, let n = p.number {
-                    items.append(self.ctx.text("\(n)", self.labelStyle.bolded(), at: Point(box.minX, box.minY + lineY)))
+                    if let i = placer.place(numbers) {
+                        annotationLabels.append(PlacedLabel(event: -1 - k, text: .number, box: numbers[i].box))
+                        let date = model.annotations[k].date!
+                        key.append(KeyEntry(id: -1 - k, sortDay: date.start, sortLane: -1, text: "\(date.formatted()): \(text)"))
+                    } else {
+                        unplaced += 1
+                    }
                 }
             }
-            return items
+            band = (annotationLabels.map(\.box.maxY).max() ?? 0) + 2
+        }
+
+        // Key numbers in date order, then lane order: the key reads like the chart.
+        key.sort { ($0.sortDay, $0.sortLane, $0.id) < ($1.sortDay, $1.sortLane, $1.id) }
+        var numbers: [Int: Int] = [:]
+        for (n, entry) in key.enumerated() { numbers[entry.id] = n + 1 }
+
+        var notes: [String] = []
+        if s.lanes.foldedLanes > 0 {
+            notes.append("The last \(s.lanes.foldedLanes) lanes are drawn together as one, for want of room.")
+        }
+        if let strip = s.lanes.lanes.lazy.compactMap({ if case .density(let d) = $0.content { return d } else { return nil } }).first {
+            var note = "Lanes with more events than can be told apart are drawn as density strips: each bar counts the events that start in its \(strip.interval.name)"
+            note += strip.interval.unit == .hour ? " (UTC)" : ""
+            note += "; the scale at the right is the same for every strip, and the total of each strip is under its name."
+            notes.append(note)
+        }
+        if unplaced > 0 {
+            notes.append("\(unplaced) \(unplaced == 1 ? "label" : "labels") found no room at this size, not even for a number; give the block more room to see \(unplaced == 1 ? "it" : "them").")
+        }
+        return Arrangement(placed: placed, laneHeights: heights, annotationLabels: annotationLabels, annotationBand: band,
+                           key: key, numbers: numbers, unplaced: unplaced, notes: notes)
+    }
+
+    /// Height of a density strip's bars at the top of the count scale.
+    static let stripHeight = 26.0
+
+    private func laneNameHeight(_ lane: TimelineLanes.Lane, _ s: Setup) -> Double {
+        var h = ctx.measure(laneName(lane, s)).height
+        if case .density = lane.content { h += ctx.measure(TextContent(laneTotal(lane), style: ctx.styles.small)).height }
+        return h
+    }
+
+    private func laneName(_ lane: TimelineLanes.Lane, _ s: Setup) -> TextContent {
+        TextContent(lane.name, style: laneNameStyle, width: max(20, s.gutter - 8), maxLines: 2)
+    }
+
+    private func laneTotal(_ lane: TimelineLanes.Lane) -> String {
+        "\(NumberFormat.grouped(Double(lane.total))) \(lane.total == 1 ? "event" : "events")"
+    }
+
+    private func keyText(_ i: Int, lane: String) -> String {
+        let ev = model.events
+        var date = ev.date(i).formatted()
+        if let end = ev.spanDate(i) { date += " – " + end.formatted() }
+        return "\(date) · \(lane): \(ev.label(i))"
+    }
+
+    // MARK: Heights
+
+    private func legendHeight(_ s: Setup) -> Double {
+        s.legend.isEmpty ? 0 : s.legend.height(width: s.width, ctx) + 4
+    }
+
+    private func lanesHeight(_ a: Arrangement) -> Double {
+        a.laneHeights.isEmpty ? 40 : a.laneHeights.reduce(0, +)
+    }
+
+    /// From the top of the plot area to the bottom of the axis labels.
+    private func chartHeight(_ s: Setup, _ a: Arrangement) -> Double {
+        legendHeight(s) + a.annotationBand + lanesHeight(a) + s.axisHeight
+    }
+
+    /// Columns of the key at `width`.
+    private func keyColumns(_ entries: [KeyEntry], width: Double) -> Int {
+        entries.count <= 3 ? 1 : width >= 900 ? 3 : width >= 520 ? 2 : 1
+    }
+
+    private static let keyColumnGap = 16.0
+
+    private func keyContent(_ entry: KeyEntry, number: Int?, width: Double) -> TextContent {
+        TextContent(spans: [TextSpan(number.map { "\($0)" } ?? "", bold: true), TextSpan("  " + entry.text)], style: ctx.styles.small, width: width)
+    }
+
+    /// The key's height laid out in columns (each column at most `maxHeight` when given) and
+    /// how many entries fit.
+    private func keyHeight(_ entries: [KeyEntry], width: Double, maxHeight: Double?) -> (height: Double, count: Int) {
+        guard !entries.isEmpty else { return (0, 0) }
+        let (columns, count) = keyLayout(entries, width: width, maxHeight: maxHeight)
+        let tallest = columns.map { $0.map(\.height).reduce(0, +) }.max() ?? 0
+        return (count == 0 ? 0 : tallest + 6, count)
+    }
+
+    /// Entries distributed over columns, top to bottom then left to right.
+    private func keyLayout(_ entries: [KeyEntry], width: Double, maxHeight: Double?) -> (columns: [[(entry: Int, height: Double)]], count: Int) {
+        let cols = keyColumns(entries, width: width)
+        let colWidth = (width - Double(cols - 1) * Self.keyColumnGap) / Double(cols)
+        let heights = entries.map { ctx.measure(keyContent($0, number: 88, width: colWidth)).height }
+        var target: Double
+        if let maxHeight { target = maxHeight - 6 } else {
+            // Balanced columns: the shortest column height that holds every entry.
+            target = max(heights.max() ?? 0, heights.reduce(0, +) / Double(cols))
+        }
+        while true {
+            var columns: [[(Int, Double)]] = [[]]
+            var used = 0.0
+            var fitted = 0
+            for (i, h) in heights.enumerated() {
+                if used + h > target + 0.01 {
+                    if columns.count == cols { break }
+                    columns.append([]); used = 0
+                    if h > target + 0.01 { break }
+                }
+                columns[columns.count - 1].append((i, h)); used += h; fitted += 1
+            }
+            if fitted == entries.count || maxHeight != nil { return (columns, fitted) }
+            target += (heights.min() ?? 8)
         }
     }
 
-    private func nextNumber(_ entries: inout [KeyEntry], _ e: TimelineEvent) -> Int {
-        let n = entries.count + 1
-        entries.append(KeyEntry(number: n, text: "\(e.date.formatted()) — \(e.lane): \(e.label)"))
-        return n
-    }
-
-    private func markPosition(_ e: TimelineEvent, _ scale: TimeScale) -> Double {
-        switch e.date.precision {
-        case .day: return min(scale.rangeEnd, max(scale.rangeStart, scale(e.date.start + 0.5)))
-        case .instant: return min(scale.rangeEnd, max(scale.rangeStart, scale(e.date.start)))
-        case .month, .year: return min(scale.rangeEnd, max(scale.rangeStart, scale(e.date.start)))
-        }
-    }
-
-    /// The mark of one event: a dot, a bracket over a month or year, a bar for a span;
-    /// approximate dates get a hollow dot over a soft gradient edge.
-    private func mark(_ e: TimelineEvent, _ scale: TimeScale, y: Double, color: Color) -> [SceneItem] {
-        let radius = e.size.map { 2.5 + min(6, sqrt(max(0, $0))) } ?? 3.5
+    private func drawKey(_ entries: [KeyEntry], numbers: [Int: Int], width: Double) -> [SceneItem] {
+        let (columns, _) = keyLayout(entries, width: width, maxHeight: nil)
+        let cols = keyColumns(entries, width: width)
+        let colWidth = (width - Double(cols - 1) * Self.keyColumnGap) / Double(cols)
         var items: [SceneItem] = []
-        func clampX(_ x: Double) -> Double { min(scale.rangeEnd, max(scale.rangeStart, x)) }
-        if let end = e.end {
-            let x0 = clampX(scale(e.date.start)), x1 = clampX(scale(end.end))
-            let bar = Rect(x: x0, y: y - 3, width: max(2, x1 - x0), height: 6)
-            items.append(.path(.roundedRect(bar, radius: 2), fill: .solid(color.withAlpha(0.35)), stroke: Stroke(color, width: 0.8)))
-            if scale(e.date.start) < scale.rangeStart { items.append(arrow(at: scale.rangeStart, y: y, left: true, color)) }
-            if scale(end.end) > scale.rangeEnd { items.append(arrow(at: scale.rangeEnd, y: y, left: false, color)) }
-            return items
-        }
-        switch e.date.precision {
-        case .month, .year:
-            let x0 = clampX(scale(e.date.start)), x1 = clampX(scale(e.date.end))
-            var bracket = Path()
-            bracket.move(to: Point(x0, y - 4)); bracket.line(to: Point(x0, y)); bracket.line(to: Point(x1, y)); bracket.line(to: Point(x1, y - 4))
-            items.append(.path(bracket, fill: nil, stroke: Stroke(color, width: 1.6, dash: e.date.approximate ? [3, 2] : [])))
-        case .day, .instant:
-            let x = markPosition(e, scale)
-            if e.date.approximate {
-                let spread = max(8, scale.pointsPerDay * 2)
-                let halo = Rect(x: x - spread, y: y - 2.5, width: 2 * spread, height: 5)
-                items.append(.path(.rect(halo), fill: .linearGradient(from: Point(halo.minX, y), to: Point(halo.maxX, y), stops: [
-                    GradientStop(0, color.withAlpha(0)), GradientStop(0.5, color.withAlpha(0.55)), GradientStop(1, color.withAlpha(0)),
-                ]), stroke: nil))
-                items.append(.path(.circle(center: Point(x, y), radius: radius), fill: .solid(.white), stroke: Stroke(color, width: 1.4)))
-            } else {
-                items.append(.path(.circle(center: Point(x, y), radius: radius), fill: .solid(color), stroke: Stroke(.white, width: 0.6)))
+        for (c, column) in columns.enumerated() {
+            var y = 6.0
+            let x = Double(c) * (colWidth + Self.keyColumnGap)
+            for (i, h) in column {
+                items.append(.text(TextItem(keyContent(entries[i], number: numbers[entries[i].id], width: colWidth), at: Point(x, y))))
+                y += h
             }
         }
         return items
     }
 
-    private func arrow(at x: Double, y: Double, left: Bool, _ color: Color) -> SceneItem {
-        let d = left ? -5.0 : 5.0
-        return .path(Path([.move(Point(x + d, y)), .line(Point(x, y - 4)), .line(Point(x, y + 4)), .close]), fill: .solid(color), stroke: nil)
-    }
+    // MARK: Drawing
 
-    // MARK: Density lanes
-
-    /// Counts per bin drawn as a strip whose darkness follows the count: a million events
-    /// cost as much to draw as a thousand.
-    private func densityLane(_ name: String, _ events: [TimelineEvent], _ scale: TimeScale) -> LaneLayout {
-        let binWidth = 2.0
-        let bins = max(1, Int(((scale.rangeEnd - scale.rangeStart) / binWidth).rounded(.up)))
-        var counts = [Int](repeating: 0, count: bins)
-        for e in events {
-            let x = scale(e.date.start + (e.date.end - e.date.start) / 2)
-            let b = Int((x - scale.rangeStart) / binWidth)
-            if b >= 0 && b < bins { counts[b] += 1 }
+    /// The block as one piece of `height`, drawing key entries `keyRange` under the chart
+    /// (and, when `truncated` > 0, a line saying how many were left out).
+    private func piece(_ s: Setup, _ a: Arrangement, height: Double, keyRange: Range<Int>, truncated: Int = 0) -> Piece {
+        var notes = a.notes
+        if truncated > 0 {
+            notes.insert("\(truncated) more numbered \(truncated == 1 ? "label is" : "labels are") not listed in the key at this size; give the block more height to list them.", at: 0)
         }
-        let peak = counts.max() ?? 0
-        let color = ctx.colors.color(for: events.first?.category ?? name)
-        let height = 30.0
-        let peakLabel = "peak \(NumberFormat.grouped(Double(peak))) per \(binDescription(scale, binWidth)) · \(NumberFormat.grouped(Double(events.count))) events"
-        return LaneLayout(name: name, height: height, markY: height / 2) { top in
-            var items: [SceneItem] = []
-            let y = top + 6
-            for (i, count) in counts.enumerated() where count > 0 {
-                let alpha = 0.15 + 0.85 * sqrt(Double(count) / Double(max(1, peak)))
-                items.append(.path(.rect(Rect(x: scale.rangeStart + Double(i) * binWidth, y: y, width: binWidth, height: 12)),
-                                   fill: .solid(color.withAlpha(alpha)), stroke: nil))
-            }
-            items.append(self.ctx.label(peakLabel, self.ctx.styles.small, at: Point(scale.rangeEnd, y + 13), anchor: .right).item)
-            return items
+        let frame = BlockFrame(block: block, legend: [], notes: notes)
+        let keyEntries = Array(a.key[keyRange])
+        return frame.piece(width: s.width, height: height, ctx) { plot in
+            let natural = self.chartHeight(s, a) + self.keyHeight(keyEntries, width: s.width, maxHeight: nil).height
+            let extra = max(0, plot.height - natural)
+            return self.drawPlot(s, a, key: keyEntries, extra: extra).map { $0.offsetBy(dx: plot.minX, dy: plot.minY) }
         }
     }
 
-    private func binDescription(_ scale: TimeScale, _ binWidth: Double) -> String {
-        let days = binWidth / scale.pointsPerDay
-        if days < 1 { return "\(NumberFormat.grouped(days * 24, maxDecimals: 1)) hours" }
-        return days < 1.5 ? "day" : "\(NumberFormat.grouped(days, maxDecimals: 1)) days"
-    }
-
-    // MARK: Annotations
-
-    private func annotations(_ scale: TimeScale, top: Double, bottom: Double) -> [SceneItem] {
+    /// The plot in local coordinates (0, 0 at the plot area's top left); `extra` points of
+    /// height beyond the natural one go to the lanes (up to double each), the rest below.
+    private func drawPlot(_ s: Setup, _ a: Arrangement, key: [KeyEntry], extra: Double) -> [SceneItem] {
         var items: [SceneItem] = []
-        var placer = LabelPlacer(bounds: Rect(x: scale.rangeStart - 40, y: top, width: scale.rangeEnd - scale.rangeStart + 80, height: rowHeight * 2 + 4))
-        for a in model.annotations {
-            guard let date = a.date else { continue }
-            let x = scale(date.start + (date.precision == .day ? 0.5 : 0))
-            guard x >= scale.rangeStart, x <= scale.rangeEnd else { continue }
-            items.append(.path(.line(Point(x, top + rowHeight), Point(x, bottom)), fill: nil,
-                               stroke: Stroke(ctx.styles.accent, width: 0.8, dash: [3, 2])))
-            let w = ctx.width(a.text, labelStyle.italicized())
-            if let i = placer.place([(Rect(x: x + 2, y: top, width: w, height: rowHeight), []),
-                                     (Rect(x: x - w - 2, y: top, width: w, height: rowHeight), [])]) {
-                let box = placer.occupied.last!
-                _ = i
-                items.append(ctx.text(a.text, labelStyle.italicized().colored(ctx.styles.accent), at: Point(box.minX, box.minY)))
+        var heights = a.laneHeights
+        if !heights.isEmpty, extra > 0 {
+            var left = extra
+            // Give each lane an equal share, up to doubling it, in a few rounds.
+            for _ in 0..<3 where left > 0.5 {
+                let growable = heights.indices.filter { heights[$0] < 2 * a.laneHeights[$0] }
+                guard !growable.isEmpty else { break }
+                let share = left / Double(growable.count)
+                for l in growable {
+                    let add = min(share, 2 * a.laneHeights[l] - heights[l])
+                    heights[l] += add; left -= add
+                }
             }
+        }
+        if !s.legend.isEmpty { items.append(contentsOf: s.legend.draw(at: Point(0, 0), width: s.width, ctx)) }
+        let bandTop = legendHeight(s)
+        let lanesTop = bandTop + a.annotationBand
+        let lanesHeight = heights.isEmpty ? 40 : heights.reduce(0, +)
+        let plotLeft = s.scale.rangeStart, plotRight = s.scale.rangeEnd
+        let lanesRect = Rect(x: plotLeft, y: lanesTop, width: plotRight - plotLeft, height: lanesHeight)
+        let axis = Axes.time(s.scale, plot: lanesRect, ctx, finest: s.lanes.hasInstants ? .hour : .day)
+        items.append(contentsOf: axis.items)
+
+        // Annotation rules under the marks, labels in their band.
+        for (x, k) in s.rules {
+            let label = a.annotationLabels.first { $0.event == -1 - k }
+            let top = bandTop + (label?.box.maxY ?? 0)
+            items.append(.path(.line(Point(x, top), Point(x, lanesRect.maxY)), fill: nil, stroke: Stroke(ctx.styles.accent, width: 0.8, dash: [3, 2])))
+        }
+        for label in a.annotationLabels {
+            let box = label.box.offsetBy(dx: 0, dy: bandTop)
+            let origin = Point(box.minX + LaneMetrics.padX, box.minY + 1)
+            switch label.text {
+            case .full(let content): items.append(PlacedLabels.item(content, at: origin, box: box))
+            default:
+                let content = TextContent(a.numbers[label.event].map(String.init) ?? "", style: labelStyle.bolded().colored(ctx.styles.accent))
+                items.append(PlacedLabels.item(content, at: origin, box: box))
+            }
+        }
+
+        var y = lanesTop
+        for (l, lane) in s.lanes.lanes.enumerated() {
+            let h = heights[l]
+            if l > 0 {
+                items.append(.path(.line(Point(0, y), Point(s.width, y)), fill: nil, stroke: Stroke(ctx.styles.grid, width: 0.6)))
+            }
+            let name = laneName(lane, s)
+            let nameHeight = ctx.measure(name).height
+            switch lane.content {
+            case .events:
+                let p = a.placed[l]!
+                // The line sits where the lane's labels put it, centred in any extra height.
+                let natural = a.laneHeights[l]
+                let content = p.above + p.below + 6
+                let lineY = y + (h - natural) / 2 + (natural - content) / 2 + 3 + p.above
+                items.append(.text(TextItem(name, at: Point(0, lineY - nameHeight / 2))))
+                items.append(contentsOf: s.pointLane.draw(p, lineY: lineY) { a.numbers[$0] })
+            case .density(let bins):
+                // 6 points above and below: room for the scale's labels, centred on its lines.
+                let stripHeight = h - 12
+                let baseline = y + 6 + stripHeight
+                let strip = DensityStrip(bins: bins, scale: s.scale, countMax: s.countMax, colors: s.stripColors[l])
+                items.append(contentsOf: strip.draw(baseline: baseline, height: stripHeight, rule: ctx.styles.rule))
+                // The count scale: the top of the strip, with its value at the right.
+                let top = baseline - stripHeight
+                items.append(.path(.line(Point(plotLeft, top), Point(plotRight, top)), fill: nil, stroke: Stroke(ctx.styles.grid, width: 0.5, dash: [2, 2])))
+                items.append(ctx.label(NumberFormat.grouped(s.countMax), ctx.styles.axis, at: Point(plotRight + 3, top), anchor: .left, vertical: 0.5).item)
+                items.append(ctx.label("0", ctx.styles.axis, at: Point(plotRight + 3, baseline), anchor: .left, vertical: 0.5).item)
+                let nameTop = y + 4
+                items.append(.text(TextItem(name, at: Point(0, nameTop))))
+                items.append(ctx.text(laneTotal(lane), ctx.styles.small, at: Point(0, nameTop + nameHeight)))
+            }
+            y += h
+        }
+        if s.lanes.visibleCount == 0 {
+            items.append(ctx.label("No events in range", ctx.styles.body.italicized().colored(ctx.styles.muted),
+                                   at: Point(lanesRect.midX, lanesRect.midY), anchor: .center, vertical: 0.5).item)
+        }
+        if !key.isEmpty {
+            let keyTop = lanesRect.maxY + axis.height
+            items.append(contentsOf: drawKey(key, numbers: a.numbers, width: s.width).map { $0.offsetBy(dx: 0, dy: keyTop) })
         }
         return items
     }
