@@ -432,7 +432,7 @@ struct PointLane {
             bracket.move(to: Point(m.x, y - (m.continuesLeft ? 0 : 4)))
             bracket.line(to: Point(m.x, y)); bracket.line(to: Point(m.x1, y))
             bracket.line(to: Point(m.x1, y - (m.continuesRight ? 0 : 4)))
-            items.append(.path(bracket, fill: nil, stroke: Stroke(color, width: 1.6, dash: approximate ? [3, 2] : [])))
+            items.append(.path(bracket, fill: nil, stroke: Stroke(color, width: 1.2, dash: approximate ? [3, 2] : [])))
         case .span:
             let bar = Rect(x: m.x, y: y - 3, width: m.x1 - m.x, height: 6)
             let fill: Fill

@@ -45,6 +45,8 @@ struct TimelineLayout {
         var sortDay: Double
         var sortLane: Int
         var text: String
+        /// The chart shows part of the label (shortened), not just the number.
+        var shortened = false
     }
 
     /// One way of laying the block out, for a given number of label rows.
@@ -100,10 +102,24 @@ struct TimelineLayout {
         let room = max(0, limit - chrome - chart - 8)
         let fitting = keyHeight(arrangement.key, width: width, maxHeight: room).count
         if height != nil {
-            return [piece(setup, arrangement, height: max(limit, chrome + chart), keyRange: 0..<fitting, truncated: arrangement.key.count - fitting)]
+            // A number with no key line says nothing: keep as many key lines as fit (shortened
+            // labels first, then the earliest numbers) and leave the other events unlabelled.
+            // The note saying so takes a line of the room.
+            let note = frame(arrangement, unlabelled: max(1, arrangement.key.count - fitting)).chromeHeight(width: width, ctx) - chrome
+            let roomWithNote = max(0, room - note)
+            var capacity = keyHeight(arrangement.key, width: width, maxHeight: roomWithNote).count
+            while true {
+                var limited = arrangement
+                let dropped = limitKey(&limited, capacity: capacity)
+                if capacity == 0 || keyHeight(limited.key, width: width, maxHeight: roomWithNote).count == limited.key.count {
+                    return [piece(setup, limited, height: max(limit, chrome + chart), keyRange: 0..<limited.key.count,
+                                  keyMaxHeight: roomWithNote, unlabelled: dropped)]
+                }
+                capacity -= 1
+            }
         }
-        var pieces = [piece(setup, arrangement, height: chrome + chart + (fitting > 0 ? keyHeight(Array(arrangement.key[0..<fitting]), width: width, maxHeight: nil).height : 0),
-                            keyRange: 0..<fitting)]
+        var pieces = [piece(setup, arrangement, height: chrome + chart + keyHeight(Array(arrangement.key[0..<fitting]), width: width, maxHeight: room).height,
+                            keyRange: 0..<fitting, keyMaxHeight: room)]
         var start = fitting
         let heading = "Key to " + (block.spec.title.map { "“\($0)”" } ?? "the timeline") + " (continued)"
         let headingHeight = ctx.measure(TextContent(heading, style: labelStyle.bolded(), width: width)).height + 4
@@ -116,15 +132,21 @@ struct TimelineLayout {
             let h = headingHeight + keyHeight(slice, width: width, maxHeight: nil).height
             pieces.append(Piece(height: h) { p in
                 [self.ctx.text(heading, self.labelStyle.bolded(), at: p, width: width)]
-                    + self.drawKey(slice, numbers: numbers, width: width).map { $0.offsetBy(dx: p.x, dy: p.y + headingHeight) }
+                    + self.drawKey(slice, numbers: numbers, width: width, maxHeight: nil).map { $0.offsetBy(dx: p.x, dy: p.y + headingHeight) }
             })
             start += count
         }
         return pieces
     }
 
-    private func frame(_ a: Arrangement) -> BlockFrame {
-        BlockFrame(block: block, legend: [], notes: a.notes)
+    /// The frame (title, caption, notes, sources); `unlabelled` events add a note.
+    private func frame(_ a: Arrangement, unlabelled: Int = 0) -> BlockFrame {
+        var notes = a.notes
+        if unlabelled > 0 {
+            let one = unlabelled == 1
+            notes.insert("\(unlabelled) \(one ? "event is" : "events are") not labelled for want of room for \(one ? "its" : "their") key \(one ? "line" : "lines"); give the block more height to see \(one ? "it" : "them").", at: 0)
+        }
+        return BlockFrame(block: block, legend: [], notes: notes)
     }
 
     // MARK: Setup
@@ -285,7 +307,9 @@ struct TimelineLayout {
                 placed.append(p)
                 heights.append(max(nameHeight + 6, p.above + p.below + 6))
                 for label in p.labels where label.needsKey {
-                    key.append(KeyEntry(id: label.event, sortDay: ev.start[label.event], sortLane: l, text: keyText(label.event, lane: lane.name)))
+                    var entry = KeyEntry(id: label.event, sortDay: ev.start[label.event], sortLane: l, text: keyText(label.event, lane: lane.name))
+                    if case .shortened = label.text { entry.shortened = true }
+                    key.append(entry)
                 }
                 unplaced += p.unplaced.count
             case .density:
@@ -354,6 +378,39 @@ struct TimelineLayout {
                            key: key, numbers: numbers, unplaced: unplaced, notes: notes)
     }
 
+    /// Cuts the key to `capacity` lines: shortened labels keep theirs first (the chart shows
+    /// part of them), then annotations and numbers by date. Numbers whose line is cut are
+    /// taken off the chart; shortened labels whose line is cut lose their number (their
+    /// text still ends in "…"). Returns how many events lost their number.
+    private func limitKey(_ a: inout Arrangement, capacity: Int) -> Int {
+        guard a.key.count > capacity else { return 0 }
+        let ranked = a.key.enumerated().sorted { x, y in
+            x.element.shortened != y.element.shortened ? x.element.shortened : x.offset < y.offset
+        }
+        let kept = Set(ranked.prefix(capacity).map(\.element.id))
+        let dropped = Set(a.key.map(\.id)).subtracting(kept)
+        a.key = a.key.filter { kept.contains($0.id) }
+        a.numbers = [:]
+        for (n, entry) in a.key.enumerated() { a.numbers[entry.id] = n + 1 }
+        for l in a.placed.indices {
+            guard var p = a.placed[l] else { continue }
+            p.labels = p.labels.compactMap { label in
+                guard dropped.contains(label.event) else { return label }
+                switch label.text {
+                case .number: return nil
+                case .shortened(let text):
+                    var l = label
+                    l.text = .full(TextContent(text, style: labelStyle, width: label.box.width - 2 * LaneMetrics.padX, maxLines: 1))
+                    return l
+                case .full: return label
+                }
+            }
+            a.placed[l] = p
+        }
+        a.annotationLabels.removeAll { dropped.contains($0.event) }
+        return dropped.count
+    }
+
     /// Height of a density strip's bars at the top of the count scale.
     static let stripHeight = 26.0
 
@@ -373,9 +430,19 @@ struct TimelineLayout {
 
     private func keyText(_ i: Int, lane: String) -> String {
         let ev = model.events
-        var date = ev.date(i).formatted()
-        if let end = ev.spanDate(i) { date += " – " + end.formatted() }
+        var date = keyDate(ev.date(i))
+        if let end = ev.spanDate(i) { date += " – " + keyDate(end) }
         return "\(date) · \(lane): \(ev.label(i))"
+    }
+
+    /// A date for the key: without its year when the whole range lies in one year (the
+    /// axis says which), unless the date is known only to the month or year.
+    private func keyDate(_ d: EventDate) -> String {
+        let text = d.formatted()
+        let first = CivilDate(dayNumber: Int(model.from.rounded(.down))).year
+        let last = CivilDate(dayNumber: Int((model.to - 1e-6).rounded(.down))).year
+        guard first == last, d.precision >= .day, d.startDay.year == first else { return text }
+        return text.replacingOccurrences(of: " \(first)", with: "")
     }
 
     // MARK: Heights
@@ -440,8 +507,8 @@ struct TimelineLayout {
         }
     }
 
-    private func drawKey(_ entries: [KeyEntry], numbers: [Int: Int], width: Double) -> [SceneItem] {
-        let (columns, _) = keyLayout(entries, width: width, maxHeight: nil)
+    private func drawKey(_ entries: [KeyEntry], numbers: [Int: Int], width: Double, maxHeight: Double?) -> [SceneItem] {
+        let (columns, _) = keyLayout(entries, width: width, maxHeight: maxHeight)
         let cols = keyColumns(entries, width: width)
         let colWidth = (width - Double(cols - 1) * Self.keyColumnGap) / Double(cols)
         var items: [SceneItem] = []
@@ -459,24 +526,19 @@ struct TimelineLayout {
     // MARK: Drawing
 
     /// The block as one piece of `height`, drawing key entries `keyRange` under the chart
-    /// (and, when `truncated` > 0, a line saying how many were left out).
-    private func piece(_ s: Setup, _ a: Arrangement, height: Double, keyRange: Range<Int>, truncated: Int = 0) -> Piece {
-        var notes = a.notes
-        if truncated > 0 {
-            notes.insert("\(truncated) more numbered \(truncated == 1 ? "label is" : "labels are") not listed in the key at this size; give the block more height to list them.", at: 0)
-        }
-        let frame = BlockFrame(block: block, legend: [], notes: notes)
+    /// (and, when `unlabelled` > 0, a note saying how many events lost their number).
+    private func piece(_ s: Setup, _ a: Arrangement, height: Double, keyRange: Range<Int>, keyMaxHeight: Double? = nil, unlabelled: Int = 0) -> Piece {
         let keyEntries = Array(a.key[keyRange])
-        return frame.piece(width: s.width, height: height, ctx) { plot in
-            let natural = self.chartHeight(s, a) + self.keyHeight(keyEntries, width: s.width, maxHeight: nil).height
+        return frame(a, unlabelled: unlabelled).piece(width: s.width, height: height, ctx) { plot in
+            let natural = self.chartHeight(s, a) + self.keyHeight(keyEntries, width: s.width, maxHeight: keyMaxHeight).height
             let extra = max(0, plot.height - natural)
-            return self.drawPlot(s, a, key: keyEntries, extra: extra).map { $0.offsetBy(dx: plot.minX, dy: plot.minY) }
+            return self.drawPlot(s, a, key: keyEntries, keyMaxHeight: keyMaxHeight, extra: extra).map { $0.offsetBy(dx: plot.minX, dy: plot.minY) }
         }
     }
 
     /// The plot in local coordinates (0, 0 at the plot area's top left); `extra` points of
     /// height beyond the natural one go to the lanes (up to double each), the rest below.
-    private func drawPlot(_ s: Setup, _ a: Arrangement, key: [KeyEntry], extra: Double) -> [SceneItem] {
+    private func drawPlot(_ s: Setup, _ a: Arrangement, key: [KeyEntry], keyMaxHeight: Double?, extra: Double) -> [SceneItem] {
         var items: [SceneItem] = []
         var heights = a.laneHeights
         if !heights.isEmpty, extra > 0 {
@@ -558,7 +620,7 @@ struct TimelineLayout {
         }
         if !key.isEmpty {
             let keyTop = lanesRect.maxY + axis.height
-            items.append(contentsOf: drawKey(key, numbers: a.numbers, width: s.width).map { $0.offsetBy(dx: 0, dy: keyTop) })
+            items.append(contentsOf: drawKey(key, numbers: a.numbers, width: s.width, maxHeight: keyMaxHeight).map { $0.offsetBy(dx: 0, dy: keyTop) })
         }
         return items
     }

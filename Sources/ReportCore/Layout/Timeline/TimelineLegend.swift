@@ -121,7 +121,7 @@ struct TimelineLegend {
         case .bracket(let c):
             var p = Path()
             p.move(to: Point(x + 0.8, y - 2)); p.line(to: Point(x + 0.8, y + 2)); p.line(to: Point(x + 13.2, y + 2)); p.line(to: Point(x + 13.2, y - 2))
-            return [.path(p, fill: nil, stroke: Stroke(c, width: 1.6))]
+            return [.path(p, fill: nil, stroke: Stroke(c, width: 1.2))]
         case .arrow(let c):
             return [.path(Path([.move(Point(x + 6, y)), .line(Point(x + 1, y - 4)), .line(Point(x + 1, y + 4)), .close]), fill: .solid(c), stroke: nil)]
         case .histogram(let c):
