@@ -59,6 +59,17 @@ final class ChartGoldenTests: XCTestCase {
         """, rows: places.enumerated().map { ["place": $1, "incidents": [142, 38, 97, 61, 12, 25][$0], "source": "ACLED (illustrative)"] })
     }
 
+    func testLongNamesLayBarsDown() throws {
+        // Names too long for upright bars: the bars lie down and the names read normally.
+        let places = ["Raqqa city (old town)", "Tabqa and the Euphrates dam", "Deir ez-Zor countryside", "Mayadin district",
+                      "Hama (eastern rural areas)", "Manbij and surroundings", "Al-Bukamal crossing with Iraq", "Ain Issa camp",
+                      "Suluk"]
+        try golden("chart-bar-horizontal", block: """
+        {"id": "b", "type": "chart", "mark": "bar", "data": "d", "x": "place", "y": ["2016", "2017"], "y_title": "Incidents",
+         "title": "Incidents by place, first quarter", "annotations": [{"value": 100, "text": "alert level"}]}
+        """, rows: places.enumerated().map { i, p in ["place": p, "2016": [142, 38, 97, 61, 12, 25, 40, 8, 3][i], "2017": [120, 55, 130, 48, 30, 18, 72, 15, 0][i]] })
+    }
+
     func testStackedBarsOverDates() throws {
         var rows: [[String: Any]] = []
         for (i, d) in ["2017-03-06", "2017-03-07", "2017-03-08", "2017-03-09", "2017-03-10", "2017-03-11", "2017-03-12"].enumerated() {

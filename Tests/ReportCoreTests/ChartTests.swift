@@ -90,12 +90,17 @@ final class ForceLevelAccumulationTests: XCTestCase {
 final class ValueAxisTests: XCTestCase {
     func testLinearAxesStartAtZeroAndUseNiceSteps() {
         XCTAssertEqual(ValueAxis.linear(250, 950, count: 5).ticks, [0, 200, 400, 600, 800, 1_000])
+        // The top of the domain is a tick: 0…142 with 5 ticks is 0…150 by 50, not 0…160 by 50.
+        XCTAssertEqual(ValueAxis.linear(0, 142, count: 5).domain.1, 150)
+        XCTAssertEqual(ValueAxis.linear(0, 142, count: 5).ticks, [0, 50, 100, 150])
         XCTAssertEqual(ValueAxis.linear(-35, 120, count: 4).ticks, [-50, 0, 50, 100, 150])
         XCTAssertEqual(ValueAxis.linear(0, 0, count: 5).ticks, [0, 0.2, 0.4, 0.6, 0.8, 1])
         XCTAssertEqual(ValueAxis.linear(3, 61_000, count: 6).ticks, [0, 10_000, 20_000, 30_000, 40_000, 50_000, 60_000, 70_000])
         for (lo, hi, count) in [(0.0, 7.3, 5), (12.0, 987.0, 4), (0.0, 0.042, 6), (0.0, 3_450_000.0, 7)] {
             let (domain, ticks) = ValueAxis.linear(lo, hi, count: count)
             XCTAssertLessThanOrEqual(domain.0, lo); XCTAssertGreaterThanOrEqual(domain.1, hi)
+            XCTAssertEqual(ticks.first!, domain.0, accuracy: 1e-9 * max(1, abs(domain.0)), "the axis starts on a tick")
+            XCTAssertEqual(ticks.last!, domain.1, accuracy: 1e-9 * max(1, abs(domain.1)), "the axis ends on a tick")
             let steps = zip(ticks.dropFirst(), ticks).map { $0 - $1 }
             let step = steps[0]
             let mantissa = step / pow(10, floor(log10(step)))
@@ -123,6 +128,8 @@ final class ValueAxisTests: XCTestCase {
         XCTAssertEqual(AxisNumbers.compact([3_400_000]), ["3.4M"])
         XCTAssertEqual(AxisNumbers.compact([12, 50, 950]), ["12", "50", "950"])
         XCTAssertEqual(AxisNumbers.fixed(-1_234_567.891, decimals: 2), "−1,234,567.89")
+        XCTAssertEqual(AxisNumbers.grouped([0.01, 0.1, 1, 10, 1_000], uniform: false), ["0.01", "0.1", "1", "10", "1,000"], "log axes")
+        XCTAssertEqual(AxisNumbers.compact([0.5, 20, 5_000, 2_000_000], uniform: false), ["0.5", "20", "5k", "2M"])
     }
 
     func testCompactLabelsOnlyWhereGroupedOnesDoNotFit() {

@@ -10,11 +10,33 @@ import ReportScene
 enum ValueAxis {
     /// A linear axis over `lower…upper`: the domain widened to whole steps, and its ticks.
     /// Zero is always inside the domain: bars, areas and counts are read against zero.
+    ///
+    /// The step is one of 1, 2, 5 × 10ⁿ, chosen for about `count` intervals and a domain
+    /// that hugs the data (0…142 becomes 0…150 by 50, not 0…160 by 20 or 0…200 by 50), and
+    /// the domain always starts and ends on a tick.
     static func linear(_ lower: Double, _ upper: Double, count: Int) -> (domain: (Double, Double), ticks: [Double]) {
-        var lo = min(0, lower), hi = max(0, upper)
+        let lo = min(0, lower)
+        var hi = max(0, upper)
         if hi <= lo { hi = lo + 1 }
-        (lo, hi) = NiceTicks.niceDomain(lo, hi, count: count)
-        return ((lo, hi), NiceTicks.ticks(lo, hi, count: count))
+        let rough = floor(log10((hi - lo) / Double(max(1, count))))
+        var best: (score: Double, step: Double, first: Double, last: Double)?
+        for e in Int(rough) - 1...Int(rough) + 1 {
+            for m in [1.0, 2, 5] {
+                let step = decimal(m, e)
+                let first = (lo / step + 1e-9).rounded(.down), last = (hi / step - 1e-9).rounded(.up)
+                let intervals = last - first
+                let coverage = (hi - lo) / (intervals * step)
+                let score = abs(intervals - Double(count)) + 4 * (1 - coverage)
+                if best == nil || score < best!.score - 1e-9 { best = (score, step, first, last) }
+            }
+        }
+        let b = best!
+        // Ticks as whole multiples of the step, divided last, so 0.1 steps stay exact.
+        let (mantissa, exponent) = (b.step / pow(10, floor(log10(b.step) + 1e-9)), Int(floor(log10(b.step) + 1e-9)))
+        let ticks = stride(from: b.first, through: b.last, by: 1).map { i -> Double in
+            exponent >= 0 ? i * mantissa.rounded() * pow(10, Double(exponent)) : i * mantissa.rounded() / pow(10, Double(-exponent))
+        }
+        return ((ticks.first!, ticks.last!), ticks)
     }
 
     /// A log₁₀ axis over positive `lower…upper`: the domain in whole decades (as exponents)
@@ -69,14 +91,16 @@ enum AxisNumbers {
         return 6
     }
 
-    /// "12,500", "0.25": thousands separated, the same number of decimals on every label.
-    static func grouped(_ values: [Double]) -> [String] {
+    /// "12,500", "0.25": thousands separated, the same number of decimals on every label
+    /// (or, with `uniform` false, as few as each value needs: log axes run 0.01 … 1,000).
+    static func grouped(_ values: [Double], uniform: Bool = true) -> [String] {
         let d = decimals(values)
-        return values.map { fixed($0, decimals: d) }
+        return values.map { fixed($0, decimals: uniform ? d : decimals([$0])) }
     }
 
     /// "0", "500", "1.5k", "2M": one suffix chosen by the largest value, decimals trimmed.
-    static func compact(_ values: [Double]) -> [String] {
+    static func compact(_ values: [Double], uniform: Bool = true) -> [String] {
+        if !uniform { return values.map { compact([$0])[0] } }
         let largest = values.map(abs).max() ?? 0
         let units: [(Double, String)] = [(1e9, "B"), (1e6, "M"), (1e3, "k")]
         guard let (size, suffix) = units.first(where: { largest >= $0.0 }) else { return grouped(values) }
@@ -94,10 +118,11 @@ enum AxisNumbers {
     }
 
     /// Grouped labels, or compact ones when some grouped label is wider than `maxWidth`.
-    static func labels(_ values: [Double], maxWidth: Double, style: TextStyle, _ ctx: LayoutContext) -> (labels: [String], compact: Bool) {
-        let g = grouped(values)
+    static func labels(_ values: [Double], maxWidth: Double, style: TextStyle, uniform: Bool = true,
+                       _ ctx: LayoutContext) -> (labels: [String], compact: Bool) {
+        let g = grouped(values, uniform: uniform)
         if g.allSatisfy({ ctx.width($0, style) <= maxWidth }) { return (g, false) }
-        return (compact(values), true)
+        return (compact(values, uniform: uniform), true)
     }
 
     /// One value with thousands separators and exactly `decimals` decimals; "−" for minus.

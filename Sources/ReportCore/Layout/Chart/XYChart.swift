@@ -105,6 +105,9 @@ struct XYChart {
             return [ctx.label("No data in range", ctx.styles.body.italicized().colored(ctx.styles.muted),
                               at: Point(plot.midX, plot.midY), anchor: .center, vertical: 0.5).item]
         }
+        if case .categories(let names) = x, prefersHorizontalBars(names: names, plotWidth: plot.width, plotHeight: plot.height, ctx) {
+            return drawHorizontalBars(names: names, in: plot, ctx)
+        }
         let axisStyle = ctx.styles.axis
         let lineHeight = ctx.measure(TextContent("Ag", style: axisStyle)).height
         var dated: [AnnotationSpec] = []
@@ -119,7 +122,7 @@ struct XYChart {
         let count = ValueAxis.tickCount(length: guessHeight)
         let axis = log ? ValueAxis.log(values.min()!, values.max()!, maxTicks: count)
                        : ValueAxis.linear(values.min()!, values.max()!, count: count)
-        let (tickLabels, _) = AxisNumbers.labels(axis.ticks, maxWidth: max(40, plot.width * 0.08), style: axisStyle, ctx)
+        let (tickLabels, _) = AxisNumbers.labels(axis.ticks, maxWidth: max(40, plot.width * 0.08), style: axisStyle, uniform: !log, ctx)
         let labelWidth = tickLabels.map { ctx.width($0, axisStyle) }.max() ?? 0
         let titleWidth = yTitle == nil ? 0.0 : lineHeight + 4
 
@@ -166,7 +169,7 @@ struct XYChart {
 
         // Vertical layout: the x axis below.
         var axisHeight = 2 * lineHeight + 6
-        var categoryRotated = false
+        var rotated: (length: Double, lines: Int)?
         if case .categories(let names) = x {
             let slot = (innerX.1 - innerX.0) / Double(max(1, names.count))
             let fits = names.allSatisfy { n in
@@ -174,8 +177,20 @@ struct XYChart {
                 return m.lineCount <= 2 && m.width <= slot - 2
             }
             if !fits {
-                categoryRotated = true
-                axisHeight = min(plot.height * 0.35, (names.map { ctx.width($0, axisStyle) }.max() ?? 0) + 8)
+                // Names read upwards, wrapped into as many lines as the slot is wide, each
+                // as short as that allows; cut with "…" only past 40% of the height.
+                let lines = max(1, min(3, Int((slot - 2) / lineHeight)))
+                let length = names.map { n -> Double in
+                    let natural = ctx.width(n, axisStyle)
+                    var w = natural
+                    for k in stride(from: lines, through: 2, by: -1) {
+                        let tryWidth = natural / Double(k) * 1.25
+                        if ctx.measure(TextContent(n, style: axisStyle, width: tryWidth)).lineCount <= lines { w = tryWidth; break }
+                    }
+                    return w
+                }.max() ?? 0
+                rotated = (min(length + 2, plot.height * 0.4), lines)
+                axisHeight = rotated!.length + 8
             }
         } else if case .number = x {
             axisHeight = lineHeight + 6 + (xTitle == nil ? 0 : lineHeight + 2)
@@ -199,7 +214,7 @@ struct XYChart {
             items.append(.text(TextItem(TextContent(yTitle, style: axisStyle, width: inner.height, maxLines: 1),
                                         at: Point(plot.minX, inner.midY + w / 2), quarterTurns: 1)))
         }
-        items += xAxis(xScale, inner: inner, rotated: categoryRotated, ctx)
+        items += xAxis(xScale, inner: inner, rotated: rotated, ctx)
 
         // Dated rules under the marks: a level that changed that day stays visible on top.
         for (_, ax, _, row) in annotationBoxes {
@@ -377,7 +392,7 @@ struct XYChart {
     }
 
     /// The x axis: calendar ticks for dates, nice numbers for numbers, names for categories.
-    private func xAxis(_ scale: TimeScale, inner: Rect, rotated: Bool, _ ctx: LayoutContext) -> [SceneItem] {
+    private func xAxis(_ scale: TimeScale, inner: Rect, rotated: (length: Double, lines: Int)?, _ ctx: LayoutContext) -> [SceneItem] {
         let style = ctx.styles.axis
         switch x {
         case .date:
@@ -390,11 +405,10 @@ struct XYChart {
             let slot = inner.width / Double(max(1, names.count))
             for (i, name) in names.enumerated() {
                 let cx = scale(Double(i))
-                if rotated {
-                    let m = ctx.measure(TextContent(name, style: style))
-                    let w = min(m.width, inner.height * 0.5)
-                    items.append(.text(TextItem(TextContent(name, style: style, width: max(w, 20), maxLines: 1),
-                                                at: Point(cx - m.height / 2, inner.maxY + 4 + w), quarterTurns: 1)))
+                if let rotated {
+                    let content = TextContent(name, style: style, width: rotated.length, alignment: .right, maxLines: rotated.lines)
+                    let m = ctx.measure(content)
+                    items.append(.text(TextItem(content, at: Point(cx - m.height / 2, inner.maxY + 4 + rotated.length), quarterTurns: 1)))
                 } else {
                     items.append(ctx.text(name, style, at: Point(cx - (slot - 4) / 2, inner.maxY + 4), width: slot - 4, alignment: .center, maxLines: 2))
                 }
