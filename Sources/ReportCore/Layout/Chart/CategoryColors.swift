@@ -14,9 +14,7 @@ extension ColorMap {
     /// The categories a block colours, in the order it meets them.
     static func categories(of content: BlockContent) -> [String] {
         switch content {
-        case .timeline(let m):
-            // Colour follows the lane unless a separate colour column is named.
-            return m.colorIsSeparate ? m.lanes + m.events.map(\.category) : m.lanes
+        case .timeline(let m): return m.lanes + m.categories
         case .chart(let m): return m.series.map(\.name)
         case .troops(let m): return m.series.map(\.force)
         case .displacement(let m): return m.flows.flatMap { [$0.from, $0.to] }
