@@ -114,6 +114,14 @@ final class ChartGoldenTests: XCTestCase {
         })
     }
 
+    func testCompactNumbersInANarrowChart() throws {
+        try golden("chart-compact", block: """
+        {"id": "b", "type": "chart", "mark": "line", "data": "d", "x": "date", "y": "persons", "title": "Displaced in Syria",
+         "y_title": "Persons"}
+        """, rows: [["date": "2016-01", "persons": 6_500_000], ["date": "2016-07", "persons": 6_300_000], ["date": "2017-01", "persons": 6_100_000],
+                    ["date": "2017-07", "persons": 6_150_000]], width: 300, height: 200)
+    }
+
     func testNumericXAxis() throws {
         try golden("chart-number-x", block: """
         {"id": "b", "type": "chart", "mark": "line", "data": "d", "x": "distance_km", "y": "strikes",
@@ -184,9 +192,10 @@ final class ChartGoldenTests: XCTestCase {
         return dates.enumerated().map { i, d in make(i).merging(["date": d]) { a, _ in a } }
     }
 
-    /// Renders block `b` of a one-block spec over inline `rows` at 560 × 300 points, scale 2,
+    /// Renders block `b` of a one-block spec over inline `rows` at 560 × 300 points (unless
+    /// told otherwise), scale 2,
     /// and compares it with `Golden/NAME.png`.
-    private func golden(_ name: String, block: String, rows: [[String: Any]], asOf: String? = nil,
+    private func golden(_ name: String, block: String, rows: [[String: Any]], asOf: String? = nil, width: Double = 560, height: Double = 300,
                         file: StaticString = #filePath, line: UInt = #line) throws {
         let values = String(decoding: try JSONSerialization.data(withJSONObject: rows, options: [.sortedKeys]), as: UTF8.self)
         let spec = """
@@ -205,7 +214,7 @@ final class ChartGoldenTests: XCTestCase {
         let ctx = LayoutContext(measurer: measurer, styles: ReportStyles(font: "Noto Sans"),
                                 colors: ColorMap(theme: loaded.spec.theme), specFile: specPath, asOfDay: loaded.spec.asOf?.start)
         let layout = ReportLayout(spec: loaded.spec, blocks: loaded.blocks, context: ctx, toolName: "test")
-        let page = try XCTUnwrap(layout.single(blockID: "b", width: 560, height: 300), file: file, line: line)
+        let page = try XCTUnwrap(layout.single(blockID: "b", width: width, height: height), file: file, line: line)
         XCTAssertEqual(ctx.diagnostics.map(\.description), [], file: file, line: line)
         let bytes = try renderer.png(page, scale: 2)
         try compareWithGolden(bytes, name: name, file: file, line: line)

@@ -122,7 +122,8 @@ struct XYChart {
         let count = ValueAxis.tickCount(length: guessHeight)
         let axis = log ? ValueAxis.log(values.min()!, values.max()!, maxTicks: count)
                        : ValueAxis.linear(values.min()!, values.max()!, count: count)
-        let (tickLabels, _) = AxisNumbers.labels(axis.ticks, maxWidth: max(40, plot.width * 0.08), style: axisStyle, uniform: !log, ctx)
+        // Grouped numbers unless they would take more than 8% of the width (compact in narrow charts).
+        let (tickLabels, _) = AxisNumbers.labels(axis.ticks, maxWidth: min(60, max(24, plot.width * 0.08)), style: axisStyle, uniform: !log, ctx)
         let labelWidth = tickLabels.map { ctx.width($0, axisStyle) }.max() ?? 0
         let titleWidth = yTitle == nil ? 0.0 : lineHeight + 4
 
