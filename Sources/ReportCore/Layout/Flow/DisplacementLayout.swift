@@ -85,6 +85,8 @@ struct DisplacementLayout {
         var box: Rect
         /// Where a leader line from the label goes, when the label had to move off its mark.
         var leader: (from: Point, to: Point)?
+        /// Drawn on a white ground: it may sit over a band passing by.
+        var grounded = false
     }
 
     /// The flow view's geometry and labels, apart from drawing so tests can check that no
@@ -133,13 +135,14 @@ struct DisplacementLayout {
         for n in sankey.nodes where n.column > 0 && n.column < lastColumn {
             let m = ctx.measure(TextContent(text(n), style: nameStyle))
             let x = min(max(n.rect.midX - m.width / 2, plot.minX), plot.maxX - m.width)
-            nodeLabels.append(PlacedLabel(text: text(n), style: nameStyle, box: Rect(x: x, y: n.rect.minY - 2 - m.height, width: m.width, height: m.height)))
+            nodeLabels.append(PlacedLabel(text: text(n), style: nameStyle, box: Rect(x: x, y: n.rect.minY - 2 - m.height, width: m.width, height: m.height),
+                                          grounded: true))
         }
 
         // Link values: every link gets one, on its band where it overlaps no other label
         // and no node; the biggest links choose first.
         var placer = LabelPlacer(bounds: plot)
-        for l in nodeLabels { placer.reserve(l.box) }
+        for l in nodeLabels { placer.reserve(l.grounded ? l.box.insetBy(dx: -2, dy: 0) : l.box) }
         for n in sankey.nodes { placer.reserve(n.rect.insetBy(dx: -1, dy: 0)) }
         var linkLabels: [PlacedLabel] = []
         let order = sankey.links.indices.sorted { (-sankey.links[$0].value, $0) < (-sankey.links[$1].value, $1) }
@@ -179,6 +182,9 @@ struct DisplacementLayout {
         for label in nodeLabels {
             if let leader = label.leader {
                 items.append(.path(.line(leader.from, leader.to), fill: nil, stroke: Stroke(ctx.styles.rule, width: 0.6)))
+            }
+            if label.grounded {
+                items.append(.path(.roundedRect(label.box.insetBy(dx: -2, dy: 0), radius: 2), fill: .solid(Color.white.withAlpha(0.88)), stroke: nil))
             }
             items.append(ctx.text(label.text, label.style, at: Point(label.box.minX, label.box.minY), width: label.box.width + 1))
         }
