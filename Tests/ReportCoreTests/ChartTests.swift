@@ -348,6 +348,19 @@ final class ChartLayoutTests: XCTestCase {
         XCTAssertTrue(texts.contains("from Raqqa"), "the legend names the origin the colour stands for")
     }
 
+    func testAnnotationLabelsNeverOverlap() throws {
+        let texts = try renderBlock("""
+        {"report": 1, "data": {"d": {"values": [{"date": "2017-03-01", "n": 40}, {"date": "2017-03-02", "n": 55}, {"date": "2017-03-03", "n": 49}]}},
+         "sections": [{"id": "b", "type": "chart", "mark": "line", "data": "d", "x": "date", "y": "n",
+                       "annotations": [{"value": 50, "text": "threshold A"}, {"value": 51, "text": "threshold B"},
+                                       {"date": "2017-03-02", "text": "first rule"}, {"date": "2017-03-02", "text": "second rule"},
+                                       {"date": "2017-03-02", "text": "third rule"}]}]}
+        """)
+        let labels = texts.filter { $0.text.contains("threshold") || $0.text.contains("rule") }
+        XCTAssertEqual(labels.count, 5, "every annotation is labelled")
+        for (i, a) in labels.enumerated() { for b in labels[(i + 1)...] { XCTAssertFalse(a.box.intersects(b.box), "\(a.text) overlaps \(b.text)") } }
+    }
+
     func testStackedBarsPileUpAndDown() {
         let chart = XYChart(series: [ChartSeries(name: "a", points: [(1, 5, nil, nil), (2, -3, nil, nil)]),
                                      ChartSeries(name: "b", points: [(1, 2, nil, nil), (2, -4, nil, nil)])],

@@ -239,8 +239,9 @@ struct XYChart {
                     let rect = Rect(x: cx - bar.width / 2, y: min(y0, y1), width: bar.width, height: max(0.5, abs(y0 - y1)))
                     marks.append(.path(.rect(rect), fill: .solid(color), stroke: stack ? Stroke(.white, width: 0.5) : nil))
                     barRects.append(rect)
-                    if let lo = p.low ?? p.high, let hi = p.high ?? p.low, p.low != nil || p.high != nil {
-                        marks += whisker(x: cx, from: yPos(lo), to: yPos(hi), cap: min(8, bar.width * 0.5), color: ctx.styles.ink)
+                    if p.low != nil || p.high != nil {
+                        // A range with one side missing runs from the value to the side given.
+                        marks += whisker(x: cx, from: yPos(p.low ?? p.top), to: yPos(p.high ?? p.top), cap: min(8, bar.width * 0.5), color: ctx.styles.ink)
                     }
                 }
                 continue
@@ -276,6 +277,7 @@ struct XYChart {
         for (a, _, box, row) in annotationBoxes {
             items.append(ctx.text(a.text, annotationStyle, at: Point(box.minX, plot.minY + Double(row) * rowHeight)))
         }
+        var valueLabels: [Rect] = []
         for a in valueLines {
             let y = yPos(a.value!)
             items.append(.path(.line(Point(inner.minX, y), Point(inner.maxX, y)), fill: nil,
@@ -287,8 +289,10 @@ struct XYChart {
                               (inner.maxX - m.width - 4, y + 1), (inner.minX + 2, y + 1)]
                 .map { Rect(x: $0.0, y: $0.1, width: m.width + 2, height: m.height) }
                 .filter { $0.minY >= inner.minY - 1 && $0.maxY <= inner.maxY }
-            let box = candidates.first { c in !obstacles.contains { Self.polyline($0, crosses: c) } && !barRects.contains { $0.intersects(c) } }
-                ?? candidates.first ?? Rect(x: inner.maxX - m.width - 4, y: y - m.height - 1, width: m.width + 2, height: m.height)
+            let clear = candidates.filter { c in !valueLabels.contains { $0.intersects(c) } }
+            let box = clear.first { c in !obstacles.contains { Self.polyline($0, crosses: c) } && !barRects.contains { $0.intersects(c) } }
+                ?? clear.first ?? candidates.first ?? Rect(x: inner.maxX - m.width - 4, y: y - m.height - 1, width: m.width + 2, height: m.height)
+            valueLabels.append(box)
             items.append(.path(.rect(box), fill: .solid(Color.white.withAlpha(0.8)), stroke: nil))
             items.append(ctx.text(a.text, annotationStyle, at: Point(box.minX + 1, box.minY)))
         }
