@@ -204,6 +204,7 @@ final class ChartGoldenTests: XCTestCase {
         """
         let dir = NSTemporaryDirectory() + "report-chart-golden-\(getpid())"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let specPath = dir + "/\(name).json"
         try Data(spec.utf8).write(to: URL(fileURLWithPath: specPath))
         let loaded: ReportLoader.Loaded
