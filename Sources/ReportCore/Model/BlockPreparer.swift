@@ -180,15 +180,13 @@ public struct BlockPreparer {
             laneIndex[name] = UInt32(events.laneNames.count); events.laneNames.append(name)
         }
         let listed = events.laneNames.count
-        // Rows usually repeat the previous row's lane and category: skip the hash then.
-        var lastLane: (String, UInt32)?, lastCategory: (String, UInt32)?
-        func intern(_ name: String, _ table: inout [String: UInt32], _ names: inout [String], _ last: inout (String, UInt32)?) -> UInt32 {
-            if let last, last.0 == name { return last.1 }
-            let index: UInt32
-            if let known = table[name] { index = known } else {
-                index = UInt32(names.count); table[name] = index; names.append(name)
-            }
-            last = (name, index)
+        // Lanes and categories are few: a scan of the names (short strings compare in a
+        // word or two) beats hashing each of a million cells; many names use the table.
+        func intern(_ name: String, _ table: inout [String: UInt32], _ names: inout [String]) -> UInt32 {
+            if names.count <= 16, let i = names.firstIndex(of: name) { return UInt32(i) }
+            if names.count > 16, let known = table[name] { return known }
+            let index = UInt32(names.count)
+            table[name] = index; names.append(name)
             return index
         }
         var from = Double.infinity, to = -Double.infinity
@@ -208,7 +206,7 @@ public struct BlockPreparer {
             guard cellsOK, d.count == before else { continue }
             var lane = laneCells?[row] ?? ""
             if lane.isEmpty { lane = "—" }
-            let laneID = intern(lane, &laneIndex, &events.laneNames, &lastLane)
+            let laneID = intern(lane, &laneIndex, &events.laneNames)
             let category = colorCells.map { $0[row] } ?? lane
             var flags = UInt8(date.precision.rawValue) | (date.approximate ? TimelineEvents.Flags.approximate : 0)
             if let end {
@@ -218,7 +216,7 @@ public struct BlockPreparer {
             events.start.append(date.start); events.end.append(date.end); events.flags.append(flags)
             if ends != nil { events.spanStart.append(end?.start ?? .nan); events.spanEnd.append(end?.end ?? .nan) }
             events.lane.append(laneID)
-            events.category.append(intern(category, &categoryIndex, &events.categoryNames, &lastCategory))
+            events.category.append(intern(category, &categoryIndex, &events.categoryNames))
             if let sizes { events.size.append(sizes[i] ?? .nan) }
             if let labelCells { events.labels.append(labelCells[row]) }
             from = min(from, date.start)

@@ -18,6 +18,9 @@ struct EventMark {
     var x1: Double
     /// Half the mark's height (a dot's radius).
     var radius: Double
+    /// Offset of the mark's centre line from the lane's line: spans and brackets that
+    /// overlap in time go on tracks below one another.
+    var y = 0.0
     /// Everything the mark draws, halo and arrows included: labels keep out of it.
     var bounds: Rect
     var color: Color
@@ -121,7 +124,9 @@ struct PointLane {
                 m.bounds = Rect(x: m.x - (m.continuesLeft ? 6 : 0), y: top, width: m.x1 - m.x + (m.continuesLeft ? 6 : 0) + (m.continuesRight ? 6 : 0), height: 9 + (-4.5 - top))
                 result.append(m); k += 1; continue
             }
-            switch date.precision {
+            // A day drawn many points wide is a period, not a point: it gets a bracket.
+            let dayAsPeriod = date.precision == .day && scale.pointsPerDay >= Self.dayBracketWidth
+            switch dayAsPeriod ? .month : date.precision {
             case .month, .year:
                 let x0 = clamp(scale(date.start)), x1 = max(clamp(scale(date.end)), x0 + 2)
                 var m = EventMark(event: i, kind: .bracket, x: x0, x1: x1, radius: 4.5,
@@ -154,7 +159,8 @@ struct PointLane {
                     var bounds = Rect(x: x - radius - 0.5, y: -radius - 0.5, width: 2 * radius + 1, height: 2 * radius + 1)
                     if approximate {
                         let spread = haloSpread
-                        bounds = Rect(x: min(bounds.minX, x - spread), y: bounds.minY, width: max(bounds.maxX, x + spread) - min(bounds.minX, x - spread), height: bounds.height)
+                        let a = max(left, min(bounds.minX, x - spread)), b = min(right, max(bounds.maxX, x + spread))
+                        bounds = Rect(x: min(a, bounds.minX), y: bounds.minY, width: max(b, bounds.maxX) - min(a, bounds.minX), height: bounds.height)
                     }
                     result.append(EventMark(event: idx, kind: approximate ? .approximateDot : .dot, x: x, x1: x, radius: radius,
                                             bounds: bounds, color: ctx.colors.color(for: ev.categoryNames[Int(ev.category[idx])])))
@@ -162,8 +168,22 @@ struct PointLane {
                 k += run.count
             }
         }
+        // Spans and brackets that overlap in time go on tracks below one another.
+        var trackEnds: [Double] = []
+        for i in result.indices where result[i].kind == .span || result[i].kind == .bracket {
+            let b = result[i].bounds
+            let t = trackEnds.firstIndex { $0 + 2 <= b.minX } ?? trackEnds.count
+            if t == trackEnds.count { trackEnds.append(b.maxX) } else { trackEnds[t] = b.maxX }
+            result[i].y = Double(t) * Self.trackPitch
+            result[i].bounds = b.offsetBy(dx: 0, dy: result[i].y)
+        }
         return result
     }
+
+    /// Distance between the tracks of overlapping spans.
+    static let trackPitch = 11.0
+    /// A day at least this wide (points) is drawn as a bracket over the day, not a dot.
+    static let dayBracketWidth = 150.0
 
     /// Half-width of the soft edge of an approximate date: two days, at least 8 points.
     var haloSpread: Double { max(8, scale.pointsPerDay * 2) }
@@ -220,8 +240,9 @@ struct PointLane {
     private func placeOnce(_ marks: [EventMark], numbersFirst: Set<Int>, rowsAbove: Int, rowsBelow: Int, rules: [Double], rightLimit: Double) -> Placed {
         let ev = model.events
         let pitch = metrics.pitch
-        let markHalf = marks.map(\.radius).max() ?? SizeScale.defaultRadius
-        let aboveBase = -(markHalf + 2), belowBase = markHalf + 2
+        let markTop = marks.map { -$0.bounds.minY }.max() ?? SizeScale.defaultRadius
+        let markBottom = marks.map(\.bounds.maxY).max() ?? SizeScale.defaultRadius
+        let aboveBase = -(max(markTop, SizeScale.defaultRadius) + 2), belowBase = max(markBottom, SizeScale.defaultRadius) + 2
         let extraNumberRows = 4
         let left = scale.rangeStart - 2
         var placer = LabelPlacer(bounds: Rect(x: left, y: aboveBase - Double(rowsAbove + extraNumberRows) * pitch,
@@ -254,7 +275,7 @@ struct PointLane {
                 xs = list
             }
             func leader(_ box: Rect, anchor: Double, above: Bool) -> (Double, Double, Double)? {
-                let markEdge = above ? -m.radius - 0.5 : m.radius + 0.5
+                let markEdge = above ? m.y - m.radius - 0.5 : m.y + m.radius + 0.5
                 let gap = above ? markEdge - box.maxY : box.minY - markEdge
                 return gap > 2.5 ? (anchor, above ? box.maxY : box.minY, markEdge) : nil
             }
@@ -275,8 +296,8 @@ struct PointLane {
                 let halo = m.kind == .approximateDot ? haloSpread - m.radius : 0
                 let right = (isDot ? m.x + m.radius + 1 : m.x1 + (m.continuesRight ? 7 : 2)) + halo
                 let left = (isDot ? m.x - m.radius - 1 : m.x - (m.continuesLeft ? 7 : 2)) - halo
-                result.append(Candidate(box: Rect(x: right, y: -pitch / 2, width: w, height: pitch), leader: nil))
-                result.append(Candidate(box: Rect(x: left - w, y: -pitch / 2, width: w, height: pitch), leader: nil))
+                result.append(Candidate(box: Rect(x: right, y: m.y - pitch / 2, width: w, height: pitch), leader: nil))
+                result.append(Candidate(box: Rect(x: left - w, y: m.y - pitch / 2, width: w, height: pitch), leader: nil))
             }
             return result
         }
@@ -286,14 +307,14 @@ struct PointLane {
             var list: [Candidate] = []
             for row in 0..<(rowsAbove + extraNumberRows) {
                 let above = Rect(x: m.x - w / 2, y: aboveTop(row, lines: 1), width: w, height: pitch)
-                list.append(Candidate(box: above, leader: above.maxY >= -m.radius - 3 ? nil : (m.x, above.maxY, -m.radius - 0.5)))
+                list.append(Candidate(box: above, leader: above.maxY >= m.y - m.radius - 3 ? nil : (m.x, above.maxY, m.y - m.radius - 0.5)))
                 if row < rowsBelow {
                     let below = Rect(x: m.x - w / 2, y: belowTop(row), width: w, height: pitch)
-                    list.append(Candidate(box: below, leader: below.minY <= m.radius + 3 ? nil : (m.x, below.minY, m.radius + 0.5)))
+                    list.append(Candidate(box: below, leader: below.minY <= m.y + m.radius + 3 ? nil : (m.x, below.minY, m.y + m.radius + 0.5)))
                 }
                 if row == 0 {
-                    list.append(Candidate(box: Rect(x: m.x + m.radius + 1, y: -pitch / 2, width: w, height: pitch), leader: nil))
-                    list.append(Candidate(box: Rect(x: m.x - m.radius - 1 - w, y: -pitch / 2, width: w, height: pitch), leader: nil))
+                    list.append(Candidate(box: Rect(x: m.x + m.radius + 1, y: m.y - pitch / 2, width: w, height: pitch), leader: nil))
+                    list.append(Candidate(box: Rect(x: m.x - m.radius - 1 - w, y: m.y - pitch / 2, width: w, height: pitch), leader: nil))
                     // Just off centre, above and below: clear of a rule through the mark.
                     for y in [aboveTop(0, lines: 1)] + (rowsBelow > 0 ? [belowTop(0)] : []) {
                         list.append(Candidate(box: Rect(x: m.x + 1.2, y: y, width: w, height: pitch), leader: nil))
@@ -363,7 +384,7 @@ struct PointLane {
             }
             if !done { placeNumber(m) }
         }
-        var above = markHalf + 2, below = markHalf + 2
+        var above = -aboveBase, below = belowBase
         for l in labels {
             above = max(above, -l.box.minY)
             below = max(below, l.box.maxY)
@@ -382,7 +403,7 @@ struct PointLane {
         var items: [SceneItem] = []
         // Spans under brackets under dots, so that no point hides under a bar.
         for kind in [EventMark.Kind.span, .bracket, .approximateDot, .dot] {
-            for m in placed.marks where m.kind == kind { items.append(contentsOf: drawMark(m, y: lineY)) }
+            for m in placed.marks where m.kind == kind { items.append(contentsOf: drawMark(m, y: lineY + m.y)) }
         }
         let style = metrics.style
         for l in placed.labels {
@@ -421,8 +442,10 @@ struct PointLane {
             items.append(.path(.circle(center: Point(m.x, y), radius: m.radius), fill: .solid(color), stroke: Stroke(.white, width: 0.6)))
         case .approximateDot:
             let spread = haloSpread
-            let halo = Rect(x: m.x - spread, y: y - 2.5, width: 2 * spread, height: 5)
-            items.append(.path(.rect(halo), fill: .linearGradient(from: Point(halo.minX, y), to: Point(halo.maxX, y), stops: [
+            // The soft edge stays inside the range; its gradient stays centred on the date.
+            let a = max(scale.rangeStart, m.x - spread), b = min(scale.rangeEnd, m.x + spread)
+            let halo = Rect(x: a, y: y - 2.5, width: b - a, height: 5)
+            items.append(.path(.rect(halo), fill: .linearGradient(from: Point(m.x - spread, y), to: Point(m.x + spread, y), stops: [
                 GradientStop(0, color.withAlpha(0)), GradientStop(0.5, color.withAlpha(0.55)), GradientStop(1, color.withAlpha(0)),
             ]), stroke: nil))
             items.append(.path(.circle(center: Point(m.x, y), radius: m.radius), fill: .solid(.white), stroke: Stroke(color, width: 1.4)))

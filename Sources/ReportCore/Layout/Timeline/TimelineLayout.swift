@@ -246,8 +246,14 @@ struct TimelineLayout {
                                         title: Self.columnTitle(field)))
         }
         let ink = ctx.styles.muted
-        if allMarks.contains(where: { $0.kind == .approximateDot || $0.softStart || $0.softEnd }) {
-            legend.entries.append(.init(parts: [(.approximate(ink), "approximate date (~)")]))
+        // Approximate dates: a hollow dot on a soft edge, a fading span end, a dashed bracket.
+        let approximateBracket = allMarks.contains { $0.kind == .bracket && ev.flags[$0.event] & TimelineEvents.Flags.approximate != 0 }
+        if allMarks.contains(where: { $0.kind == .approximateDot || $0.softStart || $0.softEnd }) || approximateBracket {
+            var parts: [(glyph: TimelineLegend.Glyph?, text: String)] = []
+            if allMarks.contains(where: { $0.kind == .approximateDot || $0.softStart || $0.softEnd }) { parts.append((.approximate(ink), "")) }
+            if approximateBracket { parts.append((.dashedBracket(ink), "")) }
+            parts[parts.count - 1].text = "approximate date (~)"
+            legend.entries.append(.init(parts: parts))
         }
         let vague = allMarks.filter { $0.kind == .bracket || $0.vagueStart != nil || $0.vagueEnd != nil }
         if !vague.isEmpty {
@@ -257,7 +263,8 @@ struct TimelineLayout {
                 if m.vagueEnd != nil, let end = ev.spanDate(m.event) { p.append(end.precision) }
                 return p
             })
-            let what = precisions == [.month] ? "month" : precisions == [.year] ? "year" : "month or year"
+            let what = [(EventDate.Precision.day, "day"), (.month, "month"), (.year, "year")]
+                .filter { precisions.contains($0.0) }.map(\.1).joined(separator: " or ")
             legend.entries.append(.init(parts: [(.bracket(ink), "date known only to the \(what)")]))
         }
         if allMarks.contains(where: { $0.kind == .span && ($0.continuesLeft || $0.continuesRight) }) {

@@ -10,6 +10,7 @@ struct TimelineLegend {
         case dot(radius: Double, Color)
         case approximate(Color)
         case bracket(Color)
+        case dashedBracket(Color)
         case arrow(Color)
         case histogram(Color)
     }
@@ -33,7 +34,7 @@ struct TimelineLegend {
         case .swatch: return 9
         case .dot(let r, _): return 2 * r
         case .approximate: return 16
-        case .bracket: return 14
+        case .bracket, .dashedBracket: return 14
         case .arrow: return 6
         case .histogram: return 14
         }
@@ -43,7 +44,7 @@ struct TimelineLegend {
         let style = ctx.styles.label
         var w = e.title.map { ctx.width($0, style.bolded()) + 4 } ?? 0
         for (i, part) in e.parts.enumerated() {
-            if i > 0 { w += 6 }
+            if i > 0 { w += e.parts[i - 1].text.isEmpty ? 2 : 6 }
             if let g = part.glyph { w += glyphWidth(g) + Self.glyphGap }
             w += ctx.width(part.text, style)
         }
@@ -92,12 +93,12 @@ struct TimelineLegend {
                     cx += ctx.width(title, style.bolded()) + 4
                 }
                 for (i, part) in e.parts.enumerated() {
-                    if i > 0 { cx += 6 }
+                    if i > 0 { cx += e.parts[i - 1].text.isEmpty ? 2 : 6 }
                     if let g = part.glyph {
                         items.append(contentsOf: draw(g, x: cx, midY: mid))
                         cx += glyphWidth(g) + Self.glyphGap
                     }
-                    items.append(ctx.text(part.text, style, at: Point(cx, mid - textHeight / 2)))
+                    if !part.text.isEmpty { items.append(ctx.text(part.text, style, at: Point(cx, mid - textHeight / 2))) }
                     cx += ctx.width(part.text, style)
                 }
                 x += w + Self.gap
@@ -118,9 +119,10 @@ struct TimelineLegend {
             return [.path(.rect(halo), fill: .linearGradient(from: Point(x, y), to: Point(x + 16, y), stops: [
                         GradientStop(0, c.withAlpha(0)), GradientStop(0.5, c.withAlpha(0.55)), GradientStop(1, c.withAlpha(0))]), stroke: nil),
                     .path(.circle(center: Point(x + 8, y), radius: 3.5), fill: .solid(.white), stroke: Stroke(c, width: 1.4))]
-        case .bracket(let c):
+        case .bracket(let c), .dashedBracket(let c):
             var p = Path()
             p.move(to: Point(x + 0.8, y - 2)); p.line(to: Point(x + 0.8, y + 2)); p.line(to: Point(x + 13.2, y + 2)); p.line(to: Point(x + 13.2, y - 2))
+            if case .dashedBracket = g { return [.path(p, fill: nil, stroke: Stroke(c, width: 1.2, dash: [3, 2]))] }
             return [.path(p, fill: nil, stroke: Stroke(c, width: 1.2))]
         case .arrow(let c):
             return [.path(Path([.move(Point(x + 6, y)), .line(Point(x + 1, y - 4)), .line(Point(x + 1, y + 4)), .close]), fill: .solid(c), stroke: nil)]
