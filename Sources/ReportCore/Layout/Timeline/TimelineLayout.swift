@@ -105,7 +105,7 @@ struct TimelineLayout {
             // A number with no key line says nothing: keep as many key lines as fit (shortened
             // labels first, then the earliest numbers) and leave the other events unlabelled.
             // The note saying so takes a line of the room.
-            let note = frame(arrangement, unlabelled: max(1, arrangement.key.count - fitting)).chromeHeight(width: width, ctx) - chrome
+            let note = frame(arrangement, dropped: max(1, arrangement.key.count - fitting)).chromeHeight(width: width, ctx) - chrome
             let roomWithNote = max(0, room - note)
             var capacity = keyHeight(arrangement.key, width: width, maxHeight: roomWithNote).count
             while true {
@@ -113,7 +113,7 @@ struct TimelineLayout {
                 let dropped = limitKey(&limited, capacity: capacity)
                 if capacity == 0 || keyHeight(limited.key, width: width, maxHeight: roomWithNote).count == limited.key.count {
                     return [piece(setup, limited, height: max(limit, chrome + chart), keyRange: 0..<limited.key.count,
-                                  keyMaxHeight: roomWithNote, unlabelled: dropped)]
+                                  keyMaxHeight: roomWithNote, dropped: dropped)]
                 }
                 capacity -= 1
             }
@@ -139,12 +139,15 @@ struct TimelineLayout {
         return pieces
     }
 
-    /// The frame (title, caption, notes, sources); `unlabelled` events add a note.
-    private func frame(_ a: Arrangement, unlabelled: Int = 0) -> BlockFrame {
+    /// The frame (title, caption, notes, sources). Events whose label found no room, not
+    /// even as a number (`a.unplaced`), and those whose number lost its key line for want
+    /// of height (`dropped`), are counted in one note.
+    private func frame(_ a: Arrangement, dropped: Int = 0) -> BlockFrame {
         var notes = a.notes
+        let unlabelled = a.unplaced + dropped
         if unlabelled > 0 {
             let one = unlabelled == 1
-            notes.insert("\(unlabelled) \(one ? "event is" : "events are") not labelled for want of room for \(one ? "its" : "their") key \(one ? "line" : "lines"); give the block more height to see \(one ? "it" : "them").", at: 0)
+            notes.insert("\(NumberFormat.grouped(Double(unlabelled))) \(one ? "event is" : "events are") not labelled: there is no room at this size for \(one ? "its label or a number and key line" : "their labels or numbers and key lines"); give the block more room to see \(one ? "it" : "them").", at: 0)
         }
         return BlockFrame(block: block, legend: [], notes: notes)
     }
@@ -378,9 +381,6 @@ struct TimelineLayout {
             note += "; the scale at the right is the same for every strip, and the total of each strip is under its name."
             notes.append(note)
         }
-        if unplaced > 0 {
-            notes.append("\(unplaced) \(unplaced == 1 ? "label" : "labels") found no room at this size, not even for a number; give the block more room to see \(unplaced == 1 ? "it" : "them").")
-        }
         return Arrangement(placed: placed, laneHeights: heights, annotationLabels: annotationLabels, annotationBand: band,
                            key: key, numbers: numbers, unplaced: unplaced, notes: notes)
     }
@@ -533,10 +533,10 @@ struct TimelineLayout {
     // MARK: Drawing
 
     /// The block as one piece of `height`, drawing key entries `keyRange` under the chart
-    /// (and, when `unlabelled` > 0, a note saying how many events lost their number).
-    private func piece(_ s: Setup, _ a: Arrangement, height: Double, keyRange: Range<Int>, keyMaxHeight: Double? = nil, unlabelled: Int = 0) -> Piece {
+    /// (and, when `dropped` > 0, a note saying how many events lost their number).
+    private func piece(_ s: Setup, _ a: Arrangement, height: Double, keyRange: Range<Int>, keyMaxHeight: Double? = nil, dropped: Int = 0) -> Piece {
         let keyEntries = Array(a.key[keyRange])
-        return frame(a, unlabelled: unlabelled).piece(width: s.width, height: height, ctx) { plot in
+        return frame(a, dropped: dropped).piece(width: s.width, height: height, ctx) { plot in
             let natural = self.chartHeight(s, a) + self.keyHeight(keyEntries, width: s.width, maxHeight: keyMaxHeight).height
             let extra = max(0, plot.height - natural)
             return self.drawPlot(s, a, key: keyEntries, keyMaxHeight: keyMaxHeight, extra: extra).map { $0.offsetBy(dx: plot.minX, dy: plot.minY) }
