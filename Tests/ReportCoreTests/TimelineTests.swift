@@ -179,6 +179,26 @@ final class TimelineMarkTests: XCTestCase {
         XCTAssertTrue(PlacedLabels.find(in: page.items).contains { $0.text.content.plainText == "+400 US troops" })
     }
 
+    /// Instants are placed at their moment in UTC, and the axis says so; a day written
+    /// without a time is never shifted by an offset.
+    func testInstantsArePlacedInUTCAndTheAxisSaysSo() throws {
+        let page = try TimelineFixture.page(spec("""
+            {"date": "2017-03-10T23:30:00-02:00", "lane": "A", "label": "late strike"},
+            {"date": "2017-03-11", "lane": "B", "label": "a day"}
+            """, range: "\"range\": {\"from\": \"2017-03-01\", \"to\": \"2017-03-20\"}"), id: "t")
+        let texts = TimelineSceneChecks.texts(page.items)
+        XCTAssertTrue(texts.contains("2017 UTC"), "\(texts)")
+        let dots = page.items.compactMap { item -> Double? in
+            if case .path(let p, .solid?, let s?) = item, s.color == .white, let b = p.bounds { return b.midX }
+            return nil
+        }
+        // 23:30 at UTC-2 is 01:30 UTC on the 11th; the civil day 11 March is drawn at its noon.
+        XCTAssertEqual(dots.count, 2)
+        XCTAssertLessThan(dots[0], dots[1])
+        let day = (dots[1] - dots[0]) / (0.5 - 1.5 / 24)
+        XCTAssertGreaterThan(day, 20, "one day is wide enough to tell the two apart")
+    }
+
     func testEmptyRangeSaysNoEventsInRange() throws {
         let page = try TimelineFixture.page(spec("{\"date\": \"2016-01-01\", \"lane\": \"A\", \"label\": \"x\"}"), id: "t")
         XCTAssertTrue(TimelineSceneChecks.texts(page.items).contains("No events in range"))

@@ -22,8 +22,12 @@ enum Axes {
     /// wider ones until no two labels (and no two year/month context labels) come closer
     /// than `tickLabelGap`. Labels at the ends are pulled inside rather than sticking out
     /// more than 12 points. Returns the interval and the placed ticks.
-    static func timeTicks(_ scale: TimeScale, plot: Rect, _ ctx: LayoutContext,
-                          finest: CalendarInterval.Unit = .hour) -> (interval: CalendarInterval, ticks: [PlacedTimeTick]) {
+    ///
+    /// `zone` (such as "UTC") is written after the first context label when the data hold
+    /// times of day, so the reader knows in which zone instants are placed (hour labels
+    /// always say it).
+    static func timeTicks(_ scale: TimeScale, plot: Rect, _ ctx: LayoutContext, finest: CalendarInterval.Unit = .hour,
+                          zone: String? = nil) -> (interval: CalendarInterval, ticks: [PlacedTimeTick]) {
         let style = ctx.styles.axis
         let span = scale.end - scale.start
         let target = span / Double(max(2, Int(plot.width / 60)))
@@ -32,7 +36,10 @@ enum Axes {
         if first > 0, target / candidates[first - 1].approximateDays < candidates[first].approximateDays / target { first -= 1 }
         var best: (CalendarInterval, [PlacedTimeTick])?
         for interval in candidates[first...] {
-            let labelled = ConciseDateLabels.label(interval.ticks(from: scale.start, to: scale.end), interval: interval)
+            var labelled = ConciseDateLabels.label(interval.ticks(from: scale.start, to: scale.end), interval: interval)
+            if let zone, !labelled.isEmpty, !(labelled[0].context ?? "").contains(zone) {
+                labelled[0].context = labelled[0].context.map { "\($0) \(zone)" } ?? zone
+            }
             var placed: [PlacedTimeTick] = []
             for t in labelled {
                 let x = scale(t.day)
@@ -73,9 +80,9 @@ enum Axes {
     /// written once where it changes (see `timeTicks`). Returns the items and the height
     /// used below `plot`.
     static func time(_ scale: TimeScale, plot: Rect, _ ctx: LayoutContext, grid: Bool = true,
-                     finest: CalendarInterval.Unit = .hour) -> (items: [SceneItem], height: Double) {
+                     finest: CalendarInterval.Unit = .hour, zone: String? = nil) -> (items: [SceneItem], height: Double) {
         let style = ctx.styles.axis
-        let (_, ticks) = timeTicks(scale, plot: plot, ctx, finest: finest)
+        let (_, ticks) = timeTicks(scale, plot: plot, ctx, finest: finest, zone: zone)
         var items: [SceneItem] = [.path(.line(Point(plot.minX, plot.maxY), Point(plot.maxX, plot.maxY)), fill: nil,
                                         stroke: Stroke(ctx.styles.rule, width: 0.7))]
         var height = 0.0
