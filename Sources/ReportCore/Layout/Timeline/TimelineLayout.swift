@@ -47,6 +47,8 @@ struct TimelineLayout {
         var text: String
         /// The chart shows part of the label (shortened), not just the number.
         var shortened = false
+        /// Its number, once handed out.
+        var number = 0
     }
 
     /// One way of laying the block out, for a given number of label rows.
@@ -369,7 +371,7 @@ struct TimelineLayout {
         // Key numbers in date order, then lane order: the key reads like the chart.
         key.sort { ($0.sortDay, $0.sortLane, $0.id) < ($1.sortDay, $1.sortLane, $1.id) }
         var numbers: [Int: Int] = [:]
-        for (n, entry) in key.enumerated() { numbers[entry.id] = n + 1 }
+        for n in key.indices { key[n].number = n + 1; numbers[key[n].id] = n + 1 }
 
         var notes: [String] = []
         if s.lanes.foldedLanes > 0 {
@@ -398,7 +400,7 @@ struct TimelineLayout {
         let dropped = Set(a.key.map(\.id)).subtracting(kept)
         a.key = a.key.filter { kept.contains($0.id) }
         a.numbers = [:]
-        for (n, entry) in a.key.enumerated() { a.numbers[entry.id] = n + 1 }
+        for n in a.key.indices { a.key[n].number = n + 1; a.numbers[a.key[n].id] = n + 1 }
         for l in a.placed.indices {
             guard var p = a.placed[l] else { continue }
             p.labels = p.labels.compactMap { label in
@@ -491,7 +493,7 @@ struct TimelineLayout {
     private func keyLayout(_ entries: [KeyEntry], width: Double, maxHeight: Double?) -> (columns: [[(entry: Int, height: Double)]], count: Int) {
         let cols = keyColumns(entries, width: width)
         let colWidth = (width - Double(cols - 1) * Self.keyColumnGap) / Double(cols)
-        let heights = entries.map { ctx.measure(keyContent($0, number: 88, width: colWidth)).height }
+        let heights = entries.map { ctx.measure(keyContent($0, number: $0.number, width: colWidth)).height }
         var target: Double
         if let maxHeight { target = maxHeight - 6 } else {
             // Balanced columns: the shortest column height that holds every entry.
