@@ -199,6 +199,44 @@ final class TimelineMarkTests: XCTestCase {
         XCTAssertGreaterThan(day, 20, "one day is wide enough to tell the two apart")
     }
 
+    /// Odd but valid inputs lay out: one event, no lane or label column, the whole calendar,
+    /// an hour-long range, a range before every event.
+    func testOddInputsLayOut() throws {
+        let cases: [(String, String)] = [
+            ("{\"date\": \"2017-03-10\"}", ""),
+            ("{\"date\": \"0001-01-01\"}, {\"date\": \"9999-12-31\"}", ""),
+            ("{\"date\": \"2017-03-10T10:00:00Z\"}, {\"date\": \"2017-03-10T10:20:00Z\"}", ""),
+            ("{\"date\": \"2017-03-10\"}", ", \"range\": {\"from\": \"2016-01-01\", \"to\": \"2016-01-02\"}"),
+            ("{\"date\": \"2017\", \"end\": \"2019\"}", ""),
+        ]
+        for (rows, extra) in cases {
+            let json = """
+            {"report": 1, "data": {"e": {"values": [\(rows)]}},
+             "sections": [{"id": "t", "type": "timeline", "data": "e", "date": "date"\(rows.contains("end") ? ", \"end\": \"end\"" : "")\(extra)}]}
+            """
+            for (w, h) in [(800.0, 300.0), (200.0, 120.0)] {
+                let page = try TimelineFixture.page(json, id: "t", width: w, height: h)
+                TimelineSceneChecks.assertLabelsClean(page, measurer: FixedWidthMeasurer())
+                XCTAssertFalse(page.items.isEmpty, rows)
+            }
+        }
+    }
+
+    /// A range read from the data keeps its first and last events (an instant exactly at
+    /// the start is in), with minute ticks for a range of minutes.
+    func testDataRangeKeepsItsEndsAndMinutesGetTicks() throws {
+        let json = """
+        {"report": 1, "data": {"b": {"values": [{"date": "2017-03-10T10:00:00Z", "l": "Shots heard"},
+          {"date": "2017-03-10T10:20:00Z", "l": "Convoy stops"}, {"date": "2017-03-10T10:21:00Z", "l": "Second convoy stops"}]}},
+         "sections": [{"id": "b", "type": "timeline", "data": "b", "date": "date", "label": "l"}]}
+        """
+        let page = try TimelineFixture.page(json, id: "b", width: 600, height: 180)
+        XCTAssertEqual(Set(PlacedLabels.find(in: page.items).map(\.text.content.plainText)), ["Shots heard", "Convoy stops", "Second convoy stops"])
+        let texts = TimelineSceneChecks.texts(page.items)
+        XCTAssertTrue(texts.contains("10:05") && texts.contains("10:15"), "\(texts)")
+        XCTAssertFalse(texts.contains("—"), "one unnamed lane needs no name")
+    }
+
     func testEmptyRangeSaysNoEventsInRange() throws {
         let page = try TimelineFixture.page(spec("{\"date\": \"2016-01-01\", \"lane\": \"A\", \"label\": \"x\"}"), id: "t")
         XCTAssertTrue(TimelineSceneChecks.texts(page.items).contains("No events in range"))

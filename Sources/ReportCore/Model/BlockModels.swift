@@ -113,6 +113,12 @@ public struct TimelineEvents: Sendable, RandomAccessCollection {
         return size[i]
     }
 
+    /// True when event `i` shows in the range `from..<to`: it starts before `to`, and starts
+    /// inside the range or still covers time after `from` (an instant exactly at `from` shows).
+    @inline(__always) public func isVisible(_ i: Int, from: Double, to: Double) -> Bool {
+        start[i] < to && (start[i] >= from || lastDay(i) > from)
+    }
+
     /// Where event `i` stops covering time: the end of its span, else of its date.
     @inline(__always) public func lastDay(_ i: Int) -> Double {
         flags[i] & Flags.isSpan != 0 ? Swift.max(end[i], spanEnd[i]) : end[i]

@@ -223,9 +223,14 @@ public struct BlockPreparer {
             to = max(to, date.end, end?.end ?? date.end)
         }
         guard cellsOK, d.count == before else { return nil }
+        // A range read from the data gets a margin of 2% each side, so that marks at its
+        // ends are not cut in half; a range the spec gives is kept as given.
         if !from.isFinite { from = 0; to = 1 }
-        from = t.range?.from?.start ?? from
-        to = t.range?.to?.end ?? max(to, from + 1)
+        if to - from < 1e-9 { from -= 0.5; to += 0.5 }
+        let margin = (to - from) * 0.02
+        let given = (from: t.range?.from?.start, to: t.range?.to?.end)
+        from = given.from ?? from - margin
+        to = given.to ?? max(to + margin, from + 1e-3)
         return TimelineModel(events: events, from: from, to: to, annotations: t.annotations,
                              colorIsSeparate: t.color != nil && t.color?.name != t.lane?.name, sizeField: t.size?.name,
                              colorField: t.color?.name, listedLanes: listed)

@@ -41,7 +41,7 @@ public struct TimeScale: Sendable {
 public struct CalendarInterval: Sendable, Hashable, CustomStringConvertible {
     /// Units of calendar time.
     public enum Unit: Int, Sendable, Comparable {
-        case hour, day, week, month, year
+        case minute, hour, day, week, month, year
         public static func < (a: Unit, b: Unit) -> Bool { a.rawValue < b.rawValue }
     }
     public var unit: Unit
@@ -53,6 +53,7 @@ public struct CalendarInterval: Sendable, Hashable, CustomStringConvertible {
     /// Approximate length in days, for choosing an interval by span.
     public var approximateDays: Double {
         switch unit {
+        case .minute: return Double(step) / 1440
         case .hour: return Double(step) / 24
         case .day: return Double(step)
         case .week: return Double(7 * step)
@@ -63,8 +64,9 @@ public struct CalendarInterval: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(step) \(unit)" }
 
-    /// Tick intervals from an hour to a millennium.
+    /// Tick intervals from a minute to a millennium.
     public static let candidates: [CalendarInterval] = [
+        .init(unit: .minute, step: 1), .init(unit: .minute, step: 5), .init(unit: .minute, step: 15), .init(unit: .minute, step: 30),
         .init(unit: .hour, step: 1), .init(unit: .hour, step: 3), .init(unit: .hour, step: 6), .init(unit: .hour, step: 12),
         .init(unit: .day, step: 1), .init(unit: .day, step: 2), .init(unit: .week, step: 1), .init(unit: .week, step: 2),
         .init(unit: .month, step: 1), .init(unit: .month, step: 3), .init(unit: .month, step: 6),
@@ -97,6 +99,9 @@ public struct CalendarInterval: Sendable, Hashable, CustomStringConvertible {
     /// The boundary at or before `day`.
     public func floor(_ day: Double) -> Double {
         switch unit {
+        case .minute:
+            let minutes = Int((day * 1440 + 1e-6).rounded(.down))
+            return Double(Self.floorDiv(minutes, step) * step) / 1440
         case .hour:
             // Whole hours as integers, divided last: midnight comes out as an exact day number.
             let hours = Int((day * 24 + 1e-7).rounded(.down))
@@ -125,6 +130,7 @@ public struct CalendarInterval: Sendable, Hashable, CustomStringConvertible {
     /// The boundary after `boundary` (which must be one).
     public func next(_ boundary: Double) -> Double {
         switch unit {
+        case .minute: return Double(Int((boundary * 1440).rounded()) + step) / 1440
         case .hour: return Double(Int((boundary * 24).rounded()) + step) / 24
         case .day:
             guard step > 1 else { return boundary + 1 }
@@ -174,6 +180,7 @@ public struct CalendarInterval: Sendable, Hashable, CustomStringConvertible {
     public var name: String {
         let single: String
         switch unit {
+        case .minute: single = "minute"
         case .hour: single = "hour"
         case .day: single = "day"
         case .week: single = "week"
@@ -234,7 +241,7 @@ public enum ConciseDateLabels {
             var label: String
             var context: String?
             switch interval.unit {
-            case .hour:
+            case .minute, .hour:
                 let minutes = Int(((day - day.rounded(.down)) * 24 * 60).rounded())
                 if minutes == 0 || minutes == 24 * 60 {
                     // Midnight is the day itself, as on a clock-face calendar.

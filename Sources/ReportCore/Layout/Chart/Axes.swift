@@ -26,7 +26,7 @@ enum Axes {
     /// `zone` (such as "UTC") is written after the first context label when the data hold
     /// times of day, so the reader knows in which zone instants are placed (hour labels
     /// always say it).
-    static func timeTicks(_ scale: TimeScale, plot: Rect, _ ctx: LayoutContext, finest: CalendarInterval.Unit = .hour,
+    static func timeTicks(_ scale: TimeScale, plot: Rect, _ ctx: LayoutContext, finest: CalendarInterval.Unit = .minute,
                           zone: String? = nil) -> (interval: CalendarInterval, ticks: [PlacedTimeTick]) {
         let style = ctx.styles.axis
         let span = scale.end - scale.start
@@ -80,7 +80,7 @@ enum Axes {
     /// written once where it changes (see `timeTicks`). Returns the items and the height
     /// used below `plot`.
     static func time(_ scale: TimeScale, plot: Rect, _ ctx: LayoutContext, grid: Bool = true,
-                     finest: CalendarInterval.Unit = .hour, zone: String? = nil) -> (items: [SceneItem], height: Double) {
+                     finest: CalendarInterval.Unit = .minute, zone: String? = nil) -> (items: [SceneItem], height: Double) {
         let style = ctx.styles.axis
         let (_, ticks) = timeTicks(scale, plot: plot, ctx, finest: finest, zone: zone)
         var items: [SceneItem] = [.path(.line(Point(plot.minX, plot.maxY), Point(plot.maxX, plot.maxY)), fill: nil,

@@ -59,7 +59,7 @@ struct TimelineLanes {
         ev.start.withUnsafeBufferPointer { start in
             ev.lane.withUnsafeBufferPointer { lane in
                 ev.flags.withUnsafeBufferPointer { flags in
-                    for i in 0..<n where start[i] < to && ev.lastDay(i) > from {
+                    for i in 0..<n where ev.isVisible(i, from: from, to: to) {
                         perLane[Int(lane[i])] += 1
                         if flags[i] & TimelineEvents.Flags.precisionMask != UInt8(EventDate.Precision.instant.rawValue) { allInstants = false } else { anyInstant = true }
                     }
@@ -121,7 +121,7 @@ struct TimelineLanes {
                                     guard t >= from, t < to else { continue }
                                     let b = bin(of: t, edges, &cursor)
                                     bins[l][b * layers + (stack.isEmpty ? 0 : Int(category[i]))] += 1
-                                } else if ev.lastDay(i) > from {
+                                } else if ev.isVisible(i, from: from, to: to) {
                                     indices[l].append(i)
                                 }
                             }

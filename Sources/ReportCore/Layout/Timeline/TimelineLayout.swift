@@ -159,7 +159,8 @@ struct TimelineLayout {
     private func makeSetup(width: Double, limit: Double) -> Setup {
         let lineHeight = ctx.measure(TextContent("Ag", style: labelStyle)).height
         let nameWidths = (model.lanes + ["\(model.lanes.count) other lanes"]).map { ctx.width($0, laneNameStyle) }
-        let gutter = min(max(width * 0.22, 40), (nameWidths.max() ?? 0) + 12)
+        // One unnamed lane (no `lane` column) needs no name, nor room for one.
+        let gutter = model.lanes == [TimelineLayout.unnamedLane] ? 8 : min(max(width * 0.22, 40), (nameWidths.max() ?? 0) + 12)
         let provisional = TimeScale(start: model.from, end: model.to, range: gutter, max(gutter + 20, width - 8))
         let sizes = SizeScale(maxValue: sizeMaximum())
         var pointLane = PointLane(model: model, ctx: ctx, scale: provisional, sizes: sizes,
@@ -201,7 +202,7 @@ struct TimelineLayout {
             rules.append((scale(day), k))
         }
         let axisHeight = Axes.time(scale, plot: Rect(x: gutter, y: 0, width: plotRight - gutter, height: 1), ctx,
-                                   finest: lanes.hasInstants ? .hour : .day, zone: lanes.hasInstants ? "UTC" : nil).height
+                                   finest: lanes.hasInstants ? .minute : .day, zone: lanes.hasInstants ? "UTC" : nil).height
         let stripColors = lanes.lanes.map { lane -> [Color] in
             if !lanes.stackCategories.isEmpty { return lanes.stackCategories.map { ctx.colors.color(for: model.categories[$0]) } }
             if lane.isOther || model.colorIsSeparate { return [ctx.styles.muted] }
@@ -217,7 +218,7 @@ struct TimelineLayout {
     private func sizeMaximum() -> Double? {
         guard !model.events.size.isEmpty else { return nil }
         var m = -Double.infinity
-        for (i, v) in model.events.size.enumerated() where !v.isNaN && model.events.start[i] < model.to && model.events.lastDay(i) > model.from {
+        for (i, v) in model.events.size.enumerated() where !v.isNaN && model.events.isVisible(i, from: model.from, to: model.to) {
             m = max(m, v)
         }
         return m.isFinite && m > 0 ? m : nil
@@ -429,8 +430,12 @@ struct TimelineLayout {
         return h
     }
 
+    /// The lane of events with no `lane` value.
+    static let unnamedLane = "—"
+
     private func laneName(_ lane: TimelineLanes.Lane, _ s: Setup) -> TextContent {
-        TextContent(lane.name, style: laneNameStyle, width: max(20, s.gutter - 8), maxLines: 2)
+        let hidden = s.lanes.lanes.count == 1 && lane.name == Self.unnamedLane
+        return TextContent(hidden ? "" : lane.name, style: laneNameStyle, width: max(20, s.gutter - 8), maxLines: 2)
     }
 
     private func laneTotal(_ lane: TimelineLanes.Lane) -> String {
@@ -569,7 +574,7 @@ struct TimelineLayout {
         let lanesHeight = heights.isEmpty ? 40 : heights.reduce(0, +)
         let plotLeft = s.scale.rangeStart, plotRight = s.scale.rangeEnd
         let lanesRect = Rect(x: plotLeft, y: lanesTop, width: plotRight - plotLeft, height: lanesHeight)
-        let axis = Axes.time(s.scale, plot: lanesRect, ctx, finest: s.lanes.hasInstants ? .hour : .day, zone: s.lanes.hasInstants ? "UTC" : nil)
+        let axis = Axes.time(s.scale, plot: lanesRect, ctx, finest: s.lanes.hasInstants ? .minute : .day, zone: s.lanes.hasInstants ? "UTC" : nil)
         items.append(contentsOf: axis.items)
 
         // Annotation rules under the marks, labels in their band.
@@ -604,7 +609,7 @@ struct TimelineLayout {
                 let natural = a.laneHeights[l]
                 let content = p.above + p.below + 6
                 let lineY = y + (h - natural) / 2 + (natural - content) / 2 + 3 + p.above
-                items.append(.text(TextItem(name, at: Point(0, lineY - nameHeight / 2))))
+                if !name.plainText.isEmpty { items.append(.text(TextItem(name, at: Point(0, lineY - nameHeight / 2)))) }
                 items.append(contentsOf: s.pointLane.draw(p, lineY: lineY) { a.numbers[$0] })
             case .density(let bins):
                 // 6 points above and below: room for the scale's labels, centred on its lines.
