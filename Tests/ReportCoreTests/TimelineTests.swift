@@ -332,7 +332,7 @@ final class TimelineDensityTests: XCTestCase {
         let ctx = LayoutContext(measurer: FixedWidthMeasurer(), styles: ReportStyles(font: "Noto Sans"), colors: ColorMap(theme: spec.theme), specFile: "t")
         let lane = PointLane(model: model, ctx: ctx, scale: scale, sizes: SizeScale(maxValue: nil),
                              metrics: LaneMetrics(lineHeight: 10, maxLineWidth: 200, maxLabelWidth: 100, numberWidth: 10, style: ctx.styles.label))
-        let lanes = TimelineLanes.make(model, scale: scale, maxLanes: 10, colors: ctx.colors, markCenters: lane.centers)
+        let lanes = TimelineLanes.make(model, scale: scale, maxLanes: 10, markCenters: lane.centers)
         let inRange = table.columns[0].filter { $0 >= "2016-01-01" && $0 <= "2016-12-31" }.count
         var counted = 0
         for l in lanes.lanes {

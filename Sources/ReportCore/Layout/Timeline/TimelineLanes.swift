@@ -47,8 +47,7 @@ struct TimelineLanes {
     ///   - maxLanes: lanes beyond this many are drawn together as one "other" lane.
     ///   - markCenters: where the events of a lane would be drawn, for the test of whether
     ///     they can be told apart.
-    static func make(_ model: TimelineModel, scale: TimeScale, maxLanes: Int, colors: ColorMap,
-                     markCenters: ([Int]) -> [Double]) -> TimelineLanes {
+    static func make(_ model: TimelineModel, scale: TimeScale, maxLanes: Int, markCenters: ([Int]) -> [Double]) -> TimelineLanes {
         let ev = model.events
         let n = ev.count
         let from = model.from, to = model.to

@@ -65,9 +65,11 @@ struct TimelineLayout {
 
     // MARK: Pieces
 
-    /// The block as pieces: one when everything fits in `height` (or `available`), else the
-    /// chart with as much of the key as fits, then the rest of the key in further pieces
-    /// (only when the height is free: a fixed-height block says how many lines it left out).
+    /// The block as pieces: one when everything fits in `height` (or `available`). Else,
+    /// with a free height, the chart with as much of the key as fits, then the rest of the
+    /// key in further pieces that the page flow carries over; with a fixed height, one piece
+    /// keeping the key lines that fit, the events whose lines do not fit left unlabelled
+    /// and counted in a note (a number without its key line would say nothing).
     func pieces(width: Double, height: Double?, available: Double) -> [Piece] {
         let limit = height ?? available
         let setup = makeSetup(width: width, limit: limit)
@@ -125,16 +127,16 @@ struct TimelineLayout {
         var start = fitting
         let heading = "Key to " + (block.spec.title.map { "“\($0)”" } ?? "the timeline") + " (continued)"
         let headingHeight = ctx.measure(TextContent(heading, style: labelStyle.bolded(), width: width)).height + 4
+        let pageRoom = max(40, available - headingHeight)
         while start < arrangement.key.count {
             let rest = Array(arrangement.key[start...])
-            var count = keyHeight(rest, width: width, maxHeight: max(20, available - headingHeight)).count
-            count = max(1, count)
+            let count = max(1, keyHeight(rest, width: width, maxHeight: pageRoom).count)
             let slice = Array(rest[0..<count])
             let numbers = arrangement.numbers
-            let h = headingHeight + keyHeight(slice, width: width, maxHeight: nil).height
+            let h = headingHeight + keyHeight(slice, width: width, maxHeight: pageRoom).height
             pieces.append(Piece(height: h) { p in
                 [self.ctx.text(heading, self.labelStyle.bolded(), at: p, width: width)]
-                    + self.drawKey(slice, numbers: numbers, width: width, maxHeight: nil).map { $0.offsetBy(dx: p.x, dy: p.y + headingHeight) }
+                    + self.drawKey(slice, numbers: numbers, width: width, maxHeight: pageRoom).map { $0.offsetBy(dx: p.x, dy: p.y + headingHeight) }
             })
             start += count
         }
@@ -167,8 +169,7 @@ struct TimelineLayout {
                                   metrics: LaneMetrics(lineHeight: lineHeight, maxLineWidth: 300, maxLabelWidth: 180, numberWidth: 0, style: labelStyle))
         // Lanes beyond what the height can hold at ~22 points each share one lane.
         let maxLanes = max(3, Int((limit - 110) / 22))
-        let lanes = TimelineLanes.make(model, scale: provisional, maxLanes: maxLanes, colors: ctx.colors,
-                                       markCenters: { pointLane.centers($0) })
+        let lanes = TimelineLanes.make(model, scale: provisional, maxLanes: maxLanes, markCenters: { pointLane.centers($0) })
         // Room at the right for the count scale of density strips.
         var countMax = 1.0
         var rightPad = 8.0
