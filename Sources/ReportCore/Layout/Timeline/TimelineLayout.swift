@@ -164,7 +164,7 @@ struct TimelineLayout {
         // One unnamed lane (no `lane` column) needs no name, nor room for one.
         let gutter = model.lanes == [TimelineLayout.unnamedLane] ? 8 : min(max(width * 0.22, 40), (nameWidths.max() ?? 0) + 12)
         let provisional = TimeScale(start: model.from, end: model.to, range: gutter, max(gutter + 20, width - 8))
-        let sizes = SizeScale(maxValue: sizeMaximum())
+        var sizes = SizeScale(maxValue: sizeMaximum(nil))
         var pointLane = PointLane(model: model, ctx: ctx, scale: provisional, sizes: sizes,
                                   metrics: LaneMetrics(lineHeight: lineHeight, maxLineWidth: 300, maxLabelWidth: 180, numberWidth: 0, style: labelStyle))
         // Lanes beyond what the height can hold at ~22 points each share one lane.
@@ -190,6 +190,9 @@ struct TimelineLayout {
         let metrics = LaneMetrics(lineHeight: lineHeight, maxLineWidth: min(320, max(140, plotWidth * 0.45)),
                                   maxLabelWidth: min(200, max(110, plotWidth / 3.5)),
                                   numberWidth: Double(digits) * digitWidth, style: labelStyle)
+        // The size scale tops out at the largest event drawn as a dot (strips show counts).
+        let dotted = lanes.lanes.flatMap { lane -> [Int] in if case .events(let list) = lane.content { return list } else { return [] } }
+        sizes = SizeScale(maxValue: sizeMaximum(dotted))
         pointLane = PointLane(model: model, ctx: ctx, scale: scale, sizes: sizes, metrics: metrics)
         let marks: [[EventMark]?] = lanes.lanes.map { lane in
             if case .events(let list) = lane.content { return pointLane.marks(list) }
@@ -215,12 +218,15 @@ struct TimelineLayout {
         return setup
     }
 
-    /// The largest `size` among events drawn one by one (the top of the size scale).
-    private func sizeMaximum() -> Double? {
-        guard !model.events.size.isEmpty else { return nil }
+    /// The largest `size` among `events` (nil: every event in range), the top of the size scale.
+    private func sizeMaximum(_ events: [Int]?) -> Double? {
+        let ev = model.events
+        guard !ev.size.isEmpty else { return nil }
         var m = -Double.infinity
-        for (i, v) in model.events.size.enumerated() where !v.isNaN && model.events.isVisible(i, from: model.from, to: model.to) {
-            m = max(m, v)
+        if let events {
+            for i in events where !ev.size[i].isNaN { m = max(m, ev.size[i]) }
+        } else {
+            for (i, v) in ev.size.enumerated() where !v.isNaN && ev.isVisible(i, from: model.from, to: model.to) { m = max(m, v) }
         }
         return m.isFinite && m > 0 ? m : nil
     }
