@@ -13,6 +13,11 @@ final class TimelineRenderTests: XCTestCase {
 
     private static let work = NSTemporaryDirectory() + "report-timeline-tests-\(getpid())"
 
+    override class func tearDown() {
+        try? FileManager.default.removeItem(atPath: work)
+        super.tearDown()
+    }
+
     private func load(_ name: String, spec: String, files: [String: String] = [:]) throws -> ReportLoader.Loaded {
         let dir = Self.work + "/" + name
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
