@@ -5,9 +5,11 @@ Builds the release binary, generates deterministic data (Benchmarks/gen_data.py)
 one spec per case, and runs each case several times: median, min and max wall time, peak
 memory (GNU time's maximum resident set size) and output size. With --peers it also runs
 the same charts by gnuplot, matplotlib and a naive C program from ../shared/bench (when
-present; needs gnuplot, gcc and a Python venv as that kit describes) and prints ratios.
+present; needs gnuplot-nox, hyperfine, gcc and a Python venv as that kit describes) on the
+same data, and prints each case's time and memory as ratios to theirs.
 
-usage: Benchmarks/bench.py [--sizes 1k,10k,100k,1m] [--runs N] [--peers] [--work DIR]
+usage: Benchmarks/bench.py [--sizes 1k,10k,100k,1m] [--runs N] [--work DIR]
+                           [--peers | --peer-results DIR]   (DIR: an earlier peers run)
 """
 import argparse
 import json
@@ -36,26 +38,33 @@ def write_spec(work, name, sections, outputs, data):
     return path
 
 
-def cases(work, sizes):
-    """(name, spec path, output file) for every case."""
+def header(path):
+    with open(path) as f:
+        return f.readline().strip().split(",")
+
+
+def cases(work, data_dir, sizes):
+    """(name, key, spec path, output file) for every case; key matches the peers' results."""
     out = []
-    briefing = [timeline_block("events"), {"type": "page_break"},
-                {"id": "troops", "type": "troops", "data": "troops", "title": "Force levels", "date": "date",
-                 "force": "force", "count": "count", "change": "change"},
+    troops = {"id": "troops", "type": "troops", "data": "troops", "title": "Force levels", "date": "date",
+              "force": "force", "count": "count"}
+    if "change" in header(os.path.join(data_dir, "troops.csv")):
+        troops["change"] = "change"
+    briefing = [timeline_block("events"), {"type": "page_break"}, troops,
                 {"type": "page_break"},
                 {"id": "flows", "type": "displacement", "data": "flows", "title": "Displacement", "from": "origin",
                  "to": "destination", "value": "families", "unit": "families", "persons_per_family": 5, "view": "flow"}]
-    data = {"events": "data/events_1k.csv", "troops": "data/troops.csv", "flows": "data/displacement.csv"}
-    out.append(("briefing PDF, 1k events", write_spec(work, "briefing_1k", briefing, [{"file": "out/briefing_1k.pdf"}], data),
-                "out/briefing_1k.pdf"))
+    data = {"events": f"{data_dir}/events_1k.csv", "troops": f"{data_dir}/troops.csv", "flows": f"{data_dir}/displacement.csv"}
+    out.append(("3-page briefing PDF, 1k events", ("brief-1k", "pdf"),
+                write_spec(work, "briefing_1k", briefing, [{"file": "out/briefing_1k.pdf"}], data), "out/briefing_1k.pdf"))
     for size in sizes:
-        d = {"events": f"data/events_{size}.csv"}
+        d = {"events": f"{data_dir}/events_{size}.csv"}
         png = write_spec(work, f"timeline_png_{size}", [timeline_block("events")],
                          [{"file": f"out/timeline_{size}.png", "block": "timeline", "width": 800, "height": 450, "scale": 2}], d)
         pdf = write_spec(work, f"timeline_pdf_{size}", [timeline_block("events")],
                          [{"file": f"out/timeline_{size}.pdf", "block": "timeline", "width": 1152, "height": 648}], d)
-        out.append((f"timeline PNG 1600x900, {size} events", png, f"out/timeline_{size}.png"))
-        out.append((f"timeline PDF, {size} events", pdf, f"out/timeline_{size}.pdf"))
+        out.append((f"timeline PNG 1600x900, {size} events", (size, "png"), png, f"out/timeline_{size}.png"))
+        out.append((f"timeline PDF, {size} events", (size, "pdf"), pdf, f"out/timeline_{size}.pdf"))
     return out
 
 
@@ -80,7 +89,8 @@ def main():
     parser.add_argument("--sizes", default=",".join(SIZES))
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--work", default=os.path.join(os.environ.get("TMPDIR", "/tmp"), "report-bench"))
-    parser.add_argument("--peers", action="store_true")
+    parser.add_argument("--peers", action="store_true", help="run ../shared/bench's peers first (about 12 minutes with 1m)")
+    parser.add_argument("--peer-results", help="the BENCH_WORK folder of an earlier peers run, to compare against")
     args = parser.parse_args()
     sizes = [s for s in args.sizes.split(",") if s]
     os.makedirs(os.path.join(args.work, "out"), exist_ok=True)
@@ -88,38 +98,65 @@ def main():
     subprocess.run(["swift", "build", "-c", "release", "--product", "report"], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
     binary = os.path.join(ROOT, ".build", "release", "report")
-    print("generating data…", file=sys.stderr)
-    subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "gen_data.py"), os.path.join(args.work, "data"),
-                    "--sizes", ",".join(sizes)], check=True)
+    peer_work = args.peer_results
+    if args.peers:
+        peer_work = run_peers(args, sizes)
+    if peer_work:
+        data_dir = os.path.join(peer_work, "data")  # the very rows the peers drew
+    else:
+        data_dir = os.path.join(args.work, "data")
+        print("generating data…", file=sys.stderr)
+        subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "gen_data.py"), data_dir,
+                        "--sizes", ",".join(sizes)], check=True)
     rows = []
-    for name, spec, output in cases(args.work, sizes):
+    for name, key, spec, output in cases(args.work, data_dir, sizes):
         runs = max(1, min(args.runs, 3)) if "1m" in name else args.runs
         print(f"timing {name} ({runs} runs)…", file=sys.stderr)
         med, lo, hi, peak = measure([binary, "render", spec, "--quiet", "--fonts", os.path.join(ROOT, "Fonts")], runs, args.work)
         size = os.path.getsize(os.path.join(args.work, output))
-        rows.append((name, med, lo, hi, peak, size))
-    print("\n| case | median s | min s | max s | peak MiB | output |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for name, med, lo, hi, peak, size in rows:
-        print(f"| {name} | {med:.3f} | {lo:.3f} | {hi:.3f} | {peak:.0f} | {size / 1024:.0f} KiB |")
-    if args.peers:
-        peers(args, sizes, {r[0]: r[1] for r in rows})
+        rows.append((name, key, med, lo, hi, peak, size))
+    peers = load_peer_results(peer_work) if peer_work else {}
+    names = ["gnuplot", "matplotlib", "cairo floor (C)"]
+    print("\n| case | median s | min s | max s | peak MiB | output |" + "".join(f" vs {n} |" for n in names if peers))
+    print("|---|---:|---:|---:|---:|---:|" + "".join("---:|" for n in names if peers))
+    for name, key, med, lo, hi, peak, size in rows:
+        line = f"| {name} | {med:.3f} | {lo:.3f} | {hi:.3f} | {peak:.0f} | {size / 1024:.0f} KiB |"
+        if peers:
+            for n in names:
+                p = peers.get((key, n))
+                line += f" {med / p[0]:.2f}× ({p[0]:.3f} s, {p[1]:.0f} MiB) |" if p else " — |"
+        print(line)
+    if peers:
+        print("\nRatios are report's median time divided by the peer's, on the same data in the same run "
+              "(below 1 means report is faster).")
 
 
-def peers(args, sizes, ours):
-    """Runs ../shared/bench's peers for the same cases and prints ratios (report / peer)."""
+def run_peers(args, sizes):
+    """Runs ../shared/bench's peer kit; returns its work folder."""
     kit = os.path.join(ROOT, "..", "shared", "bench")
     if not os.path.isdir(kit):
-        print("\n(no ../shared/bench: peers skipped)")
-        return
-    env = dict(os.environ, BENCH_WORK=os.path.join(args.work, "peers"))
-    sizes_arg = ",".join(s for s in sizes)
-    print("\nrunning the peers (this takes a while)…", file=sys.stderr)
-    subprocess.run(["bash", os.path.join(kit, "run_peers.sh"), "--sizes", sizes_arg], env=env, check=False)
-    results = os.path.join(env["BENCH_WORK"], "results", "results.md")
-    if os.path.exists(results):
-        print(f"\nPeers' timings ({results}):\n")
-        print(open(results).read())
+        raise SystemExit("no ../shared/bench beside the repository: cannot run the peers")
+    work = os.path.join(args.work, "peers")
+    print("running the peers (this takes a while)…", file=sys.stderr)
+    subprocess.run(["bash", os.path.join(kit, "run_peers.sh"), "--sizes", ",".join(sizes)],
+                   env=dict(os.environ, BENCH_WORK=work), check=True)
+    return work
+
+
+def load_peer_results(work):
+    """{(case, peer family): (median s, peak MiB)} from the kit's results.csv."""
+    import csv
+    path = os.path.join(work, "results", "results.csv")
+    out = {}
+    with open(path) as f:
+        for row in csv.DictReader(f):
+            family = "gnuplot" if row["peer"].startswith("gnuplot") else \
+                     "matplotlib" if row["peer"].startswith("matplotlib") else row["peer"]
+            try:
+                out[((row["case"], row["format"]), family)] = (float(row["wall_med_s"]), float(row["peak_med_mib"] or 0))
+            except ValueError:
+                continue  # timed out or failed
+    return out
 
 
 if __name__ == "__main__":
