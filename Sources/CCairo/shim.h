@@ -6,6 +6,7 @@
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 #include <fontconfig/fontconfig.h>
+#include <zlib.h>
 
 /// GObject's cast macros do not import into Swift; these helpers stand in for them.
 static inline PangoFcFontMap *report_pango_fc_font_map(PangoFontMap *map) {

@@ -85,11 +85,7 @@ public final class CairoRenderer {
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_paint(cr)
         for item in page.items { draw(item, cr) }
-        cairo_surface_flush(surface)
-        let sink = ByteSink()
-        let status = cairo_surface_write_to_png_stream(surface, byteSinkWrite, Unmanaged.passUnretained(sink).toOpaque())
-        guard status == CAIRO_STATUS_SUCCESS else { throw RenderError("PNG encoding failed: \(String(cString: cairo_status_to_string(status)))") }
-        return sink.bytes
+        return try PNGEncoder.encode(surface, pixelsPerInch: 72 * scale)
     }
 
     /// Renders one page into an SVG document.
