@@ -112,7 +112,9 @@ def main():
     for name, key, spec, output in cases(args.work, data_dir, sizes):
         runs = max(1, min(args.runs, 3)) if "1m" in name else args.runs
         print(f"timing {name} ({runs} runs)…", file=sys.stderr)
-        med, lo, hi, peak = measure([binary, "render", spec, "--quiet", "--fonts", os.path.join(ROOT, "Fonts")], runs, args.work)
+        # --root /: the data may live in the peers' folder, outside the specs' folder.
+        med, lo, hi, peak = measure([binary, "render", spec, "--quiet", "--root", "/", "--fonts", os.path.join(ROOT, "Fonts")],
+                                    runs, args.work)
         size = os.path.getsize(os.path.join(args.work, output))
         rows.append((name, key, med, lo, hi, peak, size))
     peers = load_peer_results(peer_work) if peer_work else {}
