@@ -236,6 +236,18 @@ public struct BlockPreparer {
                              colorField: t.color?.name, listedLanes: listed)
     }
 
+    /// Reports every row whose low end lies above its high end.
+    private func checkRangeOrder(_ lows: [Double?]?, _ highs: [Double?]?, low: FieldRef?, high: FieldRef?,
+                                 _ v: DataView, _ d: inout [Diagnostic]) {
+        guard let lows, let highs, let lowName = low?.name, let highName = high?.name else { return }
+        for i in 0..<v.count {
+            if let l = lows[i], let h = highs[i], l > h {
+                d.append(v.cellError(row: v.rows[i], column: lowName, value: formatSpecNumber(l),
+                                     problem: "is above \"\(highName)\" (\(formatSpecNumber(h))); a range must run from low to high"))
+            }
+        }
+    }
+
     // MARK: Troops
 
     private func troops(_ t: TroopsSpec, _ v: DataView, _ d: inout [Diagnostic]) -> TroopsModel? {
@@ -245,14 +257,7 @@ public struct BlockPreparer {
         let changes = t.change.map { readNumbers($0, v, "a troops block's \"change\"", &d) }
         let lows = t.countLow.map { readNumbers($0, v, "a troops block's \"count_low\"", &d) }
         let highs = t.countHigh.map { readNumbers($0, v, "a troops block's \"count_high\"", &d) }
-        if let lows, let highs, let lowName = t.countLow?.name, let highName = t.countHigh?.name {
-            for i in 0..<v.count {
-                if let l = lows[i], let h = highs[i], l > h {
-                    d.append(v.cellError(row: v.rows[i], column: lowName, value: formatSpecNumber(l),
-                                         problem: "is above \"\(highName)\" (\(formatSpecNumber(h))); a range must run from low to high"))
-                }
-            }
-        }
+        checkRangeOrder(lows, highs, low: t.countLow, high: t.countHigh, v, &d)
         let forces = v.strings(t.force.name)
         let dateCells = v.strings(t.date.name)
         var rows: [ForceRow] = []
@@ -441,14 +446,7 @@ public struct BlockPreparer {
         var points: [String: [(x: Double, y: Double, low: Double?, high: Double?)]] = [:]
         let lows = c.yLow.map { readNumbers($0, v, "a chart's \"y_low\"", &d) }
         let highs = c.yHigh.map { readNumbers($0, v, "a chart's \"y_high\"", &d) }
-        if let lows, let highs, let lowName = c.yLow?.name, let highName = c.yHigh?.name {
-            for i in 0..<v.count {
-                if let l = lows[i], let h = highs[i], l > h {
-                    d.append(v.cellError(row: v.rows[i], column: lowName, value: formatSpecNumber(l),
-                                         problem: "is above \"\(highName)\" (\(formatSpecNumber(h))); a range must run from low to high"))
-                }
-            }
-        }
+        checkRangeOrder(lows, highs, low: c.yLow, high: c.yHigh, v, &d)
         let seriesCells = c.series.map { v.strings($0.name) }
         for y in c.y {
             let ys = readNumbers(y, v, "a chart's \"y\"", &d)
