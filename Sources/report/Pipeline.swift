@@ -167,6 +167,7 @@ func renderOutputs(_ report: LoadedReport, fonts: FontLibrary, options: Pipeline
     }
     let ctx = LayoutContext(measurer: measurer, styles: styles, colors: ColorMap(theme: spec.theme), specFile: report.specPath,
                             asOfDay: spec.asOf.map(\.start))
+    ctx.zoneName = spec.timezoneName
     let layout = ReportLayout(spec: spec, blocks: report.blocks, context: ctx, toolName: "report \(toolVersion)")
     var scenes: [(OutputSpec, [ScenePage])] = []
     var documentPages: [ScenePage]?

@@ -15,6 +15,8 @@ public final class LayoutContext {
     let specFile: String
     /// The report's as-of day (day number): force levels hold until then.
     public var asOfDay: Double?
+    /// What time axes say they show ("UTC", "UTC+03:00").
+    public var zoneName = "UTC"
 
     /// Creates a context.
     public init(measurer: TextMeasurer, styles: ReportStyles, colors: ColorMap, specFile: String, asOfDay: Double? = nil) {

@@ -81,7 +81,16 @@ public struct BlockPreparer {
                             file: specFile, at: field.position, path: field.path, suggestion: "name a column of dates"))
             return Array(repeating: nil, count: v.count)
         }
-        return v.dates(field.name, diagnostics: &d)
+        let dates = v.dates(field.name, diagnostics: &d)
+        guard spec.timezoneOffsetMinutes != 0 else { return dates }
+        // Date-times are drawn at their local time in the report's zone; civil dates stay put.
+        let shift = Double(spec.timezoneOffsetMinutes) / 1440
+        return dates.map { date in
+            guard var date, date.precision == .instant else { return date }
+            date.start += shift
+            date.end += shift
+            return date
+        }
     }
 
     /// `data/events.csv:7`: where the `i`th row of a view is.

@@ -21,6 +21,16 @@ public struct ReportSpec: Sendable {
     public var subtitle: String?
     public var author: String?
     public var marking: String?
+    /// The zone date-times are shown in, as minutes east of UTC (0: UTC). Civil dates are
+    /// never shifted; only instants (date-times) are.
+    public var timezoneOffsetMinutes: Int = 0
+
+    /// "UTC" or "UTC+03:00": what time axes say they show.
+    public var timezoneName: String {
+        guard timezoneOffsetMinutes != 0 else { return "UTC" }
+        let m = abs(timezoneOffsetMinutes)
+        return "UTC\(timezoneOffsetMinutes < 0 ? "−" : "+")\(m / 60 < 10 ? "0" : "")\(m / 60):\(m % 60 < 10 ? "0" : "")\(m % 60)"
+    }
     public var asOf: EventDate?
     public var page: PageSpec
     public var theme: ThemeSpec

@@ -47,10 +47,31 @@ public struct SpecDecoder {
         let data = decodeData(top)
         let sections = decodeSections(top, sourceNames: data.map(\.name))
         let outputs = decodeOutputs(top, blocks: sections, page: page)
-        let spec = ReportSpec(title: top.string("title"), subtitle: top.string("subtitle"), author: top.string("author"),
+        var spec = ReportSpec(title: top.string("title"), subtitle: top.string("subtitle"), author: top.string("author"),
                               marking: top.string("marking"), asOf: asOf, page: page, theme: theme, data: data,
                               sections: sections, outputs: outputs)
+        if let zone = top.string("timezone") {
+            if let minutes = Self.fixedOffsetMinutes(zone) {
+                spec.timezoneOffsetMinutes = minutes
+            } else {
+                top.error("\"timezone\" must be \"UTC\" or a fixed offset such as \"+03:00\", found \"\(zone)\" (named zones with daylight saving are not supported: the offset would change with the date)",
+                          at: top.node("timezone")!, key: "timezone")
+            }
+        }
         return (spec, out.diagnostics)
+    }
+
+    /// Minutes east of UTC for "UTC", "Z", "+03:00", "-0430"; nil for anything else.
+    static func fixedOffsetMinutes(_ text: String) -> Int? {
+        if text == "UTC" || text == "Z" { return 0 }
+        let chars = Array(text)
+        guard let sign = chars.first, sign == "+" || sign == "-" else { return nil }
+        let digits = chars.dropFirst().filter { $0 != ":" }
+        guard digits.count == 4, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+              chars.count == 5 || (chars.count == 6 && chars[3] == ":"),
+              let hours = Int(String(digits.prefix(2))), let minutes = Int(String(digits.suffix(2))),
+              hours <= 14, minutes < 60 else { return nil }
+        return (sign == "-" ? -1 : 1) * (hours * 60 + minutes)
     }
 
     private func describe(_ node: SpecNode) -> String {

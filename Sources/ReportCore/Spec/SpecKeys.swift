@@ -3,7 +3,7 @@
 public enum SpecKeys {
     /// Keys of the top-level object.
     public static let topLevel = ["report", "title", "subtitle", "as_of", "author", "marking", "page",
-                                  "theme", "data", "sections", "outputs"]
+                                  "theme", "data", "sections", "outputs", "timezone"]
     /// Keys of `page`.
     public static let page = ["size", "orientation", "margin"]
     /// Keys of `theme`.

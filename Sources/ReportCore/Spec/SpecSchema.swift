@@ -50,6 +50,8 @@ public enum SpecSchema {
             "report": ["const": 1, "description": "the spec format version"],
             "title": ["type": "string"], "subtitle": ["type": "string"], "author": ["type": "string"],
             "as_of": ["$ref": "#/$defs/date"], "marking": ["type": "string"],
+            "timezone": ["type": "string", "pattern": "^(UTC|Z|[+-]\\d{2}:?\\d{2})$",
+                         "description": "the zone date-times are shown in: UTC (default) or a fixed offset such as +03:00"],
             "page": closed([
                 "size": ["anyOf": [["type": "string", "pattern": caseInsensitive(PageSpec.namedSizes.keys.sorted()),
                                     "description": PageSpec.namedSizes.keys.sorted().joined(separator: ", ")],
