@@ -154,6 +154,8 @@ public final class CairoRenderer {
                 stroke.dash.withUnsafeBufferPointer { cairo_set_dash(cr, $0.baseAddress, Int32($0.count), 0) }
                 cairo_stroke(cr)
             }
+        case .dot(let dot):
+            drawDot(dot, cr)
         case .text(let text):
             drawText(text, cr)
         case .link(let rect, let uri):
@@ -164,6 +166,32 @@ public final class CairoRenderer {
             cairo_clip(cr)
             for inner in items { draw(inner, cr) }
             cairo_restore(cr)
+        }
+    }
+
+    /// A dot as one or two round-capped strokes of zero length: the ring's colour as a
+    /// disc reaching the ring's outer edge, then the fill as a disc up to its inner edge.
+    /// It looks exactly like a filled circle with a stroked outline, but a PDF spends 8
+    /// numbers on it instead of about 40, which is most of a crowded timeline's file size
+    /// and rendering time. (PDF, SVG and Cairo's rasteriser all draw a zero-length
+    /// subpath with round caps as a disc.)
+    private func drawDot(_ dot: Dot, _ cr: OpaquePointer?) {
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
+        cairo_set_dash(cr, nil, 0, 0)
+        func disc(_ diameter: Double, _ c: Color) {
+            guard diameter > 0 else { return }
+            cairo_new_path(cr)
+            cairo_move_to(cr, dot.center.x, dot.center.y)
+            cairo_line_to(cr, dot.center.x, dot.center.y)
+            cairo_set_source_rgba(cr, c.red, c.green, c.blue, c.alpha)
+            cairo_set_line_width(cr, diameter)
+            cairo_stroke(cr)
+        }
+        if let ring = dot.ring {
+            disc(2 * dot.radius + ring.width, ring.color)
+            disc(2 * dot.radius - ring.width, dot.fill)
+        } else {
+            disc(2 * dot.radius, dot.fill)
         }
     }
 

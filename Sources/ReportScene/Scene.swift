@@ -48,10 +48,37 @@ public struct TextItem: Hashable, Sendable {
     }
 }
 
+/// A round mark: a disc with an optional ring centred on its edge.
+///
+/// Timelines draw thousands of these, so it is its own item rather than a four-curve
+/// path: renderers may draw it as a round-capped stroke of zero length, a few numbers in
+/// a PDF where a Bézier circle filled and outlined takes about forty.
+public struct Dot: Hashable, Sendable {
+    public var center: Point
+    public var radius: Double
+    public var fill: Color
+    /// A ring on the edge, half inside and half outside the disc (a white ring keeps
+    /// overlapping dots apart).
+    public var ring: Stroke?
+
+    /// Creates a dot.
+    public init(center: Point, radius: Double, fill: Color, ring: Stroke? = nil) {
+        self.center = center; self.radius = radius; self.fill = fill; self.ring = ring
+    }
+
+    /// The area the dot covers, ring included.
+    public var bounds: Rect {
+        let r = radius + (ring?.width ?? 0) / 2
+        return Rect(x: center.x - r, y: center.y - r, width: 2 * r, height: 2 * r)
+    }
+}
+
 /// One drawing instruction.
 public indirect enum SceneItem: Hashable, Sendable {
     /// A path, filled and/or stroked (fill first).
     case path(Path, fill: Fill?, stroke: Stroke?)
+    /// A round mark.
+    case dot(Dot)
     /// A text box.
     case text(TextItem)
     /// A clickable area (PDF only) pointing at a URL.

@@ -33,6 +33,9 @@ extension SceneItem {
         switch self {
         case .path(let path, let fill, let stroke):
             return .path(path.offsetBy(dx: dx, dy: dy), fill: fill?.offsetBy(dx: dx, dy: dy), stroke: stroke)
+        case .dot(var dot):
+            dot.center = Point(dot.center.x + dx, dot.center.y + dy)
+            return .dot(dot)
         case .text(var item):
             item.origin = Point(item.origin.x + dx, item.origin.y + dy)
             return .text(item)

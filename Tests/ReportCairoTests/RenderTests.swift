@@ -66,6 +66,8 @@ final class GoldenImageTests: XCTestCase {
                   fill: .linearGradient(from: Point(10, 0), to: Point(190, 0), stops: [GradientStop(0, blue.withAlpha(0)), GradientStop(1, blue)]), stroke: nil),
             .path(.line(Point(10, 62), Point(190, 62)), fill: nil, stroke: Stroke(.black, width: 1, dash: [3, 2])),
             .text(TextItem(TextContent("Raqqa الرقة", style: style), at: Point(10, 70))),
+            .dot(Dot(center: Point(120, 25), radius: 6, fill: blue, ring: Stroke(.white, width: 1))),
+            .dot(Dot(center: Point(126, 28), radius: 6, fill: .white, ring: Stroke(blue, width: 1.4))),
         ])
     }
 
@@ -101,6 +103,28 @@ final class GoldenImageTests: XCTestCase {
         let text = String(decoding: a, as: UTF8.self)
         XCTAssertTrue(text.hasPrefix("%PDF-"))
         XCTAssertEqual(text.components(separatedBy: "/Type /Page\n").count + text.components(separatedBy: "/Type /Page ").count - 2, 2)
+    }
+
+    /// A dot is drawn as round-capped strokes of zero length; its pixels must still be a
+    /// disc of the fill colour inside a ring of the ring colour, centred where it says.
+    func testDotIsADiscInsideItsRing() throws {
+        let orange = Color(hex: "#D55E00")!
+        let page = ScenePage(size: Size(40, 40), items: [
+            .path(.rect(Rect(x: 0, y: 0, width: 40, height: 40)), fill: .solid(.black), stroke: nil),
+            .dot(Dot(center: Point(20, 20), radius: 8, fill: orange, ring: Stroke(.white, width: 2))),
+        ])
+        let image = try decodePNG(CairoRenderer(fonts: projectFonts()).png(page, scale: 4))
+        func rgb(_ x: Double, _ y: Double) -> (Int, Int, Int) {
+            let i = Int(y * 4) * image.stride + Int(x * 4) * 4  // BGRA in memory on little-endian
+            return (Int(image.pixels[i + 2]), Int(image.pixels[i + 1]), Int(image.pixels[i]))
+        }
+        let inside = rgb(20, 20), nearEdge = rgb(20 + 6.5, 20), ring = rgb(20, 20 - 8.2), outside = rgb(20 + 9.6, 20)
+        XCTAssertEqual(inside.0, 0xD5); XCTAssertEqual(inside.1, 0x5E); XCTAssertEqual(inside.2, 0)
+        XCTAssertEqual(nearEdge.0, 0xD5, "the fill reaches radius − ring/2")
+        XCTAssertEqual(ring.0, 255); XCTAssertEqual(ring.1, 255); XCTAssertEqual(ring.2, 255)
+        XCTAssertEqual(outside.0, 0, "nothing beyond radius + ring/2")
+        let svg = String(decoding: try CairoRenderer(fonts: projectFonts()).svg(page), as: UTF8.self)
+        XCTAssertTrue(svg.contains("stroke-linecap:round"), svg)
     }
 
     func testSVGIsWritten() throws {

@@ -115,8 +115,13 @@ final class TimelineRenderTests: XCTestCase {
             XCTAssertTrue(a.box.insetBy(dx: -0.01, dy: -0.01).contains(text), "\"\(a.text.content.plainText)\" \(text) leaves its box \(a.box)", file: file, line: line)
         }
         for item in page.items {
-            guard case .path(let p, let fill?, _) = item, let b = p.bounds, b.width > 0, b.height > 0 else { continue }
-            _ = fill
+            let mark: Rect?
+            switch item {
+            case .path(let p, .some, _): mark = p.bounds
+            case .dot(let d): mark = Rect(x: d.center.x - d.radius, y: d.center.y - d.radius, width: 2 * d.radius, height: 2 * d.radius)
+            default: mark = nil
+            }
+            guard let b = mark, b.width > 0, b.height > 0 else { continue }
             for l in labels where overlap(l.box, b) {
                 XCTFail("label \"\(l.text.content.plainText)\" \(l.box) covers a mark at \(b)", file: file, line: line)
             }

@@ -327,7 +327,7 @@ final class ChartLayoutTests: XCTestCase {
         XCTAssertTrue(page.items.flatMap(texts).map(\.text).contains(BlockPieces.approximateNote))
         func hollow(_ item: SceneItem) -> Int {
             switch item {
-            case .path(_, .solid(let fill)?, let stroke?) where fill == .white && stroke.width > 1: return 1
+            case .dot(let d) where d.fill == .white && (d.ring?.width ?? 0) > 1: return 1
             case .clipped(_, let items): return items.map(hollow).reduce(0, +)
             default: return 0
             }

@@ -45,6 +45,10 @@ enum SceneSnapshot {
                     if !stroke.dash.isEmpty { s += " dash=" + stroke.dash.map(number).joined(separator: ",") }
                 }
                 out.append(s)
+            case .dot(let d):
+                var s = indent + "dot \(point(d.center)) r=\(number(d.radius)) fill=\(color(d.fill))"
+                if let ring = d.ring { s += " ring=\(color(ring.color)) w=\(number(ring.width))" }
+                out.append(s)
             case .text(let t):
                 let style = t.content.style
                 var s = indent + "text \"\(t.content.spans.map { $0.bold && !style.bold ? "**\($0.text)**" : $0.text }.joined())\" at \(point(t.origin))"

@@ -109,6 +109,7 @@ enum TimelineSceneChecks {
         for item in items {
             switch item {
             case .path(let p, let fill, _) where fill != nil: if let b = p.bounds { rects.append(b) }
+            case .dot(let d): rects.append(Rect(x: d.center.x - d.radius, y: d.center.y - d.radius, width: 2 * d.radius, height: 2 * d.radius))
             case .clipped(_, let inner): rects += filledShapes(inner)
             default: break
             }

@@ -118,7 +118,7 @@ final class TimelineLabelTests: XCTestCase {
         """
         let page = try TimelineFixture.page(spec, id: "t", width: 600)
         let dots = page.items.compactMap { item -> Double? in
-            if case .path(let p, .solid?, let s?) = item, s.color == .white, let b = p.bounds, b.width < 10 { return b.midX }
+            if case .dot(let d) = item, d.ring?.color == .white, d.radius < 5 { return d.center.x }
             return nil
         }
         XCTAssertEqual(dots.count, 5)
@@ -189,7 +189,7 @@ final class TimelineMarkTests: XCTestCase {
         let texts = TimelineSceneChecks.texts(page.items)
         XCTAssertTrue(texts.contains("2017 UTC"), "\(texts)")
         let dots = page.items.compactMap { item -> Double? in
-            if case .path(let p, .solid?, let s?) = item, s.color == .white, let b = p.bounds { return b.midX }
+            if case .dot(let d) = item, d.ring?.color == .white { return d.center.x }
             return nil
         }
         // 23:30 at UTC-2 is 01:30 UTC on the 11th; the civil day 11 March is drawn at its noon.
@@ -271,7 +271,7 @@ final class TimelineMarkTests: XCTestCase {
         XCTAssertTrue(texts.contains("100"), "\(texts)")
         // Dot areas follow the values: 140 dead is the biggest dot, 0 the smallest.
         let dots = page.items.compactMap { item -> Rect? in
-            if case .path(let p, .solid?, let s?) = item, s.color == .white, let b = p.bounds { return b }
+            if case .dot(let d) = item, d.ring?.color == .white { return Rect(x: d.center.x - d.radius, y: d.center.y - d.radius, width: 2 * d.radius, height: 2 * d.radius) }
             return nil
         }
         // The legend's sample dots sit on its line, above every lane.
@@ -308,8 +308,8 @@ final class TimelineDensityTests: XCTestCase {
         func countItems(_ items: [SceneItem]) { for i in items { itemCount += 1; if case .clipped(_, let inner) = i { countItems(inner) } } }
         countItems(page.items)
         XCTAssertLessThan(itemCount, 300, "a strip is a few paths, not a mark per event")
-        let circles = page.items.filter { if case .path(let p, _, _) = $0, p.elements.count == 6, case .curve = p.elements[1] { return true } else { return false } }
-        XCTAssertEqual(circles.count, 0)
+        let dots = page.items.filter { if case .dot = $0 { return true } else { return false } }
+        XCTAssertEqual(dots.count, 0)
         let texts = TimelineSceneChecks.texts(page.items)
         let totals = texts.compactMap { t -> Int? in
             guard t.hasSuffix(" events") else { return nil }

@@ -263,9 +263,9 @@ struct XYChart {
                 for (p, pt) in zip(pts, points) where p.isData {
                     if s.approximateX.contains(p.x) {
                         // An approximate date: a hollow point, as on the timeline.
-                        marks.append(.path(.circle(center: pt, radius: 2.4), fill: .solid(.white), stroke: Stroke(color, width: 1.2)))
+                        marks.append(.dot(Dot(center: pt, radius: 2.4, fill: .white, ring: Stroke(color, width: 1.2))))
                     } else {
-                        marks.append(.path(.circle(center: pt, radius: 2.2), fill: .solid(color), stroke: Stroke(.white, width: 0.6)))
+                        marks.append(.dot(Dot(center: pt, radius: 2.2, fill: color, ring: Stroke(.white, width: 0.6))))
                     }
                 }
             }

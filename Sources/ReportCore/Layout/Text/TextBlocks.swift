@@ -24,8 +24,7 @@ enum TextBlocks {
             return Piece(height: m.height + 5) { p in
                 var items: [SceneItem] = [.text(TextItem(content, at: Point(p.x + indent, p.y)))]
                 if paragraph.isBullet {
-                    items.append(.path(.circle(center: Point(p.x + 4, p.y + m.baseline - style.size * 0.32), radius: 1.6),
-                                       fill: .solid(style.color), stroke: nil))
+                    items.append(.dot(Dot(center: Point(p.x + 4, p.y + m.baseline - style.size * 0.32), radius: 1.6, fill: style.color)))
                 }
                 return items
             }

@@ -439,7 +439,7 @@ struct PointLane {
         let color = m.color
         switch m.kind {
         case .dot:
-            items.append(.path(.circle(center: Point(m.x, y), radius: m.radius), fill: .solid(color), stroke: Stroke(.white, width: 0.6)))
+            items.append(.dot(Dot(center: Point(m.x, y), radius: m.radius, fill: color, ring: Stroke(.white, width: 0.6))))
         case .approximateDot:
             let spread = haloSpread
             // The soft edge stays inside the range; its gradient stays centred on the date.
@@ -448,7 +448,7 @@ struct PointLane {
             items.append(.path(.rect(halo), fill: .linearGradient(from: Point(m.x - spread, y), to: Point(m.x + spread, y), stops: [
                 GradientStop(0, color.withAlpha(0)), GradientStop(0.5, color.withAlpha(0.55)), GradientStop(1, color.withAlpha(0)),
             ]), stroke: nil))
-            items.append(.path(.circle(center: Point(m.x, y), radius: m.radius), fill: .solid(.white), stroke: Stroke(color, width: 1.4)))
+            items.append(.dot(Dot(center: Point(m.x, y), radius: m.radius, fill: .white, ring: Stroke(color, width: 1.4))))
         case .bracket:
             let approximate = model.events.flags[m.event] & TimelineEvents.Flags.approximate != 0
             var bracket = Path()

@@ -113,12 +113,12 @@ struct TimelineLegend {
         case .swatch(let c):
             return [.path(.roundedRect(Rect(x: x, y: y - 4.5, width: 9, height: 9), radius: 1.5), fill: .solid(c), stroke: nil)]
         case .dot(let r, let c):
-            return [.path(.circle(center: Point(x + r, y), radius: r), fill: .solid(c), stroke: Stroke(.white, width: 0.6))]
+            return [.dot(Dot(center: Point(x + r, y), radius: r, fill: c, ring: Stroke(.white, width: 0.6)))]
         case .approximate(let c):
             let halo = Rect(x: x, y: y - 2.5, width: 16, height: 5)
             return [.path(.rect(halo), fill: .linearGradient(from: Point(x, y), to: Point(x + 16, y), stops: [
                         GradientStop(0, c.withAlpha(0)), GradientStop(0.5, c.withAlpha(0.55)), GradientStop(1, c.withAlpha(0))]), stroke: nil),
-                    .path(.circle(center: Point(x + 8, y), radius: 3.5), fill: .solid(.white), stroke: Stroke(c, width: 1.4))]
+                    .dot(Dot(center: Point(x + 8, y), radius: 3.5, fill: .white, ring: Stroke(c, width: 1.4)))]
         case .bracket(let c), .dashedBracket(let c):
             var p = Path()
             p.move(to: Point(x + 0.8, y - 2)); p.line(to: Point(x + 0.8, y + 2)); p.line(to: Point(x + 13.2, y + 2)); p.line(to: Point(x + 13.2, y - 2))
