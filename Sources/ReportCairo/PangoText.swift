@@ -32,12 +32,32 @@ final class PangoSession {
     }
 
     deinit {
+        for layout in layouts.values { report_g_object_unref(UnsafeMutableRawPointer(layout)) }
         report_g_object_unref(UnsafeMutableRawPointer(context))
         report_g_object_unref(UnsafeMutableRawPointer(fontMap))
     }
 
-    /// A layout for `content`; the caller releases it with `report_g_object_unref`.
-    func makeLayout(_ content: TextContent) -> OpaquePointer {
+    /// Shaped layouts kept for reuse: a label is shaped once when layout measures it and
+    /// drawn from the same layout, instead of being shaped again by the renderer.
+    private var layouts: [TextContent: OpaquePointer] = [:]
+    /// How many layouts to keep; past this, text is shaped afresh each time (a long table
+    /// must not hold every cell's glyphs in memory).
+    static let layoutCacheLimit = 4096
+
+    /// Runs `body` with a layout for `content`, from the cache when it was made before.
+    func withLayout<T>(_ content: TextContent, _ body: (OpaquePointer) -> T) -> T {
+        if let cached = layouts[content] { return body(cached) }
+        let layout = makeLayout(content)
+        guard layouts.count < PangoSession.layoutCacheLimit else {
+            defer { report_g_object_unref(UnsafeMutableRawPointer(layout)) }
+            return body(layout)
+        }
+        layouts[content] = layout
+        return body(layout)
+    }
+
+    /// A new layout for `content`; the caller releases it with `report_g_object_unref`.
+    private func makeLayout(_ content: TextContent) -> OpaquePointer {
         let layout = pango_layout_new(context)!
         let style = content.style
         let font = pango_font_description_new()
@@ -123,7 +143,9 @@ final class PangoSession {
 
 /// Measures text with Pango and the fonts of one `FontLibrary`. Use from one task only.
 public final class PangoTextMeasurer: TextMeasurer {
-    private let session: PangoSession
+    /// The font map and shaped layouts; a `CairoRenderer` made with `sharingFontsWith:`
+    /// draws from the same ones once layout is done.
+    let session: PangoSession
     private var cache: [TextContent: TextMetrics] = [:]
 
     /// Creates a measurer with its own font map (not shared between tasks).
@@ -133,9 +155,7 @@ public final class PangoTextMeasurer: TextMeasurer {
 
     public func measure(_ content: TextContent) -> TextMetrics {
         if let hit = cache[content] { return hit }
-        let layout = session.makeLayout(content)
-        defer { report_g_object_unref(UnsafeMutableRawPointer(layout)) }
-        let metrics = session.metrics(of: layout)
+        let metrics = session.withLayout(content) { session.metrics(of: $0) }
         cache[content] = metrics
         return metrics
     }

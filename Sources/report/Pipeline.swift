@@ -192,7 +192,7 @@ func renderOutputs(_ report: LoadedReport, fonts: FontLibrary, options: Pipeline
     let info = DocumentInfo(title: spec.title, author: spec.author, subject: spec.subtitle,
                             keywords: provenance(report), creator: "report \(toolVersion)", creationDate: creationDate(spec))
     let work = scenes.enumerated().map { RenderJob(index: $0.offset, output: $0.element.0, pages: $0.element.1, info: info) }
-    let results = RenderJob.runAll(work, fonts: fonts, jobs: jobs, progress: progress)
+    let results = RenderJob.runAll(work, fonts: fonts, measurer: measurer, jobs: jobs, progress: progress)
     var rendered: [RenderedOutput] = []
     for (i, result) in results.enumerated() {
         switch result {
@@ -218,9 +218,11 @@ struct RenderJob: Sendable {
     var pages: [ScenePage]
     var info: DocumentInfo
 
-    func run(fonts: FontLibrary) -> Result<[UInt8], RenderError> {
+    /// Renders with `measurer`'s fonts and shaped text when given, else with a font map of
+    /// its own.
+    func run(fonts: FontLibrary, measurer: PangoTextMeasurer?) -> Result<[UInt8], RenderError> {
         do {
-            let renderer = try CairoRenderer(fonts: fonts)
+            let renderer = try measurer.map { CairoRenderer(sharingFontsWith: $0) } ?? CairoRenderer(fonts: fonts)
             switch output.format {
             case "pdf": return .success(try renderer.pdf(Scene(pages: pages, info: info)))
             case "png": return .success(try renderer.png(pages[0], scale: output.scale))
@@ -233,20 +235,31 @@ struct RenderJob: Sendable {
         }
     }
 
-    /// Renders jobs on up to `jobs` threads; results in job order. Each thread makes its
-    /// own Pango font map (inside `run`): only the immutable font configuration is shared.
-    static func runAll(_ work: [RenderJob], fonts: FontLibrary, jobs: Int, progress: Progress?) -> [Result<[UInt8], RenderError>] {
+    /// Renders jobs on up to `jobs` threads; results in job order. The first lane draws with
+    /// the layout's measurer (its fonts are loaded and its labels shaped already); every
+    /// other lane makes its own Pango font map inside `run`, so no Pango object is ever
+    /// used by two threads at once. Only the immutable font configuration is shared.
+    static func runAll(_ work: [RenderJob], fonts: FontLibrary, measurer: PangoTextMeasurer, jobs: Int,
+                       progress: Progress?) -> [Result<[UInt8], RenderError>] {
         let results = ResultBox(count: work.count)
         let lanes = max(1, min(jobs, work.count))
+        let shared = UncheckedSendable(measurer)
         DispatchQueue.concurrentPerform(iterations: lanes) { lane in
             for i in stride(from: lane, to: work.count, by: lanes) {
-                results.set(i, work[i].run(fonts: fonts))
+                results.set(i, work[i].run(fonts: fonts, measurer: lane == 0 ? shared.value : nil))
                 progress?.step(work[i].output.file, total: work.count)
             }
         }
         progress?.finish()
         return results.values
     }
+}
+
+/// A value handed to exactly one other thread (the caller guarantees it is not used by two
+/// at once).
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }
 
 /// Results written from several threads, each to its own slot.

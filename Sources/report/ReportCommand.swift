@@ -54,6 +54,7 @@ struct SpecOptions: ParsableArguments {
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "render",  // named, not derived: deriving reflects on the type at every start
         abstract: "Render the outputs of one or more specs.",
         discussion: "Every file is written atomically; on any error no output is written or changed."
     )
@@ -114,6 +115,7 @@ struct Render: ParsableCommand {
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check specs and their data; write nothing.",
         discussion: "Parses each spec, loads its data and checks every key, column and value. Exit 0 when all is well, 1 with every problem listed."
     )
@@ -138,7 +140,7 @@ struct Validate: ParsableCommand {
 }
 
 struct Schema: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the JSON Schema (draft 2020-12) of the spec.")
+    static let configuration = CommandConfiguration(commandName: "schema", abstract: "Print the JSON Schema (draft 2020-12) of the spec.")
 
     func run() throws {
         print(SpecSchema.json())
@@ -146,7 +148,7 @@ struct Schema: ParsableCommand {
 }
 
 struct Init: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write a small working example report into DIR.")
+    static let configuration = CommandConfiguration(commandName: "init", abstract: "Write a small working example report into DIR.")
 
     @Argument(help: ArgumentHelp("The folder to create (it must not hold a report.json already).", valueName: "DIR"))
     var directory: String

@@ -127,6 +127,25 @@ final class GoldenImageTests: XCTestCase {
         XCTAssertTrue(svg.contains("stroke-linecap:round"), svg)
     }
 
+    /// Consecutive dots are drawn in batches; the pixels must match drawing them one by
+    /// one (an empty path between dots stops the batching).
+    func testBatchedDotsLookLikeDotsDrawnOneByOne() throws {
+        let colors = [Color(hex: "#0072B2")!, Color(hex: "#D55E00")!, Color(hex: "#009E73")!]
+        var dots: [SceneItem] = [], separated: [SceneItem] = []
+        for i in 0..<300 {
+            let d = Dot(center: Point(Double((i * 37) % 190) + 5, Double((i * 11) % 40) + 5), radius: 3,
+                        fill: colors[i % 3], ring: Stroke(.white, width: 0.6))
+            dots.append(.dot(d))
+            separated += [.dot(d), .path(Path(), fill: nil, stroke: nil)]
+        }
+        let renderer = try CairoRenderer(fonts: projectFonts())
+        let batched = try decodePNG(renderer.png(ScenePage(size: Size(200, 50), items: dots), scale: 2))
+        let single = try decodePNG(renderer.png(ScenePage(size: Size(200, 50), items: separated), scale: 2))
+        var worst = 0
+        for (a, b) in zip(batched.pixels, single.pixels) { worst = max(worst, abs(Int(a) - Int(b))) }
+        XCTAssertLessThanOrEqual(worst, 2, "batched dots differ from single dots by up to \(worst) per channel")
+    }
+
     func testSVGIsWritten() throws {
         let svg = String(decoding: try CairoRenderer(fonts: projectFonts()).svg(smallScene()), as: UTF8.self)
         XCTAssertTrue(svg.contains("<svg"))
