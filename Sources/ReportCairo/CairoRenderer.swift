@@ -85,8 +85,9 @@ public final class CairoRenderer {
         }
     }
 
-    /// Renders one page into a PNG of `size × scale` pixels on a white background.
-    public func png(_ page: ScenePage, scale: Double) throws -> [UInt8] {
+    /// Renders one page into a PNG of `size × scale` pixels on a white background,
+    /// compressing it on up to `threads` threads (the bytes do not depend on how many).
+    public func png(_ page: ScenePage, scale: Double, threads: Int = 1) throws -> [UInt8] {
         isVector = false
         let width = Int32((page.size.width * scale).rounded()), height = Int32((page.size.height * scale).rounded())
         let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, max(1, width), max(1, height))
@@ -98,7 +99,7 @@ public final class CairoRenderer {
         cairo_scale(cr, scale, scale)
         paintBackground(cr)
         drawItems(page.items, cr)
-        return try PNGEncoder.encode(surface, pixelsPerInch: 72 * scale)
+        return try PNGEncoder.encode(surface, pixelsPerInch: 72 * scale, threads: threads)
     }
 
     /// Renders one page into an SVG document.

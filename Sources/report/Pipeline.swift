@@ -219,13 +219,13 @@ struct RenderJob: Sendable {
     var info: DocumentInfo
 
     /// Renders with `measurer`'s fonts and shaped text when given, else with a font map of
-    /// its own.
-    func run(fonts: FontLibrary, measurer: PangoTextMeasurer?) -> Result<[UInt8], RenderError> {
+    /// its own; a PNG is compressed on up to `threads` threads.
+    func run(fonts: FontLibrary, measurer: PangoTextMeasurer?, threads: Int) -> Result<[UInt8], RenderError> {
         do {
             let renderer = try measurer.map { CairoRenderer(sharingFontsWith: $0) } ?? CairoRenderer(fonts: fonts)
             switch output.format {
             case "pdf": return .success(try renderer.pdf(Scene(pages: pages, info: info)))
-            case "png": return .success(try renderer.png(pages[0], scale: output.scale))
+            case "png": return .success(try renderer.png(pages[0], scale: output.scale, threads: threads))
             default: return .success(try renderer.svg(pages[0]))
             }
         } catch let error as RenderError {
@@ -246,7 +246,7 @@ struct RenderJob: Sendable {
         let shared = UncheckedSendable(measurer)
         DispatchQueue.concurrentPerform(iterations: lanes) { lane in
             for i in stride(from: lane, to: work.count, by: lanes) {
-                results.set(i, work[i].run(fonts: fonts, measurer: lane == 0 ? shared.value : nil))
+                results.set(i, work[i].run(fonts: fonts, measurer: lane == 0 ? shared.value : nil, threads: max(1, jobs / lanes)))
                 progress?.step(work[i].output.file, total: work.count)
             }
         }

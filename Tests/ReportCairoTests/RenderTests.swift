@@ -146,6 +146,19 @@ final class GoldenImageTests: XCTestCase {
         XCTAssertLessThanOrEqual(worst, 2, "batched dots differ from single dots by up to \(worst) per channel")
     }
 
+    /// PNGs are compressed in strips on several threads: the bytes must not depend on how
+    /// many, and libpng (through Cairo) must read them back pixel for pixel.
+    func testPNGBytesDoNotDependOnThreads() throws {
+        let renderer = try CairoRenderer(fonts: projectFonts())
+        let page = ScenePage(size: Size(300, 250), items: smallScene().items)  // 500 rows at 2×: six strips
+        let one = try renderer.png(page, scale: 2, threads: 1)
+        XCTAssertEqual(try renderer.png(page, scale: 2, threads: 2), one)
+        XCTAssertEqual(try renderer.png(page, scale: 2, threads: 7), one)
+        let decoded = try decodePNG(one)
+        XCTAssertEqual(decoded.width, 600)
+        XCTAssertEqual(decoded.height, 500)
+    }
+
     func testSVGIsWritten() throws {
         let svg = String(decoding: try CairoRenderer(fonts: projectFonts()).svg(smallScene()), as: UTF8.self)
         XCTAssertTrue(svg.contains("<svg"))
