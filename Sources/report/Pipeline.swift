@@ -157,6 +157,10 @@ func renderOutputs(_ report: LoadedReport, fonts: FontLibrary, options: Pipeline
     }
     if !refusals.isEmpty { throw .spec(refusals) }
 
+    // Only PDFs record the inputs' sha256 (60 MB of CSV take about half a second to hash):
+    // hash on another core while this one lays out.
+    let keywords = selected.contains { $0.format == "pdf" } ? Background { provenance(report) } : nil
+
     // Layout once, with one measurer; the scene is plain values that render tasks share.
     let measurer: PangoTextMeasurer
     do { measurer = try PangoTextMeasurer(fonts: fonts) } catch { throw .io("\(error)") }
@@ -190,7 +194,7 @@ func renderOutputs(_ report: LoadedReport, fonts: FontLibrary, options: Pipeline
         }
     }
     let info = DocumentInfo(title: spec.title, author: spec.author, subject: spec.subtitle,
-                            keywords: provenance(report), creator: "report \(toolVersion)", creationDate: creationDate(spec))
+                            keywords: keywords?.value, creator: "report \(toolVersion)", creationDate: creationDate(spec))
     let work = scenes.enumerated().map { RenderJob(index: $0.offset, output: $0.element.0, pages: $0.element.1, info: info) }
     let results = RenderJob.runAll(work, fonts: fonts, measurer: measurer, jobs: jobs, progress: progress)
     var rendered: [RenderedOutput] = []
@@ -253,6 +257,25 @@ struct RenderJob: Sendable {
         progress?.finish()
         return results.values
     }
+}
+
+/// A value computed on another thread; `value` waits for it.
+final class Background<T>: @unchecked Sendable {
+    private var result: T?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> T) {
+        DispatchQueue.global().async {
+            self.result = work()
+            self.done.signal()
+        }
+    }
+
+    /// The result, once the work has finished (the semaphore orders the write before it).
+    lazy var value: T = {
+        done.wait()
+        return result!
+    }()
 }
 
 /// A value handed to exactly one other thread (the caller guarantees it is not used by two

@@ -87,7 +87,7 @@ enum TimelineFixture {
             actors.append(lanes[r < 5 ? 0 : r < 8 ? 1 : r < 9 ? 2 : 3])
             kinds.append(types[Int(next() % 3)])
         }
-        return DataTable(name: name, columnNames: ["date", "actor", "event_type"], columns: [dates, actors, kinds], file: "big.csv",
+        return DataTable(name: name, columnNames: ["date", "actor", "event_type"], columns: [Column(dates), Column(actors), Column(kinds)], file: "big.csv",
                          rowPositions: (0..<count).map { SourcePosition(line: $0 + 2, column: 0) })
     }
 

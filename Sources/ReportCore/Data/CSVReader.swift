@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reading CSV data files (RFC 4180) into columns of strings, with the line of every row.
 ///
 /// Why a hand-written reader rather than a package: data files reach 60 MB and a million rows,
@@ -5,20 +11,21 @@
 /// CSV packages available build a `String` per field through several intermediate copies and
 /// forget where a row started. This reader streams through the bytes in one forward pass (no
 /// line splitting, no backtracking) with an unsafe pointer, counts physical lines as it goes,
-/// keeps each field as a byte range until its row is known to be well formed, and decodes each
-/// field exactly once. It needs no Foundation.
+/// keeps each field as a byte range until its row is known to be well formed, and stores each
+/// column as codes into its distinct values (`Column`): a field whose text was seen before
+/// costs a hash and a compare, and only a new text becomes a `String`. It needs no Foundation.
 
 /// A CSV file as columns: `columns[c][row]` is the text of column `c` in data row `row`.
 public struct CSVTable: Sendable, Hashable {
     /// Column names from the header row, trimmed of surrounding spaces; unique and non-empty.
     public var header: [String]
     /// The fields, column by column: `columns[c][row]`. Every column has `rowLines.count` values.
-    public var columns: [[String]]
+    public var columns: [Column]
     /// The 1-based physical line on which each data row starts (the header is line 1).
     public var rowLines: [Int32]
 
-    /// Creates a table; `columns` must hold one array per header name, all of one length.
-    public init(header: [String], columns: [[String]], rowLines: [Int32]) {
+    /// Creates a table; `columns` must hold one column per header name, all of one length.
+    public init(header: [String], columns: [Column], rowLines: [Int32]) {
         self.header = header
         self.columns = columns
         self.rowLines = rowLines
@@ -125,8 +132,9 @@ private struct CSVParser {
 
         // Data rows. Reserve for an upper bound on the row count, so the columns never regrow.
         let estimate = estimatedRowCount()
-        var columns = [[String]](repeating: [], count: header.count)
-        for c in columns.indices { columns[c].reserveCapacity(estimate) }
+        var codes = [[UInt32]](repeating: [], count: header.count)
+        for c in codes.indices { codes[c].reserveCapacity(estimate) }
+        var interners = [ByteInterner](repeating: ByteInterner(), count: header.count)
         var rowLines: [Int32] = []
         rowLines.reserveCapacity(estimate)
 
@@ -150,19 +158,19 @@ private struct CSVParser {
             var appended = 0
             var valid = true
             for c in fields.indices {
-                guard let value = decode(fields[c]) else {
+                guard let code = intern(fields[c], &interners[c]) else {
                     fail("column \"\(header[c])\": invalid UTF-8", line: fields[c].line,
                          suggestion: "save the file as UTF-8")
                     valid = false
                     break
                 }
                 if errorCount == 0 {
-                    columns[c].append(value)
+                    codes[c].append(code)
                     appended += 1
                 }
             }
             if !valid {
-                for c in 0..<appended { columns[c].removeLast() }
+                for c in 0..<appended { codes[c].removeLast() }
             } else if errorCount == 0 {
                 rowLines.append(Int32(clamping: rowLine))
             }
@@ -176,6 +184,7 @@ private struct CSVParser {
             }
             return .failure(DiagnosticList(errors))
         }
+        let columns = codes.indices.map { Column(values: interners[$0].values, codes: codes[$0]) }
         return .success(CSVTable(header: header, columns: columns, rowLines: rowLines))
     }
 
@@ -329,6 +338,19 @@ private struct CSVParser {
 
     // MARK: Decoding and reporting
 
+    /// The field's code in its column, or nil when its bytes are not valid UTF-8.
+    func intern(_ field: CSVFieldSpan, _ interner: inout ByteInterner) -> UInt32? {
+        let decodeChecked = { (slice: UnsafeBufferPointer<UInt8>) -> String? in
+            !field.nonASCII || isWellFormedUTF8(slice) ? String(decoding: slice, as: UTF8.self) : nil
+        }
+        if field.inScratch {
+            return scratch.withUnsafeBufferPointer { buffer in
+                interner.code(of: UnsafeBufferPointer(rebasing: buffer[field.start..<field.end]), decode: decodeChecked)
+            }
+        }
+        return interner.code(of: UnsafeBufferPointer(rebasing: bytes[field.start..<field.end]), decode: decodeChecked)
+    }
+
     /// The field's text, or nil when its bytes are not valid UTF-8.
     func decode(_ field: CSVFieldSpan) -> String? {
         if field.start == field.end { return "" }
@@ -369,14 +391,22 @@ private struct CSVParser {
         }
     }
 
-    /// An upper bound on the data rows left: the line ends left (or 1 when there are none).
+    /// About how many data rows are left, to reserve room for: the line feeds left (the
+    /// carriage returns in a file with no line feed), plus one. Counted with `memchr`.
     func estimatedRowCount() -> Int {
-        var lineFeeds = 0, carriageReturns = 0
-        for index in i..<bytes.count {
-            let b = bytes[index]
-            if b == lineFeed { lineFeeds += 1 } else if b == carriageReturn { carriageReturns += 1 }
+        func count(_ byte: UInt8) -> Int {
+            guard let base = bytes.baseAddress, i < bytes.count else { return 0 }
+            var n = 0
+            var p = UnsafeRawPointer(base + i)
+            let end = UnsafeRawPointer(base + bytes.count)
+            while p < end, let hit = memchr(p, Int32(byte), end - p) {
+                n += 1
+                p = UnsafeRawPointer(hit) + 1
+            }
+            return n
         }
-        return max(lineFeeds, carriageReturns) + 1
+        let lineFeeds = count(lineFeed)
+        return (lineFeeds > 0 ? lineFeeds : count(carriageReturn)) + 1
     }
 }
 

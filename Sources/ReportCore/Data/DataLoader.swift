@@ -211,7 +211,7 @@ enum InlineRows {
 
         func finish() throws(DiagnosticList) -> DataTable {
             if !diagnostics.isEmpty { throw DiagnosticList(capped(diagnostics)) }
-            return DataTable(name: name, columnNames: names, columns: columns, file: file, rowPositions: positions)
+            return DataTable(name: name, columnNames: names, columns: columns.map { Column($0) }, file: file, rowPositions: positions)
         }
     }
 }

@@ -1,8 +1,9 @@
 /// Data stage: typed access to loaded rows, with every bad value traced to its file and line.
 ///
-/// A table keeps each column as the text it was read as; typed views (numbers, dates) are
-/// made on demand by the block that needs them, because the same column may be a label in
-/// one block and a number in another, and each bad value must be reported where it is used.
+/// A table keeps each column as the text it was read as (each distinct text once, see
+/// `Column`); typed views (numbers, dates) are made on demand by the block that needs them,
+/// because the same column may be a label in one block and a number in another, and each
+/// bad value must be reported where it is used. They parse each distinct text once.
 
 /// Where one row came from: a data file line, or a position inside the spec (inline values).
 public struct RowOrigin: Sendable, Hashable {
@@ -17,7 +18,7 @@ public struct DataTable: Sendable {
     /// Column names in file order.
     public var columnNames: [String]
     /// `columns[c][row]`: the text of each cell; an empty string is a missing value.
-    public var columns: [[String]]
+    public var columns: [Column]
     /// The file that holds the rows (the spec itself for inline values), as shown in messages.
     public var file: String
     /// Per row: its line (and for inline/JSON rows, column) in `file`.
@@ -26,7 +27,7 @@ public struct DataTable: Sendable {
     public var declaredTypes: [String: ColumnType]
 
     /// Creates a table.
-    public init(name: String, columnNames: [String], columns: [[String]], file: String,
+    public init(name: String, columnNames: [String], columns: [Column], file: String,
                 rowPositions: [SourcePosition], declaredTypes: [String: ColumnType] = [:]) {
         self.name = name; self.columnNames = columnNames; self.columns = columns
         self.file = file; self.rowPositions = rowPositions; self.declaredTypes = declaredTypes
@@ -39,7 +40,7 @@ public struct DataTable: Sendable {
     public func columnIndex(_ name: String) -> Int? { columnNames.firstIndex(of: name) }
 
     /// The cells of a column by name, or nil when there is no such column.
-    public func column(_ name: String) -> [String]? { columnIndex(name).map { columns[$0] } }
+    public func column(_ name: String) -> Column? { columnIndex(name).map { columns[$0] } }
 }
 
 /// Rows of a table kept after filters, in order; the unit blocks draw from.
@@ -82,11 +83,12 @@ extension DataView {
     /// a comma could be a thousands or a decimal separator and guessing shifts numbers.
     public func numbers(_ column: String, diagnostics: inout [Diagnostic]) -> [Double?] {
         guard let cells = table.column(column) else { return [] }
+        let parsed = cells.mapValues { $0.isEmpty ? nil : parseNumber($0) }
         return rows.map { row in
-            let text = cells[row]
-            if text.isEmpty { return nil }
-            if let n = parseNumber(text) { return n }
-            diagnostics.append(cellError(row: row, column: column, value: text, problem: numberProblem(text)))
+            let code = Int(cells.codes[row])
+            if let n = parsed[code] { return n }
+            let text = cells.values[code]
+            if !text.isEmpty { diagnostics.append(cellError(row: row, column: column, value: text, problem: numberProblem(text))) }
             return nil
         }
     }
@@ -94,13 +96,13 @@ extension DataView {
     /// Dates of `column` (nil where the cell is empty).
     public func dates(_ column: String, diagnostics: inout [Diagnostic]) -> [EventDate?] {
         guard let cells = table.column(column) else { return [] }
+        let parsed = cells.mapValues { $0.isEmpty ? nil : EventDate.parse(Substring($0)) }
         return rows.map { row in
-            let text = cells[row]
-            if text.isEmpty { return nil }
-            switch EventDate.parse(Substring(text)) {
-            case .success(let d): return d
-            case .failure(let e):
-                diagnostics.append(cellError(row: row, column: column, value: text, problem: "is not a date: \(e.message)"))
+            switch parsed[Int(cells.codes[row])] {
+            case nil: return nil
+            case .success(let d)?: return d
+            case .failure(let e)?:
+                diagnostics.append(cellError(row: row, column: column, value: cells[row], problem: "is not a date: \(e.message)"))
                 return nil
             }
         }

@@ -57,27 +57,45 @@ public struct BlockPreparer {
     /// A column with no number at all (two or more values, none a number) is more likely the
     /// wrong column than a column of typos: that is said once, where the spec names it.
     private func readNumbers(_ field: FieldRef, _ v: DataView, _ role: String, _ d: inout [Diagnostic]) -> [Double?] {
-        let cells = v.strings(field.name)
-        let filled = v.rows.indices.filter { !cells[$0].isEmpty }
-        if filled.count >= 2, v.table.declaredTypes[field.name] == nil, filled.allSatisfy({ parseNumber(cells[$0]) == nil }) {
-            let first = filled[0]
-            d.append(.error("\(role) needs numbers, but no value in column \"\(field.name)\" is one: \"\(cells[first])\" (\(where_(v, first))) and \(filled.count - 1) more",
+        if v.table.declaredTypes[field.name] == nil,
+           let (first, count) = noneReadable(field, v, { parseNumber($0) != nil }) {
+            d.append(.error("\(role) needs numbers, but no value in column \"\(field.name)\" is one: \"\(v.table.column(field.name)![first])\" (\(where_(v, first))) and \(count - 1) more",
                             file: specFile, at: field.position, path: field.path, suggestion: "name a column of numbers"))
             return Array(repeating: nil, count: v.count)
         }
         return v.numbers(field.name, diagnostics: &d)
     }
 
+    /// When the view has two or more filled cells in `field` and `readable` accepts none of
+    /// them: the first such row (as a table row) and how many there are. Each distinct text
+    /// is tried once.
+    private func noneReadable(_ field: FieldRef, _ v: DataView, _ readable: (String) -> Bool) -> (row: Int, count: Int)? {
+        guard let cells = v.table.column(field.name) else { return nil }
+        var tried = [Bool?](repeating: nil, count: cells.values.count)
+        var first: Int?, count = 0
+        for row in v.rows {
+            let code = Int(cells.codes[row])
+            let text = cells.values[code]
+            if text.isEmpty { continue }
+            if tried[code] == nil { tried[code] = readable(text) }
+            if tried[code]! { return nil }
+            first = first ?? row
+            count += 1
+        }
+        guard let first, count >= 2 else { return nil }
+        return (first, count)
+    }
+
     /// The dates of a column the block reads; see `readNumbers`.
     private func readDates(_ field: FieldRef, _ v: DataView, _ role: String, _ d: inout [Diagnostic]) -> [EventDate?] {
-        let cells = v.strings(field.name)
-        let filled = v.rows.indices.filter { !cells[$0].isEmpty }
-        if filled.count >= 2, v.table.declaredTypes[field.name] == nil,
-           filled.allSatisfy({ if case .failure = EventDate.parse(Substring(cells[$0])) { return true } else { return false } }) {
-            let first = filled[0]
+        func parses(_ text: String) -> Bool {
+            if case .success = EventDate.parse(Substring(text)) { return true } else { return false }
+        }
+        if v.table.declaredTypes[field.name] == nil, let (first, count) = noneReadable(field, v, parses) {
+            let text = v.table.column(field.name)![first]
             var reason = ""
-            if case .failure(let e) = EventDate.parse(Substring(cells[first])) { reason = ": \(e.message)" }
-            d.append(.error("\(role) needs dates, but no value in column \"\(field.name)\" is one: \"\(cells[first])\" (\(where_(v, first))) is not a date\(reason), and \(filled.count - 1) more",
+            if case .failure(let e) = EventDate.parse(Substring(text)) { reason = ": \(e.message)" }
+            d.append(.error("\(role) needs dates, but no value in column \"\(field.name)\" is one: \"\(text)\" (\(where_(v, first))) is not a date\(reason), and \(count - 1) more",
                             file: specFile, at: field.position, path: field.path, suggestion: "name a column of dates"))
             return Array(repeating: nil, count: v.count)
         }
@@ -93,15 +111,21 @@ public struct BlockPreparer {
         }
     }
 
-    /// `data/events.csv:7`: where the `i`th row of a view is.
-    private func where_(_ v: DataView, _ i: Int) -> String {
-        "\(v.table.file):\(v.table.rowPositions[v.rows[i]].line)"
+    /// `data/events.csv:7`: where table row `row` is.
+    private func where_(_ v: DataView, _ row: Int) -> String {
+        "\(v.table.file):\(v.table.rowPositions[row].line)"
     }
 
+    /// The distinct sources the view's rows cite, in order of first citation.
     private func sources(_ view: DataView) -> [String] {
-        guard view.table.columnIndex("source") != nil else { return [] }
-        var seen = Set<String>(), list: [String] = []
-        for s in view.strings("source") where !s.isEmpty && seen.insert(s).inserted { list.append(s) }
+        guard let cells = view.table.column("source") else { return [] }
+        var seen = [Bool](repeating: false, count: cells.values.count), list: [String] = []
+        for row in view.rows {
+            let code = Int(cells.codes[row])
+            guard !seen[code] else { continue }
+            seen[code] = true
+            if !cells.values[code].isEmpty { list.append(cells.values[code]) }
+        }
         return list
     }
 
@@ -174,7 +198,7 @@ public struct BlockPreparer {
         let ends = t.end.map { readDates($0, v, "a timeline's \"end\"", &d) }
         let sizes = t.size.map { readNumbers($0, v, "a timeline's \"size\"", &d) }
         let cellsOK = d.count == before
-        let dateCells = v.table.column(t.date.name) ?? []
+        guard let dateCells = v.table.column(t.date.name) else { return nil }
         let laneCells = t.lane.flatMap { v.table.column($0.name) }
         let colorCells = t.color.flatMap { v.table.column($0.name) }
         let labelCells = t.label.flatMap { v.table.column($0.name) }
@@ -189,14 +213,40 @@ public struct BlockPreparer {
             laneIndex[name] = UInt32(events.laneNames.count); events.laneNames.append(name)
         }
         let listed = events.laneNames.count
-        // Lanes and categories are few: a scan of the names (short strings compare in a
-        // word or two) beats hashing each of a million cells; many names use the table.
         func intern(_ name: String, _ table: inout [String: UInt32], _ names: inout [String]) -> UInt32 {
-            if names.count <= 16, let i = names.firstIndex(of: name) { return UInt32(i) }
-            if names.count > 16, let known = table[name] { return known }
+            if let known = table[name] { return known }
             let index = UInt32(names.count)
             table[name] = index; names.append(name)
             return index
+        }
+        // Lanes and categories by the cells' codes: each distinct text is looked up once,
+        // on its first row, so lanes and categories keep their order of first appearance.
+        let unset = UInt32.max
+        var laneOfCode = [UInt32](repeating: unset, count: laneCells?.values.count ?? 1)
+        var categoryOfCode = [UInt32](repeating: unset, count: colorCells?.values.count ?? 0)
+        var categoryOfLane: [UInt32] = []
+        func laneID(_ row: Int) -> UInt32 {
+            let code = laneCells.map { Int($0.codes[row]) } ?? 0
+            if laneOfCode[code] == unset {
+                let name = laneCells?.values[code] ?? ""
+                laneOfCode[code] = intern(name.isEmpty ? "—" : name, &laneIndex, &events.laneNames)
+            }
+            return laneOfCode[code]
+        }
+        func categoryID(_ row: Int, lane: UInt32) -> UInt32 {
+            guard let colorCells else {
+                // No colour column: the lane is the category.
+                while categoryOfLane.count <= Int(lane) { categoryOfLane.append(unset) }
+                if categoryOfLane[Int(lane)] == unset {
+                    categoryOfLane[Int(lane)] = intern(events.laneNames[Int(lane)], &categoryIndex, &events.categoryNames)
+                }
+                return categoryOfLane[Int(lane)]
+            }
+            let code = Int(colorCells.codes[row])
+            if categoryOfCode[code] == unset {
+                categoryOfCode[code] = intern(colorCells.values[code], &categoryIndex, &events.categoryNames)
+            }
+            return categoryOfCode[code]
         }
         var from = Double.infinity, to = -Double.infinity
         for i in 0..<v.count {
@@ -213,10 +263,7 @@ public struct BlockPreparer {
                                      problem: "is before the event's start \(date.isoString)"))
             }
             guard cellsOK, d.count == before else { continue }
-            var lane = laneCells?[row] ?? ""
-            if lane.isEmpty { lane = "—" }
-            let laneID = intern(lane, &laneIndex, &events.laneNames)
-            let category = colorCells.map { $0[row] } ?? lane
+            let lane = laneID(row)
             var flags = UInt8(date.precision.rawValue) | (date.approximate ? TimelineEvents.Flags.approximate : 0)
             if let end {
                 flags |= TimelineEvents.Flags.isSpan | UInt8(end.precision.rawValue) << TimelineEvents.Flags.endPrecisionShift
@@ -224,8 +271,8 @@ public struct BlockPreparer {
             }
             events.start.append(date.start); events.end.append(date.end); events.flags.append(flags)
             if ends != nil { events.spanStart.append(end?.start ?? .nan); events.spanEnd.append(end?.end ?? .nan) }
-            events.lane.append(laneID)
-            events.category.append(intern(category, &categoryIndex, &events.categoryNames))
+            events.lane.append(lane)
+            events.category.append(categoryID(row, lane: lane))
             if let sizes { events.size.append(sizes[i] ?? .nan) }
             if let labelCells { events.labels.append(labelCells[row]) }
             from = min(from, date.start)

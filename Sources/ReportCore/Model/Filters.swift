@@ -12,32 +12,39 @@ extension DataView {
                 diagnostics.append(unknownColumn(field, specFile: specFile))
                 continue
             }
+            // Each distinct text is tested once; rows look up their text's verdict.
             switch condition {
             case .oneOf(let values):
                 let set = Set(values)
-                kept = kept.filter { set.contains(cells[$0]) }
+                let passes = cells.mapValues { set.contains($0) }
+                kept = kept.filter { passes[Int(cells.codes[$0])] }
             case .dateRange(let from, let to):
+                let verdicts = cells.mapValues { text -> Result<Bool, DateParseError>? in
+                    if text.isEmpty { return nil }
+                    return EventDate.parse(Substring(text)).map { d in
+                        !(from.map { d.end <= $0.start } ?? false) && !(to.map { d.start >= $0.end } ?? false)
+                    }
+                }
                 kept = kept.filter { row in
-                    let text = cells[row]
-                    if text.isEmpty { return false }
-                    switch EventDate.parse(Substring(text)) {
-                    case .failure(let e):
-                        diagnostics.append(cellError(row: row, column: field.name, value: text,
+                    switch verdicts[Int(cells.codes[row])] {
+                    case nil: return false
+                    case .success(let inside)?: return inside
+                    case .failure(let e)?:
+                        diagnostics.append(cellError(row: row, column: field.name, value: cells[row],
                                                      problem: "is not a date: \(e.message) (the filter at \(field.path) compares dates)"))
                         return false
-                    case .success(let d):
-                        if let from, d.end <= from.start { return false }
-                        if let to, d.start >= to.end { return false }
-                        return true
                     }
                 }
             case .numberRange(let lo, let hi):
+                let numbers = cells.mapValues { $0.isEmpty ? nil : parseNumber($0) }
                 kept = kept.filter { row in
-                    let text = cells[row]
-                    if text.isEmpty { return false }
-                    guard let n = parseNumber(text) else {
-                        diagnostics.append(cellError(row: row, column: field.name, value: text,
-                                                     problem: "\(numberProblem(text)) (the filter at \(field.path) compares numbers)"))
+                    let code = Int(cells.codes[row])
+                    guard let n = numbers[code] else {
+                        let text = cells.values[code]
+                        if !text.isEmpty {
+                            diagnostics.append(cellError(row: row, column: field.name, value: text,
+                                                         problem: "\(numberProblem(text)) (the filter at \(field.path) compares numbers)"))
+                        }
                         return false
                     }
                     if let lo, n < lo { return false }
