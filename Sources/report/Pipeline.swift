@@ -41,6 +41,27 @@ struct LoadedReport {
     var warnings: [Diagnostic]
     var specBytes: [UInt8]
     var dataFiles: [(file: String, bytes: [UInt8])]
+    /// The data files' sha256, started as each file was read (only for specs with a PDF).
+    var dataHashes = DataHashes()
+}
+
+/// sha256 of data files, each hashed on another thread from the moment it is read: a 60 MB
+/// file takes about as long to hash as to parse, so the two run side by side.
+final class DataHashes: @unchecked Sendable {
+    private var started: [String: Background<String>] = [:]
+    private let lock = NSLock()
+
+    /// Starts hashing `bytes`, the contents of `file`.
+    func start(_ file: String, _ bytes: [UInt8]) {
+        let hash = Background { sha256Hex(bytes) }
+        lock.lock(); started[file] = hash; lock.unlock()
+    }
+
+    /// The hex sha256 of `bytes`, from the hash started for `file` if there is one.
+    func hex(_ file: String, _ bytes: [UInt8]) -> String {
+        lock.lock(); let hash = started[file]; lock.unlock()
+        return hash?.value ?? sha256Hex(bytes)
+    }
 }
 
 /// One file to produce, with its bytes once rendered.
@@ -55,11 +76,20 @@ struct RenderedOutput {
 
 /// Spec → Data → Model: reads the spec and its data and reports every problem found
 /// (`ReportLoader` in ReportCore, so that the diagnostics corpus tests run the same code).
-func loadReport(_ specPath: String, options: PipelineOptions) throws(Failure) -> LoadedReport {
+/// With `hashing`, data files start being hashed as soon as they are read when the spec
+/// makes a PDF (whose metadata records them).
+func loadReport(_ specPath: String, options: PipelineOptions, hashing: Bool = false) throws(Failure) -> LoadedReport {
+    let hashes = DataHashes()
+    var loader = ReportLoader(root: options.root, outDir: options.outDir)
+    if hashing {
+        loader.dataFileRead = { spec, file, bytes in
+            if spec.outputs.contains(where: { $0.format == "pdf" }) { hashes.start(file, bytes) }
+        }
+    }
     do {
-        let r = try ReportLoader(root: options.root, outDir: options.outDir).load(specPath)
+        let r = try loader.load(specPath)
         return LoadedReport(specPath: specPath, spec: r.spec, blocks: r.blocks, warnings: r.warnings,
-                            specBytes: r.specBytes, dataFiles: r.dataFiles)
+                            specBytes: r.specBytes, dataFiles: r.dataFiles, dataHashes: hashes)
     } catch {
         throw .spec(error.diagnostics)
     }
@@ -111,7 +141,7 @@ func sha256Hex(_ bytes: [UInt8]) -> String {
 /// every data file, so a briefing can be traced to exactly the inputs behind it.
 func provenance(_ report: LoadedReport) -> String {
     var parts = ["report \(toolVersion)", "spec \((report.specPath as NSString).lastPathComponent) sha256:\(sha256Hex(report.specBytes))"]
-    for file in report.dataFiles { parts.append("data \(file.file) sha256:\(sha256Hex(file.bytes))") }
+    for file in report.dataFiles { parts.append("data \(file.file) sha256:\(report.dataHashes.hex(file.file, file.bytes))") }
     return parts.joined(separator: "; ")
 }
 

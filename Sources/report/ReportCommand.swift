@@ -92,7 +92,7 @@ struct Render: ParsableCommand {
         do throws(Failure) {
             let fonts = try openFonts(spec.fonts)
             for path in spec.specs {
-                let report = try loadReport(path, options: options)
+                let report = try loadReport(path, options: options, hashing: true)
                 summary.diagnostics += report.warnings
                 let outputs = try renderOutputs(report, fonts: fonts, options: options,
                                                 jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,

@@ -109,25 +109,34 @@ struct ByteInterner {
         }
     }
 
-    /// A fast hash of a short byte string, eight bytes at a time.
+    /// A fast hash of a short byte string, eight bytes at a time. The last few bytes are
+    /// read as one word that may overlap the previous one, instead of byte by byte.
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        let n = bytes.count
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
         guard let base = bytes.baseAddress else { return Int(truncatingIfNeeded: h) }
         let raw = UnsafeRawPointer(base)
-        var i = 0
-        while i + 8 <= bytes.count {
-            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+        func mix(_ word: UInt64) {
+            h = (h ^ word) &* 0xBF58_476D_1CE4_E5B9
             h ^= h >> 31
-            i += 8
         }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < bytes.count {
-            tail |= UInt64(bytes[i]) << shift
-            shift += 8
-            i += 1
+        if n >= 8 {
+            var i = 0
+            while i + 8 < n {
+                mix(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                i += 8
+            }
+            mix(raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
+        } else if n >= 4 {
+            let low = UInt64(raw.loadUnaligned(as: UInt32.self))
+            let high = UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
+            mix(low | high << 32)
+        } else {
+            var word: UInt64 = 0
+            for i in 0..<n { word |= UInt64(bytes[i]) << (8 * UInt64(i)) }
+            mix(word)
         }
-        h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        h = h &* 0x94D0_49BB_1331_11EB
         h ^= h >> 29
         return Int(truncatingIfNeeded: h)
     }

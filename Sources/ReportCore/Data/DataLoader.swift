@@ -10,6 +10,10 @@ public struct DataLoader {
     /// spec's folder as the user named it.
     public var displayPrefix: String
 
+    /// Called with each data file's bytes as soon as they are read, before they are parsed
+    /// (the command line starts hashing them for the PDF's provenance on another core).
+    public var onRead: ((_ file: String, _ bytes: [UInt8]) -> Void)?
+
     /// Creates a loader.
     public init(paths: PathPolicy, specFile: String, displayPrefix: String) {
         self.paths = paths; self.specFile = specFile; self.displayPrefix = displayPrefix
@@ -55,6 +59,7 @@ public struct DataLoader {
                 throw DiagnosticList([with(specPosition, problem)])
             }
             bytes = [UInt8](data)
+            onRead?(file, bytes!)
             do {
                 table = try parse(bytes!, file: file, display: display, name: source.name)
             } catch {

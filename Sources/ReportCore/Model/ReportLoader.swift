@@ -14,6 +14,9 @@ public struct ReportLoader: Sendable {
     /// `--out-dir`: outputs resolve against (and may not leave) this folder instead.
     public var outDir: String?
 
+    /// Called with the decoded spec and each data file's bytes as soon as they are read.
+    public var dataFileRead: (@Sendable (_ spec: ReportSpec, _ file: String, _ bytes: [UInt8]) -> Void)?
+
     /// Creates a loader with the command line's path options.
     public init(root: String? = nil, outDir: String? = nil) {
         self.root = root
@@ -55,7 +58,8 @@ public struct ReportLoader: Sendable {
         let base = specDir.isEmpty ? "." : specDir
         let displayDir = (display as NSString).deletingLastPathComponent
         let dataPolicy = PathPolicy(base: base, root: root ?? base)
-        let loader = DataLoader(paths: dataPolicy, specFile: display, displayPrefix: displayDir.isEmpty ? "" : displayDir + "/")
+        var loader = DataLoader(paths: dataPolicy, specFile: display, displayPrefix: displayDir.isEmpty ? "" : displayDir + "/")
+        if let dataFileRead { loader.onRead = { dataFileRead(spec, $0, $1) } }
         let (tables, files, dataDiagnostics) = loader.loadAll(spec.data.filter(\.loadable))
         all += dataDiagnostics
 
