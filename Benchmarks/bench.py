@@ -8,8 +8,14 @@ the same charts by gnuplot, matplotlib and a naive C program from ../shared/benc
 present; needs gnuplot-nox, hyperfine, gcc and a Python venv as that kit describes) on the
 same data, and prints each case's time and memory as ratios to theirs.
 
+With --head-to-head DIR (DIR: a peers run, for its data and gnuplot scripts) it also races
+report against gnuplot and the C program on the 1k-event cases, alternating the three run
+by run: at 1k events a run takes tens of milliseconds and this machine's noise moves whole
+minutes up or down by a fifth, so only runs interleaved this way give a fair ratio.
+
 usage: Benchmarks/bench.py [--sizes 1k,10k,100k,1m] [--runs N] [--work DIR]
                            [--peers | --peer-results DIR]   (DIR: an earlier peers run)
+                           [--head-to-head DIR] [--rounds N]
 """
 import argparse
 import json
@@ -91,6 +97,8 @@ def main():
     parser.add_argument("--work", default=os.path.join(os.environ.get("TMPDIR", "/tmp"), "report-bench"))
     parser.add_argument("--peers", action="store_true", help="run ../shared/bench's peers first (about 12 minutes with 1m)")
     parser.add_argument("--peer-results", help="the BENCH_WORK folder of an earlier peers run, to compare against")
+    parser.add_argument("--head-to-head", metavar="DIR", help="a peers run's BENCH_WORK: race the 1k cases, interleaved")
+    parser.add_argument("--rounds", type=int, default=21, help="interleaved rounds per 1k case (default 21)")
     args = parser.parse_args()
     sizes = [s for s in args.sizes.split(",") if s]
     os.makedirs(os.path.join(args.work, "out"), exist_ok=True)
@@ -133,6 +141,42 @@ def main():
     if peers:
         print("\nRatios are report's median time divided by the peer's, on the same data in the same run "
               "(below 1 means report is faster).")
+    if args.head_to_head:
+        head_to_head(args, binary, args.head_to_head)
+
+
+def head_to_head(args, binary, peer_work):
+    """Runs report, gnuplot and the C program in turn on each 1k case; prints their medians."""
+    os.environ["BENCH_WORK"] = peer_work
+    sys.path.insert(0, os.path.join(ROOT, "..", "shared", "bench"))
+    import bench_matrix  # the kit's own command lines for each peer
+    data_dir = os.path.join(peer_work, "data")
+    ours = {key: spec for _, key, spec, _ in cases(args.work, data_dir, ["1k"])}
+    names = {("brief-1k", "pdf"): "3-page briefing PDF, 1k events", ("1k", "png"): "timeline PNG 1600x900, 1k events",
+             ("1k", "pdf"): "timeline PDF, 1k events"}
+    print(f"\nHead to head, 1k events: {args.rounds} rounds, each running every program once in turn "
+          "(median seconds; ratio = report / peer)\n")
+    print("| case | report | gnuplot | report / gnuplot | C + Cairo | report / C |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for key, title in names.items():
+        commands = {"report": [binary, "render", ours[key], "--quiet", "--root", "/", "--fonts", os.path.join(ROOT, "Fonts")]}
+        for peer, argv in bench_matrix.peer_cmds(*key):
+            if peer.startswith("gnuplot"):
+                commands["gnuplot"] = argv
+            elif peer.startswith("cairo floor"):
+                commands["C"] = argv
+        print(f"racing {title}…", file=sys.stderr)
+        times = {name: [] for name in commands}
+        for round in range(args.rounds + 1):
+            for name, argv in commands.items():
+                start = time.perf_counter()
+                subprocess.run(argv, cwd=args.work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+                if round > 0:  # round 0 warms the file cache
+                    times[name].append(time.perf_counter() - start)
+        med = {name: statistics.median(t) for name, t in times.items()}
+        cell = lambda n: f"{med[n]:.3f}" if n in med else "—"
+        ratio = lambda n: f"{med['report'] / med[n]:.2f}×" if n in med else "—"
+        print(f"| {title} | {cell('report')} | {cell('gnuplot')} | {ratio('gnuplot')} | {cell('C')} | {ratio('C')} |")
 
 
 def run_peers(args, sizes):
