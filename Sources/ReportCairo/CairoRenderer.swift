@@ -26,7 +26,7 @@ public final class CairoRenderer {
     }
 
     /// Whether the surface being drawn is PDF or SVG, where Cairo never flattens curves
-    /// into pixels (see `drawDot`).
+    /// into pixels (see `drawDots`).
     private var isVector = false
 
     /// Renders every page of `scene` into one PDF.
@@ -285,6 +285,10 @@ public final class CairoRenderer {
         let c = item.content.style.color
         cairo_set_source_rgba(cr, c.red, c.green, c.blue, c.alpha)
         cairo_move_to(cr, 0, 0)
+        // No pango_cairo_update_layout: the session's font options are fixed (no hinting,
+        // unrounded positions), so a layout is the same on every surface and under every
+        // transform, and updating would make Pango shape each label again (it marks the
+        // context changed on every call). PDF, SVG and PNG bytes are the same either way.
         pango_cairo_show_layout(cr, layout)
         if item.quarterTurns == 0 { addLinks(item.content, layout, cr) }
         cairo_restore(cr)
