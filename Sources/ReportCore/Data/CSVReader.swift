@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Reading CSV data files (RFC 4180) into columns of strings, with the line of every row.
+/// Reading CSV data files (RFC 4180) into columns of text (`Column`), with the line of every row.
 ///
 /// Why a hand-written reader rather than a package: data files reach 60 MB and a million rows,
 /// and every problem must be reported at its physical line (quoted fields may span lines). The
