@@ -91,20 +91,30 @@ struct Render: ParsableCommand {
         var failure: Failure?
         do throws(Failure) {
             let fonts = try openFonts(spec.fonts)
+            // Every spec is rendered in memory first and every broken one reported; files are
+            // written only when all succeeded, so a failed render writes nothing at all.
+            var problems: [Diagnostic] = []
+            var rendered: [RenderedOutput] = []
             for path in spec.specs {
-                let report = try loadReport(path, options: options, hashing: true)
-                summary.diagnostics += report.warnings
-                let outputs = try renderOutputs(report, fonts: fonts, options: options,
-                                                jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                                                progress: Progress.make(quiet: quiet || json))
-                if check {
-                    let stale = outputs.filter { FileManager.default.contents(atPath: $0.path).map([UInt8].init) != $0.bytes }
-                    summary.stale += stale.map { FileManager.default.fileExists(atPath: $0.path) ? "stale: \($0.displayPath)" : "missing: \($0.displayPath)" }
-                } else {
-                    try writeOutputs(outputs)
+                do throws(Failure) {
+                    let report = try loadReport(path, options: options, hashing: true)
+                    summary.diagnostics += report.warnings
+                    rendered += try renderOutputs(report, fonts: fonts, options: options,
+                                                  jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                                                  progress: Progress.make(quiet: quiet || json))
+                } catch {
+                    guard case .spec(let list) = error else { throw error }
+                    problems += list
                 }
-                summary.files += outputs
             }
+            if !problems.isEmpty { throw .spec(problems) }
+            if check {
+                let stale = rendered.filter { FileManager.default.contents(atPath: $0.path).map([UInt8].init) != $0.bytes }
+                summary.stale += stale.map { FileManager.default.fileExists(atPath: $0.path) ? "stale: \($0.displayPath)" : "missing: \($0.displayPath)" }
+            } else {
+                try writeOutputs(rendered)
+            }
+            summary.files += rendered
             if !summary.stale.isEmpty { throw .stale(summary.stale) }
         } catch {
             failure = error

@@ -84,6 +84,26 @@ final class SpecCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/out"), "no output folder is created")
     }
 
+    /// Several specs render together or not at all: a good spec's outputs are not written
+    /// when another spec is broken, and every broken spec is reported.
+    func testSeveralSpecsWriteNothingWhenAnyIsBroken() throws {
+        let dir = try CLI.copyExample()
+        cleanup.append(dir)
+        let good = try String(contentsOfFile: dir + "/report.json", encoding: .utf8)
+        try write(good.replacingOccurrences(of: "\"out/", with: "\"out2/"), to: dir + "/second.json")
+        try write(good.replacingOccurrences(of: "\"type\": \"timeline\"", with: "\"type\": \"timelime\""), to: dir + "/broken1.json")
+        try write(good.replacingOccurrences(of: "\"report\": 1", with: "\"report\": 9"), to: dir + "/broken2.json")
+        let result = try render(["render", dir + "/report.json", dir + "/broken1.json", dir + "/broken2.json"])
+        XCTAssertEqual(result.code, 1)
+        XCTAssertTrue(result.err.contains("broken1.json:"), result.err)
+        XCTAssertTrue(result.err.contains("broken2.json:"), result.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/out"), "the good spec's outputs are not written either")
+        let both = try render(["render", dir + "/report.json", dir + "/second.json"])
+        XCTAssertEqual(both.code, 0, both.err)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/out/raqqa-brief.pdf"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/out2/raqqa-brief.pdf"))
+    }
+
     // MARK: validate
 
     func testValidateExitsZeroOrOneAndWritesNothing() throws {
