@@ -188,8 +188,9 @@ func renderOutputs(_ report: LoadedReport, fonts: FontLibrary, options: Pipeline
     if !refusals.isEmpty { throw .spec(refusals) }
 
     // Only PDFs record the inputs' sha256 (60 MB of CSV take about half a second to hash):
-    // hash on another core while this one lays out.
-    let keywords = selected.contains { $0.format == "pdf" } ? Background { provenance(report) } : nil
+    // hash on another core while this one lays out, unless --jobs 1 asks for one thread.
+    let needsProvenance = selected.contains { $0.format == "pdf" }
+    let provenanceTask = needsProvenance && jobs > 1 ? Background { provenance(report) } : nil
 
     // Layout once, with one measurer; the scene is plain values that render tasks share.
     let measurer: PangoTextMeasurer
@@ -224,7 +225,7 @@ func renderOutputs(_ report: LoadedReport, fonts: FontLibrary, options: Pipeline
         }
     }
     let info = DocumentInfo(title: spec.title, author: spec.author, subject: spec.subtitle,
-                            keywords: keywords?.value, creator: "report \(toolVersion)", creationDate: creationDate(spec))
+                            keywords: needsProvenance ? provenanceTask?.value ?? provenance(report) : nil, creator: "report \(toolVersion)", creationDate: creationDate(spec))
     let work = scenes.enumerated().map { RenderJob(index: $0.offset, output: $0.element.0, pages: $0.element.1, info: info) }
     let results = RenderJob.runAll(work, fonts: fonts, measurer: measurer, jobs: jobs, progress: progress)
     var rendered: [RenderedOutput] = []

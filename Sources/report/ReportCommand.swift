@@ -70,7 +70,7 @@ struct Render: ParsableCommand {
     @Flag(help: "Render in memory and compare with the files on disk; exit 3 listing stale or missing files. Writes nothing.")
     var check = false
 
-    @Option(help: ArgumentHelp("Render up to N outputs in parallel (default: the number of cores).", valueName: "N"))
+    @Option(help: ArgumentHelp("Use up to N threads: outputs render in parallel, PNGs compress in strips, data files hash while they parse (default: the number of cores; 1 runs everything on one thread).", valueName: "N"))
     var jobs: Int?
 
     @Flag(help: "Print a JSON summary on stdout: every file (path, format, bytes, pages, pixel size, sha256) and every diagnostic.")
@@ -95,12 +95,12 @@ struct Render: ParsableCommand {
             // written only when all succeeded, so a failed render writes nothing at all.
             var problems: [Diagnostic] = []
             var rendered: [RenderedOutput] = []
+            let threads = jobs ?? ProcessInfo.processInfo.activeProcessorCount
             for path in spec.specs {
                 do throws(Failure) {
-                    let report = try loadReport(path, options: options, hashing: true)
+                    let report = try loadReport(path, options: options, hashing: threads > 1)
                     summary.diagnostics += report.warnings
-                    rendered += try renderOutputs(report, fonts: fonts, options: options,
-                                                  jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                    rendered += try renderOutputs(report, fonts: fonts, options: options, jobs: threads,
                                                   progress: Progress.make(quiet: quiet || json))
                 } catch {
                     guard case .spec(let list) = error else { throw error }
