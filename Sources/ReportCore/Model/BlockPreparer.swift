@@ -504,6 +504,10 @@ public struct BlockPreparer {
         let highs = c.yHigh.map { readNumbers($0, v, "a chart's \"y_high\"", &d) }
         checkRangeOrder(lows, highs, low: c.yLow, high: c.yHigh, v, &d)
         let seriesCells = c.series.map { v.strings($0.name) }
+        // Bars and stacked areas draw one value per x in a series: a second row for the same
+        // x would hide under the first (or break the stack), so it is an error, not a guess.
+        let onePerX = (c.mark == .bar || c.mark == .area) && !c.cumulative
+        var firstAt: [String: [Double: Int]] = [:]
         for y in c.y {
             let ys = readNumbers(y, v, "a chart's \"y\"", &d)
             for i in 0..<v.count {
@@ -515,6 +519,15 @@ public struct BlockPreparer {
                 }
                 guard let x = xValues[i] else { continue }
                 let name = c.y.count > 1 ? y.name : (seriesCells?[i] ?? y.name)
+                if onePerX {
+                    if let first = firstAt[name]?[x] {
+                        let kind = c.mark == .bar ? "a bar chart draws one bar" : "an area chart stacks one value"
+                        d.append(v.cellError(row: v.rows[i], column: c.x.name, value: xCells[i],
+                                             problem: "comes again in series \"\(name)\" (first at \(where_(v, v.rows[first]))); \(kind) per x: sum such rows in the data, or set \"series\" to a column that tells them apart"))
+                        continue
+                    }
+                    firstAt[name, default: [:]][x] = i
+                }
                 if points[name] == nil { seriesOrder.append(name); points[name] = [] }
                 points[name]!.append((x, yv, lows?[i] ?? nil, highs?[i] ?? nil))
                 if approximateRows.indices.contains(i), approximateRows[i] { approximateX[name, default: []].insert(x) }
