@@ -37,8 +37,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "ReportCoreTests", dependencies: ["ReportCore", "ReportScene"]),
-        .testTarget(name: "ReportCairoTests", dependencies: ["ReportCairo", "ReportCore", "ReportScene"]),
+        // Timeline specs both test suites check: one copy, no dependencies.
+        .target(name: "TimelineFixtures", path: "Tests/TimelineFixtures"),
+        .testTarget(name: "ReportCoreTests", dependencies: ["ReportCore", "ReportScene", "TimelineFixtures"]),
+        .testTarget(name: "ReportCairoTests", dependencies: ["ReportCairo", "ReportCore", "ReportScene", "TimelineFixtures"]),
         .testTarget(name: "CLITests", dependencies: ["ReportCore"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import TimelineFixtures
 import XCTest
 import ReportScene
 @testable import ReportCore
@@ -8,7 +9,7 @@ final class TimelineLabelTests: XCTestCase {
     /// label boxes intersect, none covers a mark or crosses the annotation rule, each text
     /// stays in its box, and every event is either labelled or numbered with a key line.
     func testCrowdedWeekLabelsNeverOverlap() throws {
-        let page = try TimelineFixture.page(TimelineFixture.crowdedWeekSpec(), id: "t")
+        let page = try TimelineFixture.page(TimelineSpecs.crowdedWeek(), id: "t")
         let labels = TimelineSceneChecks.assertLabelsClean(page, measurer: FixedWidthMeasurer())
         let full = labels.filter { $0.text.content.plainText.hasPrefix("Event") }
         XCTAssertGreaterThanOrEqual(full.count, 15, "a good part of the labels find a place on the chart")
@@ -31,7 +32,7 @@ final class TimelineLabelTests: XCTestCase {
     /// The same week in a narrow block: fewer labels fit, more go to the key, none overlap.
     func testCrowdedWeekStaysCleanWhenNarrowAndShort() throws {
         for (w, h) in [(420.0, 300.0), (600.0, 260.0), (1000.0, 700.0)] {
-            let page = try TimelineFixture.page(TimelineFixture.crowdedWeekSpec(), id: "t", width: w, height: h)
+            let page = try TimelineFixture.page(TimelineSpecs.crowdedWeek(), id: "t", width: w, height: h)
             let labels = TimelineSceneChecks.assertLabelsClean(page, measurer: FixedWidthMeasurer())
             XCTAssertFalse(labels.isEmpty)
             XCTAssertEqual(page.size.height, h)
@@ -40,7 +41,7 @@ final class TimelineLabelTests: XCTestCase {
 
     /// Labels keep to their lane's band: none crosses a lane separator.
     func testLabelsStayInTheirLane() throws {
-        let page = try TimelineFixture.page(TimelineFixture.crowdedWeekSpec(), id: "t")
+        let page = try TimelineFixture.page(TimelineSpecs.crowdedWeek(), id: "t")
         let separators = page.items.compactMap { item -> Double? in
             if case .path(let p, nil, let s?) = item, s.dash.isEmpty, let b = p.bounds, b.height == 0, b.width > 700 { return b.minY }
             return nil
@@ -394,7 +395,7 @@ final class TimelineModelTests: XCTestCase {
     }
 
     func testPreparedModelKeepsLaneOrderAndRange() throws {
-        let (_, blocks) = try TimelineFixture.load(TimelineFixture.sparseSpec)
+        let (_, blocks) = try TimelineFixture.load(TimelineSpecs.sparse)
         guard case .timeline(let model) = blocks[0].content else { return XCTFail() }
         XCTAssertEqual(model.lanes, ["SDF", "Islamic State", "US-led coalition", "IS families", "SOHR", "Turkish-backed rebels", "Syrian government", "Iraqi forces"])
         XCTAssertEqual(model.from, try EventDate.parse("2017-03-01").get().start)
