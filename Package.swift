@@ -7,6 +7,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "report", targets: ["report"]),
+        // Compile reports in-process: `ReportCompiler(world:).compile(spec)`.
+        .library(name: "ReportKit", targets: ["ReportKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -29,18 +31,22 @@ let package = Package(
         ),
         // Turns a Scene into PDF, PNG or SVG bytes; measures text with Pango.
         .target(name: "ReportCairo", dependencies: ["CCairo", "ReportScene"]),
+        // The one compile function: a spec and its World → rendered outputs or diagnostics.
+        .target(
+            name: "ReportKit",
+            dependencies: ["ReportCore", "ReportCairo", "ReportScene", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The command line: parses arguments, calls ReportKit, writes files, prints.
         .executableTarget(
             name: "report",
-            dependencies: [
-                "ReportCore", "ReportCairo", "ReportScene",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            dependencies: ["ReportKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        // Timeline specs both test suites check: one copy, no dependencies.
-        .target(name: "TimelineFixtures", path: "Tests/TimelineFixtures"),
-        .testTarget(name: "ReportCoreTests", dependencies: ["ReportCore", "ReportScene", "TimelineFixtures"]),
-        .testTarget(name: "ReportCairoTests", dependencies: ["ReportCairo", "ReportCore", "ReportScene", "TimelineFixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["ReportCore"]),
+        // What the tests share, in one place: fixtures, a fixed-width text measurer, a PNG
+        // decoder, and helpers to load specs and run the built binary. Never shipped.
+        .target(name: "ReportTestSupport", dependencies: ["CCairo", "ReportCairo", "ReportKit"], path: "Tests/Support"),
+        .testTarget(name: "ReportCoreTests", dependencies: ["ReportCore", "ReportScene", "ReportTestSupport"]),
+        .testTarget(name: "ReportCairoTests", dependencies: ["ReportCairo", "ReportCore", "ReportScene", "ReportTestSupport"]),
+        .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "ReportTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["ReportKit", "ReportTestSupport"]),
     ]
 )

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import ReportCore
+import ReportKit
 
 /// `report`: declarative conflict-monitoring briefings and charts.
 @main
@@ -19,11 +19,11 @@ struct ReportCommand: ParsableCommand {
         Exit codes: 0 done; 1 the spec or its data has errors (nothing written); 2 bad command \
         line; 3 --check found stale files; 4 an I/O or rendering failure.
         """,
-        version: toolVersion,
+        version: ReportKit.version,
         subcommands: [Render.self, Validate.self, Schema.self, Init.self]
     )
 
-    /// Runs the command, mapping command-line mistakes to exit code 2 as SPEC.md says
+    /// Runs the command, mapping command-line mistakes to exit code 2 as the reference says
     /// (swift-argument-parser's own default is 64).
     static func main() {
         do {
@@ -85,25 +85,27 @@ struct Render: ParsableCommand {
     }
 
     func run() throws {
-        let options = PipelineOptions(root: spec.root, fonts: spec.fonts, outDir: outDir,
-                                      only: only?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } ?? [])
+        let world = FileSystemWorld(fonts: spec.fonts)
+        let progress = Progress.make(quiet: quiet || json)
+        let names = only?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } ?? []
+        var options = CompileOptions(root: spec.root, outDir: outDir, only: names,
+                                     jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        if let progress { options.progress = { file, total in progress.step(file, total: total) } }
         var summary = Summary()
         var failure: Failure?
         do throws(Failure) {
-            let fonts = try openFonts(spec.fonts)
             // Every spec is rendered in memory first and every broken one reported; files are
             // written only when all succeeded, so a failed render writes nothing at all.
             var problems: [Diagnostic] = []
-            var rendered: [RenderedOutput] = []
-            let threads = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+            var rendered: [CompiledFile] = []
             for path in spec.specs {
-                do throws(Failure) {
-                    let report = try loadReport(path, options: options, hashing: threads > 1)
+                do throws(CompileFailure) {
+                    defer { progress?.finish() }
+                    let report = try ReportCompiler(world: world).compile(path, options: options)
                     summary.diagnostics += report.warnings
-                    rendered += try renderOutputs(report, fonts: fonts, options: options, jobs: threads,
-                                                  progress: Progress.make(quiet: quiet || json))
+                    rendered += report.files
                 } catch {
-                    guard case .spec(let list) = error else { throw error }
+                    guard case .diagnostics(let list) = error else { throw Failure(error) }
                     problems += list
                 }
             }
@@ -133,19 +135,25 @@ struct Validate: ParsableCommand {
     @OptionGroup var spec: SpecOptions
 
     func run() throws {
+        let world = FileSystemWorld(fonts: spec.fonts)
         var summary = Summary()
+        var failure: Failure?
         var problems: [Diagnostic] = []
-        // Every spec is checked, even after one has failed.
+        // Every spec is checked, even after one has failed: the same compile as `render`,
+        // stopped before encoding, so both report exactly the same problems.
         for path in spec.specs {
-            do throws(Failure) {
-                let report = try loadReport(path, options: PipelineOptions(root: spec.root, fonts: spec.fonts))
+            do throws(CompileFailure) {
+                let report = try ReportCompiler(world: world).compile(path, options: CompileOptions(root: spec.root, encode: false))
                 summary.diagnostics += report.warnings
                 FileHandle.standardError.write(Data("\(path): ok (\(report.spec.sections.count) blocks, \(report.spec.outputs.count) outputs)\n".utf8))
             } catch {
-                if case .spec(let list) = error { problems += list }
+                switch error {
+                case .diagnostics(let list): problems += list
+                case .io: failure = Failure(error)
+                }
             }
         }
-        finish(summary: summary, failure: problems.isEmpty ? nil : .spec(problems), json: false, quiet: false, check: false)
+        finish(summary: summary, failure: failure ?? (problems.isEmpty ? nil : .spec(problems)), json: false, quiet: false, check: false)
     }
 }
 
@@ -174,59 +182,3 @@ struct Init: ParsableCommand {
     }
 }
 
-/// What a command found and wrote, for the human or `--json` summary.
-struct Summary {
-    var files: [RenderedOutput] = []
-    var diagnostics: [Diagnostic] = []
-    var stale: [String] = []
-}
-
-/// Prints diagnostics and the summary, then exits with SPEC.md's code.
-func finish(summary: Summary, failure: Failure?, json: Bool, quiet: Bool, check: Bool) -> Never {
-    var diagnostics = summary.diagnostics
-    var message: String?
-    switch failure {
-    case .spec(let list)?: diagnostics += list
-    case .io(let text)?: message = "report: error: \(text)"
-    case .stale(let files)?: message = "report: --check: \(files.count) file(s) differ from what the spec renders:\n" + files.map { "  \($0)" }.joined(separator: "\n")
-    case nil: break
-    }
-    let stderr = FileHandle.standardError
-    for d in diagnostics where !(quiet && d.severity != .error) { stderr.write(Data("\(d)\n".utf8)) }
-    if let message { stderr.write(Data("\(message)\n".utf8)) }
-    if json {
-        let files: [[String: Any]] = summary.files.map { f in
-            var entry: [String: Any] = ["path": f.displayPath, "format": f.output.format, "bytes": f.bytes.count,
-                                        "sha256": sha256Hex(f.bytes)]
-            if f.output.format == "pdf" { entry["pages"] = f.pages }
-            if let (w, h) = f.pixelSize { entry["width"] = w; entry["height"] = h }
-            if let id = f.output.id { entry["id"] = id }
-            return entry
-        }
-        let diags: [[String: Any]] = diagnostics.map { d in
-            var entry: [String: Any] = ["severity": d.severity.rawValue, "message": d.message]
-            if let file = d.file { entry["file"] = file }
-            if let p = d.position { entry["line"] = p.line; if p.column > 0 { entry["column"] = p.column } }
-            if let path = d.path { entry["path"] = path }
-            if let s = d.suggestion { entry["suggestion"] = s }
-            return entry
-        }
-        var object: [String: Any] = ["files": files, "diagnostics": diags, "ok": failure == nil]
-        if check { object["stale"] = summary.stale }
-        if let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) {
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
-        }
-    } else if failure == nil, !quiet {
-        for f in summary.files {
-            var detail = "\(f.bytes.count) bytes"
-            if f.output.format == "pdf" { detail += ", \(f.pages) page\(f.pages == 1 ? "" : "s")" }
-            if let (w, h) = f.pixelSize { detail += ", \(w)×\(h) px" }
-            stderr.write(Data("\(check ? "up to date" : "wrote") \(f.displayPath) (\(detail))\n".utf8))
-        }
-    }
-    if diagnostics.contains(where: { $0.severity == .error }) || failure != nil {
-        let count = diagnostics.filter { $0.severity == .error }.count
-        if count > 0 { stderr.write(Data("\(count) error\(count == 1 ? "" : "s"); nothing written.\n".utf8)) }
-    }
-    exit(failure?.exitCode ?? 0)
-}

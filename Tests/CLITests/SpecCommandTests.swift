@@ -1,3 +1,4 @@
+import ReportTestSupport
 import Foundation
 import XCTest
 import ReportCore
@@ -16,7 +17,7 @@ final class SpecCommandTests: XCTestCase {
         let dir = NSTemporaryDirectory() + "report-spec-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         cleanup.append(dir)
-        return PathPolicy.canonical(dir)
+        return FileSystemWorld().canonical(dir)
     }
 
     private func write(_ text: String, to path: String) throws {

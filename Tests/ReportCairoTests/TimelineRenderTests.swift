@@ -1,5 +1,5 @@
 import Foundation
-import TimelineFixtures
+import ReportTestSupport
 import XCTest
 import ReportScene
 import ReportCore

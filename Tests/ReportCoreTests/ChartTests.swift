@@ -1,3 +1,4 @@
+import ReportTestSupport
 import XCTest
 import ReportScene
 @testable import ReportCore

@@ -2,6 +2,8 @@ import Foundation
 
 /// Loads every data source of a spec into `DataTable`s, reporting all problems found.
 public struct DataLoader {
+    /// Where files are read from.
+    public var world: any World
     /// Path rules for data files.
     public var paths: PathPolicy
     /// The spec file as named in messages (for inline values).
@@ -15,8 +17,8 @@ public struct DataLoader {
     public var onRead: ((_ file: String, _ bytes: [UInt8]) -> Void)?
 
     /// Creates a loader.
-    public init(paths: PathPolicy, specFile: String, displayPrefix: String) {
-        self.paths = paths; self.specFile = specFile; self.displayPrefix = displayPrefix
+    public init(world: any World, paths: PathPolicy, specFile: String, displayPrefix: String) {
+        self.world = world; self.paths = paths; self.specFile = specFile; self.displayPrefix = displayPrefix
     }
 
     /// Loads each source; a source that fails is left out and its problems returned.
@@ -50,15 +52,14 @@ public struct DataLoader {
             case .failure(let refusal):
                 throw DiagnosticList([with(specPosition, "data file refused: \(refusal.message)")])
             }
-            guard let data = FileManager.default.contents(atPath: path) else {
-                var isDirectory: ObjCBool = false
-                let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-                let problem = !exists ? "data file \"\(file)\" does not exist" + (display == file ? "" : " (looked for \(display))")
-                    : isDirectory.boolValue ? "data file \"\(file)\" is a folder; expected a .csv, .json, .jsonl or .ndjson file"
+            guard let data = world.read(path) else {
+                let kind = world.kind(of: path)
+                let problem = kind == .missing ? "data file \"\(file)\" does not exist" + (display == file ? "" : " (looked for \(display))")
+                    : kind == .folder ? "data file \"\(file)\" is a folder; expected a .csv, .json, .jsonl or .ndjson file"
                     : "cannot read data file \"\(file)\" (check its permissions)"
                 throw DiagnosticList([with(specPosition, problem)])
             }
-            bytes = [UInt8](data)
+            bytes = data
             onRead?(file, bytes!)
             do {
                 table = try parse(bytes!, file: file, display: display, name: source.name)

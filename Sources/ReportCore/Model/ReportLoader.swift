@@ -9,6 +9,8 @@ import Foundation
 /// left out quietly (a block whose `type` is unknown is not checked against its data), so
 /// one mistake does not cascade into a screen of follow-up errors.
 public struct ReportLoader: Sendable {
+    /// Where the spec and its data are read from.
+    public var world: any World
     /// `--root`: the folder data files and outputs may not leave (default: the spec's folder).
     public var root: String?
     /// `--out-dir`: outputs resolve against (and may not leave) this folder instead.
@@ -17,8 +19,9 @@ public struct ReportLoader: Sendable {
     /// Called with the decoded spec and each data file's bytes as soon as they are read.
     public var dataFileRead: (@Sendable (_ spec: ReportSpec, _ file: String, _ bytes: [UInt8]) -> Void)?
 
-    /// Creates a loader with the command line's path options.
-    public init(root: String? = nil, outDir: String? = nil) {
+    /// Creates a loader reading from `world`, with the command line's path options.
+    public init(world: any World, root: String? = nil, outDir: String? = nil) {
+        self.world = world
         self.root = root
         self.outDir = outDir
     }
@@ -57,20 +60,19 @@ public struct ReportLoader: Sendable {
         let specDir = (specPath as NSString).deletingLastPathComponent
         let base = specDir.isEmpty ? "." : specDir
         let displayDir = (display as NSString).deletingLastPathComponent
-        let dataPolicy = PathPolicy(base: base, root: root ?? base)
-        var loader = DataLoader(paths: dataPolicy, specFile: display, displayPrefix: displayDir.isEmpty ? "" : displayDir + "/")
+        let dataPolicy = PathPolicy(base: base, root: root ?? base, in: world)
+        var loader = DataLoader(world: world, paths: dataPolicy, specFile: display, displayPrefix: displayDir.isEmpty ? "" : displayDir + "/")
         if let dataFileRead { loader.onRead = { dataFileRead(spec, $0, $1) } }
         let (tables, files, dataDiagnostics) = loader.loadAll(spec.data.filter(\.loadable))
         all += dataDiagnostics
 
-        let outputPolicy = PathPolicy(base: outDir ?? base, root: outDir ?? root ?? base)
+        let outputPolicy = PathPolicy(base: outDir ?? base, root: outDir ?? root ?? base, in: world)
         var outputPaths: [String] = []
         for output in spec.outputs {
             switch outputPolicy.resolve(output.file) {
             case .success(let path):
                 outputPaths.append(path)
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                if world.kind(of: path) == .folder {
                     all.append(.error("output \"\(output.file)\" is a folder; expected a file name ending in .\(output.format)",
                                       file: display, at: output.filePosition, path: "\(output.path).file"))
                 }
@@ -90,16 +92,15 @@ public struct ReportLoader: Sendable {
     }
 
     private func readSpec(_ specPath: String, display: String) throws(DiagnosticList) -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: specPath, isDirectory: &isDirectory)
-        if exists, isDirectory.boolValue {
+        let kind = world.kind(of: specPath)
+        if kind == .folder {
             throw DiagnosticList([.error("is a folder; expected a spec file (.json, .yaml or .yml)", file: display)])
         }
-        guard let data = FileManager.default.contents(atPath: specPath) else {
-            throw DiagnosticList([.error(exists ? "cannot read the spec file (check its permissions)"
-                                               : "no such spec file", file: display)])
+        guard let bytes = world.read(specPath) else {
+            throw DiagnosticList([.error(kind == .file ? "cannot read the spec file (check its permissions)"
+                                                       : "no such spec file", file: display)])
         }
-        return [UInt8](data)
+        return bytes
     }
 
     private func parseSpec(_ bytes: [UInt8], path: String, display: String) throws(DiagnosticList) -> SpecNode {

@@ -388,14 +388,13 @@ public struct SpecDecoder {
             let height = reader.number("height", min: 1, max: 14400, maxNote: " points (200 inches)")
             let scale = reader.number("scale", min: 0, exclusiveMin: true, max: 16) ?? 1
             if ext == "png" {
-                // The size is known here for a whole page, or a block with both sides given
+                // The size is known here for a whole page, or a block with its height given
                 // (its width defaults to the page body's); other sizes are checked after layout.
                 let singleWidth = width ?? (page.size.width - 2 * page.margin + 24)
                 let size: (Double, Double)? = block == nil ? (page.size.width, page.size.height)
                     : height.map { (singleWidth, $0) }
-                if let (w, h) = size, w * scale * h * scale > 100_000_000 {
-                    let pixels = "\(Int((w * scale).rounded()))×\(Int((h * scale).rounded()))"
-                    reader.error("a \(pixels) pixel PNG is over the limit of 100 million pixels; lower \(block == nil ? "the page size or " : "width, height or ")\"scale\"")
+                if let (w, h) = size, let problem = PixelLimit.problem(width: w, height: h, scale: scale, wholePage: block == nil) {
+                    reader.error(problem)
                 }
             }
             if ext != "png", reader.has("scale") {

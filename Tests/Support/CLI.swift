@@ -1,13 +1,13 @@
 import Foundation
-import XCTest
 
 /// Running the built `report` binary as a user would.
-enum CLI {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+public enum CLI {
+    /// The repository's root folder.
+    public static let root = Fixtures.root
 
     /// The binary beside the test bundle (the same build folder), else the default one.
     /// On Linux `Bundle.main` is the build folder itself; on macOS the .xctest bundle in it.
-    static var binary: String {
+    public static var binary: String {
         for folder in [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()] {
             let beside = folder.appendingPathComponent("report").path
             if FileManager.default.isExecutableFile(atPath: beside) { return beside }
@@ -20,7 +20,7 @@ enum CLI {
     }
 
     @discardableResult
-    static func run(_ executable: String, _ args: [String], cwd: String? = nil, environment: [String: String] = [:]) throws -> (code: Int32, out: String, err: String) {
+    public static func run(_ executable: String, _ args: [String], cwd: String? = nil, environment: [String: String] = [:]) throws -> (code: Int32, out: String, err: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = args
@@ -35,13 +35,13 @@ enum CLI {
         return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 
-    static func tool(_ name: String) -> String? {
+    public static func tool(_ name: String) -> String? {
         ["/usr/bin/", "/bin/", "/usr/local/bin/"].map { $0 + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
 
     /// A fresh copy of the example report in a temporary folder, without outputs.
-    static func copyExample() throws -> String {
+    public static func copyExample() throws -> String {
         let dir = NSTemporaryDirectory() + "report-cli-\(UUID().uuidString)"
         try FileManager.default.copyItem(atPath: root + "/Reports/raqqa-2017", toPath: dir)
         try? FileManager.default.removeItem(atPath: dir + "/out")

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
-@testable import ReportCore
+import ReportKit
+import ReportTestSupport
 
 /// The diagnostics corpus: `Tests/DiagnosticCases/NAME/` holds a broken spec (`spec.json`,
 /// `spec.yaml` or `spec.yml`), its data files, and `expected.txt`: exactly the lines a user
@@ -38,13 +39,17 @@ final class DiagnosticCorpusTests: XCTestCase {
         if let text = try? String(contentsOfFile: "\(dir)/root", encoding: .utf8) {
             root = "\(dir)/\(text.trimmingCharacters(in: .whitespacesAndNewlines))"
         }
+        let world = FileSystemWorld(fonts: Fixtures.fonts, workingDirectory: dir)
         let diagnostics: [Diagnostic]
         do {
-            diagnostics = try ReportLoader(root: root).load("\(dir)/\(spec)", display: spec).warnings
+            diagnostics = try ReportCompiler(world: world).compile(spec, options: CompileOptions(root: root, encode: false)).warnings
         } catch {
-            diagnostics = error.diagnostics
+            switch error {
+            case .diagnostics(let list): diagnostics = list
+            case .io(let message): return ["io: \(message)"]
+            }
         }
-        let absolute = PathPolicy.canonical(corpus)
+        let absolute = world.canonical(corpus)
         return diagnostics.map { $0.description.replacingOccurrences(of: absolute, with: "$CORPUS") }
     }
 

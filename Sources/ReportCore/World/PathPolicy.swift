@@ -1,17 +1,19 @@
-import Foundation
-
 /// Where a spec may read and write: inside its own folder (or `--root`), never elsewhere,
 /// so that a spec from an untrusted pull request cannot read or overwrite other files.
+/// Where a path really leads (links followed) is the world's to say.
 public struct PathPolicy: Sendable {
     /// The folder relative paths resolve against (the spec's folder, or `--out-dir` for outputs).
     public var base: String
     /// The folder nothing may leave, after following `..` and symlinks.
     public var root: String
 
-    /// Creates a policy; both folders are made absolute and symlink-free.
-    public init(base: String, root: String) {
-        self.base = PathPolicy.canonical(base)
-        self.root = PathPolicy.canonical(root)
+    private let world: any World
+
+    /// Creates a policy; both folders are made absolute and symlink-free in `world`.
+    public init(base: String, root: String, in world: any World) {
+        self.world = world
+        self.base = world.canonical(base)
+        self.root = world.canonical(root)
     }
 
     /// The absolute path for `relative`, or a message saying why it is refused.
@@ -19,7 +21,7 @@ public struct PathPolicy: Sendable {
         guard !relative.isEmpty else { return .failure(PathRefusal(message: "the path is empty")) }
         guard !relative.contains("\0") else { return .failure(PathRefusal(message: "the path contains a NUL character")) }
         let joined = relative.hasPrefix("/") ? relative : base + "/" + relative
-        let resolved = PathPolicy.canonical(joined)
+        let resolved = world.canonical(joined)
         guard isInside(resolved) else {
             // Say how it got out: `..` or an absolute path, or a symlink on the way.
             let how = isInside(PathPolicy.lexicallyNormalized(joined)) ? "through a symlink, " : ""
@@ -45,33 +47,6 @@ public struct PathPolicy: Sendable {
             parts.append(part)
         }
         return (path.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
-    }
-
-    /// Absolute, `..`-free, symlink-free form of a path whose tail may not exist yet:
-    /// the deepest existing ancestor is resolved with realpath and the rest appended.
-    public static func canonical(_ path: String) -> String {
-        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        var parts: [String] = []
-        for part in absolute.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." { _ = parts.popLast(); continue }
-            parts.append(String(part))
-        }
-        // Resolve symlinks on the longest prefix that exists, then re-apply the rest.
-        var existing = parts.count
-        while existing > 0 {
-            let prefix = "/" + parts[0..<existing].joined(separator: "/")
-            if let real = realpath(prefix, nil) {
-                defer { free(real) }
-                let rest = parts[existing...]
-                let head = String(cString: real)
-                if rest.isEmpty { return head }
-                // A symlink in the real prefix may point upwards; the rest has no `..` left.
-                return (head == "/" ? "" : head) + "/" + rest.joined(separator: "/")
-            }
-            existing -= 1
-        }
-        return "/" + parts.joined(separator: "/")
     }
 }
 

@@ -1,0 +1,66 @@
+import Foundation
+
+/// The machine's file system, environment and fonts folder: the world of the command line.
+public struct FileSystemWorld: World {
+    public let workingDirectory: String
+    public let fontsDirectory: String?
+    public let now: Int?
+
+    /// - Parameters:
+    ///   - fonts: `--fonts DIR`; when nil, `$REPORT_FONTS`, else a `Fonts/` folder beside or
+    ///     above the executable (the repository and install layouts).
+    ///   - workingDirectory: where relative paths start (default: the process's).
+    ///   - environment: where `SOURCE_DATE_EPOCH` and `REPORT_FONTS` are read from.
+    public init(fonts: String? = nil, workingDirectory: String? = nil,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
+        let cwd = FileManager.default.currentDirectoryPath
+        self.workingDirectory = workingDirectory.map { $0.hasPrefix("/") ? $0 : cwd + "/" + $0 } ?? cwd
+        fontsDirectory = FileSystemWorld.locateFonts(fonts, environment: environment)
+        now = environment["SOURCE_DATE_EPOCH"].flatMap { Int($0) }
+    }
+
+    public func kind(of path: String) -> FileKind {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: absolute(path), isDirectory: &isDirectory) else { return .missing }
+        return isDirectory.boolValue ? .folder : .file
+    }
+
+    public func read(_ path: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: absolute(path)).map { [UInt8]($0) }
+    }
+
+    public func resolvingLinks(_ path: String) -> String {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        // Resolve links on the longest prefix that exists, then re-apply the rest.
+        var existing = parts.count
+        while existing > 0 {
+            let prefix = "/" + parts[0..<existing].joined(separator: "/")
+            if let real = realpath(prefix, nil) {
+                defer { free(real) }
+                let rest = parts[existing...]
+                let head = String(cString: real)
+                if rest.isEmpty { return head }
+                // A link in the real prefix may point upwards; the rest has no `..` left.
+                return (head == "/" ? "" : head) + "/" + rest.joined(separator: "/")
+            }
+            existing -= 1
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    /// `--fonts`, `$REPORT_FONTS`, or a `Fonts/` (or `share/report/Fonts/`) folder beside or up
+    /// to six levels above the executable.
+    static func locateFonts(_ explicit: String?, environment: [String: String]) -> String? {
+        if let explicit { return explicit }
+        if let env = environment["REPORT_FONTS"], !env.isEmpty { return env }
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var dir = (executable as NSString).deletingLastPathComponent
+        for _ in 0..<6 {
+            for candidate in ["\(dir)/Fonts", "\(dir)/share/report/Fonts"] {
+                if FileManager.default.fileExists(atPath: "\(candidate)/NotoSans-Regular.ttf") { return candidate }
+            }
+            dir = (dir as NSString).deletingLastPathComponent
+        }
+        return nil
+    }
+}

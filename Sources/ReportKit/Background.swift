@@ -1,0 +1,27 @@
+import Foundation
+
+/// A value computed on another thread; `value` waits for it.
+final class Background<T>: @unchecked Sendable {
+    private var result: T?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> T) {
+        DispatchQueue.global().async {
+            self.result = work()
+            self.done.signal()
+        }
+    }
+
+    /// The result, once the work has finished (the semaphore orders the write before it).
+    lazy var value: T = {
+        done.wait()
+        return result!
+    }()
+}
+
+/// A value handed to exactly one other thread (the caller guarantees it is not used by two
+/// at once).
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}

@@ -1,0 +1,38 @@
+/// A compiled report: every selected output, rendered (or, when validating, laid out only).
+public struct CompiledReport: Sendable {
+    /// The spec as given to `compile`.
+    public var specPath: String
+    /// The decoded spec, defaults applied.
+    public var spec: ReportSpec
+    /// The selected outputs in spec order.
+    public var files: [CompiledFile]
+    /// Warnings (a compile with errors throws instead).
+    public var warnings: [Diagnostic]
+    /// What made the PDFs, as written in their keywords (nil when no PDF was made):
+    /// the tool's version and the sha256 of the spec and of every data file.
+    public var provenance: String?
+}
+
+/// One output file.
+public struct CompiledFile: Sendable {
+    /// What the spec asked for.
+    public var output: OutputSpec
+    /// The absolute path the file belongs at (inside the sandbox).
+    public var path: String
+    /// The path as the user sees it: joined to the spec's folder or `--out-dir` as given.
+    public var displayPath: String
+    /// The encoded file; empty when compiled with `encode: false`.
+    public var bytes: [UInt8]
+    /// Pages in the file (1 for PNG and SVG).
+    public var pages: Int
+    /// Pixel width and height, for PNGs.
+    public var pixelSize: (width: Int, height: Int)?
+}
+
+/// Why a compile stopped.
+public enum CompileFailure: Error, Sendable {
+    /// The spec or its data has errors, all of them located (exit 1 on the command line).
+    case diagnostics([Diagnostic])
+    /// The fonts could not be opened, or encoding failed (exit 4).
+    case io(String)
+}

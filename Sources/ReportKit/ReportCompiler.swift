@@ -1,0 +1,131 @@
+import Foundation
+import ReportCairo
+
+/// The one entry point: compiles a spec read from a `World` into its outputs.
+///
+/// `report render` and `report validate` both call `compile`; validate passes
+/// `encode: false` and so reports exactly what render would, layout problems (a theme font
+/// the fonts folder lacks, text in a script no font covers, a PNG too large) included.
+public struct ReportCompiler: Sendable {
+    /// Where the spec, its data and the fonts come from.
+    public let world: any World
+
+    /// A compiler reading from `world`.
+    public init(world: any World) { self.world = world }
+
+    /// Spec → data → model → layout → scene → bytes for every selected output.
+    ///
+    /// - Throws: `.diagnostics` with every problem found, sorted by file and position, or
+    ///   `.io` when the fonts cannot be opened or an output cannot be encoded.
+    public func compile(_ specPath: String, options: CompileOptions = CompileOptions()) throws(CompileFailure) -> CompiledReport {
+        let fonts = try FontCache.shared.open(world.fontsDirectory)
+
+        // Only PDFs record the inputs' sha256 (60 MB of CSV take about half a second to
+        // hash): with more than one thread, each data file hashes on another core from the
+        // moment it is read, beside the parse.
+        let hashes = DataHashes()
+        var loader = ReportLoader(world: world, root: options.root, outDir: options.outDir)
+        if options.encode, options.jobs > 1 {
+            loader.dataFileRead = { spec, file, bytes in
+                if spec.outputs.contains(where: { $0.format == "pdf" }) { hashes.start(file, bytes) }
+            }
+        }
+        let loaded: ReportLoader.Loaded
+        do { loaded = try loader.load(specPath) } catch { throw .diagnostics(error.diagnostics) }
+        let spec = loaded.spec
+
+        let selected = try select(spec.outputs, only: options.only)
+        let needsProvenance = options.encode && selected.contains { spec.outputs[$0].format == "pdf" }
+        let provenance = needsProvenance ? Provenance(specPath: specPath, specBytes: loaded.specBytes, dataFiles: loaded.dataFiles, hashes: hashes) : nil
+        // Hash on another core while this one lays out, unless one thread was asked for.
+        let provenanceTask = provenance.flatMap { p in options.jobs > 1 ? Background { p.text } : nil }
+
+        // Layout once, with one measurer; the scenes are plain values that encoders share.
+        let measurer: PangoTextMeasurer
+        do { measurer = try PangoTextMeasurer(fonts: fonts) } catch { throw .io("\(error)") }
+        if !fonts.families.contains(spec.theme.font) {
+            throw .diagnostics([.error("theme font \"\(spec.theme.font)\" is not in the fonts folder (\(fonts.directory)); available: \(fonts.families.joined(separator: ", "))",
+                                       file: specPath, suggestion: closestMatch(to: spec.theme.font, in: fonts.families).map { "did you mean \"\($0)\"?" })])
+        }
+        let ctx = LayoutContext(measurer: measurer, styles: ReportStyles(font: spec.theme.font), colors: ColorMap(theme: spec.theme),
+                                specFile: specPath, asOfDay: spec.asOf.map(\.start))
+        ctx.zoneName = spec.timezoneName
+        let layout = ReportLayout(spec: spec, blocks: loaded.blocks, context: ctx, toolName: ReportKit.toolName)
+        var laidOut: [(index: Int, pages: [ScenePage])] = []
+        var documentPages: [ScenePage]?
+        for i in selected {
+            let o = spec.outputs[i]
+            if let block = o.block {
+                guard let page = layout.single(blockID: block, width: o.width, height: o.height) else { continue }
+                laidOut.append((i, [page]))
+            } else {
+                if documentPages == nil { documentPages = layout.document() }
+                laidOut.append((i, documentPages!))
+            }
+        }
+        var problems = ctx.diagnostics.filter { $0.severity == .error }
+        for (i, pages) in laidOut where spec.outputs[i].format == "png" && !PixelLimit.isKnownBeforeLayout(spec.outputs[i]) {
+            let o = spec.outputs[i]
+            if let problem = PixelLimit.problem(width: pages[0].size.width, height: pages[0].size.height, scale: o.scale, wholePage: false) {
+                problems.append(.error(problem, file: specPath, at: o.position, path: o.path))
+            }
+        }
+        if !problems.isEmpty { throw .diagnostics(problems) }
+
+        let specDir = (specPath as NSString).deletingLastPathComponent
+        func file(_ i: Int, _ pages: [ScenePage], _ bytes: [UInt8]) -> CompiledFile {
+            let o = spec.outputs[i]
+            let shown = options.outDir.map { ($0 as NSString).appendingPathComponent(o.file) }
+                ?? (specDir.isEmpty ? o.file : (specDir as NSString).appendingPathComponent(o.file))
+            let pixelSize = o.format == "png" ? (Int((pages[0].size.width * o.scale).rounded()), Int((pages[0].size.height * o.scale).rounded())) : nil
+            return CompiledFile(output: o, path: loaded.outputPaths[i], displayPath: shown, bytes: bytes,
+                                pages: o.format == "pdf" ? pages.count : 1, pixelSize: pixelSize)
+        }
+        guard options.encode else {
+            return CompiledReport(specPath: specPath, spec: spec, files: laidOut.map { file($0.index, $0.pages, []) },
+                                  warnings: loaded.warnings, provenance: nil)
+        }
+
+        let keywords = provenanceTask?.value ?? provenance?.text
+        let info = DocumentInfo(title: spec.title, author: spec.author, subject: spec.subtitle, keywords: keywords,
+                                creator: ReportKit.toolName, creationDate: creationDate(spec))
+        let jobs = laidOut.map { EncodeJob(output: spec.outputs[$0.index], pages: $0.pages, info: info) }
+        let results = EncodeJob.runAll(jobs, fonts: fonts, measurer: measurer, threads: options.jobs, progress: options.progress)
+        var files: [CompiledFile] = []
+        for (job, (entry, result)) in zip(jobs, zip(laidOut, results)) {
+            switch result {
+            case .success(let bytes): files.append(file(entry.index, entry.pages, bytes))
+            case .failure(let error): throw .io("\(job.output.file): \(error)")
+            }
+        }
+        return CompiledReport(specPath: specPath, spec: spec, files: files, warnings: loaded.warnings, provenance: keywords)
+    }
+
+    /// Indices of the outputs `--only` names (all of them when it names none); a name that
+    /// matches no output's id, file or file name is an error.
+    private func select(_ outputs: [OutputSpec], only: [String]) throws(CompileFailure) -> [Int] {
+        guard !only.isEmpty else { return Array(outputs.indices) }
+        func matches(_ o: OutputSpec, _ name: String) -> Bool {
+            name == o.id || name == o.file || name == (o.file as NSString).lastPathComponent
+        }
+        let known = outputs.flatMap { [$0.id, $0.file].compactMap { $0 } }
+        let unknown = only.filter { name in !outputs.contains { matches($0, name) } }
+        if !unknown.isEmpty {
+            throw .diagnostics(unknown.map { .error("--only: no output has id or file \"\($0)\"", suggestion: closestMatch(to: $0, in: known).map { "did you mean \"\($0)\"?" }) })
+        }
+        return outputs.indices.filter { i in only.contains { matches(outputs[i], $0) } }
+    }
+
+    /// The PDF creation date: the world's clock (SOURCE_DATE_EPOCH), else the spec's as_of,
+    /// else none.
+    private func creationDate(_ spec: ReportSpec) -> String? {
+        if let seconds = world.now {
+            let days = Int((Double(seconds) / 86_400).rounded(.down))
+            let rest = seconds - days * 86_400
+            let civil = CivilDate(dayNumber: days)
+            return String(format: "%@T%02d:%02d:%02dZ", civil.isoString, rest / 3600, rest % 3600 / 60, rest % 60)
+        }
+        if let asOf = spec.asOf { return "\(asOf.startDay.isoString)T00:00:00Z" }
+        return nil
+    }
+}
