@@ -45,11 +45,12 @@ public struct ReportCompiler: Sendable {
         do { measurer = try PangoTextMeasurer(fonts: fonts) } catch { throw .io("\(error)") }
         if !fonts.families.contains(spec.theme.font) {
             throw .diagnostics([.error("theme font \"\(spec.theme.font)\" is not in the fonts folder (\(fonts.directory)); available: \(fonts.families.joined(separator: ", "))",
-                                       file: specPath, suggestion: closestMatch(to: spec.theme.font, in: fonts.families).map { "did you mean \"\($0)\"?" })])
+                                       file: specPath, at: spec.theme.fontPosition, path: "theme.font", suggestion: closestMatch(to: spec.theme.font, in: fonts.families).map { "did you mean \"\($0)\"?" })])
         }
         let ctx = LayoutContext(measurer: measurer, styles: ReportStyles(font: spec.theme.font), colors: ColorMap(theme: spec.theme),
                                 specFile: specPath, asOfDay: spec.asOf.map(\.start))
         ctx.zoneName = spec.timezoneName
+        ctx.locate = { [tree = loaded.tree] in tree.locate($0) }
         let layout = ReportLayout(spec: spec, blocks: loaded.blocks, context: ctx, toolName: ReportKit.toolName)
         var laidOut: [(index: Int, pages: [ScenePage])] = []
         var documentPages: [ScenePage]?

@@ -9,7 +9,8 @@ import ReportTestSupport
 /// `ReportLoader`, the same code `report render` and `report validate` run up to layout.
 ///
 /// - An optional file `root` holds a folder, relative to the case, passed as `--root`.
-/// - Absolute paths in messages are written with the corpus folder as `$CORPUS`.
+/// - Absolute paths in messages are written with the corpus folder as `$CORPUS`, and the
+///   fonts folder as `$FONTS`.
 /// - An empty `expected.txt` means the case must load without any diagnostic.
 ///
 /// `UPDATE_DIAGNOSTICS=1 swift test --filter DiagnosticCorpusTests` rewrites every
@@ -50,7 +51,10 @@ final class DiagnosticCorpusTests: XCTestCase {
             }
         }
         let absolute = world.canonical(corpus)
-        return diagnostics.map { $0.description.replacingOccurrences(of: absolute, with: "$CORPUS") }
+        let fonts = world.canonical(Fixtures.fonts)
+        return diagnostics.map {
+            $0.description.replacingOccurrences(of: absolute, with: "$CORPUS").replacingOccurrences(of: fonts, with: "$FONTS")
+        }
     }
 
     static func expected(_ name: String) -> [String]? {

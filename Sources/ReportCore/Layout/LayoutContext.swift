@@ -17,6 +17,8 @@ public final class LayoutContext {
     public var asOfDay: Double?
     /// What time axes say they show ("UTC", "UTC+03:00").
     public var zoneName = "UTC"
+    /// Where the spec writes a text, so that text no font covers is reported at its place.
+    public var locate: ((String) -> (position: SourcePosition, path: String)?)?
 
     /// Creates a context.
     public init(measurer: TextMeasurer, styles: ReportStyles, colors: ColorMap, specFile: String, asOfDay: Double? = nil) {
@@ -29,8 +31,9 @@ public final class LayoutContext {
         if metrics.unknownGlyphs > 0 {
             let text = content.plainText
             if reportedText.insert(text).inserted {
+                let place = locate?(text)
                 diagnostics.append(.error("\"\(text)\" has \(metrics.unknownGlyphs) character(s) in a script no font in Fonts/ covers (\(Script.describe(text))); add a font for it to the fonts folder",
-                                          file: specFile))
+                                          file: specFile, at: place?.position, path: place?.path))
             }
         }
         return metrics

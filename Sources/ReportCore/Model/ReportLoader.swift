@@ -42,6 +42,8 @@ public struct ReportLoader: Sendable {
         public var dataFiles: [(file: String, bytes: [UInt8])]
         /// The absolute path each output of `spec.outputs` will be written to.
         public var outputPaths: [String]
+        /// The parsed spec, positions and all, for later stages that point at it.
+        public var tree: SpecNode
     }
 
     /// Loads `specPath` and everything it names.
@@ -88,7 +90,7 @@ public struct ReportLoader: Sendable {
         all = ReportLoader.sorted(all, specFile: display)
         if all.contains(where: { $0.severity == .error }) { throw DiagnosticList(all) }
         return Loaded(spec: spec, blocks: blocks, tables: tables, warnings: all, specBytes: bytes,
-                      dataFiles: files, outputPaths: outputPaths)
+                      dataFiles: files, outputPaths: outputPaths, tree: tree)
     }
 
     private func readSpec(_ specPath: String, display: String) throws(DiagnosticList) -> [UInt8] {

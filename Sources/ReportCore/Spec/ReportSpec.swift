@@ -67,6 +67,8 @@ public struct ThemeSpec: Sendable {
     public var palette: [Color]
     /// Fixed colours per category value, the same in every block.
     public var colors: [String: Color]
+    /// Where `font` was written (nil for the default), for "no such font" messages.
+    public var fontPosition: SourcePosition?
 
     /// The Okabe–Ito palette, safe for the common forms of colour blindness (yellow left
     /// out: it vanishes on white paper).

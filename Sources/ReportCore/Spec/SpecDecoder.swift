@@ -152,7 +152,7 @@ public struct SpecDecoder {
         var theme = ThemeSpec(font: "Noto Sans", palette: ThemeSpec.colorBlindSafe, colors: [:])
         guard let node = top.node("theme"), let reader = ObjectReader(node, path: "theme", file: file, sink: out) else { return theme }
         reader.rejectUnknownKeys(allowed: SpecKeys.theme, context: "theme")
-        if let font = reader.string("font") { theme.font = font }
+        if let font = reader.string("font") { theme.font = font; theme.fontPosition = reader.node("font")?.position }
         if let paletteNode = reader.node("palette") {
             if let name = paletteNode.stringValue {
                 let names = ThemeSpec.namedPalettes.keys.sorted()

@@ -83,3 +83,31 @@ public struct SpecMember: Sendable, Hashable {
         self.value = value
     }
 }
+
+extension SpecNode {
+    /// Where the spec writes `text`: the first string value equal to it, else the first that
+    /// contains it (a paragraph of a longer Markdown text), with its JSON path; nil when the
+    /// text is not in the spec (it came from data). Lets layout point at the spec for text
+    /// it cannot draw.
+    public func locate(_ text: String) -> (position: SourcePosition, path: String)? {
+        var containing: (SourcePosition, String)?
+        func walk(_ node: SpecNode, _ path: String) -> (SourcePosition, String)? {
+            switch node.value {
+            case .string(let s):
+                if s == text { return (node.position, path) }
+                if containing == nil, s.contains(text) { containing = (node.position, path) }
+            case .object(let members):
+                for m in members {
+                    if let found = walk(m.value, path.isEmpty ? m.key : "\(path).\(m.key)") { return found }
+                }
+            case .array(let items):
+                for (i, item) in items.enumerated() {
+                    if let found = walk(item, "\(path)[\(i)]") { return found }
+                }
+            default: break
+            }
+            return nil
+        }
+        return (walk(self, "") ?? containing).map { (position: $0.0, path: $0.1) }
+    }
+}

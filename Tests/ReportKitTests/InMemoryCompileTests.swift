@@ -1,0 +1,76 @@
+import Foundation
+import ReportKit
+import ReportTestSupport
+import XCTest
+
+/// The library compiles from memory what the command line compiles from disk, to the byte.
+final class InMemoryCompileTests: XCTestCase {
+    /// The example report's spec and data, held in a world under a folder that does not
+    /// exist on disk: any read that went to the file system would fail.
+    private func exampleInMemory() throws -> MemoryWorld {
+        var world = MemoryWorld(workingDirectory: "/in-memory/raqqa-2017", fontsDirectory: Fixtures.fonts)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "/in-memory"))
+        let files = try XCTUnwrap(FileManager.default.subpathsOfDirectory(atPath: Fixtures.example))
+        for file in files where !file.hasPrefix("out") {
+            let path = "\(Fixtures.example)/\(file)"
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+            world.add(file, [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
+        }
+        return world
+    }
+
+    func testTheExampleCompiledFromMemoryIsTheCommandLinesBytes() throws {
+        let report = try ReportCompiler(world: exampleInMemory()).compile("report.json", options: CompileOptions(jobs: 2))
+        XCTAssertEqual(report.files.map(\.output.file), ["out/raqqa-brief.pdf", "out/timeline.png", "out/troops.png", "out/displacement.png", "out/troops.svg"])
+        XCTAssertTrue(report.files.allSatisfy { $0.path.hasPrefix("/in-memory/raqqa-2017/out/") })
+        XCTAssertEqual(report.files.first?.pages, 4)
+        XCTAssertTrue(report.provenance?.contains("data data/events.csv sha256:") == true)
+
+        let dir = try CLI.copyExample()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let result = try CLI.run(CLI.binary, ["render", "report.json", "--fonts", Fixtures.fonts], cwd: dir,
+                                 environment: ["SOURCE_DATE_EPOCH": ""])
+        XCTAssertEqual(result.code, 0, result.err)
+        for file in report.files {
+            let onDisk = try [UInt8](Data(contentsOf: URL(fileURLWithPath: "\(dir)/\(file.output.file)")))
+            XCTAssertEqual(onDisk.count, file.bytes.count, file.output.file)
+            XCTAssertTrue(onDisk == file.bytes, "\(file.output.file) differs between memory and the command line")
+        }
+    }
+
+    func testValidatingFromMemoryLaysOutButEncodesNothing() throws {
+        let report = try ReportCompiler(world: exampleInMemory()).compile("report.json", options: CompileOptions(encode: false))
+        XCTAssertEqual(report.files.count, 5)
+        XCTAssertTrue(report.files.allSatisfy(\.bytes.isEmpty))
+        XCTAssertEqual(report.files.first { $0.output.format == "png" }.flatMap(\.pixelSize).map { [$0.width, $0.height] }, [1600, 900])
+    }
+
+    func testProblemsInAMemorySpecAreLocated() throws {
+        var world = MemoryWorld(fontsDirectory: Fixtures.fonts)
+        world.add("brief.json", text: """
+        {"report": 1, "theme": {"font": "Comic Sans"},
+         "data": {"e": {"file": "missing.csv"}},
+         "sections": [{"type": "text", "text": "hello"}]}
+        """)
+        XCTAssertThrowsError(try ReportCompiler(world: world).compile("brief.json")) { error in
+            guard case CompileFailure.diagnostics(let list) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(list.map(\.description), [#"brief.json:2:25: error: data file "missing.csv" does not exist [at data.e.file]"#])
+        }
+        world.add("missing.csv", text: "date\n2017-03-10\n")
+        XCTAssertThrowsError(try ReportCompiler(world: world).compile("brief.json")) { error in
+            guard case CompileFailure.diagnostics(let list) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(list.first?.position?.line, 1)
+            XCTAssertTrue(list.first?.message.hasPrefix("theme font \"Comic Sans\" is not in the fonts folder") == true, "\(list)")
+        }
+    }
+
+    func testAWorldWithoutFontsIsAnIOFailure() {
+        var world = MemoryWorld()
+        world.add("brief.json", text: #"{"report": 1, "sections": []}"#)
+        XCTAssertThrowsError(try ReportCompiler(world: world).compile("brief.json")) { error in
+            guard case CompileFailure.io(let message) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.contains("cannot find the Fonts/ folder"), message)
+        }
+    }
+}
