@@ -16,8 +16,10 @@ import ReportTestSupport
 /// `UPDATE_DIAGNOSTICS=1 swift test --filter DiagnosticCorpusTests` rewrites every
 /// `expected.txt` from what the code says now; review the diff before committing it.
 final class DiagnosticCorpusTests: XCTestCase {
-    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("DiagnosticCases").path
+    static let corpus = FileSystemWorld().canonical(Fixtures.diagnosticCases)
+
+    /// The whole corpus, read once (`--root` cases reach into their neighbours).
+    static let corpusInMemory = try! MemoryWorld.copying(corpus)
 
     /// Every case folder, sorted by name.
     static func caseNames() throws -> [String] {
@@ -40,7 +42,8 @@ final class DiagnosticCorpusTests: XCTestCase {
         if let text = try? String(contentsOfFile: "\(dir)/root", encoding: .utf8) {
             root = "\(dir)/\(text.trimmingCharacters(in: .whitespacesAndNewlines))"
         }
-        let world = FileSystemWorld(fonts: Fixtures.fonts, workingDirectory: dir)
+        var world = corpusInMemory
+        world.workingDirectory = dir
         let diagnostics: [Diagnostic]
         do {
             diagnostics = try ReportCompiler(world: world).compile(spec, options: CompileOptions(root: root, encode: false)).warnings
@@ -50,8 +53,8 @@ final class DiagnosticCorpusTests: XCTestCase {
             case .io(let message): return ["io: \(message)"]
             }
         }
-        let absolute = world.canonical(corpus)
-        let fonts = world.canonical(Fixtures.fonts)
+        let absolute = corpus
+        let fonts = FileSystemWorld().canonical(Fixtures.fonts)
         return diagnostics.map {
             $0.description.replacingOccurrences(of: absolute, with: "$CORPUS").replacingOccurrences(of: fonts, with: "$FONTS")
         }
