@@ -227,7 +227,7 @@ final class ChartGoldenTests: XCTestCase {
 /// within 1. `UPDATE_GOLDEN=1` (or a missing golden) writes the image instead; a mismatch
 /// writes the actual image to a temporary folder and names it in the failure.
 func compareWithGolden(_ bytes: [UInt8], name: String, file: StaticString = #filePath, line: UInt = #line) throws {
-    let goldenPath = repositoryRoot + "/Tests/ReportCairoTests/Golden/\(name).png"
+    let goldenPath = Fixtures.root + "/Tests/ReportCairoTests/Golden/\(name).png"
     let update = ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1"
     if update || !FileManager.default.fileExists(atPath: goldenPath) {
         try Data(bytes).write(to: URL(fileURLWithPath: goldenPath))

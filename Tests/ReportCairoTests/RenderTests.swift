@@ -4,12 +4,6 @@ import XCTest
 import ReportScene
 @testable import ReportCairo
 
-/// The project's Fonts/ folder, found from this file's path.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-
-func projectFonts() throws -> FontLibrary {
-    try FontLibrary(directory: repositoryRoot + "/Fonts", cacheDirectory: NSTemporaryDirectory() + "report-test-fc-cache")
-}
 
 final class TextMeasurementTests: XCTestCase {
     func testFontsComeOnlyFromTheFontsFolder() throws {
@@ -75,7 +69,7 @@ final class GoldenImageTests: XCTestCase {
     func testSmallSceneMatchesGoldenPNG() throws {
         let renderer = try CairoRenderer(fonts: projectFonts())
         let bytes = try renderer.png(smallScene(), scale: 2)
-        let goldenPath = repositoryRoot + "/Tests/ReportCairoTests/Golden/small-scene.png"
+        let goldenPath = Fixtures.root + "/Tests/ReportCairoTests/Golden/small-scene.png"
         if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" || !FileManager.default.fileExists(atPath: goldenPath) {
             try Data(bytes).write(to: URL(fileURLWithPath: goldenPath))
             if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] != "1" { XCTFail("golden image was missing; wrote \(goldenPath)") }

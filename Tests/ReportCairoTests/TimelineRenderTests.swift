@@ -109,7 +109,7 @@ final class TimelineRenderTests: XCTestCase {
 
     func testExampleReportLabelsNeverOverlapWithPango() throws {
         let measurer = try PangoTextMeasurer(fonts: projectFonts())
-        let loaded = try ReportLoader().load(repositoryRoot + "/Reports/raqqa-2017/report.json")
+        let loaded = try ReportLoader().load(Fixtures.root + "/Reports/raqqa-2017/report.json")
         let (layout, _) = self.layout(loaded, measurer: measurer)
         let page = try XCTUnwrap(layout.single(blockID: "timeline", width: 800, height: 450))
         XCTAssertGreaterThanOrEqual(assertLabelsClean(page, measurer), 11, "every event and the annotation labelled")
@@ -145,7 +145,7 @@ final class TimelineRenderTests: XCTestCase {
     /// Same size and every channel within 1 of `Golden/NAME.png`; on failure the actual image
     /// and a diff (changed pixels in red on white) go to a temporary folder.
     private func assertMatchesGolden(_ bytes: [UInt8], name: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let path = repositoryRoot + "/Tests/ReportCairoTests/Golden/\(name).png"
+        let path = Fixtures.root + "/Tests/ReportCairoTests/Golden/\(name).png"
         let update = ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1"
         if update || !FileManager.default.fileExists(atPath: path) {
             try Data(bytes).write(to: URL(fileURLWithPath: path))

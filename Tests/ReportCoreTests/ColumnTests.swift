@@ -1,3 +1,4 @@
+import ReportTestSupport
 import XCTest
 @testable import ReportCore
 

@@ -1,3 +1,4 @@
+import ReportTestSupport
 import ReportScene
 import XCTest
 

@@ -7,7 +7,6 @@ import ReportScene
 /// Timelines laid out from inline specs with the deterministic `FixedWidthMeasurer`, and
 /// the checks every timeline scene must pass.
 enum TimelineFixture {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
     /// A decoded spec with its tables (inline values), ready for layout.
     static func load(_ json: String, extraTables: [String: DataTable] = [:]) throws -> (ReportSpec, [PreparedBlock]) {

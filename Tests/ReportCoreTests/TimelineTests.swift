@@ -55,7 +55,7 @@ final class TimelineLabelTests: XCTestCase {
     /// The example report, as the command line lays it out (page and PNG block), with the
     /// deterministic measurer.
     func testExampleReportLabelsNeverOverlap() throws {
-        let path = TimelineFixture.repositoryRoot + "/Reports/raqqa-2017/report.json"
+        let path = Fixtures.root + "/Reports/raqqa-2017/report.json"
         let loaded = try ReportLoader().load(path)
         for (width, height) in [(800.0, 450.0), (1000.0, 600.0)] {
             let ctx = LayoutContext(measurer: FixedWidthMeasurer(), styles: ReportStyles(font: "Noto Sans"),

@@ -7,20 +7,20 @@ import ReportScene
 ///
 /// `UPDATE_SNAPSHOTS=1 swift test --filter …` rewrites the files under
 /// `Tests/ReportCoreTests/Snapshots/`; look at the diff before committing it.
-enum SceneSnapshot {
-    static func number(_ v: Double) -> String {
+public enum SceneSnapshot {
+    public static func number(_ v: Double) -> String {
         let r = (v * 10).rounded() / 10
         return String(format: "%.1f", r == 0 ? 0 : r)
     }
 
-    static func point(_ p: Point) -> String { "\(number(p.x)),\(number(p.y))" }
+    public static func point(_ p: Point) -> String { "\(number(p.x)),\(number(p.y))" }
 
-    static func color(_ c: Color) -> String {
+    public static func color(_ c: Color) -> String {
         func hex(_ v: Double) -> String { String(format: "%02x", Int((min(1, max(0, v)) * 255).rounded())) }
         return "#" + hex(c.red) + hex(c.green) + hex(c.blue) + (c.alpha < 1 ? hex(c.alpha) : "")
     }
 
-    static func lines(_ items: [SceneItem], indent: String = "") -> [String] {
+    public static func lines(_ items: [SceneItem], indent: String = "") -> [String] {
         var out: [String] = []
         for item in items {
             switch item {
@@ -67,8 +67,8 @@ enum SceneSnapshot {
     }
 
     /// Compares `text` with the snapshot `name`, or writes it when missing or asked to.
-    static func assertMatches(_ text: String, named name: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+    public static func assertMatches(_ text: String, named name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let dir = URL(fileURLWithPath: Fixtures.root + "/Tests/ReportCoreTests/Snapshots")
         let url = dir.appendingPathComponent(name + ".txt")
         let update = ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1"
         if update || !FileManager.default.fileExists(atPath: url.path) {

@@ -1,11 +1,12 @@
 /// Sebastiano Vigna's SplitMix64: a tiny seeded generator shared by every property test,
 /// so that a failing random case reproduces exactly from its seed.
-struct SeededRandom: RandomNumberGenerator {
+public struct SeededRandom: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    /// A generator that always gives the same sequence for `seed`.
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -14,7 +15,7 @@ struct SeededRandom: RandomNumberGenerator {
     }
 
     /// A value in `0..<bound` (a bound below 1 counts as 1).
-    mutating func next(below bound: Int) -> Int {
+    public mutating func next(below bound: Int) -> Int {
         Int(next() % UInt64(max(1, bound)))
     }
 }
