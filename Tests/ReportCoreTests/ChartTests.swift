@@ -322,7 +322,7 @@ final class ChartLayoutTests: XCTestCase {
          "sections": [{"id": "b", "type": "troops", "data": "t", "date": "date", "force": "force", "count": "count", "change": "change"}]}
         """
         let (decoded, blocks) = try prepare(json)
-        guard case .troops(let model) = blocks[0].content else { return XCTFail("not a troops block") }
+        guard let model = blocks[0].content.model(TroopsBlock.self) else { return XCTFail("not a troops block") }
         XCTAssertEqual(model.series[0].levels.map(\.approximate), [false, true])
         let page = try XCTUnwrap(ReportLayout(spec: decoded, blocks: blocks, context: context(decoded), toolName: "t").single(blockID: "b", width: 600, height: 320))
         XCTAssertTrue(page.items.flatMap(texts).map(\.text).contains(BlockPieces.approximateNote))
@@ -449,5 +449,5 @@ func context(_ spec: ReportSpec? = nil) -> LayoutContext {
 
 /// A block without title, caption or note.
 func block() -> PreparedBlock {
-    PreparedBlock(spec: emptySpec.sections[0], content: .pageBreak, sources: [])
+    PreparedBlock(spec: emptySpec.sections[0], content: BlockContent(PageBreakBlock.self, PageBreakBlock.Nothing()), sources: [])
 }

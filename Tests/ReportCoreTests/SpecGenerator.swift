@@ -161,11 +161,11 @@ final class SpecGenerator {
     func block(sources: [String], id: String) -> SpecNode {
         let type = pick(SpecKeys.blockTypes.map(\.type), ["tmeline", "map", "Chart"])
         let keys = SpecKeys.blockKeys(type) ?? SpecKeys.commonBlock
-        let required = Set(["type", "text", "items", "data", "date", "x", "y", "force", "from", "to", "value"])
+        // The keys each type requires come from its registry entry, as the schema's do.
+        let required = SpecKeys.requiredBlockKeys(type) ?? []
         var entries: [(key: String, required: Bool, value: () -> SpecNode)] = []
         for key in keys {
-            let isRequired = key == "id" || key == "type" || (type == "troops" && key == "count")
-                || (required.contains(key) && type != "page_break" && !(key == "date" && type == "displacement"))
+            let isRequired = key == "id" || key == "type" || (type == "troops" && key == "count") || required.contains(key)
             let value: () -> SpecNode
             switch key {
             case "type": value = { self.string(type) }

@@ -328,7 +328,7 @@ final class TimelineDensityTests: XCTestCase {
         let json = TimelineFixture.denseSpec.replacingOccurrences(of: "\"color\": \"event_type\"",
                                                                    with: "\"color\": \"event_type\", \"range\": {\"from\": \"2016-01-01\", \"to\": \"2016-12-31\"}")
         let (spec, blocks) = try TimelineFixture.load(json, extraTables: ["big": table])
-        guard case .timeline(let model) = blocks[0].content else { return XCTFail() }
+        guard let model = blocks[0].content.model(TimelineBlock.self) else { return XCTFail() }
         let scale = TimeScale(start: model.from, end: model.to, range: 100, 800)
         let ctx = LayoutContext(measurer: FixedWidthMeasurer(), styles: ReportStyles(font: "Noto Sans"), colors: ColorMap(theme: spec.theme), specFile: "t")
         let lane = PointLane(model: model, ctx: ctx, scale: scale, sizes: SizeScale(maxValue: nil),
@@ -396,7 +396,7 @@ final class TimelineModelTests: XCTestCase {
 
     func testPreparedModelKeepsLaneOrderAndRange() throws {
         let (_, blocks) = try TimelineFixture.load(TimelineSpecs.sparse)
-        guard case .timeline(let model) = blocks[0].content else { return XCTFail() }
+        guard let model = blocks[0].content.model(TimelineBlock.self) else { return XCTFail() }
         XCTAssertEqual(model.lanes, ["SDF", "Islamic State", "US-led coalition", "IS families", "SOHR", "Turkish-backed rebels", "Syrian government", "Iraqi forces"])
         XCTAssertEqual(model.from, try EventDate.parse("2017-03-01").get().start)
         XCTAssertEqual(model.to, try EventDate.parse("2017-03-16").get().end)

@@ -107,8 +107,8 @@ final class DiagnosticCorpusTests: XCTestCase {
             let loaded = try ReportLoader().load("\(Self.corpus)/valid-spec-loads-cleanly/spec.yaml", display: "spec.yaml")
             var days: [Double] = []
             for block in loaded.blocks {
-                if case .timeline(let t) = block.content { days += t.events.flatMap { [$0.date.start, $0.date.end, $0.end?.end ?? -1] } + [t.from, t.to] }
-                if case .troops(let t) = block.content { days += t.series.flatMap { $0.levels.map(\.day) } }
+                if let t = block.content.model(TimelineBlock.self) { days += t.events.flatMap { [$0.date.start, $0.date.end, $0.end?.end ?? -1] } + [t.from, t.to] }
+                if let t = block.content.model(TroopsBlock.self) { days += t.series.flatMap { $0.levels.map(\.day) } }
             }
             return days
         }

@@ -13,12 +13,21 @@ public struct Piece {
     public var keepWithNext: Bool
     /// Drawn again at the top of each new page while this block continues (table headers).
     public var repeatsOnNewPage: Bool
+    /// Not drawn: the page flow starts a new page here (a `page_break` block).
+    public var breaksPage = false
 
     /// Creates a piece.
     public init(height: Double, outline: [(title: String, level: Int)] = [], keepWithNext: Bool = false,
                 repeatsOnNewPage: Bool = false, draw: @escaping (Point) -> [SceneItem]) {
         self.height = height; self.draw = draw; self.outline = outline
         self.keepWithNext = keepWithNext; self.repeatsOnNewPage = repeatsOnNewPage
+    }
+
+    /// A new page.
+    static var pageBreak: Piece {
+        var piece = Piece(height: 0) { _ in [] }
+        piece.breaksPage = true
+        return piece
     }
 
     /// Vertical space between pieces of one block, and between blocks.

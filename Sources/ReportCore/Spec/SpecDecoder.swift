@@ -412,22 +412,22 @@ public struct SpecDecoder {
     fileprivate var fileName: String { file }
 }
 
-/// Decodes one block: the common keys, then the keys of its `type`.
-private struct BlockDecoder {
+/// Decodes one block: the common keys, then (through its `BlockType`) the keys of its `type`.
+/// Block types read their keys with the helpers here.
+struct BlockDecoder {
     let decoder: SpecDecoder
     let path: String
     let sourceNames: [String]
 
     func decode(_ node: SpecNode) -> BlockSpec? {
-        guard var r = ObjectReader(node, path: path, file: decoder.fileName, sink: decoder.collector) else { return nil }
+        guard var r = reader(node, path: path) else { return nil }
         r.context = "a block"
-        let typeNames = SpecKeys.blockTypes.map(\.type)
-        guard let type = r.word("type", oneOf: typeNames, required: true) else { return nil }
-        r.context = "a \(type) block"
-        r.rejectUnknownKeys(allowed: SpecKeys.blockKeys(type)!, context: "a \(type) block")
+        guard let typeName = r.word("type", oneOf: BlockTypes.all.map(\.name), required: true),
+              let type = BlockTypes.named(typeName) else { return nil }
+        r.context = "a \(typeName) block"
+        r.rejectUnknownKeys(allowed: type.allKeys, context: "a \(typeName) block")
         var dataName: FieldRef?
-        let needsData = ["timeline", "chart", "troops", "displacement", "table"].contains(type)
-        if needsData, let name = r.field("data", required: true) {
+        if type.readsData, let name = r.field("data", required: true) {
             if checkSource(name, at: r.node("data")!) { dataName = name }
         }
         var height: HeightSpec?
@@ -435,15 +435,20 @@ private struct BlockDecoder {
             height = h <= 1 ? .fraction(h) : .points(h)
         }
         let pageBreak = r.word("page_break", oneOf: ["before"]) != nil
-        guard let kind = decodeKind(type, r) else { return nil }
+        guard let kind = type.decode(r, self) else { return nil }
         return BlockSpec(id: r.string("id"), title: r.string("title"), caption: r.string("caption"), note: r.string("note"),
                          filter: r.node("filter").flatMap { decoder.decodeFilter($0, path: "\(path).filter") },
                          height: height, pageBreakBefore: pageBreak, kind: kind, position: node.position, path: path,
                          dataName: dataName)
     }
 
+    /// A reader of one object of the block, reporting to the spec's diagnostics.
+    func reader(_ node: SpecNode, path: String) -> ObjectReader? {
+        ObjectReader(node, path: path, file: decoder.fileName, sink: decoder.collector)
+    }
+
     /// True when a data source called `name` is declared; otherwise reports it.
-    private func checkSource(_ name: FieldRef, at node: SpecNode) -> Bool {
+    func checkSource(_ name: FieldRef, at node: SpecNode) -> Bool {
         if sourceNames.contains(name.name) { return true }
         decoder.report(.error("no data source named \"\(name.name)\"", file: decoder.fileName, at: node.position, path: name.path,
                               suggestion: closestMatch(to: name.name, in: sourceNames).map { "did you mean \"\($0)\"?" }
@@ -451,109 +456,9 @@ private struct BlockDecoder {
         return false
     }
 
-    private func decodeKind(_ type: String, _ r: ObjectReader) -> BlockKind? {
-        switch type {
-        case "heading": return r.string("text", required: true).map { .heading($0) }
-        case "text": return r.string("text", required: true).map { .text($0) }
-        case "figures": return decodeFigures(r).map { .figures($0) }
-        case "timeline":
-            let date = r.field("date", required: true)
-            var lanes: [String]?
-            if let node = r.node("lanes") {
-                lanes = node.elements?.compactMap(\.stringValue)
-                if lanes == nil || lanes!.count != node.elements!.count {
-                    r.error("\"lanes\" must be a list of lane names (strings), found \(node.elements == nil ? node.kindDescription : "an array holding other values")", at: node, key: "lanes"); lanes = nil
-                }
-            }
-            let (end, label, lane, color, size) = (r.field("end"), r.field("label"), r.field("lane"), r.field("color"), r.field("size"))
-            let (range, annotations) = (decodeRange(r), decodeAnnotations(r))
-            guard let date else { return nil }
-            return .timeline(TimelineSpec(date: date, end: end, label: label, lane: lane, color: color, size: size, lanes: lanes,
-                                          range: range, annotations: annotations))
-        case "chart":
-            let mark = r.word("mark", oneOf: ChartSpec.Mark.allCases.map(\.rawValue)).flatMap(ChartSpec.Mark.init) ?? .line
-            let x = r.field("x", required: true)
-            var ys: [FieldRef] = []
-            if let yNode = r.node("y") {
-                if let list = yNode.elements {
-                    if list.isEmpty { r.error("\"y\" must name at least one column, found an empty list", at: yNode, key: "y") }
-                    for (i, item) in list.enumerated() {
-                        if let s = item.stringValue, !s.isEmpty { ys.append(FieldRef(s, at: item.position, path: "\(path).y[\(i)]")) }
-                        else { r.error("\"y\" entries must be column names, found \(item.stringValue != nil ? "an empty string" : item.kindDescription)", at: item, key: "y[\(i)]") }
-                    }
-                } else if let y = r.field("y") { ys = [y] }
-            } else {
-                r.missing("y")
-            }
-            let (series, stack, yLow, yHigh) = (r.field("series"), r.bool("stack") ?? false, r.field("y_low"), r.field("y_high"))
-            let (cumulative, log, yTitle, annotations) = (r.bool("cumulative") ?? false, r.bool("log") ?? false, r.string("y_title"), decodeAnnotations(r))
-            guard let x, !ys.isEmpty else { return nil }
-            return .chart(ChartSpec(mark: mark, x: x, y: ys, series: series, stack: stack, yLow: yLow, yHigh: yHigh,
-                                    cumulative: cumulative, log: log, yTitle: yTitle, annotations: annotations))
-        case "troops":
-            let date = r.field("date", required: true), force = r.field("force", required: true)
-            let count = r.field("count"), change = r.field("change")
-            if count == nil, change == nil, !r.has("count"), !r.has("change") {
-                r.error("a troops block needs \"count\" (levels), \"change\" (+/- changes) or both")
-            }
-            let (low, high, annotations) = (r.field("count_low"), r.field("count_high"), decodeAnnotations(r))
-            guard let date, let force, count != nil || change != nil else { return nil }
-            return .troops(TroopsSpec(date: date, force: force, count: count, change: change, countLow: low,
-                                      countHigh: high, annotations: annotations))
-        case "displacement":
-            let from = r.field("from", required: true), to = r.field("to", required: true), value = r.field("value", required: true)
-            let unit = r.word("unit", oneOf: DisplacementSpec.Unit.allCases.map(\.rawValue)).flatMap(DisplacementSpec.Unit.init) ?? .persons
-            let view = r.word("view", oneOf: DisplacementSpec.View.allCases.map(\.rawValue)).flatMap(DisplacementSpec.View.init) ?? .flow
-            let ppf = r.number("persons_per_family", min: 0, exclusiveMin: true)
-            if ppf != nil, unit != .families {
-                r.error("\"persons_per_family\" converts families to persons, so it needs \"unit\": \"families\"", at: r.node("persons_per_family")!, key: "persons_per_family")
-            }
-            let date = r.field("date")
-            if view == .timeline, date == nil, !r.has("date") { r.error("\"view\": \"timeline\" needs a \"date\" column") }
-            guard let from, let to, let value else { return nil }
-            return .displacement(DisplacementSpec(date: date, from: from, to: to, value: value, unit: unit,
-                                                  personsPerFamily: ppf, view: view))
-        case "table":
-            var columns: [FieldRef]?
-            if let node = r.node("columns") {
-                if let list = node.elements, !list.isEmpty {
-                    columns = list.enumerated().compactMap { i, item in
-                        guard let s = item.stringValue, !s.isEmpty else {
-                            r.error("\"columns\" entries must be column names, found \(item.stringValue != nil ? "an empty string" : item.kindDescription)", at: item, key: "columns[\(i)]"); return nil
-                        }
-                        return FieldRef(s, at: item.position, path: "\(path).columns[\(i)]")
-                    }
-                } else {
-                    r.error("\"columns\" must be a non-empty list of column names, found \(node.elements == nil ? node.kindDescription : "an empty list")", at: node, key: "columns")
-                }
-            }
-            var sort: [(field: FieldRef, descending: Bool)] = []
-            if let node = r.node("sort") {
-                let items = node.elements ?? [node]
-                for (i, item) in items.enumerated() {
-                    guard var s = item.stringValue else {
-                        r.error("\"sort\" must be a column name or a list of them (\"-name\" sorts descending), found \(item.kindDescription)", at: item, key: "sort"); continue
-                    }
-                    let descending = s.hasPrefix("-")
-                    if descending { s.removeFirst() }
-                    if s.isEmpty {
-                        r.error("\"sort\" entries must be column names (\"-name\" sorts descending), found \"\(descending ? "-" : "")\"", at: item, key: "sort"); continue
-                    }
-                    sort.append((FieldRef(s, at: item.position, path: "\(path).sort[\(i)]"), descending))
-                }
-            }
-            var limit: Int?
-            if let n = r.number("limit", min: 1) {
-                if n == n.rounded() { limit = Int(n) } else { r.error("\"limit\" must be a whole number of rows, found \(formatSpecNumber(n))", at: r.node("limit")!, key: "limit") }
-            }
-            return .table(TableSpec(columns: columns, sort: sort, limit: limit))
-        case "page_break": return .pageBreak
-        default: return nil
-        }
-    }
-
-    private func decodeRange(_ r: ObjectReader) -> (from: EventDate?, to: EventDate?)? {
-        guard let node = r.node("range"), let range = ObjectReader(node, path: r.childPath("range"), file: decoder.fileName, sink: decoder.collector) else { return nil }
+    /// `range`: dates from and to, either optional.
+    func range(_ r: ObjectReader) -> (from: EventDate?, to: EventDate?)? {
+        guard let node = r.node("range"), let range = reader(node, path: r.childPath("range")) else { return nil }
         range.rejectUnknownKeys(allowed: ["from", "to"], context: "range")
         let from = range.node("from").flatMap { decoder.date($0, path: range.childPath("from")) }
         let to = range.node("to").flatMap { decoder.date($0, path: range.childPath("to")) }
@@ -561,14 +466,15 @@ private struct BlockDecoder {
         return (from, to)
     }
 
-    private func decodeAnnotations(_ r: ObjectReader) -> [AnnotationSpec] {
+    /// `annotations`: dated (or valued) labelled rules.
+    func annotations(_ r: ObjectReader) -> [AnnotationSpec] {
         guard let node = r.node("annotations") else { return [] }
         guard let items = node.elements else {
             r.error("\"annotations\" must be an array of {\"date\": ..., \"text\": ...} objects, found \(node.kindDescription)", at: node, key: "annotations"); return []
         }
         return items.enumerated().compactMap { i, item in
             let path = r.childPath("annotations[\(i)]")
-            guard var a = ObjectReader(item, path: path, file: decoder.fileName, sink: decoder.collector) else { return nil }
+            guard var a = reader(item, path: path) else { return nil }
             a.context = "an annotation"
             a.rejectUnknownKeys(allowed: SpecKeys.annotation, context: "an annotation")
             let date = a.node("date").flatMap { decoder.date($0, path: a.childPath("date")) }
@@ -576,52 +482,6 @@ private struct BlockDecoder {
             if date == nil, value == nil, !a.has("date") { a.error("an annotation needs \"date\" or \"value\"") }
             guard let text = a.string("text", required: true) else { return nil }
             return AnnotationSpec(date: date, value: value, text: text)
-        }
-    }
-
-    private func decodeFigures(_ r: ObjectReader) -> [FigureItem]? {
-        guard let node = r.node("items") else { r.missing("items"); return nil }
-        guard let items = node.elements, !items.isEmpty else {
-            r.error("\"items\" must be a non-empty array of figures such as {\"label\": ..., \"value\": ...}, found \(node.elements == nil ? node.kindDescription : "an empty list")", at: node, key: "items"); return nil
-        }
-        return items.enumerated().compactMap { i, item in
-            let path = r.childPath("items[\(i)]")
-            guard var f = ObjectReader(item, path: path, file: decoder.fileName, sink: decoder.collector) else { return nil }
-            f.context = "a figure"
-            f.rejectUnknownKeys(allowed: SpecKeys.figureItem, context: "a figure")
-            guard let label = f.string("label", required: true), let valueNode = f.node("value") else {
-                if !f.has("value") { f.missing("value") }
-                return nil
-            }
-            var value: FigureItem.Value?
-            switch valueNode.value {
-            case .string(let s): value = .literal(s)
-            case .number(_, let literal): value = .literal(literal)
-            case .object:
-                guard var v = ObjectReader(valueNode, path: f.childPath("value"), file: decoder.fileName, sink: decoder.collector) else { return nil }
-                v.context = "a figure value"
-                let ops = FigureItem.Aggregate.allCases.map(\.rawValue)
-                v.rejectUnknownKeys(allowed: ["data"] + ops, context: "a figure value")
-                let present = ops.filter { v.has($0) }
-                guard let data = v.field("data", required: true), checkSource(data, at: v.node("data")!) else { return nil }
-                guard present.count == 1, let op = FigureItem.Aggregate(rawValue: present[0]) else {
-                    v.error("a figure value needs exactly one of \(ops.map { "\"\($0)\"" }.joined(separator: ", "))"); return nil
-                }
-                let field = v.node(op.rawValue)?.stringValue.map { FieldRef($0, at: v.node(op.rawValue)!.position, path: v.childPath(op.rawValue)) }
-                if op != .count, field == nil {
-                    v.error("\"\(op.rawValue)\" must name a number column, found \(v.node(op.rawValue)!.kindDescription)",
-                            at: v.node(op.rawValue)!, key: op.rawValue); return nil
-                }
-                if op == .count, let node = v.node("count"), node.stringValue == nil, node.value != .bool(true) {
-                    v.error("\"count\" must be true (count rows) or a column name (count rows where it is filled), found \(node.kindDescription)",
-                            at: node, key: "count"); return nil
-                }
-                value = .aggregate(data: data, op: op, field: field)
-            default:
-                f.error("a figure value must be text, a number or {\"data\": ..., \"sum\": ...}", at: valueNode, key: "value")
-            }
-            guard let value else { return nil }
-            return FigureItem(label: label, value: value, unit: f.string("unit"), source: f.string("source"))
         }
     }
 }

@@ -1,5 +1,6 @@
 /// The keys the spec language allows, in one place: the decoder rejects everything else
 /// and `report schema` is generated from the same lists, so the two cannot drift apart.
+/// Each block type's own keys live with the type (`BlockType.keys`).
 public enum SpecKeys {
     /// Keys of the top-level object.
     public static let topLevel = ["report", "title", "subtitle", "as_of", "author", "marking", "page",
@@ -19,22 +20,18 @@ public enum SpecKeys {
     /// Keys of a figure item.
     public static let figureItem = ["label", "value", "unit", "source"]
 
-    /// Block types and the keys each adds to `commonBlock`.
-    public static let blockTypes: [(type: String, keys: [String])] = [
-        ("heading", ["text"]),
-        ("text", ["text"]),
-        ("figures", ["items"]),
-        ("timeline", ["data", "date", "end", "label", "lane", "lanes", "color", "size", "range", "annotations"]),
-        ("chart", ["data", "mark", "x", "y", "series", "stack", "y_low", "y_high", "cumulative", "log",
-                   "y_title", "annotations"]),
-        ("troops", ["data", "date", "force", "count", "change", "count_low", "count_high", "annotations"]),
-        ("displacement", ["data", "date", "from", "to", "value", "unit", "persons_per_family", "view"]),
-        ("table", ["data", "columns", "sort", "limit"]),
-        ("page_break", []),
-    ]
+    /// Block types and the keys each adds to `commonBlock`, read from `BlockTypes.all`.
+    public static var blockTypes: [(type: String, keys: [String])] {
+        BlockTypes.all.map { ($0.name, Array($0.allKeys.dropFirst(commonBlock.count))) }
+    }
 
     /// All keys a block of `type` accepts.
     public static func blockKeys(_ type: String) -> [String]? {
-        blockTypes.first { $0.type == type }.map { commonBlock + $0.keys }
+        BlockTypes.named(type)?.allKeys
+    }
+
+    /// The keys a block of `type` must have besides `type`.
+    public static func requiredBlockKeys(_ type: String) -> [String]? {
+        BlockTypes.named(type)?.requiredKeys
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// The JSON Schema (draft 2020-12) of the spec, generated from `SpecKeys` — the same lists
-/// the decoder checks against — so the schema and the decoder cannot drift apart.
+/// The JSON Schema (draft 2020-12) of the spec, generated from `SpecKeys` and the block
+/// types' keys (`BlockTypes.all`) — the same lists the decoder checks against — so the
+/// schema and the decoder cannot drift apart.
 ///
 /// The schema says as much as JSON Schema can: every key, type, enumeration, bound and
 /// pattern the decoder checks on its own, so that a spec the decoder accepts is always valid
@@ -13,16 +14,14 @@ import Foundation
 public enum SpecSchema {
     /// The schema as a dictionary.
     public static func object() -> [String: Any] {
-        let blockProperties = blockPropertySchemas()
-        let blocks: [[String: Any]] = SpecKeys.blockTypes.map { entry in
-            var properties: [String: Any] = ["type": ["const": entry.type]]
-            for key in SpecKeys.commonBlock + entry.keys where key != "type" {
-                guard let schema = blockProperties[key] else { preconditionFailure("SpecSchema has no schema for block key \"\(key)\"") }
-                properties[key] = schema
-            }
+        let common = commonBlockProperties
+        let blocks: [[String: Any]] = BlockTypes.all.map { type in
+            var properties = common
+            properties["type"] = ["const": type.name]
+            for key in type.keys { properties[key.name] = key.schema }
             var block: [String: Any] = ["type": "object", "properties": properties, "additionalProperties": false,
-                                        "required": ["type"] + (requiredBlockKeys[entry.type] ?? [])]
-            if let extra = blockRules[entry.type] { block["allOf"] = extra }
+                                        "required": ["type"] + type.requiredKeys]
+            if !type.schemaRules.isEmpty { block["allOf"] = type.schemaRules }
             return block
         }
         let block: [String: Any] = ["type": "object", "required": ["type"],
@@ -126,68 +125,23 @@ public enum SpecSchema {
         closed(["min": ["type": "number"], "max": ["type": "number"]], keys: ["min", "max"], extra: ["minProperties": 1]),
     ]]] }
 
-    /// Keys a block of each type must have.
-    static let requiredBlockKeys: [String: [String]] = [
-        "heading": ["text"], "text": ["text"], "figures": ["items"], "timeline": ["data", "date"],
-        "chart": ["data", "x", "y"], "troops": ["data", "date", "force"], "displacement": ["data", "from", "to", "value"],
-        "table": ["data"], "page_break": [],
-    ]
-
-    /// Rules between keys of one block.
-    static var blockRules: [String: [[String: Any]]] { [
-        "troops": [["anyOf": [["required": ["count"]], ["required": ["change"]]]]],
-        "displacement": [
-            ["if": ["required": ["persons_per_family"]], "then": ["required": ["unit"], "properties": ["unit": ["const": "families"]]]],
-            ["if": ["required": ["view"], "properties": ["view": ["const": "timeline"]]], "then": ["required": ["date"]]],
-        ],
-    ] }
-
-    /// The schema of every key a block may have, whatever its type.
-    static func blockPropertySchemas() -> [String: [String: Any]] {
-        let ref = { (name: String) -> [String: Any] in ["$ref": "#/$defs/\(name)"] }
-        let figureValue: [String: Any] = ["anyOf": [
-            ["type": ["string", "number"]],
-            ["type": "object", "required": ["data"], "additionalProperties": false,
-             "properties": ["data": ["type": "string", "minLength": 1]].merging(FigureItem.Aggregate.allCases.map {
-                 ($0.rawValue, $0 == .count ? ["anyOf": [["const": true], ["type": "string"]]] as [String: Any] : ["type": "string"])
-             }) { a, _ in a },
-             "oneOf": FigureItem.Aggregate.allCases.map { ["required": [$0.rawValue]] }],
-        ]]
-        return [
+    /// The schema of every key all blocks take (`SpecKeys.commonBlock` but `type`); each
+    /// type's own keys bring theirs (`BlockType.keys`).
+    static var commonBlockProperties: [String: Any] {
+        let properties: [String: Any] = [
             "id": ["type": "string"], "title": ["type": "string"], "caption": ["type": "string"], "note": ["type": "string"],
-            "filter": ref("filter"),
+            "filter": ["$ref": "#/$defs/filter"],
             "height": ["type": "number", "exclusiveMinimum": 0, "description": "points, or a fraction (≤ 1) of the page body"],
-            "page_break": ["enum": ["before"]], "text": ["type": "string"],
-            "data": ["type": "string", "minLength": 1, "description": "the name of a data source"],
-            "date": ref("field"), "end": ref("field"), "label": ref("field"), "lane": ref("field"),
-            "lanes": ["type": "array", "items": ["type": "string"]],
-            "color": ref("field"), "size": ref("field"), "range": ref("range"),
-            "annotations": ["type": "array", "items": ref("annotation")],
-            "mark": ["enum": ChartSpec.Mark.allCases.map(\.rawValue)], "x": ref("field"),
-            "y": ["anyOf": [ref("field"), ["type": "array", "items": ref("field"), "minItems": 1]]],
-            "series": ref("field"), "stack": ["type": "boolean"], "y_low": ref("field"), "y_high": ref("field"),
-            "cumulative": ["type": "boolean"], "log": ["type": "boolean"], "y_title": ["type": "string"],
-            "force": ref("field"), "count": ref("field"), "change": ref("field"),
-            "count_low": ref("field"), "count_high": ref("field"),
-            "from": ref("field"), "to": ref("field"), "value": ref("field"),
-            "unit": ["enum": DisplacementSpec.Unit.allCases.map(\.rawValue)],
-            "persons_per_family": ["type": "number", "exclusiveMinimum": 0],
-            "view": ["enum": DisplacementSpec.View.allCases.map(\.rawValue)],
-            "columns": ["type": "array", "items": ref("field"), "minItems": 1],
-            "sort": ["anyOf": [["type": "string", "minLength": 1, "not": ["const": "-"]],
-                               ["type": "array", "items": ["type": "string", "minLength": 1, "not": ["const": "-"]]]],
-                     "description": "a column name, or a list of them; a leading - sorts descending"],
-            "limit": ["type": "integer", "minimum": 1],
-            "items": ["type": "array", "minItems": 1, "items": closed([
-                "label": ["type": "string"], "unit": ["type": "string"], "source": ["type": "string"], "value": figureValue,
-            ], keys: SpecKeys.figureItem, required: ["label", "value"])],
+            "page_break": ["enum": ["before"]],
         ]
+        precondition(Set(properties.keys) == Set(SpecKeys.commonBlock).subtracting(["type"]), "schema and SpecKeys.commonBlock disagree")
+        return properties
     }
 
     // MARK: Helpers
 
     /// A closed object: exactly `keys` (each of which must have a schema in `properties`).
-    private static func closed(_ properties: [String: Any], keys: [String], required: [String] = [],
+    static func closed(_ properties: [String: Any], keys: [String], required: [String] = [],
                                extra: [String: Any] = [:]) -> [String: Any] {
         precondition(Set(properties.keys) == Set(keys), "schema properties \(properties.keys.sorted()) and keys \(keys) disagree")
         var o: [String: Any] = ["type": "object", "properties": properties, "additionalProperties": false]

@@ -7,18 +7,7 @@ extension ColorMap {
     /// than the same block in the PDF. The theme's fixed colours still come first.
     public func register(_ blocks: [PreparedBlock]) {
         for block in blocks {
-            for category in Self.categories(of: block.content) { _ = color(for: category) }
-        }
-    }
-
-    /// The categories a block colours, in the order it meets them.
-    static func categories(of content: BlockContent) -> [String] {
-        switch content {
-        case .timeline(let m): return m.lanes + m.categories
-        case .chart(let m): return m.series.map(\.name)
-        case .troops(let m): return m.series.map(\.force)
-        case .displacement(let m): return m.flows.flatMap { [$0.from, $0.to] }
-        case .heading, .text, .figures, .table, .pageBreak: return []
+            for category in block.content.colorCategories { _ = color(for: category) }
         }
     }
 }

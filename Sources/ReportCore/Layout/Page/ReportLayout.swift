@@ -51,9 +51,9 @@ public struct ReportLayout {
         var flow: [FlowItem] = []
         for block in blocks {
             if block.spec.pageBreakBefore { flow.append(.pageBreak) }
-            if case .pageBreak = block.content { flow.append(.pageBreak); continue }
             let pieces = BlockPieces.make(block, width: body.width, bodyHeight: body.height, ctx)
-            for (i, piece) in pieces.enumerated() { flow.append(.piece(piece, firstOfBlock: i == 0)) }
+            if !pieces.isEmpty, pieces.allSatisfy(\.breaksPage) { flow.append(.pageBreak); continue }
+            for (i, piece) in pieces.enumerated() { flow.append(piece.breaksPage ? .pageBreak : .piece(piece, firstOfBlock: i == 0)) }
             flow.append(.gap)
         }
         var repeating: Piece?

@@ -1,0 +1,182 @@
+import ReportScene
+
+/// One block type, complete: its keys and their schema, how its keys are decoded, how its
+/// rows become its model, which categories it colours, and how it is laid out. Every type
+/// has a folder of its own under `Blocks/` and one line in `BlockTypes.all`; nothing else
+/// names it. The key lists `SpecKeys` gives, `report schema`'s block tables, the data-source
+/// check and the test generator's required keys are all read from here.
+protocol BlockType: SendableMetatype {
+    /// What the decoder makes of the block's own keys.
+    associatedtype Spec: Sendable
+    /// What the model stage makes of the spec and the block's rows: everything layout draws,
+    /// totals, notes and derived series included.
+    associatedtype Model: Sendable
+
+    /// The `type` word.
+    static var name: String { get }
+    /// The keys this type adds to `SpecKeys.commonBlock`, in the order messages list them,
+    /// each with its schema and whether it is required. A type with a `data` key reads a
+    /// data source: the block's rows are filtered and handed to `prepare`.
+    static var keys: [BlockKey] { get }
+    /// Schema rules between the type's keys (`allOf`) that the decoder checks too.
+    static var schemaRules: [[String: Any]] { get }
+
+    /// Reads the type's keys from `r` (the common keys are read by the caller); nil when
+    /// they are wrong, every problem reported through `r`.
+    static func decode(_ r: ObjectReader, _ decoder: BlockDecoder) -> Spec?
+    /// The model: rows read, typed and checked, totals and notes worked out; nil when the
+    /// rows are wrong (every problem in `d`).
+    static func prepare(_ spec: Spec, _ input: BlockInput, _ d: inout [Diagnostic]) -> Model?
+    /// The categories the model colours, in the order it meets them: the report's colour map
+    /// is built from these, block by block, before anything is laid out.
+    static func colorCategories(_ model: Model) -> [String]
+    /// The pieces the page flow places. Reads the model and the context, changes nothing.
+    static func layout(_ model: Model, _ block: PreparedBlock, _ area: BlockArea, _ ctx: LayoutContext) -> [Piece]
+}
+
+extension BlockType {
+    /// True for types that read a data source (those with a `data` key).
+    static var readsData: Bool { keys.contains { $0.name == BlockKey.data.name } }
+    /// Every key a block of this type accepts, the common ones first.
+    static var allKeys: [String] { SpecKeys.commonBlock + keys.map(\.name) }
+    /// The keys a block of this type must have.
+    static var requiredKeys: [String] { keys.filter(\.required).map(\.name) }
+}
+
+/// A block type as a value, for the registry (`BlockTypes.all`): what the generic decoder,
+/// `SpecKeys` and `SpecSchema` read of it.
+struct AnyBlockType: Sendable {
+    let name: String
+    let readsData: Bool
+    /// Every key a block of the type accepts, the common ones first.
+    let allKeys: [String]
+    let requiredKeys: [String]
+    private let schema: @Sendable () -> (keys: [BlockKey], rules: [[String: Any]])
+    private let decoder: @Sendable (ObjectReader, BlockDecoder) -> BlockKind?
+
+    init<B: BlockType>(_ type: B.Type) {
+        name = B.name; readsData = B.readsData; allKeys = B.allKeys; requiredKeys = B.requiredKeys
+        schema = { (B.keys, B.schemaRules) }
+        decoder = { r, decoder in B.decode(r, decoder).map { BlockKind(B.self, $0) } }
+    }
+
+    /// The type's own keys with their schema.
+    var keys: [BlockKey] { schema().keys }
+    var schemaRules: [[String: Any]] { schema().rules }
+    /// `BlockType.decode`, its result type-erased.
+    func decode(_ r: ObjectReader, _ decoder: BlockDecoder) -> BlockKind? { self.decoder(r, decoder) }
+}
+
+/// A key a block type adds, with its JSON Schema.
+struct BlockKey {
+    var name: String
+    var schema: [String: Any]
+    var required = false
+
+    init(_ name: String, _ schema: [String: Any], required: Bool = false) {
+        self.name = name; self.schema = schema; self.required = required
+    }
+
+    /// A column of the block's data source.
+    static func field(_ name: String, required: Bool = false) -> BlockKey { BlockKey(name, ["$ref": "#/$defs/field"], required: required) }
+    /// A flag.
+    static func flag(_ name: String) -> BlockKey { BlockKey(name, ["type": "boolean"]) }
+    /// One word of a fixed list.
+    static func word(_ name: String, _ words: [String]) -> BlockKey { BlockKey(name, ["enum": words]) }
+    /// The data source the block reads (always required).
+    static var data: BlockKey { BlockKey("data", ["type": "string", "minLength": 1, "description": "the name of a data source"], required: true) }
+    /// Dated (or valued) labelled rules.
+    static var annotations: BlockKey { BlockKey("annotations", ["type": "array", "items": ["$ref": "#/$defs/annotation"]]) }
+    /// Text written in the spec.
+    static func text(_ name: String, required: Bool = false) -> BlockKey { BlockKey(name, ["type": "string"], required: required) }
+}
+
+/// What `prepare` gets besides the type's own spec.
+struct BlockInput {
+    /// The block with its common keys.
+    var block: BlockSpec
+    /// The block's rows after the source's and the block's filters; set for types that read
+    /// a data source (`readsData`), nil for the others.
+    var view: DataView?
+    /// Column checks and cell readers shared by every type.
+    var preparer: BlockPreparer
+
+    /// The rows of a type that reads data (never called by the others).
+    var rows: DataView { view! }
+}
+
+/// The room a block gets.
+struct BlockArea {
+    var width: Double
+    /// The block's height when one is set (its `height` key, or the height of an output of
+    /// the block alone); nil to let the block decide.
+    var height: Double?
+    /// The height of the page body.
+    var bodyHeight: Double
+
+    /// Default height of a chart-like block as a fraction of the page body.
+    static let defaultChartFraction = 0.46
+    /// The height of a block that draws a plot: the one set, else a share of the page body.
+    var plotHeight: Double { height ?? bodyHeight * Self.defaultChartFraction }
+}
+
+// MARK: Type-erased spec and model
+
+/// A block's own keys, decoded, of whichever type it is.
+public struct BlockKind: Sendable {
+    let value: any AnyBlockSpec
+
+    init<B: BlockType>(_ type: B.Type, _ spec: B.Spec) { value = TypedSpec<B>(spec: spec) }
+
+    /// The `type` word of the block.
+    public var typeName: String { value.typeName }
+    /// True when the block reads a data source.
+    var readsData: Bool { value.readsData }
+    /// The spec when the block is of type `B`.
+    func spec<B: BlockType>(_ type: B.Type) -> B.Spec? { (value as? TypedSpec<B>)?.spec }
+}
+
+/// What a block draws, ready for layout, of whichever type it is.
+public struct BlockContent: Sendable {
+    let value: any AnyBlockModel
+    /// The categories the block colours, in order (see `BlockType.colorCategories`).
+    public let colorCategories: [String]
+
+    init<B: BlockType>(_ type: B.Type, _ model: B.Model) {
+        value = TypedModel<B>(model: model)
+        colorCategories = B.colorCategories(model)
+    }
+
+    /// The `type` word of the block.
+    public var typeName: String { value.typeName }
+    /// The model when the block is of type `B`.
+    func model<B: BlockType>(_ type: B.Type) -> B.Model? { (value as? TypedModel<B>)?.model }
+}
+
+protocol AnyBlockSpec: Sendable {
+    var typeName: String { get }
+    var readsData: Bool { get }
+    func prepare(_ input: BlockInput, _ d: inout [Diagnostic]) -> BlockContent?
+}
+
+protocol AnyBlockModel: Sendable {
+    var typeName: String { get }
+    func layout(_ block: PreparedBlock, _ area: BlockArea, _ ctx: LayoutContext) -> [Piece]
+}
+
+private struct TypedSpec<B: BlockType>: AnyBlockSpec {
+    let spec: B.Spec
+    var typeName: String { B.name }
+    var readsData: Bool { B.readsData }
+    func prepare(_ input: BlockInput, _ d: inout [Diagnostic]) -> BlockContent? {
+        B.prepare(spec, input, &d).map { BlockContent(B.self, $0) }
+    }
+}
+
+private struct TypedModel<B: BlockType>: AnyBlockModel {
+    let model: B.Model
+    var typeName: String { B.name }
+    func layout(_ block: PreparedBlock, _ area: BlockArea, _ ctx: LayoutContext) -> [Piece] {
+        B.layout(model, block, area, ctx)
+    }
+}

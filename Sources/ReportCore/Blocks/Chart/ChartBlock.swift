@@ -1,0 +1,223 @@
+import ReportScene
+
+/// `chart`: lines, steps, areas or bars of one or more series over dates, numbers or categories.
+enum ChartBlock: BlockType {
+    static let name = "chart"
+    static var keys: [BlockKey] { [
+        .data, .word("mark", ChartSpec.Mark.allCases.map(\.rawValue)), .field("x", required: true),
+        BlockKey("y", ["anyOf": [["$ref": "#/$defs/field"], ["type": "array", "items": ["$ref": "#/$defs/field"], "minItems": 1]]], required: true),
+        .field("series"), .flag("stack"), .field("y_low"), .field("y_high"), .flag("cumulative"), .flag("log"),
+        .text("y_title"), .annotations,
+    ] }
+    static var schemaRules: [[String: Any]] { [] }
+
+    static func decode(_ r: ObjectReader, _ decoder: BlockDecoder) -> ChartSpec? {
+        let mark = r.word("mark", oneOf: ChartSpec.Mark.allCases.map(\.rawValue)).flatMap(ChartSpec.Mark.init) ?? .line
+        let x = r.field("x", required: true)
+        var ys: [FieldRef] = []
+        if let yNode = r.node("y") {
+            if let list = yNode.elements {
+                if list.isEmpty { r.error("\"y\" must name at least one column, found an empty list", at: yNode, key: "y") }
+                for (i, item) in list.enumerated() {
+                    if let s = item.stringValue, !s.isEmpty { ys.append(FieldRef(s, at: item.position, path: "\(decoder.path).y[\(i)]")) }
+                    else { r.error("\"y\" entries must be column names, found \(item.stringValue != nil ? "an empty string" : item.kindDescription)", at: item, key: "y[\(i)]") }
+                }
+            } else if let y = r.field("y") { ys = [y] }
+        } else {
+            r.missing("y")
+        }
+        let (series, stack, yLow, yHigh) = (r.field("series"), r.bool("stack") ?? false, r.field("y_low"), r.field("y_high"))
+        let (cumulative, log, yTitle, annotations) = (r.bool("cumulative") ?? false, r.bool("log") ?? false, r.string("y_title"), decoder.annotations(r))
+        guard let x, !ys.isEmpty else { return nil }
+        return ChartSpec(mark: mark, x: x, y: ys, series: series, stack: stack, yLow: yLow, yHigh: yHigh,
+                         cumulative: cumulative, log: log, yTitle: yTitle, annotations: annotations)
+    }
+
+    static func prepare(_ c: ChartSpec, _ input: BlockInput, _ d: inout [Diagnostic]) -> ChartModel? {
+        let p = input.preparer, v = input.rows
+        guard p.check([c.x, c.series], numbers: [(c.yLow, "a chart's \"y_low\""), (c.yHigh, "a chart's \"y_high\"")]
+                      + c.y.map { ($0, "a chart's \"y\"") }, in: v, &d) else { return nil }
+        return p.chart(c, v, &d)
+    }
+
+    static func colorCategories(_ model: ChartModel) -> [String] { model.series.map(\.name) }
+
+    static func layout(_ model: ChartModel, _ block: PreparedBlock, _ area: BlockArea, _ ctx: LayoutContext) -> [Piece] {
+        [chart(block, model, width: area.width, height: area.plotHeight, ctx)]
+    }
+
+    /// A `chart` block: its marks over dates, numbers or categories, with a legend when
+    /// there is more than one series, and axis titles named after the columns by default.
+    private static func chart(_ block: PreparedBlock, _ model: ChartModel, width: Double, height: Double, _ ctx: LayoutContext) -> Piece {
+        let spec = model.spec
+        let mark: XYChart.Mark = switch spec.mark { case .line: .line; case .step: .step; case .area: .area; case .bar: .bar }
+        let x: XYChart.XKind = model.categories.map { .categories($0) } ?? (model.xIsDate ? .date : .number)
+        var yTitle = spec.yTitle
+        if yTitle == nil, spec.y.count == 1 { yTitle = BlockPieces.columnTitle(spec.y[0].name) + (spec.cumulative ? " (cumulative)" : "") }
+        var xTitle: String?
+        if case .number = x { xTitle = BlockPieces.columnTitle(spec.x.name) }
+        let chart = XYChart(series: model.series, mark: mark, x: x, stack: spec.stack, log: spec.log,
+                            yTitle: yTitle, xTitle: xTitle, annotations: spec.annotations)
+        let legend = model.series.count > 1 ? model.series.map { ($0.name, ctx.colors.color(for: $0.name)) } : []
+        var notes: [String] = []
+        if spec.log { notes.append("Logarithmic scale: equal distances up the value axis are equal ratios, not equal differences.") }
+        if model.series.contains(where: { $0.points.contains { $0.low != nil || $0.high != nil } }) {
+            notes.append(mark == .bar ? "Whiskers show the reported range (low to high)." : "Shaded bands and whiskers show the reported range (low to high).")
+        }
+        if mark != .bar, mark != .area, model.series.contains(where: { !$0.approximateX.isEmpty }) { notes.append(BlockPieces.approximateNote) }
+        return BlockFrame(block: block, legend: legend, notes: notes).piece(width: width, height: height, ctx) { chart.draw(in: $0, ctx) }
+    }
+}
+
+/// `chart` keys.
+public struct ChartSpec: Sendable {
+    /// Chart marks.
+    public enum Mark: String, Sendable, CaseIterable { case line, step, area, bar }
+    public var mark: Mark
+    public var x: FieldRef
+    public var y: [FieldRef]
+    public var series: FieldRef?
+    public var stack: Bool
+    public var yLow: FieldRef?
+    public var yHigh: FieldRef?
+    public var cumulative: Bool
+    public var log: Bool
+    public var yTitle: String?
+    public var annotations: [AnnotationSpec]
+}
+
+/// A chart's series of points.
+public struct ChartSeries: Sendable {
+    public var name: String
+    /// (x, y, low, high) with x as a day number or a plain number.
+    public var points: [(x: Double, y: Double, low: Double?, high: Double?)]
+    /// The x values whose dates are approximate (`~2017-03-08`): drawn as hollow points.
+    public var approximateX: Set<Double> = []
+}
+
+/// A chart block's data.
+public struct ChartModel: Sendable {
+    public var spec: ChartSpec
+    public var series: [ChartSeries]
+    /// True when x holds dates.
+    public var xIsDate: Bool
+    /// Bar categories when x is text.
+    public var categories: [String]?
+}
+
+extension BlockPreparer {
+    // MARK: Chart
+
+    /// How a chart reads its x column.
+    enum XKind { case date, number, category }
+
+    /// The x column's kind: its declared type, else what its cells are. Dates win over
+    /// numbers when every cell is both (`2016`, `2017`); text makes categories for bars. When
+    /// the cells are mixed, the kind most cells have wins and the others are reported.
+    func xKind(_ c: ChartSpec, _ v: DataView, cells: [String], _ d: inout [Diagnostic]) -> XKind? {
+        let markName = c.mark == .area ? "an area chart" : "a \(c.mark.rawValue) chart"
+        switch v.table.declaredTypes[c.x.name] {
+        case .date?: return .date
+        case .number?: return .number
+        case .string?:
+            if c.mark == .bar { return .category }
+            d.append(.error("\(markName) needs dates or numbers on x, but column \"\(c.x.name)\" is declared \"string\"",
+                            file: specFile, at: c.x.position, path: c.x.path,
+                            suggestion: "use \"mark\": \"bar\" for categories, or declare the column \"date\" or \"number\""))
+            return nil
+        case nil: break
+        }
+        let filled = cells.filter { !$0.isEmpty }
+        let dates = filled.filter { if case .success = EventDate.parse(Substring($0)) { return true } else { return false } }.count
+        let numbers = filled.filter { parseNumber($0) != nil }.count
+        if dates == filled.count { return .date }
+        if numbers == filled.count { return .number }
+        if c.mark == .bar { return .category }
+        if dates == 0, numbers == 0 {
+            d.append(.error("\(markName) needs dates or numbers on x, but column \"\(c.x.name)\" holds text such as \"\(filled[0])\"",
+                            file: specFile, at: c.x.position, path: c.x.path,
+                            suggestion: "use \"mark\": \"bar\" to draw one bar per category"))
+            return nil
+        }
+        return dates >= numbers ? .date : .number
+    }
+
+    func chart(_ c: ChartSpec, _ v: DataView, _ d: inout [Diagnostic]) -> ChartModel? {
+        let before = d.count
+        let xCells = v.strings(c.x.name)
+        guard let kind = xKind(c, v, cells: xCells, &d) else { return nil }
+        var xValues: [Double?] = Array(repeating: nil, count: v.count)
+        var approximateRows: [Bool] = []
+        var approximateX: [String: Set<Double>] = [:]
+        var categories: [String] = []
+        switch kind {
+        case .date:
+            let dates = readDates(c.x, v, "a chart's \"x\"", &d)
+            xValues = dates.map { $0.map(\.chartX) }
+            approximateRows = dates.map { $0?.approximate ?? false }
+        case .number:
+            xValues = readNumbers(c.x, v, "a chart's \"x\"", &d)
+        case .category:
+            for (i, cell) in xCells.enumerated() where !cell.isEmpty {
+                if !categories.contains(cell) { categories.append(cell) }
+                xValues[i] = Double(categories.firstIndex(of: cell)!)
+            }
+        }
+        for i in 0..<v.count where xCells[i].isEmpty {
+            d.append(v.cellError(row: v.rows[i], column: c.x.name, value: "", problem: "is empty; every point needs an x value"))
+        }
+        var seriesOrder: [String] = []
+        var points: [String: [(x: Double, y: Double, low: Double?, high: Double?)]] = [:]
+        let lows = c.yLow.map { readNumbers($0, v, "a chart's \"y_low\"", &d) }
+        let highs = c.yHigh.map { readNumbers($0, v, "a chart's \"y_high\"", &d) }
+        checkRangeOrder(lows, highs, low: c.yLow, high: c.yHigh, v, &d)
+        let seriesCells = c.series.map { v.strings($0.name) }
+        // Bars and stacked areas draw one value per x in a series: a second row for the same
+        // x would hide under the first (or break the stack), so it is an error, not a guess.
+        let onePerX = (c.mark == .bar || c.mark == .area) && !c.cumulative
+        var firstAt: [String: [Double: Int]] = [:]
+        for y in c.y {
+            let ys = readNumbers(y, v, "a chart's \"y\"", &d)
+            for i in 0..<v.count {
+                guard let yv = ys[i] else { continue }
+                if c.log, yv <= 0 {
+                    d.append(v.cellError(row: v.rows[i], column: y.name, value: formatSpecNumber(yv),
+                                         problem: "is not above zero; a chart with \"log\": true can only show positive values"))
+                    continue
+                }
+                guard let x = xValues[i] else { continue }
+                let name = c.y.count > 1 ? y.name : (seriesCells?[i] ?? y.name)
+                if onePerX {
+                    if let first = firstAt[name]?[x] {
+                        let kind = c.mark == .bar ? "a bar chart draws one bar" : "an area chart stacks one value"
+                        d.append(v.cellError(row: v.rows[i], column: c.x.name, value: xCells[i],
+                                             problem: "comes again in series \"\(name)\" (first at \(where_(v, v.rows[first]))); \(kind) per x: sum such rows in the data, or set \"series\" to a column that tells them apart"))
+                        continue
+                    }
+                    firstAt[name, default: [:]][x] = i
+                }
+                if points[name] == nil { seriesOrder.append(name); points[name] = [] }
+                points[name]!.append((x, yv, lows?[i] ?? nil, highs?[i] ?? nil))
+                if approximateRows.indices.contains(i), approximateRows[i] { approximateX[name, default: []].insert(x) }
+            }
+        }
+        guard d.count == before else { return nil }
+        var series = seriesOrder.map { ChartSeries(name: $0, points: points[$0]!.sorted { $0.x < $1.x }, approximateX: approximateX[$0] ?? []) }
+        if c.cumulative {
+            // Ranges accumulate too: the running total of the lows and of the highs (a row
+            // without a range adds its value to both), so the band stays around the total.
+            for s in series.indices {
+                var total = 0.0, lowTotal = 0.0, highTotal = 0.0, ranged = false
+                for p in series[s].points.indices {
+                    let point = series[s].points[p]
+                    total += point.y
+                    lowTotal += point.low ?? point.y
+                    highTotal += point.high ?? point.y
+                    ranged = ranged || point.low != nil || point.high != nil
+                    series[s].points[p] = (point.x, total, ranged ? lowTotal : nil, ranged ? highTotal : nil)
+                }
+            }
+        }
+        return ChartModel(spec: c, series: series, xIsDate: kind == .date, categories: kind == .category ? categories : nil)
+    }
+}

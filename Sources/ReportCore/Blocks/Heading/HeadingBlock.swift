@@ -1,0 +1,24 @@
+import ReportScene
+
+/// `heading`: a section heading, kept with what follows it.
+enum HeadingBlock: BlockType {
+    static let name = "heading"
+    static var keys: [BlockKey] { [.text("text", required: true)] }
+    static var schemaRules: [[String: Any]] { [] }
+
+    static func decode(_ r: ObjectReader, _ decoder: BlockDecoder) -> String? { r.string("text", required: true) }
+    static func prepare(_ text: String, _ input: BlockInput, _ d: inout [Diagnostic]) -> String? { text }
+    static func colorCategories(_ model: String) -> [String] { [] }
+
+    static func layout(_ text: String, _ block: PreparedBlock, _ area: BlockArea, _ ctx: LayoutContext) -> [Piece] {
+        let width = area.width
+        let style = ctx.styles.heading
+        let m = ctx.measure(TextContent(text, style: style, width: width))
+        let h = m.height + 8
+        return [Piece(height: h, outline: [(text, 1)], keepWithNext: true) { p in
+            [ctx.text(text, style, at: Point(p.x, p.y + 2), width: width),
+             .path(.line(Point(p.x, p.y + h - 2), Point(p.x + width, p.y + h - 2)), fill: nil,
+                   stroke: Stroke(ctx.styles.rule, width: 0.6))]
+        }]
+    }
+}

@@ -1,0 +1,110 @@
+import ReportScene
+
+/// `table`: rows of a data source, sorted and limited.
+enum TableBlock: BlockType {
+    static let name = "table"
+    static var keys: [BlockKey] { [
+        .data, BlockKey("columns", ["type": "array", "items": ["$ref": "#/$defs/field"], "minItems": 1]),
+        BlockKey("sort", ["anyOf": [["type": "string", "minLength": 1, "not": ["const": "-"]],
+                                    ["type": "array", "items": ["type": "string", "minLength": 1, "not": ["const": "-"]]]],
+                          "description": "a column name, or a list of them; a leading - sorts descending"]),
+        BlockKey("limit", ["type": "integer", "minimum": 1]),
+    ] }
+    static var schemaRules: [[String: Any]] { [] }
+
+    static func decode(_ r: ObjectReader, _ decoder: BlockDecoder) -> TableSpec? {
+        var columns: [FieldRef]?
+        if let node = r.node("columns") {
+            if let list = node.elements, !list.isEmpty {
+                columns = list.enumerated().compactMap { i, item in
+                    guard let s = item.stringValue, !s.isEmpty else {
+                        r.error("\"columns\" entries must be column names, found \(item.stringValue != nil ? "an empty string" : item.kindDescription)", at: item, key: "columns[\(i)]"); return nil
+                    }
+                    return FieldRef(s, at: item.position, path: "\(decoder.path).columns[\(i)]")
+                }
+            } else {
+                r.error("\"columns\" must be a non-empty list of column names, found \(node.elements == nil ? node.kindDescription : "an empty list")", at: node, key: "columns")
+            }
+        }
+        var sort: [(field: FieldRef, descending: Bool)] = []
+        if let node = r.node("sort") {
+            let items = node.elements ?? [node]
+            for (i, item) in items.enumerated() {
+                guard var s = item.stringValue else {
+                    r.error("\"sort\" must be a column name or a list of them (\"-name\" sorts descending), found \(item.kindDescription)", at: item, key: "sort"); continue
+                }
+                let descending = s.hasPrefix("-")
+                if descending { s.removeFirst() }
+                if s.isEmpty {
+                    r.error("\"sort\" entries must be column names (\"-name\" sorts descending), found \"\(descending ? "-" : "")\"", at: item, key: "sort"); continue
+                }
+                sort.append((FieldRef(s, at: item.position, path: "\(decoder.path).sort[\(i)]"), descending))
+            }
+        }
+        var limit: Int?
+        if let n = r.number("limit", min: 1) {
+            if n == n.rounded() { limit = Int(n) } else { r.error("\"limit\" must be a whole number of rows, found \(formatSpecNumber(n))", at: r.node("limit")!, key: "limit") }
+        }
+        return TableSpec(columns: columns, sort: sort, limit: limit)
+    }
+
+    static func prepare(_ s: TableSpec, _ input: BlockInput, _ d: inout [Diagnostic]) -> TableModel? {
+        let p = input.preparer, v = input.rows
+        guard p.check((s.columns ?? []) + s.sort.map(\.field), in: v, &d) else { return nil }
+        return p.table(s, v)
+    }
+
+    static func colorCategories(_ model: TableModel) -> [String] { [] }
+
+    static func layout(_ model: TableModel, _ block: PreparedBlock, _ area: BlockArea, _ ctx: LayoutContext) -> [Piece] {
+        TableLayout(block: block, model: model, ctx: ctx).pieces(width: area.width)
+    }
+}
+
+/// `table` keys.
+public struct TableSpec: Sendable {
+    public var columns: [FieldRef]?
+    /// Sort keys; a leading `-` sorts descending.
+    public var sort: [(field: FieldRef, descending: Bool)]
+    public var limit: Int?
+}
+
+/// A table's cells.
+public struct TableModel: Sendable {
+    public var header: [String]
+    public var rows: [[String]]
+    /// Per column: right-align (numbers).
+    public var numeric: [Bool]
+}
+
+extension BlockPreparer {
+    // MARK: Table
+
+    func table(_ s: TableSpec, _ v: DataView) -> TableModel {
+        let names = s.columns?.map(\.name) ?? v.table.columnNames
+        var order = Array(0..<v.count)
+        if !s.sort.isEmpty {
+            let keys = s.sort.map { (v.strings($0.field.name), $0.descending) }
+            order.sort { a, b in
+                for (cells, descending) in keys {
+                    let x = cells[a], y = cells[b]
+                    if x == y { continue }
+                    let less: Bool
+                    if let nx = parseNumber(x), let ny = parseNumber(y) { less = nx < ny }
+                    else if case .success(let dx) = EventDate.parse(Substring(x)), case .success(let dy) = EventDate.parse(Substring(y)) { less = dx < dy }
+                    else { less = x < y }
+                    return descending ? !less : less
+                }
+                return a < b
+            }
+        }
+        if let limit = s.limit { order = Array(order.prefix(limit)) }
+        let columns = names.map { v.strings($0) }
+        let rows = order.map { i in columns.map { $0[i] } }
+        let numeric = columns.map { cells in
+            let filled = cells.filter { !$0.isEmpty }
+            return !filled.isEmpty && filled.allSatisfy { parseNumber($0) != nil }
+        }
+        return TableModel(header: names, rows: rows, numeric: numeric)
+    }
+}

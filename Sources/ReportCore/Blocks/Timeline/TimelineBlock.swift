@@ -1,0 +1,162 @@
+import ReportScene
+
+/// `timeline`: events (instants and spans) along a time axis, in lanes.
+enum TimelineBlock: BlockType {
+    static let name = "timeline"
+    static var keys: [BlockKey] { [
+        .data, .field("date", required: true), .field("end"), .field("label"), .field("lane"),
+        BlockKey("lanes", ["type": "array", "items": ["type": "string"]]),
+        .field("color"), .field("size"), BlockKey("range", ["$ref": "#/$defs/range"]), .annotations,
+    ] }
+    static var schemaRules: [[String: Any]] { [] }
+
+    static func decode(_ r: ObjectReader, _ decoder: BlockDecoder) -> TimelineSpec? {
+        let date = r.field("date", required: true)
+        var lanes: [String]?
+        if let node = r.node("lanes") {
+            lanes = node.elements?.compactMap(\.stringValue)
+            if lanes == nil || lanes!.count != node.elements!.count {
+                r.error("\"lanes\" must be a list of lane names (strings), found \(node.elements == nil ? node.kindDescription : "an array holding other values")", at: node, key: "lanes"); lanes = nil
+            }
+        }
+        let (end, label, lane, color, size) = (r.field("end"), r.field("label"), r.field("lane"), r.field("color"), r.field("size"))
+        let (range, annotations) = (decoder.range(r), decoder.annotations(r))
+        guard let date else { return nil }
+        return TimelineSpec(date: date, end: end, label: label, lane: lane, color: color, size: size, lanes: lanes,
+                            range: range, annotations: annotations)
+    }
+
+    static func prepare(_ t: TimelineSpec, _ input: BlockInput, _ d: inout [Diagnostic]) -> TimelineModel? {
+        let p = input.preparer, v = input.rows
+        guard p.check([t.label, t.lane, t.color], dates: [(t.date, "a timeline's \"date\""), (t.end, "a timeline's \"end\"")],
+                      numbers: [(t.size, "a timeline's \"size\"")], in: v, &d) else { return nil }
+        return p.timeline(t, v, &d)
+    }
+
+    static func colorCategories(_ model: TimelineModel) -> [String] { model.lanes + model.categories }
+
+    static func layout(_ model: TimelineModel, _ block: PreparedBlock, _ area: BlockArea, _ ctx: LayoutContext) -> [Piece] {
+        TimelineLayout(block: block, model: model, ctx: ctx).pieces(width: area.width, height: area.height, available: area.bodyHeight)
+    }
+}
+
+/// `timeline` keys.
+public struct TimelineSpec: Sendable {
+    public var date: FieldRef
+    public var end: FieldRef?
+    public var label: FieldRef?
+    public var lane: FieldRef?
+    public var color: FieldRef?
+    public var size: FieldRef?
+    public var lanes: [String]?
+    public var range: (from: EventDate?, to: EventDate?)?
+    public var annotations: [AnnotationSpec]
+}
+
+extension BlockPreparer {
+    // MARK: Timeline
+
+    /// Reads the events into columns (`TimelineEvents`): dates are parsed once here, lanes
+    /// and categories become indices, and nothing is made per event that a million rows
+    /// would make a million times over.
+    func timeline(_ t: TimelineSpec, _ v: DataView, _ d: inout [Diagnostic]) -> TimelineModel? {
+        let before = d.count
+        let dates = readDates(t.date, v, "a timeline's \"date\"", &d)
+        let ends = t.end.map { readDates($0, v, "a timeline's \"end\"", &d) }
+        let sizes = t.size.map { readNumbers($0, v, "a timeline's \"size\"", &d) }
+        let cellsOK = d.count == before
+        guard let dateCells = v.table.column(t.date.name) else { return nil }
+        let laneCells = t.lane.flatMap { v.table.column($0.name) }
+        let colorCells = t.color.flatMap { v.table.column($0.name) }
+        let labelCells = t.label.flatMap { v.table.column($0.name) }
+        var events = TimelineEvents()
+        events.start.reserveCapacity(v.count); events.end.reserveCapacity(v.count)
+        events.flags.reserveCapacity(v.count); events.lane.reserveCapacity(v.count); events.category.reserveCapacity(v.count)
+        if ends != nil { events.spanStart.reserveCapacity(v.count); events.spanEnd.reserveCapacity(v.count) }
+        if sizes != nil { events.size.reserveCapacity(v.count) }
+        if labelCells != nil { events.labels.reserveCapacity(v.count) }
+        var laneIndex: [String: UInt32] = [:], categoryIndex: [String: UInt32] = [:]
+        for name in t.lanes ?? [] where laneIndex[name] == nil {
+            laneIndex[name] = UInt32(events.laneNames.count); events.laneNames.append(name)
+        }
+        let listed = events.laneNames.count
+        func intern(_ name: String, _ table: inout [String: UInt32], _ names: inout [String]) -> UInt32 {
+            if let known = table[name] { return known }
+            let index = UInt32(names.count)
+            table[name] = index; names.append(name)
+            return index
+        }
+        // Lanes and categories by the cells' codes: each distinct text is looked up once,
+        // on its first row, so lanes and categories keep their order of first appearance.
+        let unset = UInt32.max
+        var laneOfCode = [UInt32](repeating: unset, count: laneCells?.values.count ?? 1)
+        var categoryOfCode = [UInt32](repeating: unset, count: colorCells?.values.count ?? 0)
+        var categoryOfLane: [UInt32] = []
+        func laneID(_ row: Int) -> UInt32 {
+            let code = laneCells.map { Int($0.codes[row]) } ?? 0
+            if laneOfCode[code] == unset {
+                let name = laneCells?.values[code] ?? ""
+                laneOfCode[code] = intern(name.isEmpty ? "—" : name, &laneIndex, &events.laneNames)
+            }
+            return laneOfCode[code]
+        }
+        func categoryID(_ row: Int, lane: UInt32) -> UInt32 {
+            guard let colorCells else {
+                // No colour column: the lane is the category.
+                while categoryOfLane.count <= Int(lane) { categoryOfLane.append(unset) }
+                if categoryOfLane[Int(lane)] == unset {
+                    categoryOfLane[Int(lane)] = intern(events.laneNames[Int(lane)], &categoryIndex, &events.categoryNames)
+                }
+                return categoryOfLane[Int(lane)]
+            }
+            let code = Int(colorCells.codes[row])
+            if categoryOfCode[code] == unset {
+                categoryOfCode[code] = intern(colorCells.values[code], &categoryIndex, &events.categoryNames)
+            }
+            return categoryOfCode[code]
+        }
+        var from = Double.infinity, to = -Double.infinity
+        for i in 0..<v.count {
+            let row = v.rows[i]
+            guard let date = dates[i] else {
+                if dateCells[row].isEmpty {
+                    d.append(v.cellError(row: row, column: t.date.name, value: "", problem: "is empty; every event needs a date"))
+                }
+                continue
+            }
+            let end = ends?[i] ?? nil
+            if let end, end.precision == .instant ? end.end < date.start : end.end <= date.start {
+                d.append(v.cellError(row: row, column: t.end!.name, value: end.isoString,
+                                     problem: "is before the event's start \(date.isoString)"))
+            }
+            guard cellsOK, d.count == before else { continue }
+            let lane = laneID(row)
+            var flags = UInt8(date.precision.rawValue) | (date.approximate ? TimelineEvents.Flags.approximate : 0)
+            if let end {
+                flags |= TimelineEvents.Flags.isSpan | UInt8(end.precision.rawValue) << TimelineEvents.Flags.endPrecisionShift
+                    | (end.approximate ? TimelineEvents.Flags.endApproximate : 0)
+            }
+            events.start.append(date.start); events.end.append(date.end); events.flags.append(flags)
+            if ends != nil { events.spanStart.append(end?.start ?? .nan); events.spanEnd.append(end?.end ?? .nan) }
+            events.lane.append(lane)
+            events.category.append(categoryID(row, lane: lane))
+            if let sizes { events.size.append(sizes[i] ?? .nan) }
+            if let labelCells { events.labels.append(labelCells[row]) }
+            from = min(from, date.start)
+            to = max(to, date.end, end?.end ?? date.end)
+        }
+        guard cellsOK, d.count == before else { return nil }
+        // A range read from the data gets a margin of 2% each side, so that marks at its
+        // ends are not cut in half; a range the spec gives is kept as given.
+        if !from.isFinite { from = 0; to = 1 }
+        if to - from < 1e-9 { from -= 0.5; to += 0.5 }
+        let margin = (to - from) * 0.02
+        let given = (from: t.range?.from?.start, to: t.range?.to?.end)
+        from = given.from ?? from - margin
+        to = given.to ?? max(to + margin, from + 1e-3)
+        return TimelineModel(events: events, from: from, to: to, annotations: t.annotations,
+                             colorIsSeparate: t.color != nil && t.color?.name != t.lane?.name, sizeField: t.size?.name,
+                             colorField: t.color?.name, listedLanes: listed)
+    }
+
+}

@@ -1,0 +1,124 @@
+import ReportScene
+
+/// `troops`: force levels over time, one step line per force.
+enum TroopsBlock: BlockType {
+    static let name = "troops"
+    static var keys: [BlockKey] { [
+        .data, .field("date", required: true), .field("force", required: true), .field("count"), .field("change"),
+        .field("count_low"), .field("count_high"), .annotations,
+    ] }
+    static var schemaRules: [[String: Any]] { [["anyOf": [["required": ["count"]], ["required": ["change"]]]]] }
+
+    static func decode(_ r: ObjectReader, _ decoder: BlockDecoder) -> TroopsSpec? {
+        let date = r.field("date", required: true), force = r.field("force", required: true)
+        let count = r.field("count"), change = r.field("change")
+        if count == nil, change == nil, !r.has("count"), !r.has("change") {
+            r.error("a troops block needs \"count\" (levels), \"change\" (+/- changes) or both")
+        }
+        let (low, high, annotations) = (r.field("count_low"), r.field("count_high"), decoder.annotations(r))
+        guard let date, let force, count != nil || change != nil else { return nil }
+        return TroopsSpec(date: date, force: force, count: count, change: change, countLow: low,
+                          countHigh: high, annotations: annotations)
+    }
+
+    static func prepare(_ t: TroopsSpec, _ input: BlockInput, _ d: inout [Diagnostic]) -> TroopsModel? {
+        let p = input.preparer, v = input.rows
+        guard p.check([t.force], dates: [(t.date, "a troops block's \"date\"")],
+                      numbers: [(t.count, "a troops block's \"count\""), (t.change, "a troops block's \"change\""),
+                                (t.countLow, "a troops block's \"count_low\""), (t.countHigh, "a troops block's \"count_high\"")],
+                      in: v, &d) else { return nil }
+        return p.troops(t, v, &d)
+    }
+
+    static func colorCategories(_ model: TroopsModel) -> [String] { model.series.map(\.force) }
+
+    static func layout(_ model: TroopsModel, _ block: PreparedBlock, _ area: BlockArea, _ ctx: LayoutContext) -> [Piece] {
+        [troops(block, model, width: area.width, height: area.plotHeight, ctx)]
+    }
+
+    /// Force levels as steps in date order, one series per force, each labelled at its end
+    /// with its latest level; reported ranges as bands. Levels sit at the start of their
+    /// day, as chart data and annotations do, and hold until the report's as-of date.
+    private static func troops(_ block: PreparedBlock, _ model: TroopsModel, width: Double, height: Double, _ ctx: LayoutContext) -> Piece {
+        let series = model.series.map { s in
+            ChartSeries(name: s.force, points: s.levels.map { ($0.day, $0.level, $0.low, $0.high) },
+                        approximateX: Set(s.levels.filter(\.approximate).map(\.day)))
+        }
+        let lastDay = model.series.flatMap(\.levels).map(\.day).max() ?? 0
+        let chart = XYChart(series: series, mark: .step, x: .date, yTitle: "Troops", endLabels: true,
+                            extendTo: max(lastDay, ctx.asOfDay ?? lastDay), annotations: model.annotations)
+        let ranged = model.series.contains { $0.levels.contains { $0.low != nil || $0.high != nil } }
+        var notes = ranged ? ["Shaded bands show the reported range where sources disagree or give an estimate."] : []
+        if series.contains(where: { !$0.approximateX.isEmpty }) { notes.append(BlockPieces.approximateNote) }
+        let frame = BlockFrame(block: block, notes: notes)
+        return frame.piece(width: width, height: height, ctx) { chart.draw(in: $0, ctx) }
+    }
+}
+
+/// `troops` keys.
+public struct TroopsSpec: Sendable {
+    public var date: FieldRef
+    public var force: FieldRef
+    public var count: FieldRef?
+    public var change: FieldRef?
+    public var countLow: FieldRef?
+    public var countHigh: FieldRef?
+    public var annotations: [AnnotationSpec]
+}
+
+/// One point of a force level series.
+public struct ForceLevel: Sendable, Hashable {
+    public var day: Double
+    public var level: Double
+    public var low: Double?
+    public var high: Double?
+    /// The row's date is approximate (`~2017-03-08`).
+    public var approximate = false
+}
+
+/// Levels of one force over time.
+public struct ForceSeries: Sendable {
+    public var force: String
+    public var levels: [ForceLevel]
+}
+
+/// The troops block's series.
+public struct TroopsModel: Sendable {
+    public var series: [ForceSeries]
+    public var annotations: [AnnotationSpec]
+}
+
+extension BlockPreparer {
+    // MARK: Troops
+
+    func troops(_ t: TroopsSpec, _ v: DataView, _ d: inout [Diagnostic]) -> TroopsModel? {
+        let before = d.count
+        let dates = readDates(t.date, v, "a troops block's \"date\"", &d)
+        let counts = t.count.map { readNumbers($0, v, "a troops block's \"count\"", &d) }
+        let changes = t.change.map { readNumbers($0, v, "a troops block's \"change\"", &d) }
+        let lows = t.countLow.map { readNumbers($0, v, "a troops block's \"count_low\"", &d) }
+        let highs = t.countHigh.map { readNumbers($0, v, "a troops block's \"count_high\"", &d) }
+        checkRangeOrder(lows, highs, low: t.countLow, high: t.countHigh, v, &d)
+        let forces = v.strings(t.force.name)
+        let dateCells = v.strings(t.date.name)
+        var rows: [ForceRow] = []
+        for i in 0..<v.count {
+            guard let date = dates[i] else {
+                if dateCells[i].isEmpty {
+                    d.append(v.cellError(row: v.rows[i], column: t.date.name, value: "", problem: "is empty; every level needs a date"))
+                }
+                continue
+            }
+            rows.append(ForceRow(index: i, force: forces[i], day: date.start, count: counts?[i] ?? nil,
+                                 change: changes?[i] ?? nil, low: lows?[i] ?? nil, high: highs?[i] ?? nil, approximate: date.approximate))
+        }
+        guard d.count == before else { return nil }
+        let (series, problems) = ForceLevels.accumulate(rows)
+        for p in problems {
+            let at = v.table.rowPositions[v.rows[p.rowIndex]]
+            d.append(p.isError ? .error(p.message, file: v.table.file, at: at) : .warning(p.message, file: v.table.file, at: at))
+        }
+        guard !problems.contains(where: \.isError) else { return nil }
+        return TroopsModel(series: series, annotations: t.annotations)
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import XCTest
+@testable import ReportCore
+
+/// Every registered block type is consistent: its keys, their schema, `report schema` and the
+/// decoder all say the same, from the one registry entry (`BlockTypes.all`).
+final class BlockTypeRegistryTests: XCTestCase {
+    func testNamesAndKeysAreUniqueAndEveryKeyHasASchema() {
+        let types = BlockTypes.all
+        XCTAssertEqual(Set(types.map(\.name)).count, types.count, "two block types share a name")
+        for type in types {
+            let names = type.keys.map(\.name)
+            XCTAssertEqual(Set(names).count, names.count, "\(type.name) lists a key twice")
+            XCTAssertEqual(Set(names).intersection(SpecKeys.commonBlock), [], "\(type.name) lists a key every block takes")
+            for key in type.keys {
+                XCTAssertFalse(key.schema.isEmpty, "\(type.name).\(key.name) has an empty schema")
+                XCTAssertTrue(JSONSerialization.isValidJSONObject(key.schema), "\(type.name).\(key.name): its schema is not JSON")
+            }
+            XCTAssertTrue(type.requiredKeys.allSatisfy(names.contains))
+            XCTAssertEqual(type.readsData, names.contains("data"))
+            if type.readsData { XCTAssertTrue(type.requiredKeys.contains("data"), "\(type.name) reads data without requiring it") }
+            XCTAssertEqual(SpecKeys.blockKeys(type.name), SpecKeys.commonBlock + names)
+            XCTAssertEqual(SpecKeys.requiredBlockKeys(type.name), type.requiredKeys)
+        }
+        XCTAssertEqual(SpecKeys.blockTypes.map(\.type), types.map(\.name))
+    }
+
+    /// `report schema` has one block variant per registered type, in registry order, with
+    /// exactly the type's keys (each with the type's schema) and its required keys.
+    func testReportSchemaListsEveryBlockTypeWithItsKeys() throws {
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(SpecSchema.json().utf8)) as? [String: Any])
+        let defs = try XCTUnwrap(json["$defs"] as? [String: Any])
+        let block = try XCTUnwrap(defs["block"] as? [String: Any])
+        let typeEnum = try XCTUnwrap((block["properties"] as? [String: Any])?["type"] as? [String: Any])
+        XCTAssertEqual(typeEnum["enum"] as? [String], BlockTypes.all.map(\.name))
+        let variants = try XCTUnwrap(block["oneOf"] as? [[String: Any]])
+        XCTAssertEqual(variants.count, BlockTypes.all.count)
+        for (variant, type) in zip(variants, BlockTypes.all) {
+            let properties = try XCTUnwrap(variant["properties"] as? [String: Any])
+            XCTAssertEqual((properties["type"] as? [String: Any])?["const"] as? String, type.name)
+            XCTAssertEqual(Set(properties.keys), Set(type.allKeys), type.name)
+            for key in type.keys {
+                let written = try JSONSerialization.data(withJSONObject: try XCTUnwrap(properties[key.name]), options: .sortedKeys)
+                XCTAssertEqual(written, try JSONSerialization.data(withJSONObject: key.schema, options: .sortedKeys), "\(type.name).\(key.name)")
+            }
+            XCTAssertEqual(variant["required"] as? [String], ["type"] + type.requiredKeys, type.name)
+            XCTAssertEqual((variant["allOf"] as? [Any])?.count ?? 0, type.schemaRules.count, type.name)
+        }
+    }
+
+    /// The decoder takes every key a type lists, refuses others (naming the type's keys),
+    /// reports each required key that is missing, and keeps the block with its type.
+    func testTheDecoderAcceptsExactlyTheListedKeysAndRequiresTheRequiredOnes() throws {
+        for type in BlockTypes.all {
+            // Every listed key written (values of any kind): none is unknown.
+            let all = type.keys.map { "\"\($0.name)\": null" }.joined(separator: ", ")
+            let everything = try decode("{\"type\": \"\(type.name)\"\(all.isEmpty ? "" : ", " + all)}")
+            XCTAssertEqual(everything.diagnostics.filter { $0.message.hasPrefix("unknown key") }.map(\.message), [], type.name)
+            // An unlisted key: refused.
+            let extra = try decode("{\"type\": \"\(type.name)\", \"colour\": \"red\"}")
+            XCTAssertTrue(extra.diagnostics.contains { $0.message == "unknown key \"colour\" in a \(type.name) block" }, "\(type.name): \(extra.diagnostics)")
+            // Nothing but the type: each required key missing, no other key said to be.
+            let bare = try decode("{\"type\": \"\(type.name)\"}")
+            let missing = bare.diagnostics.compactMap { d -> String? in
+                guard d.message.hasPrefix("missing required key \"") else { return nil }
+                return d.message.split(separator: "\"")[1].description
+            }
+            XCTAssertEqual(missing, type.requiredKeys, type.name)
+            if type.requiredKeys.isEmpty {
+                XCTAssertEqual(bare.spec?.sections.map(\.kind.typeName), [type.name], "\(type.name): a block with no required keys is kept")
+            }
+        }
+    }
+
+    private func decode(_ block: String) throws -> (spec: ReportSpec?, diagnostics: [Diagnostic]) {
+        let json = "{\"report\": 1, \"data\": {\"d\": {\"values\": []}}, \"sections\": [\(block)]}"
+        return SpecDecoder(file: "t.json", specName: "t").decode(try JSONTreeParser.parse(Array(json.utf8)))
+    }
+}
