@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import ReportKit
+@testable import ReportCore
 import ReportTestSupport
 
 /// The diagnostics corpus: `Tests/DiagnosticCases/NAME/` holds a broken spec (`spec.json`,
