@@ -129,7 +129,7 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check specs and their data; write nothing.",
-        discussion: "Parses each spec, loads its data and checks every key, column and value. Exit 0 when all is well, 1 with every problem listed."
+        discussion: "Parses each spec, loads its data, checks every key, column and value, and lays the report out as render would (fonts, scripts, image sizes), stopping before any file is encoded. Exit 0 when all is well, 1 with every problem listed: exactly what render would report."
     )
 
     @OptionGroup var spec: SpecOptions
