@@ -323,7 +323,7 @@ final class ChartLayoutTests: XCTestCase {
         let (decoded, blocks) = try prepare(json)
         guard let model = blocks[0].content.model(TroopsBlock.self) else { return XCTFail("not a troops block") }
         XCTAssertEqual(model.series[0].levels.map(\.approximate), [false, true])
-        let page = try XCTUnwrap(ReportLayout(spec: decoded, blocks: blocks, context: context(decoded), toolName: "t").single(blockID: "b", width: 600, height: 320))
+        let page = try XCTUnwrap(ReportLayout(spec: decoded, blocks: blocks, context: context(decoded), toolName: "t").layOutBlock("b", width: 600, height: 320)).page
         XCTAssertTrue(page.items.flatMap(texts).map(\.text).contains(BlockPieces.approximateNote))
         func hollow(_ item: SceneItem) -> Int {
             switch item {
@@ -390,11 +390,21 @@ final class ChartLayoutTests: XCTestCase {
         """
         func nodeColours(_ id: String, _ first: String?) throws -> Set<Color> {
             let (decoded, blocks) = try prepare(spec)
-            let ctx = context(decoded)
-            let layout = ReportLayout(spec: decoded, blocks: blocks, context: ctx, toolName: "t")
-            if let first { _ = layout.single(blockID: first, width: 400, height: 300) }
-            _ = layout.single(blockID: id, width: 400, height: 300)
-            return [ctx.colors.color(for: "Raqqa"), ctx.colors.color(for: "Hama"), ctx.colors.color(for: "A")]
+            let layout = ReportLayout(spec: decoded, blocks: blocks, context: context(decoded), toolName: "t")
+            if let first { _ = layout.layOutBlock(first, width: 400, height: 300) }
+            let page = try XCTUnwrap(layout.layOutBlock(id, width: 400, height: 300)).page
+            // The colours the block is drawn in, and those the report gives its places.
+            func fills(_ item: SceneItem) -> [Color] {
+                switch item {
+                case .path(_, .solid(let c)?, _) where c.alpha == 1: return [c]
+                case .clipped(_, let items): return items.flatMap(fills)
+                default: return []
+                }
+            }
+            let drawn = Set(page.items.flatMap(fills))
+            let report = ColorMap(theme: decoded.theme, blocks: blocks)
+            XCTAssertTrue(drawn.isSuperset(of: [report.color(for: "Raqqa"), report.color(for: "Hama")]), "\(drawn)")
+            return [layout.ctx.colors.color(for: "Raqqa"), layout.ctx.colors.color(for: "Hama"), layout.ctx.colors.color(for: "A")]
         }
         XCTAssertEqual(try nodeColours("b", nil), try nodeColours("b", "a"))
     }
@@ -418,7 +428,7 @@ final class ChartLayoutTests: XCTestCase {
     private func renderBlock(_ json: String) throws -> [(text: String, box: Rect)] {
         let (decoded, blocks) = try prepare(json)
         let page = try XCTUnwrap(ReportLayout(spec: decoded, blocks: blocks, context: context(decoded), toolName: "t")
-            .single(blockID: "b", width: 600, height: 320))
+            .layOutBlock("b", width: 600, height: 320)).page
         return page.items.flatMap(texts)
     }
 
