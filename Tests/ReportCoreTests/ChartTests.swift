@@ -240,7 +240,7 @@ final class SankeyLayoutTests: XCTestCase {
         XCTAssertEqual(byName["Raqqa (return)"]?.place, "Raqqa", "drawn in Raqqa's colour")
         XCTAssertTrue(layout.links.allSatisfy { $0.x1 > $0.x0 })
         XCTAssertEqual(layout.links.map(\.value).reduce(0, +), 135)
-        let note = DisplacementLayout(block: block(), model: DisplacementModel(flows: cycle, unit: .families, personsPerFamily: 5, view: .bars), ctx: context())
+        let note = DisplacementModel(flows: cycle, unit: .families, personsPerFamily: 5, view: .bars)
         XCTAssertEqual(note.conversionNote, "105 families ≈ 525 persons (5 persons per family).")
         XCTAssertEqual(note.onwardNote, "Tabqa: 30 of 100 families moved on and are counted again where they arrived.")
     }
@@ -283,16 +283,14 @@ final class SankeyLayoutTests: XCTestCase {
     }
 
     func testConversionNoteStatesTheUnits() {
-        let ctx = context()
         func note(_ unit: DisplacementSpec.Unit, _ ppf: Double?) -> String? {
-            DisplacementLayout(block: block(), model: DisplacementModel(flows: [Flow(from: "Raqqa", to: "Hama", value: 300)], unit: unit,
-                                                                        personsPerFamily: ppf, view: .flow), ctx: ctx).conversionNote
+            DisplacementModel(flows: [Flow(from: "Raqqa", to: "Hama", value: 300)], unit: unit, personsPerFamily: ppf, view: .flow).conversionNote
         }
         XCTAssertEqual(note(.families, 5), "300 families ≈ 1,500 persons (5 persons per family).")
         XCTAssertEqual(note(.families, nil), "Counted in families; no persons-per-family figure given, so no person count is implied.")
         XCTAssertNil(note(.persons, nil))
         // People passing through a middle place are counted once.
-        let through = DisplacementLayout(block: block(), model: DisplacementModel(flows: flows, unit: .families, personsPerFamily: 4.5, view: .bars), ctx: ctx)
+        let through = DisplacementModel(flows: flows, unit: .families, personsPerFamily: 4.5, view: .bars)
         XCTAssertEqual(through.conversionNote, "375 families ≈ 1,688 persons (4.5 persons per family).")
         XCTAssertEqual(through.onwardNote, "Deir ez-Zor: 85 of 215 families moved on and are counted again where they arrived.")
     }

@@ -59,13 +59,7 @@ enum ChartBlock: BlockType {
         let chart = XYChart(series: model.series, mark: mark, x: x, stack: spec.stack, log: spec.log,
                             yTitle: yTitle, xTitle: xTitle, annotations: spec.annotations)
         let legend = model.series.count > 1 ? model.series.map { ($0.name, ctx.colors.color(for: $0.name)) } : []
-        var notes: [String] = []
-        if spec.log { notes.append("Logarithmic scale: equal distances up the value axis are equal ratios, not equal differences.") }
-        if model.series.contains(where: { $0.points.contains { $0.low != nil || $0.high != nil } }) {
-            notes.append(mark == .bar ? "Whiskers show the reported range (low to high)." : "Shaded bands and whiskers show the reported range (low to high).")
-        }
-        if mark != .bar, mark != .area, model.series.contains(where: { !$0.approximateX.isEmpty }) { notes.append(BlockPieces.approximateNote) }
-        return BlockFrame(block: block, legend: legend, notes: notes).piece(width: width, height: height, ctx) { chart.draw(in: $0, ctx) }
+        return BlockFrame(block: block, legend: legend, notes: model.notes).piece(width: width, height: height, ctx) { chart.draw(in: $0, ctx) }
     }
 }
 
@@ -97,12 +91,26 @@ public struct ChartSeries: Sendable {
 
 /// A chart block's data.
 public struct ChartModel: Sendable {
-    public var spec: ChartSpec
-    public var series: [ChartSeries]
+    public let spec: ChartSpec
+    public let series: [ChartSeries]
     /// True when x holds dates.
-    public var xIsDate: Bool
+    public let xIsDate: Bool
     /// Bar categories when x is text.
-    public var categories: [String]?
+    public let categories: [String]?
+    /// What the marks mean, under the chart: a log scale, reported ranges, approximate dates.
+    public let notes: [String]
+
+    /// A chart's model, with its notes.
+    public init(spec: ChartSpec, series: [ChartSeries], xIsDate: Bool, categories: [String]?) {
+        self.spec = spec; self.series = series; self.xIsDate = xIsDate; self.categories = categories
+        var notes: [String] = []
+        if spec.log { notes.append("Logarithmic scale: equal distances up the value axis are equal ratios, not equal differences.") }
+        if series.contains(where: { $0.points.contains { $0.low != nil || $0.high != nil } }) {
+            notes.append(spec.mark == .bar ? "Whiskers show the reported range (low to high)." : "Shaded bands and whiskers show the reported range (low to high).")
+        }
+        if spec.mark != .bar, spec.mark != .area, series.contains(where: { !$0.approximateX.isEmpty }) { notes.append(BlockPieces.approximateNote) }
+        self.notes = notes
+    }
 }
 
 extension BlockPreparer {

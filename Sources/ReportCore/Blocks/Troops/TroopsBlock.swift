@@ -40,17 +40,9 @@ enum TroopsBlock: BlockType {
     /// with its latest level; reported ranges as bands. Levels sit at the start of their
     /// day, as chart data and annotations do, and hold until the report's as-of date.
     private static func troops(_ block: PreparedBlock, _ model: TroopsModel, width: Double, height: Double, _ ctx: LayoutContext) -> Piece {
-        let series = model.series.map { s in
-            ChartSeries(name: s.force, points: s.levels.map { ($0.day, $0.level, $0.low, $0.high) },
-                        approximateX: Set(s.levels.filter(\.approximate).map(\.day)))
-        }
-        let lastDay = model.series.flatMap(\.levels).map(\.day).max() ?? 0
-        let chart = XYChart(series: series, mark: .step, x: .date, yTitle: "Troops", endLabels: true,
-                            extendTo: max(lastDay, ctx.asOfDay ?? lastDay), annotations: model.annotations)
-        let ranged = model.series.contains { $0.levels.contains { $0.low != nil || $0.high != nil } }
-        var notes = ranged ? ["Shaded bands show the reported range where sources disagree or give an estimate."] : []
-        if series.contains(where: { !$0.approximateX.isEmpty }) { notes.append(BlockPieces.approximateNote) }
-        let frame = BlockFrame(block: block, notes: notes)
+        let chart = XYChart(series: model.chartSeries, mark: .step, x: .date, yTitle: "Troops", endLabels: true,
+                            extendTo: max(model.lastDay, ctx.asOfDay ?? model.lastDay), annotations: model.annotations)
+        let frame = BlockFrame(block: block, notes: model.notes)
         return frame.piece(width: width, height: height, ctx) { chart.draw(in: $0, ctx) }
     }
 }
@@ -84,8 +76,28 @@ public struct ForceSeries: Sendable {
 
 /// The troops block's series.
 public struct TroopsModel: Sendable {
-    public var series: [ForceSeries]
-    public var annotations: [AnnotationSpec]
+    public let series: [ForceSeries]
+    public let annotations: [AnnotationSpec]
+    /// The levels as chart series: (day, level, low, high), approximate dates marked.
+    public let chartSeries: [ChartSeries]
+    /// The last day a level was reported (0 without levels).
+    public let lastDay: Double
+    /// What the marks mean, under the chart: reported ranges, approximate dates.
+    public let notes: [String]
+
+    /// The model of `series`, with its chart series and notes.
+    public init(series: [ForceSeries], annotations: [AnnotationSpec]) {
+        self.series = series; self.annotations = annotations
+        chartSeries = series.map { s in
+            ChartSeries(name: s.force, points: s.levels.map { ($0.day, $0.level, $0.low, $0.high) },
+                        approximateX: Set(s.levels.filter(\.approximate).map(\.day)))
+        }
+        lastDay = series.flatMap(\.levels).map(\.day).max() ?? 0
+        let ranged = series.contains { $0.levels.contains { $0.low != nil || $0.high != nil } }
+        var notes = ranged ? ["Shaded bands show the reported range where sources disagree or give an estimate."] : []
+        if chartSeries.contains(where: { !$0.approximateX.isEmpty }) { notes.append(BlockPieces.approximateNote) }
+        self.notes = notes
+    }
 }
 
 extension BlockPreparer {
