@@ -33,13 +33,42 @@ enum DisplacementBlock: BlockType {
         let p = input.preparer, v = input.rows
         guard p.check([s.from, s.to], dates: [(s.date, "a displacement block's \"date\"")],
                       numbers: [(s.value, "a displacement block's \"value\"")], in: v, &d) else { return nil }
-        return p.displacement(s, v, &d)
+        return model(s, v, p, &d)
     }
 
     static func colorCategories(_ model: DisplacementModel) -> [String] { model.flows.flatMap { [$0.from, $0.to] } }
 
     static func layout(_ model: DisplacementModel, _ block: PreparedBlock, _ area: BlockArea, _ ctx: LayoutContext) -> [Piece] {
         [DisplacementLayout(block: block, model: model, ctx: ctx).piece(width: area.width, height: area.plotHeight)]
+    }
+
+    /// The rows read into flows, each bad cell reported.
+    private static func model(_ s: DisplacementSpec, _ v: DataView, _ p: BlockPreparer, _ d: inout [Diagnostic]) -> DisplacementModel? {
+        let before = d.count
+        let values = p.readNumbers(s.value, v, "a displacement block's \"value\"", &d)
+        let dates = s.date.map { p.readDates($0, v, "a displacement block's \"date\"", &d) }
+        let from = v.strings(s.from.name), to = v.strings(s.to.name), valueCells = v.strings(s.value.name)
+        let dateCells = s.date.map { v.strings($0.name) }
+        var flows: [Flow] = []
+        for i in 0..<v.count {
+            if s.view == .timeline, let date = s.date, dateCells?[i].isEmpty == true {
+                d.append(v.cellError(row: v.rows[i], column: date.name, value: "", problem: "is empty; the \"timeline\" view needs a date on every row"))
+            }
+            guard let value = values[i] else { continue }
+            if value < 0 {
+                d.append(v.cellError(row: v.rows[i], column: s.value.name, value: valueCells[i],
+                                     problem: "is negative; a flow counts the people who moved, from \"\(s.from.name)\" to \"\(s.to.name)\""))
+                continue
+            }
+            if from[i] == to[i] {
+                d.append(v.cellError(row: v.rows[i], column: s.to.name, value: to[i],
+                                     problem: "is the same place as \"\(s.from.name)\"; a flow must go from one place to another"))
+                continue
+            }
+            flows.append(Flow(from: from[i], to: to[i], value: value, day: dates?[i]?.start))
+        }
+        guard d.count == before else { return nil }
+        return DisplacementModel(flows: flows, unit: s.unit, personsPerFamily: s.personsPerFamily, view: s.view)
     }
 }
 
@@ -154,37 +183,5 @@ public struct DisplacementModel: Sendable {
             series.insert(ChartSeries(name: totalSeriesName, points: cumulative(dated.filter { origins.contains($0.from) })), at: 0)
         }
         return series
-    }
-}
-
-extension BlockPreparer {
-    // MARK: Displacement
-
-    func displacement(_ s: DisplacementSpec, _ v: DataView, _ d: inout [Diagnostic]) -> DisplacementModel? {
-        let before = d.count
-        let values = readNumbers(s.value, v, "a displacement block's \"value\"", &d)
-        let dates = s.date.map { readDates($0, v, "a displacement block's \"date\"", &d) }
-        let from = v.strings(s.from.name), to = v.strings(s.to.name), valueCells = v.strings(s.value.name)
-        let dateCells = s.date.map { v.strings($0.name) }
-        var flows: [Flow] = []
-        for i in 0..<v.count {
-            if s.view == .timeline, let date = s.date, dateCells?[i].isEmpty == true {
-                d.append(v.cellError(row: v.rows[i], column: date.name, value: "", problem: "is empty; the \"timeline\" view needs a date on every row"))
-            }
-            guard let value = values[i] else { continue }
-            if value < 0 {
-                d.append(v.cellError(row: v.rows[i], column: s.value.name, value: valueCells[i],
-                                     problem: "is negative; a flow counts the people who moved, from \"\(s.from.name)\" to \"\(s.to.name)\""))
-                continue
-            }
-            if from[i] == to[i] {
-                d.append(v.cellError(row: v.rows[i], column: s.to.name, value: to[i],
-                                     problem: "is the same place as \"\(s.from.name)\"; a flow must go from one place to another"))
-                continue
-            }
-            flows.append(Flow(from: from[i], to: to[i], value: value, day: dates?[i]?.start))
-        }
-        guard d.count == before else { return nil }
-        return DisplacementModel(flows: flows, unit: s.unit, personsPerFamily: s.personsPerFamily, view: s.view)
     }
 }
