@@ -47,24 +47,32 @@ public struct ReportCompiler: Sendable {
             throw .diagnostics([.error("theme font \"\(spec.theme.font)\" is not in the fonts folder (\(fonts.directory)); available: \(fonts.families.joined(separator: ", "))",
                                        file: specPath, at: spec.theme.fontPosition, path: "theme.font", suggestion: closestMatch(to: spec.theme.font, in: fonts.families).map { "did you mean \"\($0)\"?" })])
         }
-        let ctx = LayoutContext(measurer: measurer, styles: ReportStyles(font: spec.theme.font), colors: ColorMap(theme: spec.theme),
-                                specFile: specPath, asOfDay: spec.asOf.map(\.start))
-        ctx.zoneName = spec.timezoneName
-        ctx.locate = { [tree = loaded.tree] in tree.locate($0) }
+        let ctx = LayoutContext(measurer: measurer, styles: ReportStyles(font: spec.theme.font),
+                                colors: ColorMap(theme: spec.theme, blocks: loaded.blocks), specFile: specPath,
+                                asOfDay: spec.asOf.map(\.start), zoneName: spec.timezoneName,
+                                locate: { [tree = loaded.tree] in tree.locate($0) })
         let layout = ReportLayout(spec: spec, blocks: loaded.blocks, context: ctx, toolName: ReportKit.toolName)
         var laidOut: [(index: Int, pages: [ScenePage])] = []
-        var documentPages: [ScenePage]?
+        var layoutProblems: [Diagnostic] = []
+        var document: [ScenePage]?
         for i in selected {
             let o = spec.outputs[i]
             if let block = o.block {
-                guard let page = layout.single(blockID: block, width: o.width, height: o.height) else { continue }
+                guard let (page, found) = layout.layOutBlock(block, width: o.width, height: o.height) else { continue }
                 laidOut.append((i, [page]))
+                layoutProblems += found
             } else {
-                if documentPages == nil { documentPages = layout.document() }
-                laidOut.append((i, documentPages!))
+                if document == nil {
+                    let (pages, found) = layout.layOutDocument()
+                    document = pages
+                    layoutProblems += found
+                }
+                laidOut.append((i, document!))
             }
         }
-        var problems = ctx.diagnostics.filter { $0.severity == .error }
+        // Each text no font covers is said once, however many outputs meet it.
+        var seen = Set<Diagnostic>()
+        var problems = layoutProblems.filter { $0.severity == .error && seen.insert($0).inserted }
         for (i, pages) in laidOut where spec.outputs[i].format == "png" && !PixelLimit.isKnownBeforeLayout(spec.outputs[i]) {
             let o = spec.outputs[i]
             if let problem = PixelLimit.problem(width: pages[0].size.width, height: pages[0].size.height, scale: o.scale, wholePage: false) {

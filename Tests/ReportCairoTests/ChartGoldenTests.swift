@@ -216,8 +216,8 @@ final class ChartGoldenTests: XCTestCase {
         let ctx = LayoutContext(measurer: measurer, styles: ReportStyles(font: "Noto Sans"),
                                 colors: ColorMap(theme: loaded.spec.theme), specFile: specPath, asOfDay: loaded.spec.asOf?.start)
         let layout = ReportLayout(spec: loaded.spec, blocks: loaded.blocks, context: ctx, toolName: "test")
-        let page = try XCTUnwrap(layout.single(blockID: "b", width: width, height: height), file: file, line: line)
-        XCTAssertEqual(ctx.diagnostics.map(\.description), [], file: file, line: line)
+        let (page, diagnostics) = try XCTUnwrap(layout.layOutBlock("b", width: width, height: height), file: file, line: line)
+        XCTAssertEqual(diagnostics.map(\.description), [], file: file, line: line)
         let bytes = try renderer.png(page, scale: 2)
         try compareWithGolden(bytes, name: name, file: file, line: line)
     }

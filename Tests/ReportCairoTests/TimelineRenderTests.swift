@@ -29,9 +29,8 @@ final class TimelineRenderTests: XCTestCase {
     }
 
     private func layout(_ loaded: ReportLoader.Loaded, measurer: TextMeasurer) -> (ReportLayout, LayoutContext) {
-        let ctx = LayoutContext(measurer: measurer, styles: ReportStyles(font: "Noto Sans"), colors: ColorMap(theme: loaded.spec.theme),
+        let ctx = LayoutContext(measurer: measurer, styles: ReportStyles(font: "Noto Sans"), colors: ColorMap(theme: loaded.spec.theme, blocks: loaded.blocks),
                                 specFile: "report.json", asOfDay: loaded.spec.asOf?.start)
-        ctx.colors.register(loaded.blocks)
         return (ReportLayout(spec: loaded.spec, blocks: loaded.blocks, context: ctx, toolName: "test"), ctx)
     }
 
@@ -98,22 +97,25 @@ final class TimelineRenderTests: XCTestCase {
 
     func testCrowdedWeekLabelsNeverOverlapWithPango() throws {
         let measurer = try PangoTextMeasurer(fonts: projectFonts())
-        let (layout, ctx) = self.layout(try load("crowded", spec: TimelineSpecs.crowdedWeek()), measurer: measurer)
+        let (layout, _) = self.layout(try load("crowded", spec: TimelineSpecs.crowdedWeek()), measurer: measurer)
+        var diagnostics: [Diagnostic] = []
         for (w, h) in [(800.0, 450.0), (800.0, nil), (500.0, 400.0)] as [(Double, Double?)] {
-            let page = try XCTUnwrap(layout.single(blockID: "t", width: w, height: h))
+            let (page, found) = try XCTUnwrap(layout.layOutBlock("t", width: w, height: h))
             XCTAssertGreaterThan(assertLabelsClean(page, measurer), 10)
+            diagnostics += found
         }
-        for page in layout.document() { _ = assertLabelsClean(page, measurer) }
-        XCTAssertEqual(ctx.diagnostics.map(\.description), [])
+        let document = layout.layOutDocument()
+        for page in document.pages { _ = assertLabelsClean(page, measurer) }
+        XCTAssertEqual((diagnostics + document.diagnostics).map(\.description), [])
     }
 
     func testExampleReportLabelsNeverOverlapWithPango() throws {
         let measurer = try PangoTextMeasurer(fonts: projectFonts())
         let loaded = try ReportLoader().load(Fixtures.root + "/Reports/raqqa-2017/report.json")
         let (layout, _) = self.layout(loaded, measurer: measurer)
-        let page = try XCTUnwrap(layout.single(blockID: "timeline", width: 800, height: 450))
+        let page = try XCTUnwrap(layout.layOutBlock("timeline", width: 800, height: 450)).page
         XCTAssertGreaterThanOrEqual(assertLabelsClean(page, measurer), 11, "every event and the annotation labelled")
-        for page in layout.document() { _ = assertLabelsClean(page, measurer) }
+        for page in layout.layOutDocument().pages { _ = assertLabelsClean(page, measurer) }
     }
 
     // MARK: Golden images
@@ -121,9 +123,9 @@ final class TimelineRenderTests: XCTestCase {
     private func golden(_ name: String, _ loaded: ReportLoader.Loaded, width: Double = 720, height: Double? = 400) throws {
         let fonts = try projectFonts()
         let measurer = try PangoTextMeasurer(fonts: fonts)
-        let (layout, ctx) = self.layout(loaded, measurer: measurer)
-        let page = try XCTUnwrap(layout.single(blockID: "t", width: width, height: height))
-        XCTAssertEqual(ctx.diagnostics.map(\.description), [])
+        let (layout, _) = self.layout(loaded, measurer: measurer)
+        let (page, diagnostics) = try XCTUnwrap(layout.layOutBlock("t", width: width, height: height))
+        XCTAssertEqual(diagnostics.map(\.description), [])
         _ = assertLabelsClean(page, measurer)
         let bytes = try CairoRenderer(fonts: fonts).png(page, scale: 1.5)
         try assertMatchesGolden(bytes, name: name)

@@ -241,7 +241,7 @@ final class SankeyLayoutTests: XCTestCase {
         XCTAssertEqual(byName["Raqqa (return)"]?.place, "Raqqa", "drawn in Raqqa's colour")
         XCTAssertTrue(layout.links.allSatisfy { $0.x1 > $0.x0 })
         XCTAssertEqual(layout.links.map(\.value).reduce(0, +), 135)
-        let note = DisplacementLayout(block: block(), model: DisplacementModel(flows: cycle, unit: .families, personsPerFamily: 5, view: .bars), ctx: context())
+        let note = DisplacementModel(flows: cycle, unit: .families, personsPerFamily: 5, view: .bars)
         XCTAssertEqual(note.conversionNote, "105 families ≈ 525 persons (5 persons per family).")
         XCTAssertEqual(note.onwardNote, "Tabqa: 30 of 100 families moved on and are counted again where they arrived.")
     }
@@ -284,16 +284,14 @@ final class SankeyLayoutTests: XCTestCase {
     }
 
     func testConversionNoteStatesTheUnits() {
-        let ctx = context()
         func note(_ unit: DisplacementSpec.Unit, _ ppf: Double?) -> String? {
-            DisplacementLayout(block: block(), model: DisplacementModel(flows: [Flow(from: "Raqqa", to: "Hama", value: 300)], unit: unit,
-                                                                        personsPerFamily: ppf, view: .flow), ctx: ctx).conversionNote
+            DisplacementModel(flows: [Flow(from: "Raqqa", to: "Hama", value: 300)], unit: unit, personsPerFamily: ppf, view: .flow).conversionNote
         }
         XCTAssertEqual(note(.families, 5), "300 families ≈ 1,500 persons (5 persons per family).")
         XCTAssertEqual(note(.families, nil), "Counted in families; no persons-per-family figure given, so no person count is implied.")
         XCTAssertNil(note(.persons, nil))
         // People passing through a middle place are counted once.
-        let through = DisplacementLayout(block: block(), model: DisplacementModel(flows: flows, unit: .families, personsPerFamily: 4.5, view: .bars), ctx: ctx)
+        let through = DisplacementModel(flows: flows, unit: .families, personsPerFamily: 4.5, view: .bars)
         XCTAssertEqual(through.conversionNote, "375 families ≈ 1,688 persons (4.5 persons per family).")
         XCTAssertEqual(through.onwardNote, "Deir ez-Zor: 85 of 215 families moved on and are counted again where they arrived.")
     }
@@ -324,7 +322,7 @@ final class ChartLayoutTests: XCTestCase {
         let (decoded, blocks) = try prepare(json)
         guard let model = blocks[0].content.model(TroopsBlock.self) else { return XCTFail("not a troops block") }
         XCTAssertEqual(model.series[0].levels.map(\.approximate), [false, true])
-        let page = try XCTUnwrap(ReportLayout(spec: decoded, blocks: blocks, context: context(decoded), toolName: "t").single(blockID: "b", width: 600, height: 320))
+        let page = try XCTUnwrap(ReportLayout(spec: decoded, blocks: blocks, context: context(decoded), toolName: "t").layOutBlock("b", width: 600, height: 320)).page
         XCTAssertTrue(page.items.flatMap(texts).map(\.text).contains(BlockPieces.approximateNote))
         func hollow(_ item: SceneItem) -> Int {
             switch item {
@@ -391,11 +389,21 @@ final class ChartLayoutTests: XCTestCase {
         """
         func nodeColours(_ id: String, _ first: String?) throws -> Set<Color> {
             let (decoded, blocks) = try prepare(spec)
-            let ctx = context(decoded)
-            let layout = ReportLayout(spec: decoded, blocks: blocks, context: ctx, toolName: "t")
-            if let first { _ = layout.single(blockID: first, width: 400, height: 300) }
-            _ = layout.single(blockID: id, width: 400, height: 300)
-            return [ctx.colors.color(for: "Raqqa"), ctx.colors.color(for: "Hama"), ctx.colors.color(for: "A")]
+            let layout = ReportLayout(spec: decoded, blocks: blocks, context: context(decoded), toolName: "t")
+            if let first { _ = layout.layOutBlock(first, width: 400, height: 300) }
+            let page = try XCTUnwrap(layout.layOutBlock(id, width: 400, height: 300)).page
+            // The colours the block is drawn in, and those the report gives its places.
+            func fills(_ item: SceneItem) -> [Color] {
+                switch item {
+                case .path(_, .solid(let c)?, _) where c.alpha == 1: return [c]
+                case .clipped(_, let items): return items.flatMap(fills)
+                default: return []
+                }
+            }
+            let drawn = Set(page.items.flatMap(fills))
+            let report = ColorMap(theme: decoded.theme, blocks: blocks)
+            XCTAssertTrue(drawn.isSuperset(of: [report.color(for: "Raqqa"), report.color(for: "Hama")]), "\(drawn)")
+            return [layout.ctx.colors.color(for: "Raqqa"), layout.ctx.colors.color(for: "Hama"), layout.ctx.colors.color(for: "A")]
         }
         XCTAssertEqual(try nodeColours("b", nil), try nodeColours("b", "a"))
     }
@@ -419,7 +427,7 @@ final class ChartLayoutTests: XCTestCase {
     private func renderBlock(_ json: String) throws -> [(text: String, box: Rect)] {
         let (decoded, blocks) = try prepare(json)
         let page = try XCTUnwrap(ReportLayout(spec: decoded, blocks: blocks, context: context(decoded), toolName: "t")
-            .single(blockID: "b", width: 600, height: 320))
+            .layOutBlock("b", width: 600, height: 320)).page
         return page.items.flatMap(texts)
     }
 

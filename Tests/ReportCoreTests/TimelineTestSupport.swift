@@ -27,8 +27,8 @@ enum TimelineFixture {
                      measurer: TextMeasurer = FixedWidthMeasurer(), extraTables: [String: DataTable] = [:]) throws -> ScenePage {
         let (spec, blocks) = try load(json, extraTables: extraTables)
         let ctx = LayoutContext(measurer: measurer, styles: ReportStyles(font: "Noto Sans"), colors: ColorMap(theme: spec.theme), specFile: "t.json")
-        let page = try XCTUnwrap(ReportLayout(spec: spec, blocks: blocks, context: ctx, toolName: "test").single(blockID: id, width: width, height: height))
-        XCTAssertEqual(ctx.diagnostics.map(\.description), [])
+        let (page, diagnostics) = try XCTUnwrap(ReportLayout(spec: spec, blocks: blocks, context: ctx, toolName: "test").layOutBlock(id, width: width, height: height))
+        XCTAssertEqual(diagnostics.map(\.description), [])
         return page
     }
 

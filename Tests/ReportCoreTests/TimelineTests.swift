@@ -61,11 +61,11 @@ final class TimelineLabelTests: XCTestCase {
             let ctx = LayoutContext(measurer: FixedWidthMeasurer(), styles: ReportStyles(font: "Noto Sans"),
                                     colors: ColorMap(theme: loaded.spec.theme), specFile: path)
             let layout = ReportLayout(spec: loaded.spec, blocks: loaded.blocks, context: ctx, toolName: "test")
-            let page = try XCTUnwrap(layout.single(blockID: "timeline", width: width, height: height))
+            let page = try XCTUnwrap(layout.layOutBlock("timeline", width: width, height: height)).page
             let labels = TimelineSceneChecks.assertLabelsClean(page, measurer: FixedWidthMeasurer())
             XCTAssertGreaterThanOrEqual(labels.count, 10)
             XCTAssertEqual(Set(TimelineSceneChecks.markNumbers(labels)), Set(TimelineSceneChecks.keyLines(page.items).keys))
-            for document in layout.document() { TimelineSceneChecks.assertLabelsClean(document, measurer: FixedWidthMeasurer()) }
+            for document in layout.layOutDocument().pages { TimelineSceneChecks.assertLabelsClean(document, measurer: FixedWidthMeasurer()) }
         }
     }
 

@@ -132,8 +132,6 @@ public struct BlockKind: Sendable {
     public var typeName: String { value.typeName }
     /// True when the block reads a data source.
     var readsData: Bool { value.readsData }
-    /// The spec when the block is of type `B`.
-    func spec<B: BlockType>(_ type: B.Type) -> B.Spec? { (value as? TypedSpec<B>)?.spec }
 }
 
 /// What a block draws, ready for layout, of whichever type it is.

@@ -3,38 +3,52 @@ import ReportScene
 /// Layout stage: prepared blocks → pages of `SceneItem`s.
 ///
 /// Everything layout needs besides the blocks travels in a `LayoutContext`: the text
-/// measurer (the only feedback from the backend), the report's styles and its colour map.
-/// Layout does no I/O.
+/// measurer (the only feedback from the backend), the report's styles and its colour map,
+/// all read-only. Layout does no I/O and changes nothing it is given: the problems it finds
+/// (text no font can draw) are returned by `ReportLayout`'s calls.
 public final class LayoutContext {
     public let measurer: TextMeasurer
     public let styles: ReportStyles
+    /// The report's colours, every category assigned before layout (`ColorMap(theme:blocks:)`).
     public let colors: ColorMap
-    /// Problems found while laying out (text no font can draw).
-    public private(set) var diagnostics: [Diagnostic] = []
-    private var reportedText = Set<String>()
     let specFile: String
     /// The report's as-of day (day number): force levels hold until then.
-    public var asOfDay: Double?
+    public let asOfDay: Double?
     /// What time axes say they show ("UTC", "UTC+03:00").
-    public var zoneName = "UTC"
+    public let zoneName: String
     /// Where the spec writes a text, so that text no font covers is reported at its place.
-    public var locate: ((String) -> (position: SourcePosition, path: String)?)?
+    let locate: (@Sendable (String) -> (position: SourcePosition, path: String)?)?
+    /// Where the one `ReportLayout` call this context was made for notes text no font covers;
+    /// nil in contexts made by callers (they measure without recording).
+    let coverage: TextCoverage?
 
-    /// Creates a context.
-    public init(measurer: TextMeasurer, styles: ReportStyles, colors: ColorMap, specFile: String, asOfDay: Double? = nil) {
+    /// Creates a context; `locate` finds where the spec writes a text (for messages).
+    public init(measurer: TextMeasurer, styles: ReportStyles, colors: ColorMap, specFile: String, asOfDay: Double? = nil,
+                zoneName: String = "UTC", locate: (@Sendable (String) -> (position: SourcePosition, path: String)?)? = nil) {
         self.measurer = measurer; self.styles = styles; self.colors = colors; self.specFile = specFile; self.asOfDay = asOfDay
+        self.zoneName = zoneName; self.locate = locate; coverage = nil
     }
 
-    /// Measures text and records text whose script no font in Fonts/ covers.
+    /// A copy with another colour map, or recording into `coverage`.
+    private init(_ base: LayoutContext, colors: ColorMap, coverage: TextCoverage?) {
+        measurer = base.measurer; styles = base.styles; self.colors = colors; specFile = base.specFile; asOfDay = base.asOfDay
+        zoneName = base.zoneName; locate = base.locate; self.coverage = coverage
+    }
+
+    /// This context with `colors` instead of its own.
+    func with(colors: ColorMap) -> LayoutContext { LayoutContext(self, colors: colors, coverage: coverage) }
+
+    /// This context for one layout call, with a fresh record of uncovered text.
+    func recording() -> LayoutContext { LayoutContext(self, colors: colors, coverage: TextCoverage()) }
+
+    /// Measures text, noting (in a `ReportLayout` call) text whose script no font in Fonts/ covers.
     public func measure(_ content: TextContent) -> TextMetrics {
         let metrics = measurer.measure(content)
-        if metrics.unknownGlyphs > 0 {
+        if metrics.unknownGlyphs > 0, let coverage {
             let text = content.plainText
-            if reportedText.insert(text).inserted {
-                let place = locate?(text)
-                diagnostics.append(.error("\"\(text)\" has \(metrics.unknownGlyphs) character(s) in a script no font in Fonts/ covers (\(Script.describe(text))); add a font for it to the fonts folder",
-                                          file: specFile, at: place?.position, path: place?.path))
-            }
+            let place = locate?(text)
+            coverage.note(.error("\"\(text)\" has \(metrics.unknownGlyphs) character(s) in a script no font in Fonts/ covers (\(Script.describe(text))); add a font for it to the fonts folder",
+                                 file: specFile, at: place?.position, path: place?.path), about: text)
         }
         return metrics
     }
@@ -65,6 +79,16 @@ public final class LayoutContext {
         let y = point.y - m.height * vertical
         let box = Rect(x: x, y: y, width: m.width, height: m.height)
         return (.text(TextItem(TextContent(text, style: style), at: Point(x, y))), box)
+    }
+}
+
+/// The text one layout call found no font for, each text said once, in the order met.
+final class TextCoverage {
+    private(set) var diagnostics: [Diagnostic] = []
+    private var reported = Set<String>()
+
+    func note(_ diagnostic: @autoclosure () -> Diagnostic, about text: String) {
+        if reported.insert(text).inserted { diagnostics.append(diagnostic()) }
     }
 }
 
@@ -127,20 +151,45 @@ public struct ReportStyles: Sendable {
 
 /// One colour per category value across the whole report: the theme's fixed colours
 /// first, then the palette in order of first appearance, so a force or actor keeps its
-/// colour in every chart.
-public final class ColorMap {
+/// colour in every chart. Built once, before layout, from the categories every block
+/// colours (`ColorMap(theme:blocks:)`); layout only reads it.
+public struct ColorMap: Sendable {
     private var assigned: [String: Color]
     private let palette: [Color]
     private var next = 0
 
-    /// Creates a map from the theme.
-    public init(theme: ThemeSpec) {
+    /// A map from the theme, with `categories` given colours in order.
+    public init(theme: ThemeSpec, categories: [String] = []) {
         assigned = theme.colors
         palette = theme.palette.isEmpty ? ThemeSpec.colorBlindSafe : theme.palette
+        for category in categories { assign(category) }
     }
 
-    /// The colour of a category, assigning the next palette colour on first sight.
+    /// The map of a report: the colours of every category its blocks draw, block by block in
+    /// report order, so a block drawn alone (`--only`, a PNG output) gets the colours it has
+    /// in the PDF. The theme's fixed colours still come first.
+    public init(theme: ThemeSpec, blocks: [PreparedBlock]) {
+        self.init(theme: theme, categories: blocks.flatMap(\.content.colorCategories))
+    }
+
+    /// This map with `categories` it does not know yet given the next colours.
+    public func adding(_ categories: [String]) -> ColorMap {
+        var map = self
+        for category in categories { map.assign(category) }
+        return map
+    }
+
+    /// The colour of a category. One the map was not built with gets the colour it would be
+    /// given next (the map does not change).
     public func color(for category: String) -> Color {
+        if let c = assigned[category] { return c }
+        var map = self
+        return map.assign(category)
+    }
+
+    /// Gives `category` the next palette colour, unless it has one.
+    @discardableResult
+    private mutating func assign(_ category: String) -> Color {
         if let c = assigned[category] { return c }
         let used = Set(assigned.values)
         // Skip palette colours the theme already gave to a named category.

@@ -25,7 +25,7 @@ public struct BlockPreparer {
 
     /// The block's rows after the source's and the block's filters; nil (quietly) when the
     /// source could not be loaded: its own problems have been reported already.
-    func view(for block: BlockSpec, _ d: inout [Diagnostic]) -> DataView? {
+    private func view(for block: BlockSpec, _ d: inout [Diagnostic]) -> DataView? {
         guard let name = block.dataName, let table = tables[name.name] else { return nil }
         let source = spec.source(named: name.name)
         let all = DataView(table: table).filtered(by: source?.filter, specFile: specFile, diagnostics: &d)
@@ -69,7 +69,7 @@ public struct BlockPreparer {
     /// When the view has two or more filled cells in `field` and `readable` accepts none of
     /// them: the first such row (as a table row) and how many there are. Each distinct text
     /// is tried once.
-    func noneReadable(_ field: FieldRef, _ v: DataView, _ readable: (String) -> Bool) -> (row: Int, count: Int)? {
+    private func noneReadable(_ field: FieldRef, _ v: DataView, _ readable: (String) -> Bool) -> (row: Int, count: Int)? {
         guard let cells = v.table.column(field.name) else { return nil }
         var tried = [Bool?](repeating: nil, count: cells.values.count)
         var first: Int?, count = 0

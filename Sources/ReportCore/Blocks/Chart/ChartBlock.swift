@@ -37,7 +37,7 @@ enum ChartBlock: BlockType {
         let p = input.preparer, v = input.rows
         guard p.check([c.x, c.series], numbers: [(c.yLow, "a chart's \"y_low\""), (c.yHigh, "a chart's \"y_high\"")]
                       + c.y.map { ($0, "a chart's \"y\"") }, in: v, &d) else { return nil }
-        return p.chart(c, v, &d)
+        return model(c, v, p, &d)
     }
 
     static func colorCategories(_ model: ChartModel) -> [String] { model.series.map(\.name) }
@@ -59,13 +59,122 @@ enum ChartBlock: BlockType {
         let chart = XYChart(series: model.series, mark: mark, x: x, stack: spec.stack, log: spec.log,
                             yTitle: yTitle, xTitle: xTitle, annotations: spec.annotations)
         let legend = model.series.count > 1 ? model.series.map { ($0.name, ctx.colors.color(for: $0.name)) } : []
-        var notes: [String] = []
-        if spec.log { notes.append("Logarithmic scale: equal distances up the value axis are equal ratios, not equal differences.") }
-        if model.series.contains(where: { $0.points.contains { $0.low != nil || $0.high != nil } }) {
-            notes.append(mark == .bar ? "Whiskers show the reported range (low to high)." : "Shaded bands and whiskers show the reported range (low to high).")
+        return BlockFrame(block: block, legend: legend, notes: model.notes).piece(width: width, height: height, ctx) { chart.draw(in: $0, ctx) }
+    }
+
+    /// How a chart reads its x column.
+    private enum XKind { case date, number, category }
+
+    /// The x column's kind: its declared type, else what its cells are. Dates win over
+    /// numbers when every cell is both (`2016`, `2017`); text makes categories for bars. When
+    /// the cells are mixed, the kind most cells have wins and the others are reported.
+    private static func xKind(_ c: ChartSpec, _ v: DataView, cells: [String], _ p: BlockPreparer, _ d: inout [Diagnostic]) -> XKind? {
+        let markName = c.mark == .area ? "an area chart" : "a \(c.mark.rawValue) chart"
+        switch v.table.declaredTypes[c.x.name] {
+        case .date?: return .date
+        case .number?: return .number
+        case .string?:
+            if c.mark == .bar { return .category }
+            d.append(.error("\(markName) needs dates or numbers on x, but column \"\(c.x.name)\" is declared \"string\"",
+                            file: p.specFile, at: c.x.position, path: c.x.path,
+                            suggestion: "use \"mark\": \"bar\" for categories, or declare the column \"date\" or \"number\""))
+            return nil
+        case nil: break
         }
-        if mark != .bar, mark != .area, model.series.contains(where: { !$0.approximateX.isEmpty }) { notes.append(BlockPieces.approximateNote) }
-        return BlockFrame(block: block, legend: legend, notes: notes).piece(width: width, height: height, ctx) { chart.draw(in: $0, ctx) }
+        let filled = cells.filter { !$0.isEmpty }
+        let dates = filled.filter { if case .success = EventDate.parse(Substring($0)) { return true } else { return false } }.count
+        let numbers = filled.filter { parseNumber($0) != nil }.count
+        if dates == filled.count { return .date }
+        if numbers == filled.count { return .number }
+        if c.mark == .bar { return .category }
+        if dates == 0, numbers == 0 {
+            d.append(.error("\(markName) needs dates or numbers on x, but column \"\(c.x.name)\" holds text such as \"\(filled[0])\"",
+                            file: p.specFile, at: c.x.position, path: c.x.path,
+                            suggestion: "use \"mark\": \"bar\" to draw one bar per category"))
+            return nil
+        }
+        return dates >= numbers ? .date : .number
+    }
+
+    /// The rows read into series by x (dates, numbers or categories), each bad cell reported;
+    /// accumulated when the chart is cumulative.
+    private static func model(_ c: ChartSpec, _ v: DataView, _ p: BlockPreparer, _ d: inout [Diagnostic]) -> ChartModel? {
+        let before = d.count
+        let xCells = v.strings(c.x.name)
+        guard let kind = xKind(c, v, cells: xCells, p, &d) else { return nil }
+        var xValues: [Double?] = Array(repeating: nil, count: v.count)
+        var approximateRows: [Bool] = []
+        var approximateX: [String: Set<Double>] = [:]
+        var categories: [String] = []
+        switch kind {
+        case .date:
+            let dates = p.readDates(c.x, v, "a chart's \"x\"", &d)
+            xValues = dates.map { $0.map(\.chartX) }
+            approximateRows = dates.map { $0?.approximate ?? false }
+        case .number:
+            xValues = p.readNumbers(c.x, v, "a chart's \"x\"", &d)
+        case .category:
+            for (i, cell) in xCells.enumerated() where !cell.isEmpty {
+                if !categories.contains(cell) { categories.append(cell) }
+                xValues[i] = Double(categories.firstIndex(of: cell)!)
+            }
+        }
+        for i in 0..<v.count where xCells[i].isEmpty {
+            d.append(v.cellError(row: v.rows[i], column: c.x.name, value: "", problem: "is empty; every point needs an x value"))
+        }
+        var seriesOrder: [String] = []
+        var points: [String: [(x: Double, y: Double, low: Double?, high: Double?)]] = [:]
+        let lows = c.yLow.map { p.readNumbers($0, v, "a chart's \"y_low\"", &d) }
+        let highs = c.yHigh.map { p.readNumbers($0, v, "a chart's \"y_high\"", &d) }
+        p.checkRangeOrder(lows, highs, low: c.yLow, high: c.yHigh, v, &d)
+        let seriesCells = c.series.map { v.strings($0.name) }
+        // Bars and stacked areas draw one value per x in a series: a second row for the same
+        // x would hide under the first (or break the stack), so it is an error, not a guess.
+        let onePerX = (c.mark == .bar || c.mark == .area) && !c.cumulative
+        var firstAt: [String: [Double: Int]] = [:]
+        for y in c.y {
+            let ys = p.readNumbers(y, v, "a chart's \"y\"", &d)
+            for i in 0..<v.count {
+                guard let yv = ys[i] else { continue }
+                if c.log, yv <= 0 {
+                    d.append(v.cellError(row: v.rows[i], column: y.name, value: formatSpecNumber(yv),
+                                         problem: "is not above zero; a chart with \"log\": true can only show positive values"))
+                    continue
+                }
+                guard let x = xValues[i] else { continue }
+                let name = c.y.count > 1 ? y.name : (seriesCells?[i] ?? y.name)
+                if onePerX {
+                    if let first = firstAt[name]?[x] {
+                        let kind = c.mark == .bar ? "a bar chart draws one bar" : "an area chart stacks one value"
+                        d.append(v.cellError(row: v.rows[i], column: c.x.name, value: xCells[i],
+                                             problem: "comes again in series \"\(name)\" (first at \(p.where_(v, v.rows[first]))); \(kind) per x: sum such rows in the data, or set \"series\" to a column that tells them apart"))
+                        continue
+                    }
+                    firstAt[name, default: [:]][x] = i
+                }
+                if points[name] == nil { seriesOrder.append(name); points[name] = [] }
+                points[name]!.append((x, yv, lows?[i] ?? nil, highs?[i] ?? nil))
+                if approximateRows.indices.contains(i), approximateRows[i] { approximateX[name, default: []].insert(x) }
+            }
+        }
+        guard d.count == before else { return nil }
+        var series = seriesOrder.map { ChartSeries(name: $0, points: points[$0]!.sorted { $0.x < $1.x }, approximateX: approximateX[$0] ?? []) }
+        if c.cumulative {
+            // Ranges accumulate too: the running total of the lows and of the highs (a row
+            // without a range adds its value to both), so the band stays around the total.
+            for s in series.indices {
+                var total = 0.0, lowTotal = 0.0, highTotal = 0.0, ranged = false
+                for p in series[s].points.indices {
+                    let point = series[s].points[p]
+                    total += point.y
+                    lowTotal += point.low ?? point.y
+                    highTotal += point.high ?? point.y
+                    ranged = ranged || point.low != nil || point.high != nil
+                    series[s].points[p] = (point.x, total, ranged ? lowTotal : nil, ranged ? highTotal : nil)
+                }
+            }
+        }
+        return ChartModel(spec: c, series: series, xIsDate: kind == .date, categories: kind == .category ? categories : nil)
     }
 }
 
@@ -97,127 +206,24 @@ public struct ChartSeries: Sendable {
 
 /// A chart block's data.
 public struct ChartModel: Sendable {
-    public var spec: ChartSpec
-    public var series: [ChartSeries]
+    public let spec: ChartSpec
+    public let series: [ChartSeries]
     /// True when x holds dates.
-    public var xIsDate: Bool
+    public let xIsDate: Bool
     /// Bar categories when x is text.
-    public var categories: [String]?
-}
+    public let categories: [String]?
+    /// What the marks mean, under the chart: a log scale, reported ranges, approximate dates.
+    public let notes: [String]
 
-extension BlockPreparer {
-    // MARK: Chart
-
-    /// How a chart reads its x column.
-    enum XKind { case date, number, category }
-
-    /// The x column's kind: its declared type, else what its cells are. Dates win over
-    /// numbers when every cell is both (`2016`, `2017`); text makes categories for bars. When
-    /// the cells are mixed, the kind most cells have wins and the others are reported.
-    func xKind(_ c: ChartSpec, _ v: DataView, cells: [String], _ d: inout [Diagnostic]) -> XKind? {
-        let markName = c.mark == .area ? "an area chart" : "a \(c.mark.rawValue) chart"
-        switch v.table.declaredTypes[c.x.name] {
-        case .date?: return .date
-        case .number?: return .number
-        case .string?:
-            if c.mark == .bar { return .category }
-            d.append(.error("\(markName) needs dates or numbers on x, but column \"\(c.x.name)\" is declared \"string\"",
-                            file: specFile, at: c.x.position, path: c.x.path,
-                            suggestion: "use \"mark\": \"bar\" for categories, or declare the column \"date\" or \"number\""))
-            return nil
-        case nil: break
+    /// A chart's model, with its notes.
+    public init(spec: ChartSpec, series: [ChartSeries], xIsDate: Bool, categories: [String]?) {
+        self.spec = spec; self.series = series; self.xIsDate = xIsDate; self.categories = categories
+        var notes: [String] = []
+        if spec.log { notes.append("Logarithmic scale: equal distances up the value axis are equal ratios, not equal differences.") }
+        if series.contains(where: { $0.points.contains { $0.low != nil || $0.high != nil } }) {
+            notes.append(spec.mark == .bar ? "Whiskers show the reported range (low to high)." : "Shaded bands and whiskers show the reported range (low to high).")
         }
-        let filled = cells.filter { !$0.isEmpty }
-        let dates = filled.filter { if case .success = EventDate.parse(Substring($0)) { return true } else { return false } }.count
-        let numbers = filled.filter { parseNumber($0) != nil }.count
-        if dates == filled.count { return .date }
-        if numbers == filled.count { return .number }
-        if c.mark == .bar { return .category }
-        if dates == 0, numbers == 0 {
-            d.append(.error("\(markName) needs dates or numbers on x, but column \"\(c.x.name)\" holds text such as \"\(filled[0])\"",
-                            file: specFile, at: c.x.position, path: c.x.path,
-                            suggestion: "use \"mark\": \"bar\" to draw one bar per category"))
-            return nil
-        }
-        return dates >= numbers ? .date : .number
-    }
-
-    func chart(_ c: ChartSpec, _ v: DataView, _ d: inout [Diagnostic]) -> ChartModel? {
-        let before = d.count
-        let xCells = v.strings(c.x.name)
-        guard let kind = xKind(c, v, cells: xCells, &d) else { return nil }
-        var xValues: [Double?] = Array(repeating: nil, count: v.count)
-        var approximateRows: [Bool] = []
-        var approximateX: [String: Set<Double>] = [:]
-        var categories: [String] = []
-        switch kind {
-        case .date:
-            let dates = readDates(c.x, v, "a chart's \"x\"", &d)
-            xValues = dates.map { $0.map(\.chartX) }
-            approximateRows = dates.map { $0?.approximate ?? false }
-        case .number:
-            xValues = readNumbers(c.x, v, "a chart's \"x\"", &d)
-        case .category:
-            for (i, cell) in xCells.enumerated() where !cell.isEmpty {
-                if !categories.contains(cell) { categories.append(cell) }
-                xValues[i] = Double(categories.firstIndex(of: cell)!)
-            }
-        }
-        for i in 0..<v.count where xCells[i].isEmpty {
-            d.append(v.cellError(row: v.rows[i], column: c.x.name, value: "", problem: "is empty; every point needs an x value"))
-        }
-        var seriesOrder: [String] = []
-        var points: [String: [(x: Double, y: Double, low: Double?, high: Double?)]] = [:]
-        let lows = c.yLow.map { readNumbers($0, v, "a chart's \"y_low\"", &d) }
-        let highs = c.yHigh.map { readNumbers($0, v, "a chart's \"y_high\"", &d) }
-        checkRangeOrder(lows, highs, low: c.yLow, high: c.yHigh, v, &d)
-        let seriesCells = c.series.map { v.strings($0.name) }
-        // Bars and stacked areas draw one value per x in a series: a second row for the same
-        // x would hide under the first (or break the stack), so it is an error, not a guess.
-        let onePerX = (c.mark == .bar || c.mark == .area) && !c.cumulative
-        var firstAt: [String: [Double: Int]] = [:]
-        for y in c.y {
-            let ys = readNumbers(y, v, "a chart's \"y\"", &d)
-            for i in 0..<v.count {
-                guard let yv = ys[i] else { continue }
-                if c.log, yv <= 0 {
-                    d.append(v.cellError(row: v.rows[i], column: y.name, value: formatSpecNumber(yv),
-                                         problem: "is not above zero; a chart with \"log\": true can only show positive values"))
-                    continue
-                }
-                guard let x = xValues[i] else { continue }
-                let name = c.y.count > 1 ? y.name : (seriesCells?[i] ?? y.name)
-                if onePerX {
-                    if let first = firstAt[name]?[x] {
-                        let kind = c.mark == .bar ? "a bar chart draws one bar" : "an area chart stacks one value"
-                        d.append(v.cellError(row: v.rows[i], column: c.x.name, value: xCells[i],
-                                             problem: "comes again in series \"\(name)\" (first at \(where_(v, v.rows[first]))); \(kind) per x: sum such rows in the data, or set \"series\" to a column that tells them apart"))
-                        continue
-                    }
-                    firstAt[name, default: [:]][x] = i
-                }
-                if points[name] == nil { seriesOrder.append(name); points[name] = [] }
-                points[name]!.append((x, yv, lows?[i] ?? nil, highs?[i] ?? nil))
-                if approximateRows.indices.contains(i), approximateRows[i] { approximateX[name, default: []].insert(x) }
-            }
-        }
-        guard d.count == before else { return nil }
-        var series = seriesOrder.map { ChartSeries(name: $0, points: points[$0]!.sorted { $0.x < $1.x }, approximateX: approximateX[$0] ?? []) }
-        if c.cumulative {
-            // Ranges accumulate too: the running total of the lows and of the highs (a row
-            // without a range adds its value to both), so the band stays around the total.
-            for s in series.indices {
-                var total = 0.0, lowTotal = 0.0, highTotal = 0.0, ranged = false
-                for p in series[s].points.indices {
-                    let point = series[s].points[p]
-                    total += point.y
-                    lowTotal += point.low ?? point.y
-                    highTotal += point.high ?? point.y
-                    ranged = ranged || point.low != nil || point.high != nil
-                    series[s].points[p] = (point.x, total, ranged ? lowTotal : nil, ranged ? highTotal : nil)
-                }
-            }
-        }
-        return ChartModel(spec: c, series: series, xIsDate: kind == .date, categories: kind == .category ? categories : nil)
+        if spec.mark != .bar, spec.mark != .area, series.contains(where: { !$0.approximateX.isEmpty }) { notes.append(BlockPieces.approximateNote) }
+        self.notes = notes
     }
 }

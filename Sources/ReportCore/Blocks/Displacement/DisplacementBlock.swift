@@ -33,13 +33,42 @@ enum DisplacementBlock: BlockType {
         let p = input.preparer, v = input.rows
         guard p.check([s.from, s.to], dates: [(s.date, "a displacement block's \"date\"")],
                       numbers: [(s.value, "a displacement block's \"value\"")], in: v, &d) else { return nil }
-        return p.displacement(s, v, &d)
+        return model(s, v, p, &d)
     }
 
     static func colorCategories(_ model: DisplacementModel) -> [String] { model.flows.flatMap { [$0.from, $0.to] } }
 
     static func layout(_ model: DisplacementModel, _ block: PreparedBlock, _ area: BlockArea, _ ctx: LayoutContext) -> [Piece] {
         [DisplacementLayout(block: block, model: model, ctx: ctx).piece(width: area.width, height: area.plotHeight)]
+    }
+
+    /// The rows read into flows, each bad cell reported.
+    private static func model(_ s: DisplacementSpec, _ v: DataView, _ p: BlockPreparer, _ d: inout [Diagnostic]) -> DisplacementModel? {
+        let before = d.count
+        let values = p.readNumbers(s.value, v, "a displacement block's \"value\"", &d)
+        let dates = s.date.map { p.readDates($0, v, "a displacement block's \"date\"", &d) }
+        let from = v.strings(s.from.name), to = v.strings(s.to.name), valueCells = v.strings(s.value.name)
+        let dateCells = s.date.map { v.strings($0.name) }
+        var flows: [Flow] = []
+        for i in 0..<v.count {
+            if s.view == .timeline, let date = s.date, dateCells?[i].isEmpty == true {
+                d.append(v.cellError(row: v.rows[i], column: date.name, value: "", problem: "is empty; the \"timeline\" view needs a date on every row"))
+            }
+            guard let value = values[i] else { continue }
+            if value < 0 {
+                d.append(v.cellError(row: v.rows[i], column: s.value.name, value: valueCells[i],
+                                     problem: "is negative; a flow counts the people who moved, from \"\(s.from.name)\" to \"\(s.to.name)\""))
+                continue
+            }
+            if from[i] == to[i] {
+                d.append(v.cellError(row: v.rows[i], column: s.to.name, value: to[i],
+                                     problem: "is the same place as \"\(s.from.name)\"; a flow must go from one place to another"))
+                continue
+            }
+            flows.append(Flow(from: from[i], to: to[i], value: value, day: dates?[i]?.start))
+        }
+        guard d.count == before else { return nil }
+        return DisplacementModel(flows: flows, unit: s.unit, personsPerFamily: s.personsPerFamily, view: s.view)
     }
 }
 
@@ -66,42 +95,93 @@ public struct Flow: Sendable, Hashable {
     public var day: Double?
 }
 
-/// A displacement block's flows.
+/// A displacement block's flows, with the totals, notes and series its views show.
 public struct DisplacementModel: Sendable {
-    public var flows: [Flow]
-    public var unit: DisplacementSpec.Unit
-    public var personsPerFamily: Double?
-    public var view: DisplacementSpec.View
-}
+    public let flows: [Flow]
+    public let unit: DisplacementSpec.Unit
+    public let personsPerFamily: Double?
+    public let view: DisplacementSpec.View
+    /// Where people set out from: the places the flow diagram puts in its first column.
+    public let origins: Set<String>
+    /// "300 families ≈ 1,500 persons (5 persons per family)." for counts in families.
+    public let conversionNote: String?
+    /// For places that are both destination and origin, in the views that count arrivals
+    /// per place: "Deir ez-Zor: 85 of 215 families moved on and are counted again where
+    /// they arrived."
+    public let onwardNote: String?
+    /// The `timeline` view's series: cumulative arrivals by destination, after the total
+    /// (`totalSeriesName`) when there is more than one destination; empty in other views.
+    public let arrivals: [ChartSeries]
+    /// The last day a dated flow happened (0 without dates).
+    public let lastDay: Double
 
-extension BlockPreparer {
-    // MARK: Displacement
+    /// The name of the timeline view's total series.
+    public static let totalSeriesName = "Total displaced"
 
-    func displacement(_ s: DisplacementSpec, _ v: DataView, _ d: inout [Diagnostic]) -> DisplacementModel? {
-        let before = d.count
-        let values = readNumbers(s.value, v, "a displacement block's \"value\"", &d)
-        let dates = s.date.map { readDates($0, v, "a displacement block's \"date\"", &d) }
-        let from = v.strings(s.from.name), to = v.strings(s.to.name), valueCells = v.strings(s.value.name)
-        let dateCells = s.date.map { v.strings($0.name) }
-        var flows: [Flow] = []
-        for i in 0..<v.count {
-            if s.view == .timeline, let date = s.date, dateCells?[i].isEmpty == true {
-                d.append(v.cellError(row: v.rows[i], column: date.name, value: "", problem: "is empty; the \"timeline\" view needs a date on every row"))
-            }
-            guard let value = values[i] else { continue }
-            if value < 0 {
-                d.append(v.cellError(row: v.rows[i], column: s.value.name, value: valueCells[i],
-                                     problem: "is negative; a flow counts the people who moved, from \"\(s.from.name)\" to \"\(s.to.name)\""))
-                continue
-            }
-            if from[i] == to[i] {
-                d.append(v.cellError(row: v.rows[i], column: s.to.name, value: to[i],
-                                     problem: "is the same place as \"\(s.from.name)\"; a flow must go from one place to another"))
-                continue
-            }
-            flows.append(Flow(from: from[i], to: to[i], value: value, day: dates?[i]?.start))
+    /// The model of `flows` counted in `unit`, with its totals, notes and series.
+    public init(flows: [Flow], unit: DisplacementSpec.Unit, personsPerFamily: Double?, view: DisplacementSpec.View) {
+        self.flows = flows; self.unit = unit; self.personsPerFamily = personsPerFamily; self.view = view
+        let graph = FlowGraph(flows: flows)
+        let origins = Set(graph.names.filter { graph.depth[$0] == 0 })
+        self.origins = origins
+        conversionNote = Self.conversionNote(flows, origins: origins, unit: unit, personsPerFamily: personsPerFamily)
+        onwardNote = Self.onwardNote(graph, unit: unit)
+        let dated = flows.filter { $0.day != nil }
+        lastDay = dated.compactMap(\.day).max() ?? 0
+        arrivals = view == .timeline ? Self.arrivals(dated, origins: origins) : []
+    }
+
+    /// The notes under the block: the unit conversion, and (except in the flow diagram,
+    /// which shows it) what moved on.
+    public var notes: [String] {
+        [conversionNote, view != .flow ? onwardNote : nil].compactMap { $0 }
+    }
+
+    private static func conversionNote(_ flows: [Flow], origins: Set<String>, unit: DisplacementSpec.Unit, personsPerFamily: Double?) -> String? {
+        guard unit == .families else { return nil }
+        // Only flows out of first-column places count: people are not counted twice through middle places.
+        let total = flows.filter { origins.contains($0.from) }.map(\.value).reduce(0, +)
+        let families = "\(NumberFormat.grouped(total)) \(total == 1 ? "family" : "families")"
+        guard let ppf = personsPerFamily else {
+            return "Counted in families; no persons-per-family figure given, so no person count is implied."
         }
-        guard d.count == before else { return nil }
-        return DisplacementModel(flows: flows, unit: s.unit, personsPerFamily: s.personsPerFamily, view: s.view)
+        let persons = (total * ppf).rounded()
+        return "\(families) ≈ \(NumberFormat.grouped(persons)) \(persons == 1 ? "person" : "persons") (\(NumberFormat.grouped(ppf)) \(ppf == 1 ? "person" : "persons") per family)."
+    }
+
+    private static func onwardNote(_ graph: FlowGraph, unit: DisplacementSpec.Unit) -> String? {
+        // The diagram's middle places: where people arrived and some went on.
+        let (incoming, outgoing) = (graph.incoming, graph.outgoing)
+        var middle = graph.names.filter { graph.depth[$0]! > 0 && outgoing[$0, default: 0] > 0 && incoming[$0, default: 0] > 0 }
+        guard !middle.isEmpty else { return nil }
+        if middle.count > 1 {
+            // In the order the flow diagram draws them, column by column, top to bottom (as
+            // ordered for a 100-point square, as these notes always have been).
+            let order = graph.columns(in: Rect(x: 0, y: 0, width: 100, height: 100), padding: 14).items.flatMap { column in
+                column.compactMap { if case .node(let n) = $0 { return n } else { return nil } }
+            }
+            middle = order.filter(middle.contains)
+        }
+        let parts = middle.map { n in
+            "\(n): \(NumberFormat.grouped(min(outgoing[n] ?? 0, incoming[n] ?? 0))) of \(NumberFormat.grouped(incoming[n] ?? 0))"
+        }
+        return parts.joined(separator: "; ") + " \(unit.rawValue) moved on and are counted again where they arrived."
+    }
+
+    private static func arrivals(_ dated: [Flow], origins: Set<String>) -> [ChartSeries] {
+        var destinations: [String] = []
+        for f in dated where !destinations.contains(f.to) { destinations.append(f.to) }
+        func cumulative(_ flows: [Flow]) -> [(x: Double, y: Double, low: Double?, high: Double?)] {
+            var byDay: [Double: Double] = [:]
+            for f in flows { byDay[f.day!, default: 0] += f.value }
+            var total = 0.0
+            return byDay.keys.sorted().map { day in total += byDay[day]!; return (day, total, nil, nil) }
+        }
+        var series = destinations.map { d in ChartSeries(name: d, points: cumulative(dated.filter { $0.to == d })) }
+        if destinations.count > 1 {
+            // Only flows out of first-column places count towards the total, as in the note.
+            series.insert(ChartSeries(name: totalSeriesName, points: cumulative(dated.filter { origins.contains($0.from) })), at: 0)
+        }
+        return series
     }
 }

@@ -17,46 +17,8 @@ struct DisplacementLayout {
         return model.unit == .families ? "family" : "person"
     }
 
-    /// "300 families ≈ 1,500 persons (5 persons per family)."
-    var conversionNote: String? {
-        guard model.unit == .families else { return nil }
-        let total = originTotal
-        let families = "\(NumberFormat.grouped(total)) \(total == 1 ? "family" : "families")"
-        guard let ppf = model.personsPerFamily else {
-            return "Counted in families; no persons-per-family figure given, so no person count is implied."
-        }
-        let persons = (total * ppf).rounded()
-        return "\(families) ≈ \(NumberFormat.grouped(persons)) \(persons == 1 ? "person" : "persons") (\(NumberFormat.grouped(ppf)) \(ppf == 1 ? "person" : "persons") per family)."
-    }
-
-    /// Total leaving the first-column places (people are not counted twice through middle places).
-    private var originTotal: Double {
-        let origins = firstColumn
-        return model.flows.filter { origins.contains($0.from) }.map(\.value).reduce(0, +)
-    }
-
-    /// The places the Sankey puts in its first column: where people set out from.
-    private var firstColumn: Set<String> { Set(structure.nodes.filter { $0.column == 0 }.map(\.name)) }
-
-    /// The flows' columns and totals (the geometry is not used).
-    private var structure: SankeyLayout { SankeyLayout(flows: model.flows, in: Rect(x: 0, y: 0, width: 100, height: 100)) }
-
-    /// For places that are both destination and origin, in the views that count arrivals
-    /// per place: "Deir ez-Zor: 85 of 215 families moved on and are counted again where
-    /// they arrived."
-    var onwardNote: String? {
-        // The Sankey's middle places: where people arrived and some went on.
-        let parts = structure.nodes.filter { $0.column > 0 && $0.outgoing > 0 && $0.incoming > 0 }.map { n in
-            "\(n.name): \(NumberFormat.grouped(min(n.outgoing, n.incoming))) of \(NumberFormat.grouped(n.incoming))"
-        }
-        guard !parts.isEmpty else { return nil }
-        return parts.joined(separator: "; ") + " \(unitWord) moved on and are counted again where they arrived."
-    }
-
     func piece(width: Double, height: Double) -> Piece {
-        var notes: [String] = []
-        if let note = conversionNote { notes.append(note) }
-        if model.view != .flow, let note = onwardNote { notes.append(note) }
+        let notes = model.notes
         switch model.view {
         case .flow:
             return BlockFrame(block: block, notes: notes).piece(width: width, height: height, ctx) { self.flow(in: $0) }
@@ -95,7 +57,8 @@ struct DisplacementLayout {
         let nameStyle = ctx.styles.label.bolded()
         let valueStyle = ctx.styles.label
         let lineHeight = ctx.measure(TextContent("Ag", style: nameStyle)).height
-        let probe = SankeyLayout(flows: model.flows, in: plot)
+        let graph = FlowGraph(flows: model.flows)
+        let probe = SankeyLayout(graph: graph, in: plot)
         let lastColumn = probe.columnCount - 1
         func text(_ n: SankeyLayout.Node) -> String {
             // Origins carry the unit, so the diagram says what its numbers count; a middle
@@ -113,7 +76,7 @@ struct DisplacementLayout {
         let top = plot.minY + (hasMiddle ? lineHeight + 3 : 2)
         let inner = Rect(x: plot.minX + leftWidth + 6, y: top, width: max(60, plot.width - leftWidth - rightWidth - 12),
                          height: max(20, plot.maxY - 2 - top))
-        let sankey = SankeyLayout(flows: model.flows, in: inner, nodeWidth: 10, padding: max(14, lineHeight + (hasMiddle ? 8 : 4)))
+        let sankey = SankeyLayout(graph: graph, in: inner, nodeWidth: 10, padding: max(14, lineHeight + (hasMiddle ? 8 : 4)))
 
         // Node labels: origins to the left, destinations to the right (spread so that none
         // overlap, with a leader when one had to move), middle places above their node.
@@ -270,31 +233,11 @@ struct DisplacementLayout {
 
     // MARK: Timeline
 
-    /// The name of the timeline view's total series.
-    static let totalSeriesName = "Total displaced"
-
     /// Cumulative arrivals by destination as steps over dates (with the total when there is
     /// more than one destination), each labelled at its end, held until the as-of date.
     func timelineChart() -> XYChart {
-        let dated = model.flows.filter { $0.day != nil }
-        var destinations = unique(dated.map(\.to))
-        func cumulative(_ flows: [Flow]) -> [(x: Double, y: Double, low: Double?, high: Double?)] {
-            var byDay: [Double: Double] = [:]
-            for f in flows { byDay[f.day!, default: 0] += f.value }
-            var total = 0.0
-            return byDay.keys.sorted().map { day in total += byDay[day]!; return (day, total, nil, nil) }
-        }
-        var series = destinations.map { d in ChartSeries(name: d, points: cumulative(dated.filter { $0.to == d })) }
-        if destinations.count > 1 {
-            // Only flows out of first-column places count towards the total, as in the note.
-            let origins = firstColumn
-            let total = ChartSeries(name: Self.totalSeriesName, points: cumulative(dated.filter { origins.contains($0.from) }))
-            series.insert(total, at: 0)
-            destinations.insert(total.name, at: 0)
-        }
-        let lastDay = dated.compactMap(\.day).max() ?? 0
         let unit = unitWord.prefix(1).uppercased() + unitWord.dropFirst()
-        return XYChart(series: series, mark: .step, x: .date, yTitle: "\(unit) (cumulative)", endLabels: true,
-                       extendTo: max(lastDay, ctx.asOfDay ?? lastDay), fixedColors: [Self.totalSeriesName: ctx.styles.ink])
+        return XYChart(series: model.arrivals, mark: .step, x: .date, yTitle: "\(unit) (cumulative)", endLabels: true,
+                       extendTo: max(model.lastDay, ctx.asOfDay ?? model.lastDay), fixedColors: [DisplacementModel.totalSeriesName: ctx.styles.ink])
     }
 }

@@ -77,12 +77,115 @@ public struct SankeyLayout {
     /// Number of columns (1 + the deepest chain of flows).
     public var columnCount = 0
 
-    /// What sits in a column: a place, or a slot for a link passing through.
-    private enum Item: Hashable { case node(String), pass(Int) }
-
     /// Lays out `flows` inside `rect` with `nodeWidth` bars and at least `padding` between
     /// nodes of a column (less only when the column holds too many nodes for the height).
     public init(flows: [Flow], in rect: Rect, nodeWidth: Double = 10, padding: Double = 14) {
+        self.init(graph: FlowGraph(flows: flows), in: rect, nodeWidth: nodeWidth, padding: padding)
+    }
+
+    /// Lays out the places and links of `graph` inside `rect`.
+    init(graph: FlowGraph, in rect: Rect, nodeWidth: Double = 10, padding: Double = 14) {
+        guard !graph.names.isEmpty else { return }
+        let (pairs, places, incoming, outgoing) = (graph.pairs, graph.places, graph.incoming, graph.outgoing)
+        let columns = graph.columnCount
+        columnCount = columns
+        let (byColumn, k, gap) = graph.columns(in: rect, padding: padding)
+        let value = graph.value
+        let step = columns > 1 ? (rect.width - nodeWidth) / Double(columns - 1) : 0
+        var placed: [String: Node] = [:]
+        var slots: [Int: [Rect]] = [:]
+        for (c, col) in byColumn.enumerated() {
+            let total = col.map(value).reduce(0, +) * k + gap * Double(max(0, col.count - 1))
+            var y = rect.minY + max(0, (rect.height - total) / 2)
+            for item in col {
+                let h = value(item) * k
+                let r = Rect(x: rect.minX + Double(c) * step, y: y, width: nodeWidth, height: h)
+                switch item {
+                case .node(let n):
+                    placed[n] = Node(name: n, place: places[n] ?? n, column: c, value: value(item), incoming: incoming[n] ?? 0, outgoing: outgoing[n] ?? 0, rect: r)
+                case .pass(let i):
+                    slots[i, default: []].append(r)
+                }
+                y += h + gap
+            }
+        }
+        nodes = byColumn.flatMap { $0.compactMap { if case .node(let n) = $0 { return placed[n] } else { return nil } } }
+
+        // Link breadths, stacked along each node in the order of where the band goes next
+        // (leaving) or comes from (arriving), so that bands at a node do not cross.
+        for (i, p) in pairs.enumerated() {
+            let s = placed[p.from]!, t = placed[p.to]!
+            links.append(Link(source: p.from, target: p.to, value: p.value, breadth: p.value * k, sourceY: 0, targetY: 0,
+                              x0: s.rect.maxX, x1: t.rect.minX, via: (slots[i] ?? []).sorted { $0.minX < $1.minX }))
+        }
+        let nextY = links.map { $0.via.first?.midY ?? placed[$0.target]!.rect.midY }
+        let previousY = links.map { $0.via.last?.midY ?? placed[$0.source]!.rect.midY }
+        let sourceTop = links.map { placed[$0.source]!.rect.minY }, targetTop = links.map { placed[$0.target]!.rect.minY }
+        var offset: [String: Double] = [:]
+        for i in links.indices.sorted(by: { (sourceTop[$0], nextY[$0], $0) < (sourceTop[$1], nextY[$1], $1) }) {
+            let s = placed[links[i].source]!
+            links[i].sourceY = s.rect.minY + (offset[s.name] ?? 0) + links[i].breadth / 2
+            offset[s.name, default: 0] += links[i].breadth
+        }
+        offset = [:]
+        for i in links.indices.sorted(by: { (targetTop[$0], previousY[$0], $0) < (targetTop[$1], previousY[$1], $1) }) {
+            let t = placed[links[i].target]!
+            links[i].targetY = t.rect.minY + (offset[t.name] ?? 0) + links[i].breadth / 2
+            offset[t.name, default: 0] += links[i].breadth
+        }
+    }
+
+    /// The band of a link as a closed path: cubic curves between columns, straight through
+    /// the slots it passes.
+    public static func bandPath(_ l: Link) -> Path {
+        let h = l.breadth / 2
+        let stretches = l.stretches
+        var p = Path()
+        p.move(to: Point(l.x0, l.sourceY - h))
+        for s in stretches {
+            let mid = (s.from.x + s.to.x) / 2
+            if s.curved {
+                p.curve(to: Point(s.to.x, s.to.y - h), control1: Point(mid, s.from.y - h), control2: Point(mid, s.to.y - h))
+            } else {
+                p.line(to: Point(s.to.x, s.to.y - h))
+            }
+        }
+        p.line(to: Point(l.x1, l.targetY + h))
+        for s in stretches.reversed() {
+            let mid = (s.from.x + s.to.x) / 2
+            if s.curved {
+                p.curve(to: Point(s.from.x, s.from.y + h), control1: Point(mid, s.to.y + h), control2: Point(mid, s.from.y + h))
+            } else {
+                p.line(to: Point(s.from.x, s.from.y + h))
+            }
+        }
+        p.close()
+        return p
+    }
+}
+
+/// Displacement flows as a graph, before any geometry: duplicate pairs merged into links,
+/// returns upstream turned into nodes of their own, totals in and out of each place, and
+/// each place's column (its depth: origins first, pure destinations last). The model stage
+/// reads its totals and columns; `SankeyLayout` places it.
+struct FlowGraph {
+    /// What sits in a column: a place, or a slot for a link passing through.
+    enum Item: Hashable { case node(String), pass(Int) }
+
+    /// Links: origin → destination pairs with their summed values.
+    private(set) var pairs: [(from: String, to: String, value: Double)] = []
+    /// Node names in order of first appearance ("Raqqa (return)" after the places).
+    private(set) var names: [String] = []
+    /// The place each node stands for (its colour).
+    private(set) var places: [String: String] = [:]
+    private(set) var incoming: [String: Double] = [:]
+    private(set) var outgoing: [String: Double] = [:]
+    /// Each node's column.
+    private(set) var depth: [String: Int] = [:]
+    /// Number of columns (1 + the deepest chain of flows; 0 without flows).
+    private(set) var columnCount = 0
+
+    init(flows: [Flow]) {
         // Merge duplicate origin→destination pairs (several dates, say) into one link.
         var pairs: [(from: String, to: String, value: Double)] = []
         var names: [String] = []
@@ -122,18 +225,26 @@ public struct SankeyLayout {
         // Pure destinations go to the right edge.
         for n in names where outgoing[n] == nil && incoming[n] != nil { depth[n] = max(maxDepth, 1) }
         let columns = (depth.values.max() ?? 0) + 1
-        columnCount = columns
+        (self.pairs, self.names, self.places, self.incoming, self.outgoing, self.depth, columnCount) =
+            (pairs, names, places, incoming, outgoing, depth, columns)
+    }
 
+    /// The height an item needs per unit of value: a place's larger total, or a passing link's value.
+    func value(_ item: Item) -> Double {
+        switch item {
+        case .node(let n): return max(incoming[n] ?? 0, outgoing[n] ?? 0)
+        case .pass(let i): return pairs[i].value
+        }
+    }
+
+    /// The items of each column, top to bottom, for a diagram in `rect` with at least
+    /// `padding` between nodes; with the scale (points per unit) and gap they were ordered at.
+    func columns(in rect: Rect, padding: Double) -> (items: [[Item]], k: Double, gap: Double) {
+        let columns = columnCount
         // Columns of items: places, and slots for links that skip columns.
         var byColumn = (0..<columns).map { c in names.filter { depth[$0] == c }.map(Item.node) }
         for (i, p) in pairs.enumerated() where depth[p.to]! > depth[p.from]! + 1 {
             for c in (depth[p.from]! + 1)..<depth[p.to]! { byColumn[c].append(.pass(i)) }
-        }
-        func value(_ item: Item) -> Double {
-            switch item {
-            case .node(let n): return max(incoming[n] ?? 0, outgoing[n] ?? 0)
-            case .pass(let i): return pairs[i].value
-            }
         }
 
         // One scale for all columns: the fullest column fills the height.
@@ -185,49 +296,7 @@ public struct SankeyLayout {
                 }
             }
         }
-
-        let step = columns > 1 ? (rect.width - nodeWidth) / Double(columns - 1) : 0
-        var placed: [String: Node] = [:]
-        var slots: [Int: [Rect]] = [:]
-        for (c, col) in byColumn.enumerated() {
-            let total = col.map(value).reduce(0, +) * k + gap * Double(max(0, col.count - 1))
-            var y = rect.minY + max(0, (rect.height - total) / 2)
-            for item in col {
-                let h = value(item) * k
-                let r = Rect(x: rect.minX + Double(c) * step, y: y, width: nodeWidth, height: h)
-                switch item {
-                case .node(let n):
-                    placed[n] = Node(name: n, place: places[n] ?? n, column: c, value: value(item), incoming: incoming[n] ?? 0, outgoing: outgoing[n] ?? 0, rect: r)
-                case .pass(let i):
-                    slots[i, default: []].append(r)
-                }
-                y += h + gap
-            }
-        }
-        nodes = byColumn.flatMap { $0.compactMap { if case .node(let n) = $0 { return placed[n] } else { return nil } } }
-
-        // Link breadths, stacked along each node in the order of where the band goes next
-        // (leaving) or comes from (arriving), so that bands at a node do not cross.
-        for (i, p) in pairs.enumerated() {
-            let s = placed[p.from]!, t = placed[p.to]!
-            links.append(Link(source: p.from, target: p.to, value: p.value, breadth: p.value * k, sourceY: 0, targetY: 0,
-                              x0: s.rect.maxX, x1: t.rect.minX, via: (slots[i] ?? []).sorted { $0.minX < $1.minX }))
-        }
-        let nextY = links.map { $0.via.first?.midY ?? placed[$0.target]!.rect.midY }
-        let previousY = links.map { $0.via.last?.midY ?? placed[$0.source]!.rect.midY }
-        let sourceTop = links.map { placed[$0.source]!.rect.minY }, targetTop = links.map { placed[$0.target]!.rect.minY }
-        var offset: [String: Double] = [:]
-        for i in links.indices.sorted(by: { (sourceTop[$0], nextY[$0], $0) < (sourceTop[$1], nextY[$1], $1) }) {
-            let s = placed[links[i].source]!
-            links[i].sourceY = s.rect.minY + (offset[s.name] ?? 0) + links[i].breadth / 2
-            offset[s.name, default: 0] += links[i].breadth
-        }
-        offset = [:]
-        for i in links.indices.sorted(by: { (targetTop[$0], previousY[$0], $0) < (targetTop[$1], previousY[$1], $1) }) {
-            let t = placed[links[i].target]!
-            links[i].targetY = t.rect.minY + (offset[t.name] ?? 0) + links[i].breadth / 2
-            offset[t.name, default: 0] += links[i].breadth
-        }
+        return (byColumn, k, gap)
     }
 
     /// Indices of the pairs that close a cycle: found by a depth-first walk from each place
@@ -263,33 +332,5 @@ public struct SankeyLayout {
             return (item, (centre * 1_000).rounded() / 1_000, i)
         }
         return keyed.sorted { ($0.1, $0.2) < ($1.1, $1.2) }.map(\.0)
-    }
-
-    /// The band of a link as a closed path: cubic curves between columns, straight through
-    /// the slots it passes.
-    public static func bandPath(_ l: Link) -> Path {
-        let h = l.breadth / 2
-        let stretches = l.stretches
-        var p = Path()
-        p.move(to: Point(l.x0, l.sourceY - h))
-        for s in stretches {
-            let mid = (s.from.x + s.to.x) / 2
-            if s.curved {
-                p.curve(to: Point(s.to.x, s.to.y - h), control1: Point(mid, s.from.y - h), control2: Point(mid, s.to.y - h))
-            } else {
-                p.line(to: Point(s.to.x, s.to.y - h))
-            }
-        }
-        p.line(to: Point(l.x1, l.targetY + h))
-        for s in stretches.reversed() {
-            let mid = (s.from.x + s.to.x) / 2
-            if s.curved {
-                p.curve(to: Point(s.from.x, s.from.y + h), control1: Point(mid, s.to.y + h), control2: Point(mid, s.from.y + h))
-            } else {
-                p.line(to: Point(s.from.x, s.from.y + h))
-            }
-        }
-        p.close()
-        return p
     }
 }

@@ -25,7 +25,7 @@ enum FiguresBlock: BlockType {
     }
 
     static func prepare(_ items: [FigureItem], _ input: BlockInput, _ d: inout [Diagnostic]) -> [FigureModel]? {
-        input.preparer.figures(items, filter: input.block.filter, &d)
+        values(items, filter: input.block.filter, input.preparer, &d)
     }
 
     static func colorCategories(_ model: [FigureModel]) -> [String] { [] }
@@ -78,51 +78,92 @@ enum FiguresBlock: BlockType {
         return pieces
     }
 
-private static func decodeFigures(_ r: ObjectReader, _ decoder: BlockDecoder) -> [FigureItem]? {
-    guard let node = r.node("items") else { r.missing("items"); return nil }
-    guard let items = node.elements, !items.isEmpty else {
-        r.error("\"items\" must be a non-empty array of figures such as {\"label\": ..., \"value\": ...}, found \(node.elements == nil ? node.kindDescription : "an empty list")", at: node, key: "items"); return nil
-    }
-    return items.enumerated().compactMap { i, item in
-        let path = r.childPath("items[\(i)]")
-        guard var f = decoder.reader(item, path: path) else { return nil }
-        f.context = "a figure"
-        f.rejectUnknownKeys(allowed: SpecKeys.figureItem, context: "a figure")
-        guard let label = f.string("label", required: true), let valueNode = f.node("value") else {
-            if !f.has("value") { f.missing("value") }
-            return nil
+    /// `items`: each figure's label, value (text, a number or an aggregation), unit and source.
+    private static func decodeFigures(_ r: ObjectReader, _ decoder: BlockDecoder) -> [FigureItem]? {
+        guard let node = r.node("items") else { r.missing("items"); return nil }
+        guard let items = node.elements, !items.isEmpty else {
+            r.error("\"items\" must be a non-empty array of figures such as {\"label\": ..., \"value\": ...}, found \(node.elements == nil ? node.kindDescription : "an empty list")", at: node, key: "items"); return nil
         }
-        var value: FigureItem.Value?
-        switch valueNode.value {
-        case .string(let s): value = .literal(s)
-        case .number(_, let literal): value = .literal(literal)
-        case .object:
-            guard var v = decoder.reader(valueNode, path: f.childPath("value")) else { return nil }
-            v.context = "a figure value"
-            let ops = FigureItem.Aggregate.allCases.map(\.rawValue)
-            v.rejectUnknownKeys(allowed: ["data"] + ops, context: "a figure value")
-            let present = ops.filter { v.has($0) }
-            guard let data = v.field("data", required: true), decoder.checkSource(data, at: v.node("data")!) else { return nil }
-            guard present.count == 1, let op = FigureItem.Aggregate(rawValue: present[0]) else {
-                v.error("a figure value needs exactly one of \(ops.map { "\"\($0)\"" }.joined(separator: ", "))"); return nil
+        return items.enumerated().compactMap { i, item in
+            let path = r.childPath("items[\(i)]")
+            guard var f = decoder.reader(item, path: path) else { return nil }
+            f.context = "a figure"
+            f.rejectUnknownKeys(allowed: SpecKeys.figureItem, context: "a figure")
+            guard let label = f.string("label", required: true), let valueNode = f.node("value") else {
+                if !f.has("value") { f.missing("value") }
+                return nil
             }
-            let field = v.node(op.rawValue)?.stringValue.map { FieldRef($0, at: v.node(op.rawValue)!.position, path: v.childPath(op.rawValue)) }
-            if op != .count, field == nil {
-                v.error("\"\(op.rawValue)\" must name a number column, found \(v.node(op.rawValue)!.kindDescription)",
-                        at: v.node(op.rawValue)!, key: op.rawValue); return nil
+            var value: FigureItem.Value?
+            switch valueNode.value {
+            case .string(let s): value = .literal(s)
+            case .number(_, let literal): value = .literal(literal)
+            case .object:
+                guard var v = decoder.reader(valueNode, path: f.childPath("value")) else { return nil }
+                v.context = "a figure value"
+                let ops = FigureItem.Aggregate.allCases.map(\.rawValue)
+                v.rejectUnknownKeys(allowed: ["data"] + ops, context: "a figure value")
+                let present = ops.filter { v.has($0) }
+                guard let data = v.field("data", required: true), decoder.checkSource(data, at: v.node("data")!) else { return nil }
+                guard present.count == 1, let op = FigureItem.Aggregate(rawValue: present[0]) else {
+                    v.error("a figure value needs exactly one of \(ops.map { "\"\($0)\"" }.joined(separator: ", "))"); return nil
+                }
+                let field = v.node(op.rawValue)?.stringValue.map { FieldRef($0, at: v.node(op.rawValue)!.position, path: v.childPath(op.rawValue)) }
+                if op != .count, field == nil {
+                    v.error("\"\(op.rawValue)\" must name a number column, found \(v.node(op.rawValue)!.kindDescription)",
+                            at: v.node(op.rawValue)!, key: op.rawValue); return nil
+                }
+                if op == .count, let node = v.node("count"), node.stringValue == nil, node.value != .bool(true) {
+                    v.error("\"count\" must be true (count rows) or a column name (count rows where it is filled), found \(node.kindDescription)",
+                            at: node, key: "count"); return nil
+                }
+                value = .aggregate(data: data, op: op, field: field)
+            default:
+                f.error("a figure value must be text, a number or {\"data\": ..., \"sum\": ...}", at: valueNode, key: "value")
             }
-            if op == .count, let node = v.node("count"), node.stringValue == nil, node.value != .bool(true) {
-                v.error("\"count\" must be true (count rows) or a column name (count rows where it is filled), found \(node.kindDescription)",
-                        at: node, key: "count"); return nil
-            }
-            value = .aggregate(data: data, op: op, field: field)
-        default:
-            f.error("a figure value must be text, a number or {\"data\": ..., \"sum\": ...}", at: valueNode, key: "value")
+            guard let value else { return nil }
+            return FigureItem(label: label, value: value, unit: f.string("unit"), source: f.string("source"))
         }
-        guard let value else { return nil }
-        return FigureItem(label: label, value: value, unit: f.string("unit"), source: f.string("source"))
     }
-}
+
+    /// Each figure's value: as written, or computed over its data source (after its filters).
+    private static func values(_ items: [FigureItem], filter: FilterSpec?, _ p: BlockPreparer, _ d: inout [Diagnostic]) -> [FigureModel]? {
+        var result: [FigureModel] = []
+        for item in items {
+            switch item.value {
+            case .literal(let text):
+                result.append(FigureModel(label: item.label, value: text, unit: item.unit, source: item.source))
+            case .aggregate(let data, let op, let field):
+                // An unknown source was reported by the decoder; an unloadable one by the loader.
+                guard let table = p.tables[data.name] else { continue }
+                var v = DataView(table: table)
+                v = v.filtered(by: p.spec.source(named: data.name)?.filter, specFile: p.specFile, diagnostics: &d)
+                v = v.filtered(by: filter, specFile: p.specFile, diagnostics: &d)
+                var number: Double?
+                if op == .count {
+                    if let field {
+                        guard p.require([field], in: v, &d) else { continue }
+                        number = Double(v.strings(field.name).filter { !$0.isEmpty }.count)
+                    } else {
+                        number = Double(v.count)
+                    }
+                } else if let field {
+                    guard p.require([field], in: v, &d),
+                          p.requireType(field, .number, in: v, role: "a figure's \"\(op.rawValue)\"", &d) else { continue }
+                    let values = p.readNumbers(field, v, "a figure's \"\(op.rawValue)\"", &d).compactMap { $0 }
+                    switch op {
+                    case .sum: number = values.reduce(0, +)
+                    case .max: number = values.max()
+                    case .min: number = values.min()
+                    case .last: number = values.last
+                    case .count: break
+                    }
+                }
+                result.append(FigureModel(label: item.label, value: number.map { NumberFormat.grouped($0) } ?? "–",
+                                          unit: item.unit, source: item.source))
+            }
+        }
+        return result
+    }
 }
 
 /// A key-figure box.
@@ -146,47 +187,4 @@ public struct FigureModel: Sendable {
     public var value: String
     public var unit: String?
     public var source: String?
-}
-
-extension BlockPreparer {
-    // MARK: Figures
-
-    func figures(_ items: [FigureItem], filter: FilterSpec?, _ d: inout [Diagnostic]) -> [FigureModel]? {
-        var result: [FigureModel] = []
-        for item in items {
-            switch item.value {
-            case .literal(let text):
-                result.append(FigureModel(label: item.label, value: text, unit: item.unit, source: item.source))
-            case .aggregate(let data, let op, let field):
-                // An unknown source was reported by the decoder; an unloadable one by the loader.
-                guard let table = tables[data.name] else { continue }
-                var v = DataView(table: table)
-                v = v.filtered(by: spec.source(named: data.name)?.filter, specFile: specFile, diagnostics: &d)
-                v = v.filtered(by: filter, specFile: specFile, diagnostics: &d)
-                var number: Double?
-                if op == .count {
-                    if let field {
-                        guard require([field], in: v, &d) else { continue }
-                        number = Double(v.strings(field.name).filter { !$0.isEmpty }.count)
-                    } else {
-                        number = Double(v.count)
-                    }
-                } else if let field {
-                    guard require([field], in: v, &d),
-                          requireType(field, .number, in: v, role: "a figure's \"\(op.rawValue)\"", &d) else { continue }
-                    let values = readNumbers(field, v, "a figure's \"\(op.rawValue)\"", &d).compactMap { $0 }
-                    switch op {
-                    case .sum: number = values.reduce(0, +)
-                    case .max: number = values.max()
-                    case .min: number = values.min()
-                    case .last: number = values.last
-                    case .count: break
-                    }
-                }
-                result.append(FigureModel(label: item.label, value: number.map { NumberFormat.grouped($0) } ?? "–",
-                                          unit: item.unit, source: item.source))
-            }
-        }
-        return result
-    }
 }

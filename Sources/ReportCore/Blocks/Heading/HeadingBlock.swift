@@ -1,14 +1,8 @@
 import ReportScene
 
 /// `heading`: a section heading, kept with what follows it.
-enum HeadingBlock: BlockType {
+enum HeadingBlock: TextKeyBlock {
     static let name = "heading"
-    static var keys: [BlockKey] { [.text("text", required: true)] }
-    static var schemaRules: [[String: Any]] { [] }
-
-    static func decode(_ r: ObjectReader, _ decoder: BlockDecoder) -> String? { r.string("text", required: true) }
-    static func prepare(_ text: String, _ input: BlockInput, _ d: inout [Diagnostic]) -> String? { text }
-    static func colorCategories(_ model: String) -> [String] { [] }
 
     static func layout(_ text: String, _ block: PreparedBlock, _ area: BlockArea, _ ctx: LayoutContext) -> [Piece] {
         let width = area.width

@@ -51,7 +51,7 @@ enum TableBlock: BlockType {
     static func prepare(_ s: TableSpec, _ input: BlockInput, _ d: inout [Diagnostic]) -> TableModel? {
         let p = input.preparer, v = input.rows
         guard p.check((s.columns ?? []) + s.sort.map(\.field), in: v, &d) else { return nil }
-        return p.table(s, v)
+        return model(s, v)
     }
 
     static func colorCategories(_ model: TableModel) -> [String] { [] }
@@ -59,28 +59,9 @@ enum TableBlock: BlockType {
     static func layout(_ model: TableModel, _ block: PreparedBlock, _ area: BlockArea, _ ctx: LayoutContext) -> [Piece] {
         TableLayout(block: block, model: model, ctx: ctx).pieces(width: area.width)
     }
-}
 
-/// `table` keys.
-public struct TableSpec: Sendable {
-    public var columns: [FieldRef]?
-    /// Sort keys; a leading `-` sorts descending.
-    public var sort: [(field: FieldRef, descending: Bool)]
-    public var limit: Int?
-}
-
-/// A table's cells.
-public struct TableModel: Sendable {
-    public var header: [String]
-    public var rows: [[String]]
-    /// Per column: right-align (numbers).
-    public var numeric: [Bool]
-}
-
-extension BlockPreparer {
-    // MARK: Table
-
-    func table(_ s: TableSpec, _ v: DataView) -> TableModel {
+    /// The rows sorted, limited and read as text; columns of numbers right-aligned.
+    private static func model(_ s: TableSpec, _ v: DataView) -> TableModel {
         let names = s.columns?.map(\.name) ?? v.table.columnNames
         var order = Array(0..<v.count)
         if !s.sort.isEmpty {
@@ -107,4 +88,20 @@ extension BlockPreparer {
         }
         return TableModel(header: names, rows: rows, numeric: numeric)
     }
+}
+
+/// `table` keys.
+public struct TableSpec: Sendable {
+    public var columns: [FieldRef]?
+    /// Sort keys; a leading `-` sorts descending.
+    public var sort: [(field: FieldRef, descending: Bool)]
+    public var limit: Int?
+}
+
+/// A table's cells.
+public struct TableModel: Sendable {
+    public var header: [String]
+    public var rows: [[String]]
+    /// Per column: right-align (numbers).
+    public var numeric: [Bool]
 }

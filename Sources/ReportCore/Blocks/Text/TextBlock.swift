@@ -1,16 +1,22 @@
 import ReportScene
 
 /// `text`: paragraphs and bullet lists in a little Markdown.
-enum TextBlock: BlockType {
+enum TextBlock: TextKeyBlock {
     static let name = "text"
-    static var keys: [BlockKey] { [.text("text", required: true)] }
-    static var schemaRules: [[String: Any]] { [] }
-
-    static func decode(_ r: ObjectReader, _ decoder: BlockDecoder) -> String? { r.string("text", required: true) }
-    static func prepare(_ text: String, _ input: BlockInput, _ d: inout [Diagnostic]) -> String? { text }
-    static func colorCategories(_ model: String) -> [String] { [] }
 
     static func layout(_ text: String, _ block: PreparedBlock, _ area: BlockArea, _ ctx: LayoutContext) -> [Piece] {
         BlockPieces.withTitle(block, area.width, ctx, TextBlocks.paragraphs(text, width: area.width, ctx))
     }
+}
+
+/// A block type whose one key is its `text` (`text`, `heading`): the spec and the model are
+/// that text.
+protocol TextKeyBlock: BlockType where Spec == String, Model == String {}
+
+extension TextKeyBlock {
+    static var keys: [BlockKey] { [.text("text", required: true)] }
+    static var schemaRules: [[String: Any]] { [] }
+    static func decode(_ r: ObjectReader, _ decoder: BlockDecoder) -> String? { r.string("text", required: true) }
+    static func prepare(_ text: String, _ input: BlockInput, _ d: inout [Diagnostic]) -> String? { text }
+    static func colorCategories(_ model: String) -> [String] { [] }
 }

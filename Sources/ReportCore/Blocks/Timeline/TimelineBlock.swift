@@ -30,7 +30,7 @@ enum TimelineBlock: BlockType {
         let p = input.preparer, v = input.rows
         guard p.check([t.label, t.lane, t.color], dates: [(t.date, "a timeline's \"date\""), (t.end, "a timeline's \"end\"")],
                       numbers: [(t.size, "a timeline's \"size\"")], in: v, &d) else { return nil }
-        return p.timeline(t, v, &d)
+        return model(t, v, p, &d)
     }
 
     static func colorCategories(_ model: TimelineModel) -> [String] { model.lanes + model.categories }
@@ -38,32 +38,15 @@ enum TimelineBlock: BlockType {
     static func layout(_ model: TimelineModel, _ block: PreparedBlock, _ area: BlockArea, _ ctx: LayoutContext) -> [Piece] {
         TimelineLayout(block: block, model: model, ctx: ctx).pieces(width: area.width, height: area.height, available: area.bodyHeight)
     }
-}
-
-/// `timeline` keys.
-public struct TimelineSpec: Sendable {
-    public var date: FieldRef
-    public var end: FieldRef?
-    public var label: FieldRef?
-    public var lane: FieldRef?
-    public var color: FieldRef?
-    public var size: FieldRef?
-    public var lanes: [String]?
-    public var range: (from: EventDate?, to: EventDate?)?
-    public var annotations: [AnnotationSpec]
-}
-
-extension BlockPreparer {
-    // MARK: Timeline
 
     /// Reads the events into columns (`TimelineEvents`): dates are parsed once here, lanes
     /// and categories become indices, and nothing is made per event that a million rows
     /// would make a million times over.
-    func timeline(_ t: TimelineSpec, _ v: DataView, _ d: inout [Diagnostic]) -> TimelineModel? {
+    private static func model(_ t: TimelineSpec, _ v: DataView, _ p: BlockPreparer, _ d: inout [Diagnostic]) -> TimelineModel? {
         let before = d.count
-        let dates = readDates(t.date, v, "a timeline's \"date\"", &d)
-        let ends = t.end.map { readDates($0, v, "a timeline's \"end\"", &d) }
-        let sizes = t.size.map { readNumbers($0, v, "a timeline's \"size\"", &d) }
+        let dates = p.readDates(t.date, v, "a timeline's \"date\"", &d)
+        let ends = t.end.map { p.readDates($0, v, "a timeline's \"end\"", &d) }
+        let sizes = t.size.map { p.readNumbers($0, v, "a timeline's \"size\"", &d) }
         let cellsOK = d.count == before
         guard let dateCells = v.table.column(t.date.name) else { return nil }
         let laneCells = t.lane.flatMap { v.table.column($0.name) }
@@ -158,5 +141,17 @@ extension BlockPreparer {
                              colorIsSeparate: t.color != nil && t.color?.name != t.lane?.name, sizeField: t.size?.name,
                              colorField: t.color?.name, listedLanes: listed)
     }
+}
 
+/// `timeline` keys.
+public struct TimelineSpec: Sendable {
+    public var date: FieldRef
+    public var end: FieldRef?
+    public var label: FieldRef?
+    public var lane: FieldRef?
+    public var color: FieldRef?
+    public var size: FieldRef?
+    public var lanes: [String]?
+    public var range: (from: EventDate?, to: EventDate?)?
+    public var annotations: [AnnotationSpec]
 }

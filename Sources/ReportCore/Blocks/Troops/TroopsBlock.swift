@@ -27,7 +27,7 @@ enum TroopsBlock: BlockType {
                       numbers: [(t.count, "a troops block's \"count\""), (t.change, "a troops block's \"change\""),
                                 (t.countLow, "a troops block's \"count_low\""), (t.countHigh, "a troops block's \"count_high\"")],
                       in: v, &d) else { return nil }
-        return p.troops(t, v, &d)
+        return model(t, v, p, &d)
     }
 
     static func colorCategories(_ model: TroopsModel) -> [String] { model.series.map(\.force) }
@@ -40,18 +40,42 @@ enum TroopsBlock: BlockType {
     /// with its latest level; reported ranges as bands. Levels sit at the start of their
     /// day, as chart data and annotations do, and hold until the report's as-of date.
     private static func troops(_ block: PreparedBlock, _ model: TroopsModel, width: Double, height: Double, _ ctx: LayoutContext) -> Piece {
-        let series = model.series.map { s in
-            ChartSeries(name: s.force, points: s.levels.map { ($0.day, $0.level, $0.low, $0.high) },
-                        approximateX: Set(s.levels.filter(\.approximate).map(\.day)))
-        }
-        let lastDay = model.series.flatMap(\.levels).map(\.day).max() ?? 0
-        let chart = XYChart(series: series, mark: .step, x: .date, yTitle: "Troops", endLabels: true,
-                            extendTo: max(lastDay, ctx.asOfDay ?? lastDay), annotations: model.annotations)
-        let ranged = model.series.contains { $0.levels.contains { $0.low != nil || $0.high != nil } }
-        var notes = ranged ? ["Shaded bands show the reported range where sources disagree or give an estimate."] : []
-        if series.contains(where: { !$0.approximateX.isEmpty }) { notes.append(BlockPieces.approximateNote) }
-        let frame = BlockFrame(block: block, notes: notes)
+        let chart = XYChart(series: model.chartSeries, mark: .step, x: .date, yTitle: "Troops", endLabels: true,
+                            extendTo: max(model.lastDay, ctx.asOfDay ?? model.lastDay), annotations: model.annotations)
+        let frame = BlockFrame(block: block, notes: model.notes)
         return frame.piece(width: width, height: height, ctx) { chart.draw(in: $0, ctx) }
+    }
+
+    /// The rows read into levels per force (counts and changes accumulated), each bad cell reported.
+    private static func model(_ t: TroopsSpec, _ v: DataView, _ p: BlockPreparer, _ d: inout [Diagnostic]) -> TroopsModel? {
+        let before = d.count
+        let dates = p.readDates(t.date, v, "a troops block's \"date\"", &d)
+        let counts = t.count.map { p.readNumbers($0, v, "a troops block's \"count\"", &d) }
+        let changes = t.change.map { p.readNumbers($0, v, "a troops block's \"change\"", &d) }
+        let lows = t.countLow.map { p.readNumbers($0, v, "a troops block's \"count_low\"", &d) }
+        let highs = t.countHigh.map { p.readNumbers($0, v, "a troops block's \"count_high\"", &d) }
+        p.checkRangeOrder(lows, highs, low: t.countLow, high: t.countHigh, v, &d)
+        let forces = v.strings(t.force.name)
+        let dateCells = v.strings(t.date.name)
+        var rows: [ForceRow] = []
+        for i in 0..<v.count {
+            guard let date = dates[i] else {
+                if dateCells[i].isEmpty {
+                    d.append(v.cellError(row: v.rows[i], column: t.date.name, value: "", problem: "is empty; every level needs a date"))
+                }
+                continue
+            }
+            rows.append(ForceRow(index: i, force: forces[i], day: date.start, count: counts?[i] ?? nil,
+                                 change: changes?[i] ?? nil, low: lows?[i] ?? nil, high: highs?[i] ?? nil, approximate: date.approximate))
+        }
+        guard d.count == before else { return nil }
+        let (series, problems) = ForceLevels.accumulate(rows)
+        for p in problems {
+            let at = v.table.rowPositions[v.rows[p.rowIndex]]
+            d.append(p.isError ? .error(p.message, file: v.table.file, at: at) : .warning(p.message, file: v.table.file, at: at))
+        }
+        guard !problems.contains(where: \.isError) else { return nil }
+        return TroopsModel(series: series, annotations: t.annotations)
     }
 }
 
@@ -84,41 +108,26 @@ public struct ForceSeries: Sendable {
 
 /// The troops block's series.
 public struct TroopsModel: Sendable {
-    public var series: [ForceSeries]
-    public var annotations: [AnnotationSpec]
-}
+    public let series: [ForceSeries]
+    public let annotations: [AnnotationSpec]
+    /// The levels as chart series: (day, level, low, high), approximate dates marked.
+    public let chartSeries: [ChartSeries]
+    /// The last day a level was reported (0 without levels).
+    public let lastDay: Double
+    /// What the marks mean, under the chart: reported ranges, approximate dates.
+    public let notes: [String]
 
-extension BlockPreparer {
-    // MARK: Troops
-
-    func troops(_ t: TroopsSpec, _ v: DataView, _ d: inout [Diagnostic]) -> TroopsModel? {
-        let before = d.count
-        let dates = readDates(t.date, v, "a troops block's \"date\"", &d)
-        let counts = t.count.map { readNumbers($0, v, "a troops block's \"count\"", &d) }
-        let changes = t.change.map { readNumbers($0, v, "a troops block's \"change\"", &d) }
-        let lows = t.countLow.map { readNumbers($0, v, "a troops block's \"count_low\"", &d) }
-        let highs = t.countHigh.map { readNumbers($0, v, "a troops block's \"count_high\"", &d) }
-        checkRangeOrder(lows, highs, low: t.countLow, high: t.countHigh, v, &d)
-        let forces = v.strings(t.force.name)
-        let dateCells = v.strings(t.date.name)
-        var rows: [ForceRow] = []
-        for i in 0..<v.count {
-            guard let date = dates[i] else {
-                if dateCells[i].isEmpty {
-                    d.append(v.cellError(row: v.rows[i], column: t.date.name, value: "", problem: "is empty; every level needs a date"))
-                }
-                continue
-            }
-            rows.append(ForceRow(index: i, force: forces[i], day: date.start, count: counts?[i] ?? nil,
-                                 change: changes?[i] ?? nil, low: lows?[i] ?? nil, high: highs?[i] ?? nil, approximate: date.approximate))
+    /// The model of `series`, with its chart series and notes.
+    public init(series: [ForceSeries], annotations: [AnnotationSpec]) {
+        self.series = series; self.annotations = annotations
+        chartSeries = series.map { s in
+            ChartSeries(name: s.force, points: s.levels.map { ($0.day, $0.level, $0.low, $0.high) },
+                        approximateX: Set(s.levels.filter(\.approximate).map(\.day)))
         }
-        guard d.count == before else { return nil }
-        let (series, problems) = ForceLevels.accumulate(rows)
-        for p in problems {
-            let at = v.table.rowPositions[v.rows[p.rowIndex]]
-            d.append(p.isError ? .error(p.message, file: v.table.file, at: at) : .warning(p.message, file: v.table.file, at: at))
-        }
-        guard !problems.contains(where: \.isError) else { return nil }
-        return TroopsModel(series: series, annotations: t.annotations)
+        lastDay = series.flatMap(\.levels).map(\.day).max() ?? 0
+        let ranged = series.contains { $0.levels.contains { $0.low != nil || $0.high != nil } }
+        var notes = ranged ? ["Shaded bands show the reported range where sources disagree or give an estimate."] : []
+        if chartSeries.contains(where: { !$0.approximateX.isEmpty }) { notes.append(BlockPieces.approximateNote) }
+        self.notes = notes
     }
 }

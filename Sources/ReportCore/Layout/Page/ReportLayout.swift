@@ -5,18 +5,32 @@ import ReportScene
 /// Blocks are placed in order; a piece that does not fit on the rest of a page starts a new
 /// one (a title stays with what follows it, a table header repeats). Page chrome (marking,
 /// running header, "Page N of M") is added once the page count is known.
+///
+/// Each call is a function of the prepared blocks: it returns its pages and the problems it
+/// found, and changes nothing it was given.
 public struct ReportLayout {
     public let spec: ReportSpec
     public let blocks: [PreparedBlock]
+    /// The context layout uses: the one given, its colour map completed with every category
+    /// the blocks colour (a no-op when it was built with `ColorMap(theme:blocks:)`).
     public let ctx: LayoutContext
     /// Written in the PDF's creator field and the footer.
     public let toolName: String
 
     /// Creates a layout.
     public init(spec: ReportSpec, blocks: [PreparedBlock], context: LayoutContext, toolName: String) {
-        self.spec = spec; self.blocks = blocks; self.ctx = context; self.toolName = toolName
+        self.spec = spec; self.blocks = blocks; self.toolName = toolName
         // Colours by report order, so a block drawn alone gets the colours it has in the PDF.
-        context.colors.register(blocks)
+        ctx = context.with(colors: context.colors.adding(blocks.flatMap(\.content.colorCategories)))
+    }
+
+    /// This layout for one call: its context records the text no font covers.
+    private func recording() -> ReportLayout {
+        ReportLayout(spec: spec, blocks: blocks, ctx: ctx.recording(), toolName: toolName)
+    }
+
+    private init(spec: ReportSpec, blocks: [PreparedBlock], ctx: LayoutContext, toolName: String) {
+        self.spec = spec; self.blocks = blocks; self.ctx = ctx; self.toolName = toolName
     }
 
     private var page: PageSpec { spec.page }
@@ -26,8 +40,22 @@ public struct ReportLayout {
              height: page.size.height - 2 * page.margin - 2 * chromeBand)
     }
 
-    /// The whole report as pages.
-    public func document() -> [ScenePage] {
+    /// The whole report as pages, with the problems found (text no font in Fonts/ covers).
+    public func layOutDocument() -> (pages: [ScenePage], diagnostics: [Diagnostic]) {
+        let call = recording()
+        let pages = call.pages()
+        return (pages, call.ctx.coverage?.diagnostics ?? [])
+    }
+
+    /// One block alone on a page of `width` × `height` points (defaults: the body width and
+    /// the block's own height), with the problems found; nil when no block has that id.
+    public func layOutBlock(_ blockID: String, width: Double?, height: Double?) -> (page: ScenePage, diagnostics: [Diagnostic])? {
+        let call = recording()
+        guard let page = call.page(blockID: blockID, width: width, height: height) else { return nil }
+        return (page, call.ctx.coverage?.diagnostics ?? [])
+    }
+
+    private func pages() -> [ScenePage] {
         var pages: [ScenePage] = [ScenePage(size: page.size)]
         var y = body.minY
         var pageHasContent = false
@@ -88,15 +116,12 @@ public struct ReportLayout {
         return pages
     }
 
-    /// One block alone on a page of `width` × `height` points (defaults: the body width and
-    /// the block's own height).
-    public func single(blockID: String, width: Double?, height: Double?) -> ScenePage? {
+    private func page(blockID: String, width: Double?, height: Double?) -> ScenePage? {
         guard let block = blocks.first(where: { $0.spec.id == blockID }) else { return nil }
         let margin = 12.0
         let w = (width ?? body.width + 2 * margin) - 2 * margin
-        var b = block
-        if let height { b.spec.height = .points(height - 2 * margin) }
-        let pieces = BlockPieces.make(b, width: w, bodyHeight: max(height.map { $0 - 2 * margin } ?? body.height, 40), ctx)
+        let pieces = BlockPieces.make(block, width: w, bodyHeight: max(height.map { $0 - 2 * margin } ?? body.height, 40),
+                                      height: height.map { $0 - 2 * margin }, ctx)
         let contentHeight = pieces.map(\.height).reduce(0, +)
         let size = Size(w + 2 * margin, height ?? contentHeight + 2 * margin)
         var page = ScenePage(size: size)
