@@ -44,8 +44,8 @@ let package = Package(
         // What the tests share, in one place: fixtures, a fixed-width text measurer, a PNG
         // decoder, and helpers to load specs and run the built binary. Never shipped.
         .target(name: "ReportTestSupport", dependencies: ["CCairo", "ReportCairo", "ReportKit"], path: "Tests/Support"),
-        .testTarget(name: "ReportCoreTests", dependencies: ["ReportCore", "ReportScene", "ReportTestSupport"]),
-        .testTarget(name: "ReportCairoTests", dependencies: ["ReportCairo", "ReportCore", "ReportScene", "ReportTestSupport"]),
+        .testTarget(name: "ReportCoreTests", dependencies: ["ReportCore", "ReportScene", "ReportTestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "ReportCairoTests", dependencies: ["ReportCairo", "ReportCore", "ReportScene", "ReportTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "ReportTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ReportKit", "ReportTestSupport"]),
     ]
