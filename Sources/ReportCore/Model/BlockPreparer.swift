@@ -298,8 +298,8 @@ public struct BlockPreparer {
         guard let lows, let highs, let lowName = low?.name, let highName = high?.name else { return }
         for i in 0..<v.count {
             if let l = lows[i], let h = highs[i], l > h {
-                d.append(v.cellError(row: v.rows[i], column: lowName, value: formatSpecNumber(l),
-                                     problem: "is above \"\(highName)\" (\(formatSpecNumber(h))); a range must run from low to high"))
+                d.append(v.cellError(row: v.rows[i], column: lowName, value: NumberFormat.spec(l),
+                                     problem: "is above \"\(highName)\" (\(NumberFormat.spec(h))); a range must run from low to high"))
             }
         }
     }
@@ -513,7 +513,7 @@ public struct BlockPreparer {
             for i in 0..<v.count {
                 guard let yv = ys[i] else { continue }
                 if c.log, yv <= 0 {
-                    d.append(v.cellError(row: v.rows[i], column: y.name, value: formatSpecNumber(yv),
+                    d.append(v.cellError(row: v.rows[i], column: y.name, value: NumberFormat.spec(yv),
                                          problem: "is not above zero; a chart with \"log\": true can only show positive values"))
                     continue
                 }
