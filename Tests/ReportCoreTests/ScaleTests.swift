@@ -32,6 +32,22 @@ final class ScaleTests: XCTestCase {
         XCTAssertEqual(NumberFormat.compact([1200]), ["1.2k"])
         XCTAssertEqual(NumberFormat.compact([3_400_000]), ["3.4M"])
         XCTAssertEqual(NumberFormat.compact([950]), ["950"])
+        XCTAssertEqual(NumberFormat.grouped(633_836.83), "633,836.83", "digits of large numbers do not drift")
+        XCTAssertEqual(NumberFormat.grouped(0.125), "0.13", "rounded half away from zero")
+        XCTAssertEqual(NumberFormat.grouped(100, maxDecimals: 0), "100")
+        XCTAssertEqual(NumberFormat.exact(-1_234.125), "−1,234.125")
+        XCTAssertEqual(NumberFormat.spec(72), "72")
+        XCTAssertEqual(NumberFormat.spec(0.5), "0.5")
+    }
+
+    /// Ticks inside a fixed range take the step nearest span ÷ count; value axes, which
+    /// widen to whole steps, take the step whose domain hugs the data.
+    func testTheTwoStepFits() {
+        XCTAssertEqual(NiceTicks.step(0, 12, count: 2).value, 5)
+        XCTAssertEqual(NiceTicks.step(0, 12, count: 2, fit: .hugging).value, 10)
+        XCTAssertEqual(NiceTicks.step(0, 1, count: 10), NiceStep(mantissa: 1, exponent: -1))
+        XCTAssertEqual(NiceStep(mantissa: 10, exponent: -2), NiceStep(mantissa: 1, exponent: -1))
+        XCTAssertEqual(NiceStep(mantissa: 5, exponent: -2).multiple(3), 0.15)
     }
 
     private func day(_ s: String) -> Double { try! EventDate.parse(s).get().start }
