@@ -90,15 +90,15 @@ final class ForceLevelAccumulationTests: XCTestCase {
 /// Value axes: nice ticks, log ticks, exact labels, label spreading.
 final class ValueAxisTests: XCTestCase {
     func testLinearAxesStartAtZeroAndUseNiceSteps() {
-        XCTAssertEqual(ValueAxis.linear(250, 950, count: 5).ticks, [0, 200, 400, 600, 800, 1_000])
+        XCTAssertEqual(NiceTicks.valueAxis(250, 950, count: 5).ticks, [0, 200, 400, 600, 800, 1_000])
         // The top of the domain is a tick: 0…142 with 5 ticks is 0…150 by 50, not 0…160 by 50.
-        XCTAssertEqual(ValueAxis.linear(0, 142, count: 5).domain.1, 150)
-        XCTAssertEqual(ValueAxis.linear(0, 142, count: 5).ticks, [0, 50, 100, 150])
-        XCTAssertEqual(ValueAxis.linear(-35, 120, count: 4).ticks, [-50, 0, 50, 100, 150])
-        XCTAssertEqual(ValueAxis.linear(0, 0, count: 5).ticks, [0, 0.2, 0.4, 0.6, 0.8, 1])
-        XCTAssertEqual(ValueAxis.linear(3, 61_000, count: 6).ticks, [0, 10_000, 20_000, 30_000, 40_000, 50_000, 60_000, 70_000])
+        XCTAssertEqual(NiceTicks.valueAxis(0, 142, count: 5).domain.1, 150)
+        XCTAssertEqual(NiceTicks.valueAxis(0, 142, count: 5).ticks, [0, 50, 100, 150])
+        XCTAssertEqual(NiceTicks.valueAxis(-35, 120, count: 4).ticks, [-50, 0, 50, 100, 150])
+        XCTAssertEqual(NiceTicks.valueAxis(0, 0, count: 5).ticks, [0, 0.2, 0.4, 0.6, 0.8, 1])
+        XCTAssertEqual(NiceTicks.valueAxis(3, 61_000, count: 6).ticks, [0, 10_000, 20_000, 30_000, 40_000, 50_000, 60_000, 70_000])
         for (lo, hi, count) in [(0.0, 7.3, 5), (12.0, 987.0, 4), (0.0, 0.042, 6), (0.0, 3_450_000.0, 7)] {
-            let (domain, ticks) = ValueAxis.linear(lo, hi, count: count)
+            let (domain, ticks) = NiceTicks.valueAxis(lo, hi, count: count)
             XCTAssertLessThanOrEqual(domain.0, lo); XCTAssertGreaterThanOrEqual(domain.1, hi)
             XCTAssertEqual(ticks.first!, domain.0, accuracy: 1e-9 * max(1, abs(domain.0)), "the axis starts on a tick")
             XCTAssertEqual(ticks.last!, domain.1, accuracy: 1e-9 * max(1, abs(domain.1)), "the axis ends on a tick")
@@ -111,32 +111,32 @@ final class ValueAxisTests: XCTestCase {
     }
 
     func testLogTicksAreDecadesWithTwoAndFiveBetweenWhenRoomAllows() {
-        XCTAssertEqual(ValueAxis.log(3, 800, maxTicks: 8).ticks, [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000])
-        XCTAssertEqual(ValueAxis.log(3, 61_000, maxTicks: 6).ticks, [1, 10, 100, 1_000, 10_000, 100_000])
-        XCTAssertEqual(ValueAxis.log(0.002, 5e8, maxTicks: 6).ticks, [0.001, 0.1, 10, 1_000, 100_000, 10_000_000, 1_000_000_000])
-        XCTAssertEqual(ValueAxis.log(3, 61_000, maxTicks: 4).ticks, [1, 100, 10_000, 1_000_000], "the top is widened to a tick")
-        XCTAssertEqual(ValueAxis.log(10, 10, maxTicks: 6).ticks, [10, 20, 50, 100])
+        XCTAssertEqual(NiceTicks.logAxis(3, 800, maxTicks: 8).ticks, [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000])
+        XCTAssertEqual(NiceTicks.logAxis(3, 61_000, maxTicks: 6).ticks, [1, 10, 100, 1_000, 10_000, 100_000])
+        XCTAssertEqual(NiceTicks.logAxis(0.002, 5e8, maxTicks: 6).ticks, [0.001, 0.1, 10, 1_000, 100_000, 10_000_000, 1_000_000_000])
+        XCTAssertEqual(NiceTicks.logAxis(3, 61_000, maxTicks: 4).ticks, [1, 100, 10_000, 1_000_000], "the top is widened to a tick")
+        XCTAssertEqual(NiceTicks.logAxis(10, 10, maxTicks: 6).ticks, [10, 20, 50, 100])
     }
 
     func testLabelsAreExactGroupedOrCompact() {
-        XCTAssertEqual(AxisNumbers.grouped([0, 2_500, 5_000, 7_500]), ["0", "2,500", "5,000", "7,500"])
-        XCTAssertEqual(AxisNumbers.grouped([0, 0.5, 1, 1.5]), ["0.0", "0.5", "1.0", "1.5"])
-        XCTAssertEqual(AxisNumbers.grouped([-0.05, 0, 0.05]), ["−0.05", "0.00", "0.05"])
-        XCTAssertEqual(AxisNumbers.compact([0, 200_000, 400_000]), ["0", "200k", "400k"])
-        XCTAssertEqual(AxisNumbers.compact([1_000_000, 1_050_000, 1_100_000]), ["1M", "1.05M", "1.1M"], "never rounded into a wrong label")
-        XCTAssertEqual(AxisNumbers.compact([0, 1_200, 3_400_000]), ["0", "0.0012M", "3.4M"])
-        XCTAssertEqual(AxisNumbers.compact([1_200]), ["1.2k"])
-        XCTAssertEqual(AxisNumbers.compact([3_400_000]), ["3.4M"])
-        XCTAssertEqual(AxisNumbers.compact([12, 50, 950]), ["12", "50", "950"])
-        XCTAssertEqual(AxisNumbers.fixed(-1_234_567.891, decimals: 2), "−1,234,567.89")
-        XCTAssertEqual(AxisNumbers.grouped([0.01, 0.1, 1, 10, 1_000], uniform: false), ["0.01", "0.1", "1", "10", "1,000"], "log axes")
-        XCTAssertEqual(AxisNumbers.compact([0.5, 20, 5_000, 2_000_000], uniform: false), ["0.5", "20", "5k", "2M"])
+        XCTAssertEqual(NumberFormat.grouped([0, 2_500, 5_000, 7_500]), ["0", "2,500", "5,000", "7,500"])
+        XCTAssertEqual(NumberFormat.grouped([0, 0.5, 1, 1.5]), ["0.0", "0.5", "1.0", "1.5"])
+        XCTAssertEqual(NumberFormat.grouped([-0.05, 0, 0.05]), ["−0.05", "0.00", "0.05"])
+        XCTAssertEqual(NumberFormat.compact([0, 200_000, 400_000]), ["0", "200k", "400k"])
+        XCTAssertEqual(NumberFormat.compact([1_000_000, 1_050_000, 1_100_000]), ["1M", "1.05M", "1.1M"], "never rounded into a wrong label")
+        XCTAssertEqual(NumberFormat.compact([0, 1_200, 3_400_000]), ["0", "0.0012M", "3.4M"])
+        XCTAssertEqual(NumberFormat.compact([1_200]), ["1.2k"])
+        XCTAssertEqual(NumberFormat.compact([3_400_000]), ["3.4M"])
+        XCTAssertEqual(NumberFormat.compact([12, 50, 950]), ["12", "50", "950"])
+        XCTAssertEqual(NumberFormat.fixed(-1_234_567.891, decimals: 2), "−1,234,567.89")
+        XCTAssertEqual(NumberFormat.grouped([0.01, 0.1, 1, 10, 1_000], uniform: false), ["0.01", "0.1", "1", "10", "1,000"], "log axes")
+        XCTAssertEqual(NumberFormat.compact([0.5, 20, 5_000, 2_000_000], uniform: false), ["0.5", "20", "5k", "2M"])
     }
 
     func testCompactLabelsOnlyWhereGroupedOnesDoNotFit() {
         let ctx = context()
-        XCTAssertEqual(AxisNumbers.labels([0, 500_000, 1_000_000], maxWidth: 100, style: ctx.styles.axis, ctx).labels, ["0", "500,000", "1,000,000"])
-        XCTAssertEqual(AxisNumbers.labels([0, 500_000, 1_000_000], maxWidth: 20, style: ctx.styles.axis, ctx).labels, ["0", "0.5M", "1M"])
+        XCTAssertEqual(TickLabels.shortened([0, 500_000, 1_000_000], maxWidth: 100, style: ctx.styles.axis, ctx).labels, ["0", "500,000", "1,000,000"])
+        XCTAssertEqual(TickLabels.shortened([0, 500_000, 1_000_000], maxWidth: 20, style: ctx.styles.axis, ctx).labels, ["0", "0.5M", "1M"])
     }
 
     func testSpreadLabelsNeverOverlapAndStayInBounds() {

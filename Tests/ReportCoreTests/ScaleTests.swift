@@ -29,23 +29,40 @@ final class ScaleTests: XCTestCase {
         XCTAssertEqual(NumberFormat.grouped(1234567.5), "1,234,567.5")
         XCTAssertEqual(NumberFormat.grouped(-400), "−400")
         XCTAssertEqual(NumberFormat.grouped(0.1 + 0.2), "0.3")
-        XCTAssertEqual(NumberFormat.compact(1200), "1.2k")
-        XCTAssertEqual(NumberFormat.compact(3_400_000), "3.4M")
-        XCTAssertEqual(NumberFormat.compact(950), "950")
+        XCTAssertEqual(NumberFormat.compact([1200]), ["1.2k"])
+        XCTAssertEqual(NumberFormat.compact([3_400_000]), ["3.4M"])
+        XCTAssertEqual(NumberFormat.compact([950]), ["950"])
+        XCTAssertEqual(NumberFormat.grouped(633_836.83), "633,836.83", "digits of large numbers do not drift")
+        XCTAssertEqual(NumberFormat.grouped(0.125), "0.13", "rounded half away from zero")
+        XCTAssertEqual(NumberFormat.grouped(100, maxDecimals: 0), "100")
+        XCTAssertEqual(NumberFormat.exact(-1_234.125), "−1,234.125")
+        XCTAssertEqual(NumberFormat.spec(72), "72")
+        XCTAssertEqual(NumberFormat.spec(0.5), "0.5")
+    }
+
+    /// Ticks inside a fixed range take the step nearest span ÷ count; value axes, which
+    /// widen to whole steps, take the step whose domain hugs the data.
+    func testTheTwoStepFits() {
+        XCTAssertEqual(NiceTicks.step(0, 12, count: 2).value, 5)
+        XCTAssertEqual(NiceTicks.step(0, 12, count: 2, fit: .hugging).value, 10)
+        XCTAssertEqual(NiceTicks.step(0, 1, count: 10), NiceStep(mantissa: 1, exponent: -1))
+        XCTAssertEqual(NiceStep(mantissa: 10, exponent: -2), NiceStep(mantissa: 1, exponent: -1))
+        XCTAssertEqual(NiceStep(mantissa: 5, exponent: -2).multiple(3), 0.15)
     }
 
     private func day(_ s: String) -> Double { try! EventDate.parse(s).get().start }
 
     func testDayTicksWriteMonthAndYearOnce() {
         let start = day("2017-03-01"), end = day("2017-03-31")
-        let interval = CalendarInterval.choose(spanDays: end - start, maxTicks: 6)
-        XCTAssertEqual(interval, CalendarInterval(unit: .week, step: 1))
+        let interval = CalendarInterval(unit: .week, step: 1)
         let ticks = ConciseDateLabels.label(interval.ticks(from: start, to: end), interval: interval)
         XCTAssertEqual(ticks.map(\.label), ["6 Mar", "13", "20", "27"])
         XCTAssertEqual(ticks.map(\.context), ["2017", nil, nil, nil])
     }
 
-    func testTickChoiceAcrossRanges() {
+    /// Ticks and concise labels of intervals from 3 hours to 25 years (which interval an
+    /// axis picks for a range and a width is tested in TimeAxisTests).
+    func testConciseLabelsAcrossRanges() {
         // 1 day, 1 month, 1 year, 10 years, 200 years.
         let cases: [(String, String, CalendarInterval.Unit, Int, [String])] = [
             ("2017-03-10", "2017-03-11", .hour, 3, ["10 Mar", "03:00", "06:00", "09:00", "12:00", "15:00", "18:00", "21:00", "11 Mar"]),
@@ -55,8 +72,7 @@ final class ScaleTests: XCTestCase {
             ("1817-01-01", "2017-01-01", .year, 25, ["1825", "1850", "1875", "1900", "1925", "1950", "1975", "2000"]),
         ]
         for (from, to, unit, step, labels) in cases {
-            let interval = CalendarInterval.choose(spanDays: day(to) - day(from), maxTicks: 8)
-            XCTAssertEqual(interval, CalendarInterval(unit: unit, step: step), "\(from)…\(to)")
+            let interval = CalendarInterval(unit: unit, step: step)
             let ticks = ConciseDateLabels.label(interval.ticks(from: day(from), to: day(to)), interval: interval)
             XCTAssertEqual(ticks.map(\.label), labels, "\(from)…\(to)")
         }

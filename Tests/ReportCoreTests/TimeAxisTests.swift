@@ -32,8 +32,8 @@ final class TimeAxisTests: XCTestCase {
         ]
         for (name, from, to) in cases {
             let (scale, plot, ctx) = context(range: (from, to))
-            let (interval, ticks) = Axes.timeTicks(scale, plot: plot, ctx)
-            let axis = Axes.time(scale, plot: plot, ctx)
+            let (interval, ticks) = DateAxis.ticks(scale, plot: plot, ctx)
+            let axis = DateAxis.draw(scale, plot: plot, ctx)
             var text = "range \(from) … \(to), plot \(SceneSnapshot.number(plot.width)) pt\n"
             text += "interval \(interval)\n"
             text += "ticks " + ticks.map { "\(iso($0.tick.day))=\"\($0.tick.label)\"" + ($0.tick.context.map { "/\"\($0)\"" } ?? "") }.joined(separator: " ") + "\n"
@@ -55,7 +55,7 @@ final class TimeAxisTests: XCTestCase {
         ]
         for (from, to, width, expected, labels) in cases {
             let (scale, plot, ctx) = context(range: (from, to), width: width)
-            let (interval, ticks) = Axes.timeTicks(scale, plot: plot, ctx)
+            let (interval, ticks) = DateAxis.ticks(scale, plot: plot, ctx)
             XCTAssertEqual(interval, expected, "\(from)…\(to) at \(width) pt")
             XCTAssertEqual(ticks.map(\.tick.label), labels, "\(from)…\(to) at \(width) pt")
         }
@@ -71,14 +71,14 @@ final class TimeAxisTests: XCTestCase {
                 let start = day(from), end = day(to) + 1
                 let ctx = context(range: (from, from)).2
                 let scale = TimeScale(start: start, end: end, range: 0, width)
-                let (_, ticks) = Axes.timeTicks(scale, plot: Rect(x: 0, y: 0, width: width, height: 10), ctx)
+                let (_, ticks) = DateAxis.ticks(scale, plot: Rect(x: 0, y: 0, width: width, height: 10), ctx)
                 XCTAssertGreaterThanOrEqual(ticks.count, 1, "\(from)…\(to) at \(width)")
                 for (a, b) in zip(ticks, ticks.dropFirst()) {
-                    XCTAssertGreaterThanOrEqual(b.labelBox.minX - a.labelBox.maxX, Axes.tickLabelGap - 1e-9, "\(from)…\(to) at \(width): \(a.tick.label) / \(b.tick.label)")
+                    XCTAssertGreaterThanOrEqual(b.labelBox.minX - a.labelBox.maxX, DateAxis.labelGap - 1e-9, "\(from)…\(to) at \(width): \(a.tick.label) / \(b.tick.label)")
                 }
                 let contexts = ticks.compactMap(\.contextBox)
-                for (a, b) in zip(contexts, contexts.dropFirst()) { XCTAssertGreaterThanOrEqual(b.minX - a.maxX, Axes.tickLabelGap - 1e-9) }
-                if let first = ticks.first, [.day, .week, .month].contains(Axes.timeTicks(scale, plot: Rect(x: 0, y: 0, width: width, height: 10), ctx).interval.unit) {
+                for (a, b) in zip(contexts, contexts.dropFirst()) { XCTAssertGreaterThanOrEqual(b.minX - a.maxX, DateAxis.labelGap - 1e-9) }
+                if let first = ticks.first, [.day, .week, .month].contains(DateAxis.ticks(scale, plot: Rect(x: 0, y: 0, width: width, height: 10), ctx).interval.unit) {
                     XCTAssertNotNil(first.tick.context, "the year is written under the first tick")
                 }
             }

@@ -167,8 +167,8 @@ public struct BlockPreparer {
         guard let lows, let highs, let lowName = low?.name, let highName = high?.name else { return }
         for i in 0..<v.count {
             if let l = lows[i], let h = highs[i], l > h {
-                d.append(v.cellError(row: v.rows[i], column: lowName, value: formatSpecNumber(l),
-                                     problem: "is above \"\(highName)\" (\(formatSpecNumber(h))); a range must run from low to high"))
+                d.append(v.cellError(row: v.rows[i], column: lowName, value: NumberFormat.spec(l),
+                                     problem: "is above \"\(highName)\" (\(NumberFormat.spec(h))); a range must run from low to high"))
             }
         }
     }

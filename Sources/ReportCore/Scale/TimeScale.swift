@@ -1,8 +1,8 @@
 import Foundation
 
 /// Time axes: days since 1970-01-01 (UTC civil days, fractional for instants) mapped to
-/// positions, with ticks on calendar boundaries chosen from a table of intervals by span,
-/// in the manner of d3-time and d3-scale's time scale.
+/// positions, with ticks on calendar boundaries from a table of intervals, in the manner of
+/// d3-time and d3-scale's time scale (`DateAxis` in Axis/ chooses the interval).
 public struct TimeScale: Sendable {
     /// First and last day shown (fractional days since 1970-01-01).
     public let start: Double
@@ -82,11 +82,6 @@ public struct CalendarInterval: Sendable, Hashable, CustomStringConvertible {
         .init(unit: .year, step: 1), .init(unit: .year, step: 5), .init(unit: .year, step: 10), .init(unit: .year, step: 50),
         .init(unit: .year, step: 100),
     ]
-
-    /// The smallest interval giving at most `maxTicks` ticks over `days`.
-    public static func choose(spanDays days: Double, maxTicks: Int) -> CalendarInterval {
-        candidates.first { days / $0.approximateDays <= Double(max(1, maxTicks)) } ?? candidates.last!
-    }
 
     /// The smallest bin at least `minDays` long (at least one hour).
     public static func bin(minDays: Double) -> CalendarInterval {

@@ -71,11 +71,11 @@ struct ObjectReader {
             return nil
         }
         if let min, exclusiveMin ? n <= min : n < min {
-            error("\"\(key)\" must be \(exclusiveMin ? "greater than" : "at least") \(formatSpecNumber(min)), found \(formatSpecNumber(n))", at: value, key: key)
+            error("\"\(key)\" must be \(exclusiveMin ? "greater than" : "at least") \(NumberFormat.spec(min)), found \(NumberFormat.spec(n))", at: value, key: key)
             return nil
         }
         if let max, n > max {
-            error("\"\(key)\" must be at most \(formatSpecNumber(max))\(maxNote), found \(formatSpecNumber(n))", at: value, key: key)
+            error("\"\(key)\" must be at most \(NumberFormat.spec(max))\(maxNote), found \(NumberFormat.spec(n))", at: value, key: key)
             return nil
         }
         return n
@@ -122,12 +122,6 @@ struct ObjectReader {
                                        at: member.keyPosition, path: childPath(member.key), suggestion: suggestion))
         }
     }
-}
-
-/// A number as a spec author wrote it: no trailing ".0" for whole numbers.
-func formatSpecNumber(_ n: Double) -> String {
-    if n == n.rounded(), abs(n) < 1e15 { return String(Int(n)) }
-    return String(n)
 }
 
 /// A shared, growing list of diagnostics for the readers of one spec file.

@@ -118,7 +118,7 @@ public struct SpecDecoder {
                 }
             } else if let pair = sizeNode.elements, pair.count == 2, let w = pair[0].numberValue, let h = pair[1].numberValue {
                 if w < 72 || h < 72 || w > 14400 || h > 14400 {
-                    reader.error("page size must be between 72 and 14400 points (1 to 200 inches) on each side, found \(formatSpecNumber(w))×\(formatSpecNumber(h))", at: sizeNode, key: "size")
+                    reader.error("page size must be between 72 and 14400 points (1 to 200 inches) on each side, found \(NumberFormat.spec(w))×\(NumberFormat.spec(h))", at: sizeNode, key: "size")
                 } else {
                     portrait = Size(min(w, h), max(w, h))
                     if w > h { portrait = Size(w, h) }
@@ -139,7 +139,7 @@ public struct SpecDecoder {
         if let margin = reader.number("margin", min: 0) {
             if margin * 2 >= min(page.size.width, page.size.height) - 72 {
                 let limit = ((min(page.size.width, page.size.height) - 72) / 2 * 100).rounded(.down) / 100
-                reader.error("margin \(formatSpecNumber(margin)) leaves no room on a \(formatSpecNumber(page.size.width))×\(formatSpecNumber(page.size.height)) page; it must be below \(formatSpecNumber(limit)) points",
+                reader.error("margin \(NumberFormat.spec(margin)) leaves no room on a \(NumberFormat.spec(page.size.width))×\(NumberFormat.spec(page.size.height)) page; it must be below \(NumberFormat.spec(limit)) points",
                              at: reader.node("margin")!, key: "margin")
             } else {
                 page.margin = margin
@@ -294,7 +294,7 @@ public struct SpecDecoder {
                 } else if reader.has("min") || reader.has("max") {
                     reader.rejectUnknownKeys(allowed: ["min", "max"], context: "a number filter")
                     let lo = reader.number("min"), hi = reader.number("max")
-                    if let lo, let hi, hi < lo { reader.error("number range runs backwards: \"max\" (\(formatSpecNumber(hi))) is below \"min\" (\(formatSpecNumber(lo)))") }
+                    if let lo, let hi, hi < lo { reader.error("number range runs backwards: \"max\" (\(NumberFormat.spec(hi))) is below \"min\" (\(NumberFormat.spec(lo)))") }
                     conditions.append((field, .numberRange(min: lo, max: hi)))
                 } else {
                     reader.error("a filter condition object needs \"from\"/\"to\" (dates) or \"min\"/\"max\" (numbers)")

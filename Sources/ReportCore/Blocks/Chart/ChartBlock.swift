@@ -137,7 +137,7 @@ enum ChartBlock: BlockType {
             for i in 0..<v.count {
                 guard let yv = ys[i] else { continue }
                 if c.log, yv <= 0 {
-                    d.append(v.cellError(row: v.rows[i], column: y.name, value: formatSpecNumber(yv),
+                    d.append(v.cellError(row: v.rows[i], column: y.name, value: NumberFormat.spec(yv),
                                          problem: "is not above zero; a chart with \"log\": true can only show positive values"))
                     continue
                 }

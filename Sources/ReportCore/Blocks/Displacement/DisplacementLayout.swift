@@ -172,32 +172,17 @@ struct DisplacementLayout {
         let totalWidth = (totals.map { ctx.width(NumberFormat.grouped($0), valueStyle) }.max() ?? 0) + 8
         let inner = Rect(x: plot.minX + labelWidth + 8, y: plot.minY + 2,
                          width: max(40, plot.width - labelWidth - 8 - totalWidth), height: max(20, plot.height - 2 * lineHeight - 10))
-        var count = ValueAxis.tickCount(length: inner.width, spacing: 70)
-        var axis = ValueAxis.linear(0, totals.max() ?? 1, count: count)
-        var labels = AxisNumbers.grouped(axis.ticks)
         // Fewer ticks, then compact numbers, until no two tick labels touch.
-        func collides(_ labels: [String], _ scale: LinearScale) -> Bool {
-            var right = -Double.infinity
-            for (t, s) in zip(axis.ticks, labels) {
-                let w = ctx.width(s, axisStyle)
-                if scale(t) - w / 2 < right + 8 { return true }
-                right = scale(t) + w / 2
-            }
-            return false
+        let (fitted, labels) = TickLabels.fit(count: NiceTicks.count(forLength: inner.width, spacing: 70), style: axisStyle, ctx) { count in
+            let axis = NiceTicks.valueAxis(0, totals.max() ?? 1, count: count)
+            let scale = LinearScale(domain: axis.domain.0, axis.domain.1, range: inner.minX, inner.maxX)
+            return (scale, axis.ticks, { scale($0) })
         }
-        var scale = LinearScale(domain: axis.domain.0, axis.domain.1, range: inner.minX, inner.maxX)
-        while collides(labels, scale) {
-            let compact = AxisNumbers.compact(axis.ticks)
-            if !collides(compact, scale) || count <= 2 { labels = compact; break }
-            count -= 1
-            axis = ValueAxis.linear(0, totals.max() ?? 1, count: count)
-            labels = AxisNumbers.grouped(axis.ticks)
-            scale = LinearScale(domain: axis.domain.0, axis.domain.1, range: inner.minX, inner.maxX)
-        }
+        let scale = fitted.axis
         let slot = inner.height / Double(max(1, destinations.count))
         let barHeight = min(26, slot * 0.7)
         var items: [SceneItem] = []
-        for (t, label) in zip(axis.ticks, labels) {
+        for (t, label) in zip(fitted.ticks, labels) {
             items.append(.path(.line(Point(scale(t), inner.minY), Point(scale(t), inner.maxY)), fill: nil,
                                stroke: Stroke(t == 0 ? ctx.styles.rule : ctx.styles.grid, width: t == 0 ? 0.7 : 0.5)))
             items.append(ctx.label(label, axisStyle, at: Point(scale(t), inner.maxY + 3), anchor: .center).item)

@@ -43,7 +43,7 @@ enum TableBlock: BlockType {
         }
         var limit: Int?
         if let n = r.number("limit", min: 1) {
-            if n == n.rounded() { limit = Int(n) } else { r.error("\"limit\" must be a whole number of rows, found \(formatSpecNumber(n))", at: r.node("limit")!, key: "limit") }
+            if n == n.rounded() { limit = Int(n) } else { r.error("\"limit\" must be a whole number of rows, found \(NumberFormat.spec(n))", at: r.node("limit")!, key: "limit") }
         }
         return TableSpec(columns: columns, sort: sort, limit: limit)
     }

@@ -205,8 +205,8 @@ struct TimelineLayout {
             guard day >= model.from, day <= model.to else { continue }
             rules.append((scale(day), k))
         }
-        let axisHeight = Axes.time(scale, plot: Rect(x: gutter, y: 0, width: plotRight - gutter, height: 1), ctx,
-                                   finest: lanes.hasInstants ? .minute : .day, zone: lanes.hasInstants ? ctx.zoneName : nil).height
+        let axisHeight = DateAxis.draw(scale, plot: Rect(x: gutter, y: 0, width: plotRight - gutter, height: 1), ctx,
+                                       finest: lanes.hasInstants ? .minute : .day, zone: lanes.hasInstants ? ctx.zoneName : nil).height
         let stripColors = lanes.lanes.map { lane -> [Color] in
             if !lanes.stackCategories.isEmpty { return lanes.stackCategories.map { ctx.colors.color(for: model.categories[$0]) } }
             if lane.isOther || model.colorIsSeparate { return [ctx.styles.muted] }
@@ -581,7 +581,7 @@ struct TimelineLayout {
         let lanesHeight = heights.isEmpty ? 40 : heights.reduce(0, +)
         let plotLeft = s.scale.rangeStart, plotRight = s.scale.rangeEnd
         let lanesRect = Rect(x: plotLeft, y: lanesTop, width: plotRight - plotLeft, height: lanesHeight)
-        let axis = Axes.time(s.scale, plot: lanesRect, ctx, finest: s.lanes.hasInstants ? .minute : .day, zone: s.lanes.hasInstants ? ctx.zoneName : nil)
+        let axis = DateAxis.draw(s.scale, plot: lanesRect, ctx, finest: s.lanes.hasInstants ? .minute : .day, zone: s.lanes.hasInstants ? ctx.zoneName : nil)
         items.append(contentsOf: axis.items)
 
         // Annotation rules under the marks, labels in their band.

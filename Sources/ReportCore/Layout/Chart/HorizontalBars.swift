@@ -39,25 +39,17 @@ extension XYChart {
         var values = stacks.flatMap { $0.flatMap { p in [p.top, p.base] + [p.low, p.high].compactMap { $0 } } } + valueLines.compactMap(\.value)
         if log { values = values.filter { $0 > 0 } }
         if values.isEmpty { values = [1] }
-        var count = ValueAxis.tickCount(length: inner.width, spacing: 70)
-        var axis: (domain: (Double, Double), ticks: [Double])
-        var labels: [String]
-        var position: (Double) -> Double
-        repeat {
-            axis = log ? ValueAxis.log(values.min()!, values.max()!, maxTicks: count) : ValueAxis.linear(values.min()!, values.max()!, count: count)
+        let (fitted, labels) = TickLabels.fit(count: NiceTicks.count(forLength: inner.width, spacing: 70), uniform: !log, style: style, ctx) { count in
+            let axis = log ? NiceTicks.logAxis(values.min()!, values.max()!, maxTicks: count) : NiceTicks.valueAxis(values.min()!, values.max()!, count: count)
             let scale = LinearScale(domain: axis.domain.0, axis.domain.1, range: inner.minX, inner.maxX)
-            position = { [log] v in log ? scale(log10(max(v, 1e-300))) : scale(v) }
-            labels = AxisNumbers.grouped(axis.ticks, uniform: !log)
-            if !collide(axis.ticks, labels, position, style, ctx) { break }
-            let compact = AxisNumbers.compact(axis.ticks, uniform: !log)
-            if !collide(axis.ticks, compact, position, style, ctx) || count <= 2 { labels = compact; break }
-            count -= 1
-        } while true
+            return ((), axis.ticks, { [log] v in log ? scale(log10(max(v, 1e-300))) : scale(v) })
+        }
+        let ticks = fitted.ticks, position = fitted.position
 
         var items: [SceneItem] = []
-        for (t, label) in zip(axis.ticks, labels) {
+        for (t, label) in zip(ticks, labels) {
             let x = position(t)
-            let isBase = log ? t == axis.ticks.first : t == 0
+            let isBase = log ? t == ticks.first : t == 0
             items.append(.path(.line(Point(x, inner.minY), Point(x, inner.maxY)), fill: nil,
                                stroke: Stroke(isBase ? ctx.styles.rule : ctx.styles.grid, width: isBase ? 0.7 : 0.5)))
             items.append(ctx.label(label, style, at: Point(x, inner.maxY + 4), anchor: .center).item)
@@ -100,15 +92,5 @@ extension XYChart {
             items.append(ctx.text(a.text, annotationStyle, at: Point(left, plot.minY)))
         }
         return items
-    }
-
-    private func collide(_ ticks: [Double], _ labels: [String], _ position: (Double) -> Double, _ style: TextStyle, _ ctx: LayoutContext) -> Bool {
-        var right = -Double.infinity
-        for (t, label) in zip(ticks, labels) {
-            let w = ctx.width(label, style)
-            if position(t) - w / 2 < right + 8 { return true }
-            right = position(t) + w / 2
-        }
-        return false
     }
 }

@@ -119,11 +119,11 @@ struct XYChart {
         if log { values = values.filter { $0 > 0 } }
         if values.isEmpty { values = [1] }
         let guessHeight = plot.height - 2 * lineHeight - 8 - (dated.isEmpty ? 0 : lineHeight + 4)
-        let count = ValueAxis.tickCount(length: guessHeight)
-        let axis = log ? ValueAxis.log(values.min()!, values.max()!, maxTicks: count)
-                       : ValueAxis.linear(values.min()!, values.max()!, count: count)
+        let count = NiceTicks.count(forLength: guessHeight)
+        let axis = log ? NiceTicks.logAxis(values.min()!, values.max()!, maxTicks: count)
+                       : NiceTicks.valueAxis(values.min()!, values.max()!, count: count)
         // Grouped numbers unless they would take more than 8% of the width (compact in narrow charts).
-        let (tickLabels, _) = AxisNumbers.labels(axis.ticks, maxWidth: min(60, max(24, plot.width * 0.08)), style: axisStyle, uniform: !log, ctx)
+        let (tickLabels, _) = TickLabels.shortened(axis.ticks, maxWidth: min(60, max(24, plot.width * 0.08)), style: axisStyle, uniform: !log, ctx)
         let labelWidth = tickLabels.map { ctx.width($0, axisStyle) }.max() ?? 0
         let titleWidth = yTitle == nil ? 0.0 : lineHeight + 4
 
@@ -404,7 +404,7 @@ struct XYChart {
             // Whole-day data get ticks of a day or more.
             let xs = series.flatMap { $0.points.map(\.x) } + [extendTo].compactMap { $0 }
             let finest: CalendarInterval.Unit = xs.allSatisfy { $0 == $0.rounded() } ? .day : .hour
-            return ChartDateAxis.draw(scale, inner: inner, finest: finest, ctx)
+            return DateAxis.draw(scale, plot: inner, ctx, grid: false, density: .atMost(spacing: 40), finest: finest).items
         case .categories(let names):
             var items: [SceneItem] = []
             let slot = inner.width / Double(max(1, names.count))
@@ -421,19 +421,11 @@ struct XYChart {
             return items
         case .number:
             var items: [SceneItem] = []
-            var count = ValueAxis.tickCount(length: inner.width, spacing: 70)
-            var ticks: [Double] = [], labels: [String] = []
-            // Fewer ticks (then compact numbers) until no two labels touch.
-            while true {
-                ticks = NiceTicks.ticks(scale.start, scale.end, count: count)
-                labels = AxisNumbers.grouped(ticks)
-                if !collide(ticks, labels, scale, style, ctx) { break }
-                let compact = AxisNumbers.compact(ticks)
-                if !collide(ticks, compact, scale, style, ctx) { labels = compact; break }
-                if count <= 2 { labels = compact; break }
-                count -= 1
+            // Ticks inside the data's own range (the x domain is not widened to a tick).
+            let (fitted, labels) = TickLabels.fit(count: NiceTicks.count(forLength: inner.width, spacing: 70), style: style, ctx) { count in
+                ((), NiceTicks.ticks(scale.start, scale.end, count: count), { scale($0) })
             }
-            for (t, label) in zip(ticks, labels) {
+            for (t, label) in zip(fitted.ticks, labels) {
                 let px = scale(t)
                 items.append(.path(.line(Point(px, inner.maxY), Point(px, inner.maxY + 3)), fill: nil, stroke: Stroke(ctx.styles.rule, width: 0.7)))
                 items.append(ctx.label(label, style, at: Point(px, inner.maxY + 4), anchor: .center).item)
@@ -446,18 +438,8 @@ struct XYChart {
         }
     }
 
-    private func collide(_ ticks: [Double], _ labels: [String], _ scale: TimeScale, _ style: TextStyle, _ ctx: LayoutContext) -> Bool {
-        var lastRight = -Double.infinity
-        for (t, label) in zip(ticks, labels) {
-            let w = ctx.width(label, style)
-            if scale(t) - w / 2 < lastRight + 8 { return true }
-            lastRight = scale(t) + w / 2
-        }
-        return false
-    }
-
     private func endLabelText(_ s: ChartSeries) -> String {
-        "\(s.name) \(AxisNumbers.fixed(s.points.last?.y ?? 0, decimals: AxisNumbers.decimals([s.points.last?.y ?? 0])))"
+        "\(s.name) \(NumberFormat.exact(s.points.last?.y ?? 0))"
     }
 
     /// End labels in the right gutter, spread so that none overlap, each tied to its
