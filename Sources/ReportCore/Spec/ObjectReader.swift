@@ -46,12 +46,16 @@ struct ObjectReader {
     /// True when the key is written (even as null).
     func has(_ key: String) -> Bool { members[key] != nil }
 
+    /// The value of `key`, reporting it missing when it is required and absent.
+    private func present(_ key: String, required: Bool) -> SpecNode? {
+        let value = node(key)
+        if value == nil, required { missing(key) }
+        return value
+    }
+
     /// A string value; reports a missing required key or a wrong type.
     func string(_ key: String, required: Bool = false) -> String? {
-        guard let value = node(key) else {
-            if required { missing(key) }
-            return nil
-        }
+        guard let value = present(key, required: required) else { return nil }
         guard let s = value.stringValue else {
             error("\"\(key)\" must be a string, found \(value.kindDescription)", at: value, key: key)
             return nil
@@ -62,10 +66,7 @@ struct ObjectReader {
     /// A number value, optionally bounded (inclusive unless `exclusiveMin`).
     func number(_ key: String, min: Double? = nil, exclusiveMin: Bool = false, max: Double? = nil,
                 required: Bool = false, maxNote: String = "") -> Double? {
-        guard let value = node(key) else {
-            if required { missing(key) }
-            return nil
-        }
+        guard let value = present(key, required: required) else { return nil }
         guard let n = value.numberValue else {
             error("\"\(key)\" must be a number, found \(value.kindDescription)", at: value, key: key)
             return nil
