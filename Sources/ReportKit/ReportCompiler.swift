@@ -30,13 +30,22 @@ public struct ReportCompiler: Sendable {
                 if spec.outputs.contains(where: { $0.format == "pdf" }) { hashes.start(file, bytes) }
             }
         }
-        let loaded: ReportLoader.Loaded
-        do { loaded = try loader.load(specPath) } catch { throw .diagnostics(error.diagnostics) }
-        let spec = loaded.spec
+        // Only what later stages read is kept: the data tables (and, without a PDF, the data
+        // files' bytes) are freed here, before layout and encoding need the memory.
+        let spec: ReportSpec, blocks: [PreparedBlock], warnings: [Diagnostic], outputPaths: [String], tree: SpecNode
+        let specBytes: [UInt8], dataFiles: [(file: String, bytes: [UInt8])]
+        do {
+            let loaded = try loader.load(specPath)
+            (spec, blocks, warnings, outputPaths, tree) = (loaded.spec, loaded.blocks, loaded.warnings, loaded.outputPaths, loaded.tree)
+            let makesPDF = options.encode && loaded.spec.outputs.contains { $0.format == "pdf" }
+            (specBytes, dataFiles) = (loaded.specBytes, makesPDF ? loaded.dataFiles : [])
+        } catch {
+            throw .diagnostics(error.diagnostics)
+        }
 
         let selected = try select(spec.outputs, only: options.only)
         let needsProvenance = options.encode && selected.contains { spec.outputs[$0].format == "pdf" }
-        let provenance = needsProvenance ? Provenance(specPath: specPath, specBytes: loaded.specBytes, dataFiles: loaded.dataFiles, hashes: hashes) : nil
+        let provenance = needsProvenance ? Provenance(specPath: specPath, specBytes: specBytes, dataFiles: dataFiles, hashes: hashes) : nil
         // Hash on another core while this one lays out, unless one thread was asked for.
         let provenanceTask = provenance.flatMap { p in options.jobs > 1 ? Background { p.text } : nil }
 
@@ -48,10 +57,10 @@ public struct ReportCompiler: Sendable {
                                        file: specPath, at: spec.theme.fontPosition, path: "theme.font", suggestion: closestMatch(to: spec.theme.font, in: fonts.families).map { "did you mean \"\($0)\"?" })])
         }
         let ctx = LayoutContext(measurer: measurer, styles: ReportStyles(font: spec.theme.font),
-                                colors: ColorMap(theme: spec.theme, blocks: loaded.blocks), specFile: specPath,
+                                colors: ColorMap(theme: spec.theme, blocks: blocks), specFile: specPath,
                                 asOfDay: spec.asOf.map(\.start), zoneName: spec.timezoneName,
-                                locate: { [tree = loaded.tree] in tree.locate($0) })
-        let layout = ReportLayout(spec: spec, blocks: loaded.blocks, context: ctx, toolName: ReportKit.toolName)
+                                locate: { tree.locate($0) })
+        let layout = ReportLayout(spec: spec, blocks: blocks, context: ctx, toolName: ReportKit.toolName)
         var laidOut: [(index: Int, pages: [ScenePage])] = []
         var layoutProblems: [Diagnostic] = []
         var document: [ScenePage]?
@@ -87,12 +96,12 @@ public struct ReportCompiler: Sendable {
             let shown = options.outDir.map { ($0 as NSString).appendingPathComponent(o.file) }
                 ?? (specDir.isEmpty ? o.file : (specDir as NSString).appendingPathComponent(o.file))
             let pixelSize = o.format == "png" ? (Int((pages[0].size.width * o.scale).rounded()), Int((pages[0].size.height * o.scale).rounded())) : nil
-            return CompiledFile(output: o, path: loaded.outputPaths[i], displayPath: shown, bytes: bytes,
+            return CompiledFile(output: o, path: outputPaths[i], displayPath: shown, bytes: bytes,
                                 pages: o.format == "pdf" ? pages.count : 1, pixelSize: pixelSize)
         }
         guard options.encode else {
             return CompiledReport(specPath: specPath, spec: spec, files: laidOut.map { file($0.index, $0.pages, []) },
-                                  warnings: loaded.warnings, provenance: nil)
+                                  warnings: warnings, provenance: nil)
         }
 
         let keywords = provenanceTask?.value ?? provenance?.text
@@ -107,7 +116,7 @@ public struct ReportCompiler: Sendable {
             case .failure(let error): throw .io("\(job.output.file): \(error)")
             }
         }
-        return CompiledReport(specPath: specPath, spec: spec, files: files, warnings: loaded.warnings, provenance: keywords)
+        return CompiledReport(specPath: specPath, spec: spec, files: files, warnings: warnings, provenance: keywords)
     }
 
     /// Indices of the outputs `--only` names (all of them when it names none); a name that
