@@ -27,6 +27,9 @@ public struct CompiledFile: Sendable {
     public var pages: Int
     /// Pixel width and height, for PNGs.
     public var pixelSize: (width: Int, height: Int)?
+
+    /// Lowercase hex SHA-256 of `bytes` (for `--json` summaries and checks).
+    public var sha256: String { sha256Hex(bytes) }
 }
 
 /// Why a compile stopped.

@@ -16,6 +16,7 @@ final class FontCache: @unchecked Sendable {
         let cache = NSTemporaryDirectory() + "report-fontconfig-\(getuid())"
         try? FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
         do {
+            // fontconfig reads the files themselves: the folder is a path on disk.
             let fonts = try FontLibrary(directory: FileSystemWorld(fonts: directory).canonical(directory), cacheDirectory: cache)
             opened[directory] = fonts
             return fonts

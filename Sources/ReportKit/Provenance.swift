@@ -37,6 +37,6 @@ final class DataHashes: @unchecked Sendable {
 }
 
 /// Lowercase hex SHA-256 of some bytes.
-public func sha256Hex(_ bytes: [UInt8]) -> String {
+func sha256Hex(_ bytes: [UInt8]) -> String {
     SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
 }

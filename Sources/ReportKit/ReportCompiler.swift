@@ -15,11 +15,10 @@ public struct ReportCompiler: Sendable {
 
     /// Spec → data → model → layout → scene → bytes for every selected output.
     ///
-    /// - Throws: `.diagnostics` with every problem found, sorted by file and position, or
-    ///   `.io` when the fonts cannot be opened or an output cannot be encoded.
+    /// - Throws: `.diagnostics` with every problem found (the spec's and its data's sorted by
+    ///   file and position; then those only layout finds), or `.io` when the fonts cannot be
+    ///   opened or an output cannot be encoded.
     public func compile(_ specPath: String, options: CompileOptions = CompileOptions()) throws(CompileFailure) -> CompiledReport {
-        let fonts = try FontCache.shared.open(world.fontsDirectory)
-
         // Only PDFs record the inputs' sha256 (60 MB of CSV take about half a second to
         // hash): with more than one thread, each data file hashes on another core from the
         // moment it is read, beside the parse.
@@ -43,6 +42,8 @@ public struct ReportCompiler: Sendable {
             throw .diagnostics(error.diagnostics)
         }
 
+        // Fonts are needed from layout on: a spec with errors is reported without them.
+        let fonts = try FontCache.shared.open(world.fontsDirectory)
         let selected = try select(spec.outputs, only: options.only)
         let needsProvenance = options.encode && selected.contains { spec.outputs[$0].format == "pdf" }
         let provenance = needsProvenance ? Provenance(specPath: specPath, specBytes: specBytes, dataFiles: dataFiles, hashes: hashes) : nil
@@ -57,9 +58,11 @@ public struct ReportCompiler: Sendable {
                                        file: specPath, at: spec.theme.fontPosition, path: "theme.font", suggestion: closestMatch(to: spec.theme.font, in: fonts.families).map { "did you mean \"\($0)\"?" })])
         }
         let ctx = LayoutContext(measurer: measurer, styles: ReportStyles(font: spec.theme.font),
-                                colors: ColorMap(theme: spec.theme, blocks: blocks), specFile: specPath,
+                                colors: ColorMap(theme: spec.theme), specFile: specPath,
                                 asOfDay: spec.asOf.map(\.start), zoneName: spec.timezoneName,
                                 locate: { tree.locate($0) })
+        // The layout completes the colour map from the blocks, in report order, before it lays
+        // anything out, so a block drawn alone has the colours it has in the PDF.
         let layout = ReportLayout(spec: spec, blocks: blocks, context: ctx, toolName: ReportKit.toolName)
         var laidOut: [(index: Int, pages: [ScenePage])] = []
         var layoutProblems: [Diagnostic] = []

@@ -23,7 +23,7 @@ struct ReportCommand: ParsableCommand {
         subcommands: [Render.self, Validate.self, Schema.self, Init.self]
     )
 
-    /// Runs the command, mapping command-line mistakes to exit code 2 as the reference says
+    /// Runs the command, mapping command-line mistakes to exit code 2 (as `--help` says)
     /// (swift-argument-parser's own default is 64).
     static func main() {
         do {
@@ -86,11 +86,7 @@ struct Render: ParsableCommand {
 
     func run() throws {
         let world = FileSystemWorld(fonts: spec.fonts)
-        let progress = Progress.make(quiet: quiet || json)
         let names = only?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } ?? []
-        var options = CompileOptions(root: spec.root, outDir: outDir, only: names,
-                                     jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-        if let progress { options.progress = { file, total in progress.step(file, total: total) } }
         var summary = Summary()
         var failure: Failure?
         do throws(Failure) {
@@ -99,6 +95,11 @@ struct Render: ParsableCommand {
             var problems: [Diagnostic] = []
             var rendered: [CompiledFile] = []
             for path in spec.specs {
+                // One progress line per spec, counting its own outputs.
+                let progress = Progress.make(quiet: quiet || json)
+                var options = CompileOptions(root: spec.root, outDir: outDir, only: names,
+                                             jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+                if let progress { options.progress = { file, total in progress.step(file, total: total) } }
                 do throws(CompileFailure) {
                     defer { progress?.finish() }
                     let report = try ReportCompiler(world: world).compile(path, options: options)
@@ -153,6 +154,8 @@ struct Validate: ParsableCommand {
                 }
             }
         }
+        // An I/O failure (no fonts) still shows every problem found in the other specs.
+        if failure != nil { summary.diagnostics += problems }
         finish(summary: summary, failure: failure ?? (problems.isEmpty ? nil : .spec(problems)), json: false, quiet: false, check: false)
     }
 }

@@ -24,7 +24,7 @@ func finish(summary: Summary, failure: Failure?, json: Bool, quiet: Bool, check:
     if json {
         let files: [[String: Any]] = summary.files.map { f in
             var entry: [String: Any] = ["path": f.displayPath, "format": f.output.format, "bytes": f.bytes.count,
-                                        "sha256": sha256Hex(f.bytes)]
+                                        "sha256": f.sha256]
             if f.output.format == "pdf" { entry["pages"] = f.pages }
             if let (w, h) = f.pixelSize { entry["width"] = w; entry["height"] = h }
             if let id = f.output.id { entry["id"] = id }

@@ -51,4 +51,27 @@ final class ValidateRenderParityTests: XCTestCase {
         XCTAssertEqual(try CLI.run(CLI.binary, ["init", copy + "/starter"]).code, 0)
         XCTAssertEqual(try assertSame("report.json", cwd: copy + "/starter", "report init"), 0)
     }
+
+    /// Fonts are needed from layout on: without them a broken spec still gets its located
+    /// problems (exit 1) from both commands, and a sound one stops with exit 4.
+    func testABrokenSpecIsReportedEvenWithoutFonts() throws {
+        let dir = NSTemporaryDirectory() + "report-nofonts-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try #"{"report": 1, "sections": [{"type": "txt"}]}"#.write(toFile: dir + "/broken.json", atomically: true, encoding: .utf8)
+        try #"{"report": 1, "sections": [{"type": "text", "text": "fine"}]}"#.write(toFile: dir + "/sound.json", atomically: true, encoding: .utf8)
+        for command in ["validate", "render"] {
+            let broken = try CLI.run(CLI.binary, [command, "broken.json", "--fonts", dir + "/no-fonts-here"], cwd: dir)
+            XCTAssertEqual(broken.code, 1, "\(command): \(broken.err)")
+            XCTAssertTrue(broken.err.contains("broken.json:1:37: error:"), "\(command): \(broken.err)")
+            let sound = try CLI.run(CLI.binary, [command, "sound.json", "--fonts", dir + "/no-fonts-here"], cwd: dir)
+            XCTAssertEqual(sound.code, 4, "\(command): \(sound.err)")
+            XCTAssertTrue(sound.err.contains("no-fonts-here"), "\(command): \(sound.err)")
+            // Both specs at once: the broken one's problems are not lost behind the I/O failure.
+            let both = try CLI.run(CLI.binary, [command, "broken.json", "sound.json", "--fonts", dir + "/no-fonts-here"], cwd: dir)
+            XCTAssertNotEqual(both.code, 0)
+            if command == "validate" { XCTAssertTrue(both.err.contains("broken.json:1:37: error:"), both.err) }
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/sound.pdf"))
+    }
 }

@@ -5,6 +5,25 @@ import XCTest
 /// Every registered block type is consistent: its keys, their schema, `report schema` and the
 /// decoder all say the same, from the one registry entry (`BlockTypes.all`).
 final class BlockTypeRegistryTests: XCTestCase {
+    /// The compiler makes each type complete; this makes sure each is in the registry: every
+    /// type declared under `Sources/ReportCore/Blocks/` conforming to `BlockType` (directly
+    /// or through `TextKeyBlock`) has its line in `BlockTypes.all`, and nothing else does.
+    func testEveryBlockTypeInTheSourcesIsRegistered() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/ReportCore/Blocks").path
+        let files = try XCTUnwrap(FileManager.default.subpathsOfDirectory(atPath: folder)).filter { $0.hasSuffix(".swift") }
+        let declaration = try NSRegularExpression(pattern: #"^(?:public )?(?:enum|struct|final class) (\w+): (?:BlockType|TextKeyBlock)\b"#, options: .anchorsMatchLines)
+        var declared: Set<String> = []
+        for file in files {
+            let text = try String(contentsOfFile: "\(folder)/\(file)", encoding: .utf8)
+            for match in declaration.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                declared.insert(String(text[Range(match.range(at: 1), in: text)!]))
+            }
+        }
+        XCTAssertGreaterThanOrEqual(declared.count, 9)
+        XCTAssertEqual(declared, Set(BlockTypes.all.map(\.swiftName)), "a block type is declared but not registered in BlockTypes.all (or the other way round)")
+    }
+
     func testNamesAndKeysAreUniqueAndEveryKeyHasASchema() {
         let types = BlockTypes.all
         XCTAssertEqual(Set(types.map(\.name)).count, types.count, "two block types share a name")

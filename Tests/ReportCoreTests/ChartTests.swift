@@ -323,7 +323,7 @@ final class ChartLayoutTests: XCTestCase {
         guard let model = blocks[0].content.model(TroopsBlock.self) else { return XCTFail("not a troops block") }
         XCTAssertEqual(model.series[0].levels.map(\.approximate), [false, true])
         let page = try XCTUnwrap(ReportLayout(spec: decoded, blocks: blocks, context: context(decoded), toolName: "t").layOutBlock("b", width: 600, height: 320)).page
-        XCTAssertTrue(page.items.flatMap(texts).map(\.text).contains(BlockPieces.approximateNote))
+        XCTAssertTrue(page.items.flatMap(texts).map(\.text).contains(ChartSeries.approximateNote))
         func hollow(_ item: SceneItem) -> Int {
             switch item {
             case .dot(let d) where d.fill == .white && (d.ring?.width ?? 0) > 1: return 1

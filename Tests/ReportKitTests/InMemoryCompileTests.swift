@@ -74,3 +74,29 @@ final class InMemoryCompileTests: XCTestCase {
         }
     }
 }
+
+/// The README's "Using it from Swift" example, as written there (only the paths and the
+/// prints differ), so that it keeps compiling and working.
+final class ReadmeExampleTests: XCTestCase {
+    func testTheReadmeExampleCompilesAndRenders() throws {
+        let spec = #"{"report": 1, "title": "Weekly", "data": {"e": {"file": "data/events.csv"}}, "sections": [{"type": "table", "data": "e"}]}"#
+        let csv = "date,event\n2017-03-10,families leave Raqqa\n"
+        var printed: [String] = []
+        func print(_ items: Any...) { printed.append(items.map { "\($0)" }.joined(separator: " ")) }
+
+        var world = MemoryWorld(workingDirectory: "/briefs", fontsDirectory: Fixtures.fonts)
+        world.add("weekly.json", text: spec)                 // any path the spec names
+        world.add("data/events.csv", text: csv)
+        do throws(CompileFailure) {
+            let report = try ReportCompiler(world: world).compile("weekly.json")
+            for file in report.files { print(file.displayPath, file.bytes.count) }   // PDF/PNG/SVG bytes
+        } catch {
+            switch error {
+            case .diagnostics(let problems): problems.forEach { print($0) }   // weekly.json:12:9: error: …
+            case .io(let message): print(message)            // no fonts, or an encoder failed
+            }
+        }
+        XCTAssertEqual(printed.count, 1)
+        XCTAssertTrue(printed.first?.hasPrefix("weekly.pdf ") == true, "\(printed)")
+    }
+}

@@ -14,8 +14,6 @@ enum BlockPieces {
         return block.content.value.layout(block, BlockArea(width: width, height: set, bodyHeight: bodyHeight), ctx)
     }
 
-    static let approximateNote = "Hollow points mark approximate dates (~)."
-
     /// A column name as an axis title: "civilian_deaths" → "Civilian deaths".
     static func columnTitle(_ name: String) -> String {
         let spaced = name.replacingOccurrences(of: "_", with: " ")

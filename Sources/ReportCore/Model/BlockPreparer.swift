@@ -26,10 +26,16 @@ public struct BlockPreparer {
     /// The block's rows after the source's and the block's filters; nil (quietly) when the
     /// source could not be loaded: its own problems have been reported already.
     private func view(for block: BlockSpec, _ d: inout [Diagnostic]) -> DataView? {
-        guard let name = block.dataName, let table = tables[name.name] else { return nil }
-        let source = spec.source(named: name.name)
-        let all = DataView(table: table).filtered(by: source?.filter, specFile: specFile, diagnostics: &d)
-        return all.filtered(by: block.filter, specFile: specFile, diagnostics: &d)
+        guard let name = block.dataName else { return nil }
+        return rows(of: name.name, filter: block.filter, &d)
+    }
+
+    /// The rows of source `name` that pass its own filter and then `filter`; nil when the
+    /// source was not loaded (its problems were reported by the decoder or the loader).
+    func rows(of name: String, filter: FilterSpec?, _ d: inout [Diagnostic]) -> DataView? {
+        guard let table = tables[name] else { return nil }
+        let all = DataView(table: table).filtered(by: spec.source(named: name)?.filter, specFile: specFile, diagnostics: &d)
+        return all.filtered(by: filter, specFile: specFile, diagnostics: &d)
     }
 
     /// Checks that every referenced column exists; false (with diagnostics) if any is missing.

@@ -1,7 +1,7 @@
 import ReportScene
 
 /// The typed, validated spec: what `SpecDecoder` makes of a `SpecNode` tree, with every
-/// default applied. Field names follow SPEC.md; each value remembers where it was written
+/// default applied. Field names follow the spec keys; each value remembers where it was written
 /// so that later stages (data checks, layout) can still point at the spec.
 
 /// A column name written in the spec, with its position for "unknown column" messages.

@@ -86,7 +86,7 @@ public struct SpecDecoder {
         out.report(.error(message, file: file, at: node.position, path: path, suggestion: suggestion))
     }
 
-    /// A date written in the spec, in any SPEC.md form.
+    /// A date written in the spec, in any form `EventDate.parse` reads (2017-03-10, 2017-03, 2017, ~…, date-times).
     func date(_ node: SpecNode, path: String) -> EventDate? {
         guard let s = node.stringValue else {
             error("expected a date string like \"2017-03-10\", found \(node.kindDescription)", at: node, path: path)

@@ -85,17 +85,27 @@ public struct SpecMember: Sendable, Hashable {
 }
 
 extension SpecNode {
-    /// Where the spec writes `text`: the first string value equal to it, else the first that
-    /// contains it (a paragraph of a longer Markdown text), with its JSON path; nil when the
-    /// text is not in the spec (it came from data). Lets layout point at the spec for text
-    /// it cannot draw.
+    /// Where the spec writes `text`: the first string value equal to it, else the first with
+    /// a line equal to it (a paragraph of a longer text), with its JSON path; nil when the
+    /// text is not in the spec as a whole (it came from data, or is only part of a line: a
+    /// guess could point at the wrong place). Lets layout point at the spec for text it
+    /// cannot draw.
     public func locate(_ text: String) -> (position: SourcePosition, path: String)? {
         var containing: (SourcePosition, String)?
+        func trimmed(_ line: Substring) -> Substring {
+            var t = line
+            while t.first?.isWhitespace == true { t.removeFirst() }
+            while t.last?.isWhitespace == true { t.removeLast() }
+            return t
+        }
         func walk(_ node: SpecNode, _ path: String) -> (SourcePosition, String)? {
             switch node.value {
             case .string(let s):
                 if s == text { return (node.position, path) }
-                if containing == nil, s.contains(text) { containing = (node.position, path) }
+                if containing == nil, s.contains(text),
+                   s.split(separator: "\n").contains(where: { trimmed($0) == text }) {
+                    containing = (node.position, path)
+                }
             case .object(let members):
                 for m in members {
                     if let found = walk(m.value, path.isEmpty ? m.key : "\(path).\(m.key)") { return found }

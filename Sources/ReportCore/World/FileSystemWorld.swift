@@ -2,8 +2,11 @@ import Foundation
 
 /// The machine's file system, environment and fonts folder: the world of the command line.
 public struct FileSystemWorld: World {
+    /// The process's working folder, unless another was given.
     public let workingDirectory: String
+    /// `--fonts`, `$REPORT_FONTS`, or the `Fonts/` folder found from the executable.
     public let fontsDirectory: String?
+    /// `$SOURCE_DATE_EPOCH`, when set to a whole number of seconds.
     public let now: Int?
 
     /// - Parameters:
@@ -16,21 +19,25 @@ public struct FileSystemWorld: World {
         let cwd = FileManager.default.currentDirectoryPath
         self.workingDirectory = workingDirectory.map { $0.hasPrefix("/") ? $0 : cwd + "/" + $0 } ?? cwd
         fontsDirectory = FileSystemWorld.locateFonts(fonts, environment: environment)
+            .map { PathPolicy.lexicallyNormalized($0.hasPrefix("/") ? $0 : cwd + "/" + $0) }
         now = environment["SOURCE_DATE_EPOCH"].flatMap { Int($0) }
     }
 
+    /// What the disk holds at `path` (links followed).
     public func kind(of path: String) -> FileKind {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: absolute(path), isDirectory: &isDirectory) else { return .missing }
         return isDirectory.boolValue ? .folder : .file
     }
 
+    /// The file's bytes, or nil when it is missing, a folder or unreadable.
     public func read(_ path: String) -> [UInt8]? {
         FileManager.default.contents(atPath: absolute(path)).map { [UInt8]($0) }
     }
 
+    /// realpath of the longest prefix of `path` (made absolute) that exists, the rest appended.
     public func resolvingLinks(_ path: String) -> String {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        let parts = absolute(path).split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         // Resolve links on the longest prefix that exists, then re-apply the rest.
         var existing = parts.count
         while existing > 0 {

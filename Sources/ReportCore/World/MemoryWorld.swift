@@ -2,8 +2,11 @@
 /// above them, and links point at other paths. For programs that make specs on the fly (a
 /// server, a bot, a notebook) and for tests that need no disk.
 public struct MemoryWorld: World {
+    /// Where relative paths start.
     public var workingDirectory: String
+    /// A folder of font files on disk (fontconfig reads fonts from files), or nil.
     public var fontsDirectory: String?
+    /// The PDF creation time, or nil for none (then the spec's `as_of`).
     public var now: Int?
     /// File contents by absolute path.
     public private(set) var files: [String: [UInt8]] = [:]
@@ -50,11 +53,13 @@ public struct MemoryWorld: World {
     /// Adds a text file, UTF-8 encoded.
     public mutating func add(_ path: String, text: String) { add(path, Array(text.utf8)) }
 
+    /// A file, a folder (a path above a file or added as one), or missing; links followed.
     public func kind(of path: String) -> FileKind {
         let p = resolvingLinks(path)
         return files[p] != nil ? .file : folders.contains(p) ? .folder : .missing
     }
 
+    /// The bytes added at `path` (links followed).
     public func read(_ path: String) -> [UInt8]? { files[resolvingLinks(path)] }
 
     /// Follows links part by part, as realpath does; a path that does not exist keeps its

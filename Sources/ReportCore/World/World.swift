@@ -1,10 +1,12 @@
 /// Everything a compile reads from outside: files (the spec, its data, what outputs would
 /// overwrite), the path sandbox's view of them, the fonts folder and the clock.
 ///
-/// In the spirit of Typst's `World`: the compiler never touches the file system, the
-/// environment or the time itself, so the same compile runs on disk (`FileSystemWorld`, the
+/// In the spirit of Typst's `World`: the compiler reads the spec, its data, the environment
+/// and the clock only through here, so the same compile runs on disk (`FileSystemWorld`, the
 /// command line) or from memory (`MemoryWorld`: servers, notebooks and fast tests), and two
-/// worlds that answer alike give the same bytes.
+/// worlds that answer alike give the same bytes. The one exception is the fonts: the world
+/// names their folder, and fontconfig loads the files from the disk (keeping its cache in
+/// the temporary folder).
 public protocol World: Sendable {
     /// The absolute folder relative paths start from (the command line's working folder).
     var workingDirectory: String { get }
@@ -21,7 +23,7 @@ public protocol World: Sendable {
     func resolvingLinks(_ path: String) -> String
 
     /// The folder of font files text is shaped and drawn with (output never depends on the
-    /// machine's own fonts), or nil when none was found.
+    /// machine's own fonts), an absolute path on disk, or nil when none was found.
     var fontsDirectory: String? { get }
 
     /// "Now" for the outputs, in seconds since 1970-01-01 UTC: the PDF's creation date.

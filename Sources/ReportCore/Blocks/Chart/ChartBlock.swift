@@ -202,6 +202,9 @@ public struct ChartSeries: Sendable {
     public var points: [(x: Double, y: Double, low: Double?, high: Double?)]
     /// The x values whose dates are approximate (`~2017-03-08`): drawn as hollow points.
     public var approximateX: Set<Double> = []
+
+    /// The note under a chart with hollow points (charts and troop levels say it alike).
+    static let approximateNote = "Hollow points mark approximate dates (~)."
 }
 
 /// A chart block's data.
@@ -223,7 +226,7 @@ public struct ChartModel: Sendable {
         if series.contains(where: { $0.points.contains { $0.low != nil || $0.high != nil } }) {
             notes.append(spec.mark == .bar ? "Whiskers show the reported range (low to high)." : "Shaded bands and whiskers show the reported range (low to high).")
         }
-        if spec.mark != .bar, spec.mark != .area, series.contains(where: { !$0.approximateX.isEmpty }) { notes.append(BlockPieces.approximateNote) }
+        if spec.mark != .bar, spec.mark != .area, series.contains(where: { !$0.approximateX.isEmpty }) { notes.append(ChartSeries.approximateNote) }
         self.notes = notes
     }
 }

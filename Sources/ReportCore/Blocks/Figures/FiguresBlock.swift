@@ -134,10 +134,7 @@ enum FiguresBlock: BlockType {
                 result.append(FigureModel(label: item.label, value: text, unit: item.unit, source: item.source))
             case .aggregate(let data, let op, let field):
                 // An unknown source was reported by the decoder; an unloadable one by the loader.
-                guard let table = p.tables[data.name] else { continue }
-                var v = DataView(table: table)
-                v = v.filtered(by: p.spec.source(named: data.name)?.filter, specFile: p.specFile, diagnostics: &d)
-                v = v.filtered(by: filter, specFile: p.specFile, diagnostics: &d)
+                guard let v = p.rows(of: data.name, filter: filter, &d) else { continue }
                 var number: Double?
                 if op == .count {
                     if let field {

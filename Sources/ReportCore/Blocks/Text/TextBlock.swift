@@ -5,7 +5,7 @@ enum TextBlock: TextKeyBlock {
     static let name = "text"
 
     static func layout(_ text: String, _ block: PreparedBlock, _ area: BlockArea, _ ctx: LayoutContext) -> [Piece] {
-        BlockPieces.withTitle(block, area.width, ctx, TextBlocks.paragraphs(text, width: area.width, ctx))
+        BlockPieces.withTitle(block, area.width, ctx, Paragraphs.paragraphs(text, width: area.width, ctx))
     }
 }
 

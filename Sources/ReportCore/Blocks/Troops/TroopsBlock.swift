@@ -127,7 +127,7 @@ public struct TroopsModel: Sendable {
         lastDay = series.flatMap(\.levels).map(\.day).max() ?? 0
         let ranged = series.contains { $0.levels.contains { $0.low != nil || $0.high != nil } }
         var notes = ranged ? ["Shaded bands show the reported range where sources disagree or give an estimate."] : []
-        if chartSeries.contains(where: { !$0.approximateX.isEmpty }) { notes.append(BlockPieces.approximateNote) }
+        if chartSeries.contains(where: { !$0.approximateX.isEmpty }) { notes.append(ChartSeries.approximateNote) }
         self.notes = notes
     }
 }

@@ -24,7 +24,7 @@ struct BlockFrame {
         var h = 0.0
         if let t = block.spec.title { h += ctx.measure(TextContent(t, style: ctx.styles.blockTitle, width: width)).height + 2 }
         if let c = block.spec.caption { h += ctx.measure(TextContent(c, style: ctx.styles.small.italicized(), width: width)).height + 2 }
-        if !legend.isEmpty { h += Axes.legend(legend, at: .zero, width: width, ctx).height + 2 }
+        if !legend.isEmpty { h += Legend.legend(legend, at: .zero, width: width, ctx).height + 2 }
         return h + (h > 0 ? 4 : 0)
     }
 
@@ -56,7 +56,7 @@ struct BlockFrame {
                 y += ctx.measure(TextContent(c, style: ctx.styles.small.italicized(), width: width)).height + 2
             }
             if !legend.isEmpty {
-                items.append(contentsOf: Axes.legend(legend, at: Point(p.x, y), width: width, ctx).items)
+                items.append(contentsOf: Legend.legend(legend, at: Point(p.x, y), width: width, ctx).items)
             }
             let plotRect = Rect(x: p.x, y: p.y + header, width: width, height: max(20, height - header - footer))
             items.append(contentsOf: plot(plotRect))

@@ -2,7 +2,7 @@ import ReportScene
 
 /// Legends shared by charts and the displacement views (the axes themselves are drawn by
 /// the toolkit in Axis/: `DateAxis`, `NiceTicks`, `TickLabels`, `NumberFormat`).
-enum Axes {
+enum Legend {
     /// A row of colour swatches with names, wrapped to `width`. Returns items and height.
     static func legend(_ entries: [(String, Color)], at origin: Point, width: Double, _ ctx: LayoutContext) -> (items: [SceneItem], height: Double) {
         guard !entries.isEmpty else { return ([], 0) }

@@ -1,7 +1,7 @@
 import ReportScene
 
-/// Pieces for `text` blocks.
-enum TextBlocks {
+/// A `text` block's Markdown as pieces the page flow places.
+enum Paragraphs {
     /// One piece per paragraph so that a long text can continue on the next page.
     static func paragraphs(_ text: String, width: Double, _ ctx: LayoutContext) -> [Piece] {
         let style = ctx.styles.body

@@ -1,17 +1,3 @@
-import Foundation
-import ReportScene
-
-// Chart pieces that sit beside the axis toolkit in Axis/ (ticks, numbers, date axes): where
-// a date sits on x, and spreading labels so that none overlap.
-
-extension EventDate {
-    /// Where a date sits on a chart's x axis: a day (or an instant) at its start, where the
-    /// date axis puts its ticks; a month or a year in its middle, so that it stands for its
-    /// whole period. Data, steps and annotations all use this, so a rule dated 9 March meets
-    /// a level that changed on 9 March.
-    var chartX: Double { precision >= .day ? start : start + (end - start) / 2 }
-}
-
 /// Spreads labels along one axis so that none overlap, each as near its wanted place as it
 /// can be, all inside `lower…upper` (the cluster method of Datawrapper-style end labels:
 /// overlapping labels merge into a block centred on their wanted positions).
