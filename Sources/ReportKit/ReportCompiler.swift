@@ -19,79 +19,20 @@ public struct ReportCompiler: Sendable {
     ///   file and position; then those only layout finds), or `.io` when the fonts cannot be
     ///   opened or an output cannot be encoded.
     public func compile(_ specPath: String, options: CompileOptions = CompileOptions()) throws(CompileFailure) -> CompiledReport {
-        // Only PDFs record the inputs' sha256 (60 MB of CSV take about half a second to
-        // hash): with more than one thread, each data file hashes on another core from the
-        // moment it is read, beside the parse.
         let hashes = DataHashes()
-        var loader = ReportLoader(world: world, root: options.root, outDir: options.outDir)
-        if options.encode, options.jobs > 1 {
-            loader.dataFileRead = { spec, file, bytes in
-                if spec.outputs.contains(where: { $0.format == "pdf" }) { hashes.start(file, bytes) }
-            }
-        }
-        // Only what later stages read is kept: the data tables (and, without a PDF, the data
-        // files' bytes) are freed here, before layout and encoding need the memory.
-        let spec: ReportSpec, blocks: [PreparedBlock], warnings: [Diagnostic], outputPaths: [String], tree: SpecNode
-        let specBytes: [UInt8], dataFiles: [(file: String, bytes: [UInt8])]
-        do {
-            let loaded = try loader.load(specPath)
-            (spec, blocks, warnings, outputPaths, tree) = (loaded.spec, loaded.blocks, loaded.warnings, loaded.outputPaths, loaded.tree)
-            let makesPDF = options.encode && loaded.spec.outputs.contains { $0.format == "pdf" }
-            (specBytes, dataFiles) = (loaded.specBytes, makesPDF ? loaded.dataFiles : [])
-        } catch {
-            throw .diagnostics(error.diagnostics)
-        }
-
+        let input = try load(specPath, options: options, hashes: hashes)
+        let spec = input.spec
         // Fonts are needed from layout on: a spec with errors is reported without them.
         let fonts = try FontCache.shared.open(world.fontsDirectory)
         let selected = try select(spec.outputs, only: options.only)
         let needsProvenance = options.encode && selected.contains { spec.outputs[$0].format == "pdf" }
-        let provenance = needsProvenance ? Provenance(specPath: specPath, specBytes: specBytes, dataFiles: dataFiles, hashes: hashes) : nil
+        let provenance = needsProvenance ? Provenance(specPath: specPath, specBytes: input.specBytes, dataFiles: input.dataFiles, hashes: hashes) : nil
         // Hash on another core while this one lays out, unless one thread was asked for.
         let provenanceTask = provenance.flatMap { p in options.jobs > 1 ? Background { p.text } : nil }
 
-        // Layout once, with one measurer; the scenes are plain values that encoders share.
         let measurer: PangoTextMeasurer
         do { measurer = try PangoTextMeasurer(fonts: fonts) } catch { throw .io("\(error)") }
-        if !fonts.families.contains(spec.theme.font) {
-            throw .diagnostics([.error("theme font \"\(spec.theme.font)\" is not in the fonts folder (\(fonts.directory)); available: \(fonts.families.joined(separator: ", "))",
-                                       file: specPath, at: spec.theme.fontPosition, path: "theme.font", suggestion: closestMatch(to: spec.theme.font, in: fonts.families).map { "did you mean \"\($0)\"?" })])
-        }
-        let ctx = LayoutContext(measurer: measurer, styles: ReportStyles(font: spec.theme.font),
-                                colors: ColorMap(theme: spec.theme), specFile: specPath,
-                                asOfDay: spec.asOf.map(\.start), zoneName: spec.timezoneName,
-                                locate: { tree.locate($0) })
-        // The layout completes the colour map from the blocks, in report order, before it lays
-        // anything out, so a block drawn alone has the colours it has in the PDF.
-        let layout = ReportLayout(spec: spec, blocks: blocks, context: ctx, toolName: ReportKit.toolName)
-        var laidOut: [(index: Int, pages: [ScenePage])] = []
-        var layoutProblems: [Diagnostic] = []
-        var document: [ScenePage]?
-        for i in selected {
-            let o = spec.outputs[i]
-            if let block = o.block {
-                guard let (page, found) = layout.layOutBlock(block, width: o.width, height: o.height) else { continue }
-                laidOut.append((i, [page]))
-                layoutProblems += found
-            } else {
-                if document == nil {
-                    let (pages, found) = layout.layOutDocument()
-                    document = pages
-                    layoutProblems += found
-                }
-                laidOut.append((i, document!))
-            }
-        }
-        // Each text no font covers is said once, however many outputs meet it.
-        var seen = Set<Diagnostic>()
-        var problems = layoutProblems.filter { $0.severity == .error && seen.insert($0).inserted }
-        for (i, pages) in laidOut where spec.outputs[i].format == "png" && !PixelLimit.isKnownBeforeLayout(spec.outputs[i]) {
-            let o = spec.outputs[i]
-            if let problem = PixelLimit.problem(width: pages[0].size.width, height: pages[0].size.height, scale: o.scale, wholePage: false) {
-                problems.append(.error(problem, file: specPath, at: o.position, path: o.path))
-            }
-        }
-        if !problems.isEmpty { throw .diagnostics(problems) }
+        let laidOut = try layOut(input, selected, fonts: fonts, measurer: measurer)
 
         let specDir = (specPath as NSString).deletingLastPathComponent
         func file(_ i: Int, _ pages: [ScenePage], _ bytes: [UInt8]) -> CompiledFile {
@@ -99,12 +40,12 @@ public struct ReportCompiler: Sendable {
             let shown = options.outDir.map { ($0 as NSString).appendingPathComponent(o.file) }
                 ?? (specDir.isEmpty ? o.file : (specDir as NSString).appendingPathComponent(o.file))
             let pixelSize = o.format == "png" ? (Int((pages[0].size.width * o.scale).rounded()), Int((pages[0].size.height * o.scale).rounded())) : nil
-            return CompiledFile(output: o, path: outputPaths[i], displayPath: shown, bytes: bytes,
+            return CompiledFile(output: o, path: input.outputPaths[i], displayPath: shown, bytes: bytes,
                                 pages: o.format == "pdf" ? pages.count : 1, pixelSize: pixelSize)
         }
         guard options.encode else {
             return CompiledReport(specPath: specPath, spec: spec, files: laidOut.map { file($0.index, $0.pages, []) },
-                                  warnings: warnings, provenance: nil)
+                                  warnings: input.warnings, provenance: nil)
         }
 
         let keywords = provenanceTask?.value ?? provenance?.text
@@ -119,7 +60,91 @@ public struct ReportCompiler: Sendable {
             case .failure(let error): throw .io("\(job.output.file): \(error)")
             }
         }
-        return CompiledReport(specPath: specPath, spec: spec, files: files, warnings: warnings, provenance: keywords)
+        return CompiledReport(specPath: specPath, spec: spec, files: files, warnings: input.warnings, provenance: keywords)
+    }
+
+    /// What later stages read of a load. The data tables are not kept (nor, without a PDF,
+    /// the data files' bytes): they are freed before layout and encoding need the memory.
+    private struct Input {
+        /// The spec as given: how messages name it.
+        var specPath: String
+        var spec: ReportSpec
+        var blocks: [PreparedBlock]
+        var warnings: [Diagnostic]
+        var outputPaths: [String]
+        /// The parsed spec, to point at the text layout cannot draw.
+        var tree: SpecNode
+        var specBytes: [UInt8]
+        var dataFiles: [(file: String, bytes: [UInt8])]
+    }
+
+    /// Spec → data → model. With more than one thread, a PDF's data files start hashing on
+    /// another core the moment each is read (60 MB of CSV take about half a second to hash).
+    private func load(_ specPath: String, options: CompileOptions, hashes: DataHashes) throws(CompileFailure) -> Input {
+        var loader = ReportLoader(world: world, root: options.root, outDir: options.outDir)
+        if options.encode, options.jobs > 1 {
+            loader.dataFileRead = { spec, file, bytes in
+                if spec.outputs.contains(where: { $0.format == "pdf" }) { hashes.start(file, bytes) }
+            }
+        }
+        do {
+            let loaded = try loader.load(specPath)
+            let makesPDF = options.encode && loaded.spec.outputs.contains { $0.format == "pdf" }
+            return Input(specPath: specPath, spec: loaded.spec, blocks: loaded.blocks, warnings: loaded.warnings, outputPaths: loaded.outputPaths,
+                         tree: loaded.tree, specBytes: loaded.specBytes, dataFiles: makesPDF ? loaded.dataFiles : [])
+        } catch {
+            throw .diagnostics(error.diagnostics)
+        }
+    }
+
+    /// Layout, once, with one measurer: the pages of each selected output (the whole report is
+    /// laid out once for all its PDFs and PNGs). Text no font covers, a theme font the fonts
+    /// folder lacks and a PNG over the pixel limit are errors here.
+    private func layOut(_ input: Input, _ selected: [Int], fonts: FontLibrary, measurer: PangoTextMeasurer)
+        throws(CompileFailure) -> [(index: Int, pages: [ScenePage])] {
+        let spec = input.spec
+        if !fonts.families.contains(spec.theme.font) {
+            throw .diagnostics([.error("theme font \"\(spec.theme.font)\" is not in the fonts folder (\(fonts.directory)); available: \(fonts.families.joined(separator: ", "))",
+                                       file: input.specPath, at: spec.theme.fontPosition, path: "theme.font",
+                                       suggestion: closestMatch(to: spec.theme.font, in: fonts.families).map { "did you mean \"\($0)\"?" })])
+        }
+        let tree = input.tree
+        let ctx = LayoutContext(measurer: measurer, styles: ReportStyles(font: spec.theme.font),
+                                colors: ColorMap(theme: spec.theme), specFile: input.specPath,
+                                asOfDay: spec.asOf.map(\.start), zoneName: spec.timezoneName,
+                                locate: { tree.locate($0) })
+        // The layout completes the colour map from the blocks, in report order, before it lays
+        // anything out, so a block drawn alone has the colours it has in the PDF.
+        let layout = ReportLayout(spec: spec, blocks: input.blocks, context: ctx, toolName: ReportKit.toolName)
+        var laidOut: [(index: Int, pages: [ScenePage])] = []
+        var found: [Diagnostic] = []
+        var document: [ScenePage]?
+        for i in selected {
+            let o = spec.outputs[i]
+            if let block = o.block {
+                guard let (page, problems) = layout.layOutBlock(block, width: o.width, height: o.height) else { continue }
+                laidOut.append((i, [page]))
+                found += problems
+            } else {
+                if document == nil {
+                    let (pages, problems) = layout.layOutDocument()
+                    document = pages
+                    found += problems
+                }
+                laidOut.append((i, document!))
+            }
+        }
+        // Each text no font covers is said once, however many outputs meet it.
+        var seen = Set<Diagnostic>()
+        var errors = found.filter { $0.severity == .error && seen.insert($0).inserted }
+        for (i, pages) in laidOut where spec.outputs[i].format == "png" && !PixelLimit.isKnownBeforeLayout(spec.outputs[i]) {
+            let o = spec.outputs[i]
+            if let problem = PixelLimit.problem(width: pages[0].size.width, height: pages[0].size.height, scale: o.scale, wholePage: false) {
+                errors.append(.error(problem, file: input.specPath, at: o.position, path: o.path))
+            }
+        }
+        if !errors.isEmpty { throw .diagnostics(errors) }
+        return laidOut
     }
 
     /// Indices of the outputs `--only` names (all of them when it names none); a name that
