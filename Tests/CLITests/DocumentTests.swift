@@ -3,6 +3,8 @@ import Foundation
 import XCTest
 
 /// The PDF read back as a reader's tools see it: pages, text, outline, links, metadata.
+/// Reports other than the example are compiled in memory; the PDF goes to a temporary file
+/// only for poppler to read.
 final class DocumentTests: XCTestCase {
     private func stripDirectionMarks(_ s: String) -> String {
         String(String.UnicodeScalarView(s.unicodeScalars.filter { !(0x202A...0x202E).contains($0.value) && !(0x2066...0x2069).contains($0.value) }))
@@ -15,12 +17,10 @@ final class DocumentTests: XCTestCase {
         return try (1...max(1, pages)).map { stripDirectionMarks(try CLI.run(pdftotext, ["-layout", "-f", "\($0)", "-l", "\($0)", pdf, "-"]).out) }
     }
 
-    private func writeSpec(_ json: String, csv: String? = nil) throws -> String {
-        let dir = NSTemporaryDirectory() + "report-doc-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir + "/data", withIntermediateDirectories: true)
-        try Data(json.utf8).write(to: URL(fileURLWithPath: dir + "/report.json"))
-        if let csv { try Data(csv.utf8).write(to: URL(fileURLWithPath: dir + "/data/rows.csv")) }
-        return dir
+    /// The PDF `file` of a report compiled in memory, read back with `body`.
+    private func withPDF<T>(_ spec: String, csv: String? = nil, _ file: String, _ body: (String) throws -> T) throws -> T {
+        let report = try InMemory.compile(spec, files: csv.map { ["data/rows.csv": $0] } ?? [:])
+        return try InMemory.withTemporaryFile(XCTUnwrap(InMemory.bytes(report, file)), ext: "pdf", body)
     }
 
     func testExampleHasMarkingHeaderAndPageNumbersOnEveryPage() throws {
@@ -65,11 +65,8 @@ final class DocumentTests: XCTestCase {
             ("{\"size\": [500, 300], \"orientation\": \"portrait\"}", "300 x 500 pts"),
         ]
         for (page, expected) in cases {
-            let dir = try writeSpec("{\"report\": 1, \"title\": \"T\", \"page\": \(page), \"sections\": [{\"type\": \"text\", \"text\": \"Hello\"}], \"outputs\": [{\"file\": \"a.pdf\"}]}")
-            defer { try? FileManager.default.removeItem(atPath: dir) }
-            let result = try CLI.run(CLI.binary, ["render", dir + "/report.json", "--fonts", CLI.root + "/Fonts"])
-            XCTAssertEqual(result.code, 0, result.err)
-            let info = try CLI.run(XCTUnwrap(CLI.tool("pdfinfo")), [dir + "/a.pdf"]).out
+            let spec = "{\"report\": 1, \"title\": \"T\", \"page\": \(page), \"sections\": [{\"type\": \"text\", \"text\": \"Hello\"}], \"outputs\": [{\"file\": \"a.pdf\"}]}"
+            let info = try withPDF(spec, "a.pdf") { try CLI.run(XCTUnwrap(CLI.tool("pdfinfo")), [$0]).out }
             XCTAssertTrue(info.contains("Page size:       \(expected)"), "\(page): \(info)")
         }
     }
@@ -82,16 +79,12 @@ final class DocumentTests: XCTestCase {
             let note = i % 7 == 0 ? "\"a longer note for row \(i), wrapped over several lines \(String(repeating: "because it keeps going and going ", count: 8))ENDNOTE\"" : "short"
             csv += "R\(String(format: "%03d", i)),Place \(i),\(note)\n"
         }
-        let dir = try writeSpec("""
+        let pages = try withPDF("""
         {"report": 1, "title": "Long table", "marking": "TEST",
          "data": {"rows": {"file": "data/rows.csv"}},
          "sections": [{"type": "table", "title": "Rows", "data": "rows"}],
          "outputs": [{"file": "t.pdf"}]}
-        """, csv: csv)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let result = try CLI.run(CLI.binary, ["render", dir + "/report.json", "--fonts", CLI.root + "/Fonts"])
-        XCTAssertEqual(result.code, 0, result.err)
-        let pages = try pageTexts(dir + "/t.pdf")
+        """, csv: csv, "t.pdf", pageTexts)
         XCTAssertGreaterThan(pages.count, 5)
         var seen: [String] = []
         for (i, text) in pages.enumerated() {
@@ -115,18 +108,14 @@ final class DocumentTests: XCTestCase {
     }
 
     func testABlockOutputIsOnePageSizedToTheBlock() throws {
-        let dir = try writeSpec("""
+        let (info, text) = try withPDF("""
         {"report": 1, "data": {"e": {"values": [{"date": "2017-03-09", "what": "400 more US troops"}]}},
          "sections": [{"id": "t", "type": "timeline", "data": "e", "date": "date", "label": "what", "title": "Events"}],
          "outputs": [{"file": "block.pdf", "block": "t", "width": 500, "height": 200}]}
-        """)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let result = try CLI.run(CLI.binary, ["render", dir + "/report.json", "--fonts", CLI.root + "/Fonts"])
-        XCTAssertEqual(result.code, 0, result.err)
-        let info = try CLI.run(XCTUnwrap(CLI.tool("pdfinfo")), [dir + "/block.pdf"]).out
+        """, "block.pdf") { pdf in (try CLI.run(XCTUnwrap(CLI.tool("pdfinfo")), [pdf]).out, try pageTexts(pdf)[0]) }
         XCTAssertTrue(info.contains("Pages:           1"), info)
         XCTAssertTrue(info.contains("Page size:       500 x 200 pts"), info)
-        XCTAssertTrue(try pageTexts(dir + "/block.pdf")[0].contains("400 more US troops"))
+        XCTAssertTrue(text.contains("400 more US troops"))
     }
 }
 

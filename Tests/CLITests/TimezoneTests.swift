@@ -1,15 +1,16 @@
 import ReportTestSupport
 import Foundation
 import XCTest
+import ReportKit
 
 /// `"timezone"`: date-times are shown at their local time in a fixed offset; civil dates
 /// never move; the axis names the zone it shows.
 final class TimezoneTests: XCTestCase {
-    private func render(_ spec: String) throws -> (dir: String, result: (code: Int32, out: String, err: String)) {
-        let dir = NSTemporaryDirectory() + "report-tz-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try Data(spec.utf8).write(to: URL(fileURLWithPath: dir + "/r.json"))
-        return (dir, try CLI.run(CLI.binary, ["render", dir + "/r.json", "--fonts", CLI.root + "/Fonts"]))
+    /// The text of the timeline PDF of `spec`, compiled in memory.
+    private func text(_ spec: String) throws -> String {
+        let report = try InMemory.compile(spec)
+        let pdftotext = try XCTUnwrap(CLI.tool("pdftotext"))
+        return try InMemory.withTemporaryFile(XCTUnwrap(InMemory.bytes(report, "t.pdf")), ext: "pdf") { try CLI.run(pdftotext, [$0, "-"]).out }
     }
 
     private func spec(zone: String) -> String {
@@ -23,14 +24,8 @@ final class TimezoneTests: XCTestCase {
     }
 
     func testTheAxisNamesTheZoneAndInstantsMoveToLocalTime() throws {
-        let (utcDir, utc) = try render(spec(zone: "UTC"))
-        let (localDir, local) = try render(spec(zone: "+03:00"))
-        defer { try? FileManager.default.removeItem(atPath: utcDir); try? FileManager.default.removeItem(atPath: localDir) }
-        XCTAssertEqual(utc.code, 0, utc.err)
-        XCTAssertEqual(local.code, 0, local.err)
-        let pdftotext = try XCTUnwrap(CLI.tool("pdftotext"))
-        let utcText = try CLI.run(pdftotext, [utcDir + "/t.pdf", "-"]).out
-        let localText = try CLI.run(pdftotext, [localDir + "/t.pdf", "-"]).out
+        let utcText = try text(spec(zone: "UTC"))
+        let localText = try text(spec(zone: "+03:00"))
         XCTAssertTrue(utcText.contains("UTC"), utcText)
         XCTAssertTrue(localText.contains("UTC+03:00"), localText)
         // 22:30 UTC on 10 March is 01:30 on 11 March at +03:00: the first day tick changes.
@@ -39,9 +34,9 @@ final class TimezoneTests: XCTestCase {
     }
 
     func testNamedZonesAreRefusedWithAReason() throws {
-        let (dir, result) = try render(spec(zone: "Europe/Paris"))
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        XCTAssertEqual(result.code, 1)
-        XCTAssertTrue(result.err.contains("r.json:1:27: error: \"timezone\" must be \"UTC\" or a fixed offset such as \"+03:00\", found \"Europe/Paris\""), result.err)
+        XCTAssertThrowsError(try InMemory.compile(spec(zone: "Europe/Paris"))) { error in
+            guard case CompileFailure.diagnostics(let list) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(list.first?.description.hasPrefix("report.json:1:27: error: \"timezone\" must be \"UTC\" or a fixed offset such as \"+03:00\", found \"Europe/Paris\""), true, "\(list)")
+        }
     }
 }
