@@ -13,6 +13,7 @@ final class Background<T>: @unchecked Sendable {
     }
 
     /// The result, once the work has finished (the semaphore orders the write before it).
+    /// Read it from one thread: the lazy property itself is not locked.
     lazy var value: T = {
         done.wait()
         return result!

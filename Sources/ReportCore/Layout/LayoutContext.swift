@@ -9,7 +9,7 @@ import ReportScene
 public final class LayoutContext {
     public let measurer: TextMeasurer
     public let styles: ReportStyles
-    /// The report's colours, every category assigned before layout (`ColorMap(theme:blocks:)`).
+    /// The report's colours; `ReportLayout` completes them from the blocks before layout.
     public let colors: ColorMap
     let specFile: String
     /// The report's as-of day (day number): force levels hold until then.
@@ -151,8 +151,9 @@ public struct ReportStyles: Sendable {
 
 /// One colour per category value across the whole report: the theme's fixed colours
 /// first, then the palette in order of first appearance, so a force or actor keeps its
-/// colour in every chart. Built once, before layout, from the categories every block
-/// colours (`ColorMap(theme:blocks:)`); layout only reads it.
+/// colour in every chart. Completed once, before layout, from the categories every block
+/// colours (`ReportLayout` does it with `adding`, or build it with `ColorMap(theme:blocks:)`);
+/// layout only reads it.
 public struct ColorMap: Sendable {
     private var assigned: [String: Color]
     private let palette: [Color]
