@@ -21,7 +21,7 @@ final class BlockTypeRegistryTests: XCTestCase {
             }
         }
         XCTAssertGreaterThanOrEqual(declared.count, 9)
-        XCTAssertEqual(declared, Set(BlockTypes.all.map(\.swiftName)), "a block type is declared but not registered in BlockTypes.all (or the other way round)")
+        XCTAssertEqual(declared, Set(BlockTypes.all.map { String(describing: $0.swiftType) }), "a block type is declared but not registered in BlockTypes.all (or the other way round)")
     }
 
     func testNamesAndKeysAreUniqueAndEveryKeyHasASchema() {

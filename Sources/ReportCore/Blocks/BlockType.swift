@@ -47,8 +47,9 @@ extension BlockType {
 /// `SpecKeys` and `SpecSchema` read of it.
 struct AnyBlockType: Sendable {
     let name: String
-    /// The Swift type's name ("ChartBlock"), for the test that every type is registered.
-    let swiftName: String
+    /// The Swift type, for the test that every type is registered (its name is worked out
+    /// there: `String(describing:)` reflects, which costs a millisecond at every start).
+    let swiftType: Any.Type
     let readsData: Bool
     /// Every key a block of the type accepts, the common ones first.
     let allKeys: [String]
@@ -57,7 +58,7 @@ struct AnyBlockType: Sendable {
     private let decoder: @Sendable (ObjectReader, BlockDecoder) -> BlockKind?
 
     init<B: BlockType>(_ type: B.Type) {
-        name = B.name; swiftName = String(describing: B.self); readsData = B.readsData; allKeys = B.allKeys; requiredKeys = B.requiredKeys
+        name = B.name; swiftType = B.self; readsData = B.readsData; allKeys = B.allKeys; requiredKeys = B.requiredKeys
         schema = { (B.keys, B.schemaRules) }
         decoder = { r, decoder in B.decode(r, decoder).map { BlockKind(B.self, $0) } }
     }
