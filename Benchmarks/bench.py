@@ -13,9 +13,13 @@ report against gnuplot and the C program on the 1k-event cases, alternating the 
 by run: at 1k events a run takes tens of milliseconds and this machine's noise moves whole
 minutes up or down by a fifth, so only runs interleaved this way give a fair ratio.
 
-usage: Benchmarks/bench.py [--sizes 1k,10k,100k,1m] [--runs N] [--work DIR]
+With --versus OTHER it races another build of report (built the same way: same linking,
+same flags) against this one on every case, interleaved, and checks both write the same
+bytes: the measure of a refactoring that must make nothing slower.
+
+usage: Benchmarks/bench.py [--sizes 1k,10k,100k,1m] [--runs N] [--work DIR] [--binary PATH]
                            [--peers | --peer-results DIR]   (DIR: an earlier peers run)
-                           [--head-to-head DIR] [--rounds N]
+                           [--head-to-head DIR] [--rounds N] [--versus OTHER]
 """
 import argparse
 import json
@@ -99,15 +103,21 @@ def main():
     parser.add_argument("--peer-results", help="the BENCH_WORK folder of an earlier peers run, to compare against")
     parser.add_argument("--head-to-head", metavar="DIR", help="a peers run's BENCH_WORK: race the 1k cases, interleaved")
     parser.add_argument("--rounds", type=int, default=21, help="interleaved rounds per 1k case (default 21)")
+    parser.add_argument("--binary", help="time this build of report instead of building the static release binary")
+    parser.add_argument("--versus", metavar="BINARY", help="another build of report (say, the last release): race it against "
+                        "this one case by case, interleaved, checking that both write the same bytes")
     args = parser.parse_args()
     sizes = [s for s in args.sizes.split(",") if s]
     os.makedirs(os.path.join(args.work, "out"), exist_ok=True)
-    print("building the release binary…", file=sys.stderr)
-    # Swift's runtime and Foundation linked statically: dynamic symbol lookup was about a
-    # tenth of a small render, and start-up is most of a 1k-event chart's time.
-    subprocess.run(["swift", "build", "-c", "release", "--product", "report", "--scratch-path", ".build-static",
-                    "-Xswiftc", "-static-stdlib"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    binary = os.path.join(ROOT, ".build-static", "release", "report")
+    if args.binary:
+        binary = os.path.abspath(args.binary)
+    else:
+        print("building the release binary…", file=sys.stderr)
+        # Swift's runtime and Foundation linked statically: dynamic symbol lookup was about a
+        # tenth of a small render, and start-up is most of a 1k-event chart's time.
+        subprocess.run(["swift", "build", "-c", "release", "--product", "report", "--scratch-path", ".build-static",
+                        "-Xswiftc", "-static-stdlib"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        binary = os.path.join(ROOT, ".build-static", "release", "report")
     peer_work = args.peer_results
     if args.peers:
         peer_work = run_peers(args, sizes)
@@ -143,6 +153,34 @@ def main():
               "(below 1 means report is faster).")
     if args.head_to_head:
         head_to_head(args, binary, args.head_to_head)
+    if args.versus:
+        versus(args, binary, os.path.abspath(args.versus), data_dir, sizes)
+
+
+def versus(args, binary, other, data_dir, sizes):
+    """Races `other` against this build on every case, alternating which runs first each
+    round: the fair way to say whether a change made report slower on a noisy machine."""
+    print(f"\nThis build against {other}: {args.rounds} rounds per case (11 for 1m), interleaved "
+          "(median seconds; ratio = this / other, below 1 means this build is faster)\n")
+    print("| case | this | other | ratio | same bytes |")
+    print("|---|---:|---:|---:|---|")
+    fonts = os.path.join(ROOT, "Fonts")
+    for name, _, spec, output in cases(args.work, data_dir, sizes):
+        rounds = min(args.rounds, 11) if "1m" in name else args.rounds
+        argv = {b: [b, "render", spec, "--quiet", "--root", "/", "--fonts", fonts] for b in (binary, other)}
+        outputs, times = {}, {binary: [], other: []}
+        print(f"racing {name}…", file=sys.stderr)
+        for round in range(rounds + 1):
+            for b in ((binary, other) if round % 2 else (other, binary)):
+                start = time.perf_counter()
+                subprocess.run(argv[b], cwd=args.work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+                if round > 0:  # round 0 warms the file cache
+                    times[b].append(time.perf_counter() - start)
+                with open(os.path.join(args.work, output), "rb") as f:
+                    outputs[b] = f.read()
+        this, that = statistics.median(times[binary]), statistics.median(times[other])
+        same = "yes" if outputs[binary] == outputs[other] else "**no**"
+        print(f"| {name} | {this:.3f} | {that:.3f} | {this / that:.2f}× | {same} |")
 
 
 def head_to_head(args, binary, peer_work):
