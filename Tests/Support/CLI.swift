@@ -8,17 +8,13 @@ public enum CLI {
     /// The binary beside the test bundle (the same build folder), else the default one.
     /// On Linux `Bundle.main` is the build folder itself; on macOS the .xctest bundle in it.
     public static var binary: String {
-        for folder in [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()] {
-            let beside = folder.appendingPathComponent("report").path
-            if FileManager.default.isExecutableFile(atPath: beside) { return beside }
-        }
-        let beside = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("report").path
-        for dir in ["/.build/debug/report", "/.build/release/report"] where FileManager.default.isExecutableFile(atPath: root + dir) {
-            return root + dir
-        }
-        return beside
+        let candidates = [Bundle.main.bundleURL.path, Bundle.main.bundleURL.deletingLastPathComponent().path,
+                          root + "/.build/debug", root + "/.build/release"].map { $0 + "/report" }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[1]
     }
 
+    /// Runs `executable` with `args` (in `cwd`, with `environment` added), and returns its
+    /// exit code and what it printed.
     @discardableResult
     public static func run(_ executable: String, _ args: [String], cwd: String? = nil, environment: [String: String] = [:]) throws -> (code: Int32, out: String, err: String) {
         let p = Process()
@@ -35,6 +31,7 @@ public enum CLI {
         return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 
+    /// A system tool (pdftotext, qpdf…) from the usual folders, or nil when not installed.
     public static func tool(_ name: String) -> String? {
         ["/usr/bin/", "/bin/", "/usr/local/bin/"].map { $0 + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
