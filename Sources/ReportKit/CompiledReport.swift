@@ -19,7 +19,8 @@ public struct CompiledFile: Sendable {
     public var output: OutputSpec
     /// The absolute path the file belongs at (inside the sandbox).
     public var path: String
-    /// The path as the user sees it: joined to the spec's folder or `--out-dir` as given.
+    /// The path as the user sees it: joined to the spec's folder or `--out-dir` as given
+    /// (with `-N` before the extension for page N of a report drawn as images).
     public var displayPath: String
     /// The encoded file; empty when compiled with `encode: false`.
     public var bytes: [UInt8]
@@ -27,6 +28,9 @@ public struct CompiledFile: Sendable {
     public var pages: Int
     /// Pixel width and height, for PNGs.
     public var pixelSize: (width: Int, height: Int)?
+    /// For one page of a report of several drawn as PNG or SVG: its number (the file is
+    /// named `name-N.png`); nil otherwise.
+    public var page: Int?
 
     /// Lowercase hex SHA-256 of `bytes` (for `--json` summaries and checks).
     public var sha256: String { sha256Hex(bytes) }
@@ -38,4 +42,14 @@ public enum CompileFailure: Error, Sendable {
     case diagnostics([Diagnostic])
     /// The fonts could not be opened, or encoding failed (exit 4).
     case io(String)
+}
+
+/// The files of a report of several pages drawn as images: `out/brief.png` → `out/brief-2.png`.
+enum PagedFile {
+    /// `path` with `-page` before its extension.
+    static func name(_ path: String, page: Int) -> String {
+        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        guard let dot = path[slash...].lastIndex(of: "."), dot > slash else { return "\(path)-\(page)" }
+        return "\(path[..<dot])-\(page)\(path[dot...])"
+    }
 }

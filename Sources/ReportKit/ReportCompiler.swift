@@ -32,32 +32,34 @@ public struct ReportCompiler: Sendable {
 
         let measurer: PangoTextMeasurer
         do { measurer = try PangoTextMeasurer(fonts: fonts) } catch { throw .io("\(error)") }
-        let laidOut = try layOut(input, selected, fonts: fonts, measurer: measurer)
+        let units = try fileUnits(layOut(input, selected, fonts: fonts, measurer: measurer), input)
 
         let specDir = (specPath as NSString).deletingLastPathComponent
-        func file(_ i: Int, _ pages: [ScenePage], _ bytes: [UInt8]) -> CompiledFile {
-            let o = spec.outputs[i]
-            let shown = options.outDir.map { ($0 as NSString).appendingPathComponent(o.file) }
-                ?? (specDir.isEmpty ? o.file : (specDir as NSString).appendingPathComponent(o.file))
-            let pixelSize = o.format == "png" ? (Int((pages[0].size.width * o.scale).rounded()), Int((pages[0].size.height * o.scale).rounded())) : nil
-            return CompiledFile(output: o, path: input.outputPaths[i], displayPath: shown, bytes: bytes,
-                                pages: o.format == "pdf" ? pages.count : 1, pixelSize: pixelSize)
+        func file(_ unit: FileUnit, _ bytes: [UInt8]) -> CompiledFile {
+            let o = spec.outputs[unit.index]
+            let name = unit.page.map { PagedFile.name(o.file, page: $0) } ?? o.file
+            let shown = options.outDir.map { ($0 as NSString).appendingPathComponent(name) }
+                ?? (specDir.isEmpty ? name : (specDir as NSString).appendingPathComponent(name))
+            let first = unit.pages[0].size
+            let pixelSize = o.format == "png" ? (Int((first.width * o.scale).rounded()), Int((first.height * o.scale).rounded())) : nil
+            return CompiledFile(output: o, path: unit.path, displayPath: shown, bytes: bytes,
+                                pages: o.format == "pdf" ? unit.pages.count : 1, pixelSize: pixelSize, page: unit.page)
         }
         guard options.encode else {
-            return CompiledReport(specPath: specPath, spec: spec, files: laidOut.map { file($0.index, $0.pages, []) },
+            return CompiledReport(specPath: specPath, spec: spec, files: units.map { file($0, []) },
                                   warnings: input.warnings, provenance: nil)
         }
 
         let keywords = provenanceTask?.value ?? provenance?.text
         let info = DocumentInfo(title: spec.title, author: spec.author, subject: spec.subtitle, keywords: keywords,
                                 creator: ReportKit.toolName, creationDate: creationDate(spec))
-        let jobs = laidOut.map { EncodeJob(output: spec.outputs[$0.index], pages: $0.pages, info: info) }
+        let jobs = units.map { EncodeJob(output: spec.outputs[$0.index], pages: $0.pages, info: info) }
         let results = EncodeJob.runAll(jobs, fonts: fonts, measurer: measurer, threads: options.jobs, progress: options.progress)
         var files: [CompiledFile] = []
-        for (job, (entry, result)) in zip(jobs, zip(laidOut, results)) {
+        for (unit, result) in zip(units, results) {
             switch result {
-            case .success(let bytes): files.append(file(entry.index, entry.pages, bytes))
-            case .failure(let error): throw .io("\(job.output.file): \(error)")
+            case .success(let bytes): files.append(file(unit, bytes))
+            case .failure(let error): throw .io("\(spec.outputs[unit.index].file): \(error)")
             }
         }
         return CompiledReport(specPath: specPath, spec: spec, files: files, warnings: input.warnings, provenance: keywords)
@@ -145,6 +147,44 @@ public struct ReportCompiler: Sendable {
         }
         if !errors.isEmpty { throw .diagnostics(errors) }
         return laidOut
+    }
+
+    /// One file to encode: a PDF holds all its pages; a PNG or SVG holds one, so a report of
+    /// several pages drawn to `brief.png` becomes `brief-1.png`, `brief-2.png`, … (never a
+    /// first page alone with the rest dropped).
+    private struct FileUnit {
+        /// The output in `spec.outputs`.
+        var index: Int
+        var pages: [ScenePage]
+        /// The page number, for one page of a report of several drawn as images.
+        var page: Int?
+        /// The absolute path to write.
+        var path: String
+    }
+
+    /// The files the laid-out outputs make. A page's file must not be one another output
+    /// writes (`brief-2.png` beside an output of that name): that is an error at the output.
+    private func fileUnits(_ laidOut: [(index: Int, pages: [ScenePage])], _ input: Input) throws(CompileFailure) -> [FileUnit] {
+        let spec = input.spec
+        var units: [FileUnit] = []
+        var problems: [Diagnostic] = []
+        for (i, pages) in laidOut {
+            let o = spec.outputs[i]
+            guard o.format != "pdf", pages.count > 1 else {
+                units.append(FileUnit(index: i, pages: pages, page: nil, path: input.outputPaths[i]))
+                continue
+            }
+            for (n, page) in pages.enumerated() {
+                let path = PagedFile.name(input.outputPaths[i], page: n + 1)
+                if let other = input.outputPaths.firstIndex(of: path) {
+                    problems.append(.error("page \(n + 1) of this \(pages.count)-page report would be written to \(PagedFile.name(o.file, page: n + 1)), which the output at \(spec.outputs[other].position) writes; rename one of them",
+                                           file: input.specPath, at: o.filePosition, path: "\(o.path).file"))
+                }
+                units.append(FileUnit(index: i, pages: [page], page: n + 1, path: path))
+            }
+        }
+        if !problems.isEmpty { throw .diagnostics(problems) }
+        return units
     }
 
     /// Indices of the outputs `--only` names (all of them when it names none); a name that

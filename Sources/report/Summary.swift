@@ -28,6 +28,7 @@ func finish(summary: Summary, failure: Failure?, json: Bool, quiet: Bool, check:
             if f.output.format == "pdf" { entry["pages"] = f.pages }
             if let (w, h) = f.pixelSize { entry["width"] = w; entry["height"] = h }
             if let id = f.output.id { entry["id"] = id }
+            if let page = f.page { entry["page"] = page }
             return entry
         }
         let diags: [[String: Any]] = diagnostics.map { d in
