@@ -11,7 +11,18 @@ enum BlockPieces {
             case .fraction(let f): return f * bodyHeight
             }
         }
+        if let note = block.emptyNote { return withTitle(block, width, ctx, [emptyNote(note, width: width, ctx)]) }
         return block.content.value.layout(block, BlockArea(width: width, height: set, bodyHeight: bodyHeight), ctx)
+    }
+
+    /// What a block whose filters kept no row shows: the reason, in a light box.
+    private static func emptyNote(_ note: String, width: Double, _ ctx: LayoutContext) -> Piece {
+        let style = ctx.styles.body.colored(ctx.styles.muted).italicized()
+        let textHeight = ctx.measure(TextContent(note, style: style, width: width - 16)).height
+        return Piece(height: textHeight + 20) { p in
+            [.path(.rect(Rect(x: p.x, y: p.y + 2, width: width, height: textHeight + 14)), fill: .solid(Color(hex: "#f4f4f4")!), stroke: nil),
+             ctx.text(note, style, at: Point(p.x + 8, p.y + 9), width: width - 16)]
+        }
     }
 
     /// A column name as an axis title: "civilian_deaths" → "Civilian deaths".

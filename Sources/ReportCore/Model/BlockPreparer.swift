@@ -143,7 +143,30 @@ public struct BlockPreparer {
             view = rows
         }
         guard let content = block.kind.value.prepare(BlockInput(block: block, view: view, preparer: self), &d) else { return nil }
-        return PreparedBlock(spec: block, content: content, sources: view.map(sources) ?? [])
+        var prepared = PreparedBlock(spec: block, content: content, sources: view.map(sources) ?? [])
+        if let view, view.count == 0 { prepared.emptyNote = emptyNote(block, &d) }
+        return prepared
+    }
+
+    /// When filters keep none of a block's rows: a warning at the filter that did it, and
+    /// the words the page shows instead of the block. Nil when the source itself has no rows
+    /// (nothing was filtered away; the block draws its own "no data" state).
+    private func emptyNote(_ block: BlockSpec, _ d: inout [Diagnostic]) -> String? {
+        guard let name = block.dataName?.name, let table = tables[name], table.rowCount > 0 else { return nil }
+        let source = spec.source(named: name)
+        func counted(_ n: Int) -> String { "\(n) row\(n == 1 ? "" : "s")" }
+        // The source filter's own problems were reported when the rows were read.
+        var again: [Diagnostic] = []
+        let afterSource = DataView(table: table).filtered(by: source?.filter, specFile: specFile, diagnostics: &again)
+        if afterSource.count == 0, let source, let filter = source.filter {
+            if filter.canMatch { d.append(.warning("the filter of data source \"\(name)\" (\(filter.summary)) keeps none of its \(counted(table.rowCount)); every block that reads it shows a note instead",
+                              file: specFile, at: filter.conditions.first?.field.position ?? source.position, path: "\(source.path).filter")) }
+            return "No rows to show: the filter of data source \"\(name)\" (\(filter.summary)) keeps none of its \(counted(table.rowCount))."
+        }
+        guard let filter = block.filter else { return nil }
+        if filter.canMatch { d.append(.warning("the filter of this \(block.kind.typeName) block (\(filter.summary)) keeps none of the \(counted(afterSource.count)) of \"\(name)\"; the page shows a note instead",
+                          file: specFile, at: filter.conditions.first?.field.position ?? block.position, path: "\(block.path).filter")) }
+        return "No rows to show: the filter (\(filter.summary)) keeps none of the \(counted(afterSource.count)) of \"\(name)\"."
     }
 
     /// Checks the columns a block names: that they exist, and that those it reads as dates or

@@ -65,3 +65,39 @@ extension DataView {
                       at: field.position, path: field.path, suggestion: suggestion)
     }
 }
+
+extension FilterSpec {
+    /// False when a condition can match nothing by itself (a range that runs backwards):
+    /// the decoder has said so already, so an empty result is no news.
+    public var canMatch: Bool {
+        conditions.allSatisfy { _, condition in
+            switch condition {
+            case .oneOf: return true
+            case .dateRange(let from?, let to?): return to.end > from.start
+            case .numberRange(let min?, let max?): return max >= min
+            default: return true
+            }
+        }
+    }
+
+    /// The conditions in words, for messages and the note a block shows when they keep no
+    /// row: `actor is "Islamic State"`, `date from 2017-03-01 to 2017-03-31`, `n at least 5`.
+    public var summary: String {
+        conditions.map { field, condition in
+            switch condition {
+            case .oneOf(let values):
+                let quoted = values.map { "\"\($0)\"" }
+                return "\(field.name) is " + (quoted.count == 1 ? quoted[0] : "one of \(quoted.joined(separator: ", "))")
+            case .dateRange(let from, let to):
+                return field.name + [from.map { " from \($0.isoString)" }, to.map { " to \($0.isoString)" }].compactMap { $0 }.joined()
+            case .numberRange(let min, let max):
+                switch (min, max) {
+                case let (lo?, hi?): return "\(field.name) from \(NumberFormat.spec(lo)) to \(NumberFormat.spec(hi))"
+                case let (lo?, nil): return "\(field.name) at least \(NumberFormat.spec(lo))"
+                case let (nil, hi?): return "\(field.name) at most \(NumberFormat.spec(hi))"
+                case (nil, nil): return field.name
+                }
+            }
+        }.joined(separator: " and ")
+    }
+}
