@@ -181,6 +181,7 @@ final class SpecGenerator {
             case "mark": value = { self.word(ChartSpec.Mark.allCases.map(\.rawValue)) }
             case "y": value = { self.chance(0.5) ? self.column() : self.fieldList() }
             case "stack", "cumulative", "log": value = { self.boolean() }
+            case "sources": value = { self.chance(0.3) ? self.boolean() : self.column() }
             case "unit": value = { self.string(self.pick(["families"], ["persons", "familes"])) }
             case "persons_per_family": value = { self.num([5, 6.5], bad: [0, -2]) }
             case "view": value = { self.word(DisplacementSpec.View.allCases.map(\.rawValue)) }

@@ -88,6 +88,11 @@ struct BlockKey {
     static func word(_ name: String, _ words: [String]) -> BlockKey { BlockKey(name, ["enum": words]) }
     /// The data source the block reads (always required).
     static var data: BlockKey { BlockKey("data", ["type": "string", "minLength": 1, "description": "the name of a data source"], required: true) }
+    /// Where the "Sources:" line under a block that reads data comes from.
+    static var sources: BlockKey {
+        BlockKey("sources", ["anyOf": [["type": "string", "minLength": 1], ["const": false]],
+                             "description": "the column whose values are listed as \"Sources:\" under the block (default: the column \"source\" when the data has one); false for no such line"])
+    }
     /// Dated (or valued) labelled rules.
     static var annotations: BlockKey { BlockKey("annotations", ["type": "array", "items": ["$ref": "#/$defs/annotation"]]) }
     /// Text written in the spec.

@@ -122,9 +122,18 @@ public struct BlockPreparer {
         "\(v.table.file):\(v.table.rowPositions[row].line)"
     }
 
-    /// The distinct sources the view's rows cite, in order of first citation.
-    private func sources(_ view: DataView) -> [String] {
-        guard let cells = view.table.column("source") else { return [] }
+    /// The distinct sources the view's rows cite, in order of first citation: from the column
+    /// `sources` names (it must exist), else from a column `source` when there is one.
+    private func sources(_ view: DataView, _ setting: SourcesSetting, _ d: inout [Diagnostic]) -> [String] {
+        let name: String
+        switch setting {
+        case .none: return []
+        case .automatic: name = "source"
+        case .column(let field):
+            guard require([field], in: view, &d) else { return [] }
+            name = field.name
+        }
+        guard let cells = view.table.column(name) else { return [] }
         var seen = [Bool](repeating: false, count: cells.values.count), list: [String] = []
         for row in view.rows {
             let code = Int(cells.codes[row])
@@ -143,7 +152,7 @@ public struct BlockPreparer {
             view = rows
         }
         guard let content = block.kind.value.prepare(BlockInput(block: block, view: view, preparer: self), &d) else { return nil }
-        var prepared = PreparedBlock(spec: block, content: content, sources: view.map(sources) ?? [])
+        var prepared = PreparedBlock(spec: block, content: content, sources: view.map { sources($0, block.sources, &d) } ?? [])
         if let view, view.count == 0 { prepared.emptyNote = emptyNote(block, &d) }
         return prepared
     }

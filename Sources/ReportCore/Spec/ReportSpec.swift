@@ -146,6 +146,18 @@ public struct BlockSpec: Sendable {
     public var path: String
     /// The data source this block reads, if any.
     public var dataName: FieldRef?
+    /// Where its "Sources:" line comes from.
+    public var sources: SourcesSetting = .automatic
+}
+
+/// `sources` on a block that reads data.
+public enum SourcesSetting: Sendable {
+    /// The column `source`, when the data has one (it cites); no line otherwise.
+    case automatic
+    /// The values of this column.
+    case column(FieldRef)
+    /// No "Sources:" line (`false`): the data's `source` column means something else.
+    case none
 }
 
 /// A date annotation: a labelled rule (or a value line on charts).

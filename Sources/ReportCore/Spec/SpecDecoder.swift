@@ -435,11 +435,22 @@ struct BlockDecoder {
             height = h <= 1 ? .fraction(h) : .points(h)
         }
         let pageBreak = r.word("page_break", oneOf: ["before"]) != nil
+        let sources = self.sources(r)
         guard let kind = type.decode(r, self) else { return nil }
         return BlockSpec(id: r.string("id"), title: r.string("title"), caption: r.string("caption"), note: r.string("note"),
                          filter: r.node("filter").flatMap { decoder.decodeFilter($0, path: "\(path).filter") },
                          height: height, pageBreakBefore: pageBreak, kind: kind, position: node.position, path: path,
-                         dataName: dataName)
+                         dataName: dataName, sources: sources)
+    }
+
+    /// `sources`: a column name, or false for no "Sources:" line.
+    private func sources(_ r: ObjectReader) -> SourcesSetting {
+        guard let node = r.node("sources") else { return .automatic }
+        if node.value == .bool(false) { return .none }
+        if node.stringValue != nil { return r.field("sources").map { .column($0) } ?? .automatic }
+        r.error("\"sources\" must be the name of the column that cites each row, or false for no \"Sources:\" line, found \(node.kindDescription)",
+                at: node, key: "sources")
+        return .automatic
     }
 
     /// A reader of one object of the block, reporting to the spec's diagnostics.

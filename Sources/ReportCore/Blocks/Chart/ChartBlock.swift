@@ -4,7 +4,7 @@ import ReportScene
 enum ChartBlock: BlockType {
     static let name = "chart"
     static var keys: [BlockKey] { [
-        .data, .word("mark", ChartSpec.Mark.allCases.map(\.rawValue)), .field("x", required: true),
+        .data, .sources, .word("mark", ChartSpec.Mark.allCases.map(\.rawValue)), .field("x", required: true),
         BlockKey("y", ["anyOf": [["$ref": "#/$defs/field"], ["type": "array", "items": ["$ref": "#/$defs/field"], "minItems": 1]]], required: true),
         .field("series"), .flag("stack"), .field("y_low"), .field("y_high"), .flag("cumulative"), .flag("log"),
         .text("y_title"), .annotations,

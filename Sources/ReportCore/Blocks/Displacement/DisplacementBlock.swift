@@ -4,7 +4,7 @@ import ReportScene
 enum DisplacementBlock: BlockType {
     static let name = "displacement"
     static var keys: [BlockKey] { [
-        .data, .field("date"), .field("from", required: true), .field("to", required: true), .field("value", required: true),
+        .data, .sources, .field("date"), .field("from", required: true), .field("to", required: true), .field("value", required: true),
         .word("unit", DisplacementSpec.Unit.allCases.map(\.rawValue)),
         BlockKey("persons_per_family", ["type": "number", "exclusiveMinimum": 0]),
         .word("view", DisplacementSpec.View.allCases.map(\.rawValue)),

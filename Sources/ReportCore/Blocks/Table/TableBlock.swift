@@ -4,7 +4,7 @@ import ReportScene
 enum TableBlock: BlockType {
     static let name = "table"
     static var keys: [BlockKey] { [
-        .data, BlockKey("columns", ["type": "array", "items": ["$ref": "#/$defs/field"], "minItems": 1]),
+        .data, .sources, BlockKey("columns", ["type": "array", "items": ["$ref": "#/$defs/field"], "minItems": 1]),
         BlockKey("sort", ["anyOf": [["type": "string", "minLength": 1, "not": ["const": "-"]],
                                     ["type": "array", "items": ["type": "string", "minLength": 1, "not": ["const": "-"]]]],
                           "description": "a column name, or a list of them; a leading - sorts descending"]),

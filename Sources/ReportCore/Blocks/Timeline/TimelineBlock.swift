@@ -4,7 +4,7 @@ import ReportScene
 enum TimelineBlock: BlockType {
     static let name = "timeline"
     static var keys: [BlockKey] { [
-        .data, .field("date", required: true), .field("end"), .field("label"), .field("lane"),
+        .data, .sources, .field("date", required: true), .field("end"), .field("label"), .field("lane"),
         BlockKey("lanes", ["type": "array", "items": ["type": "string"]]),
         .field("color"), .field("size"), BlockKey("range", ["$ref": "#/$defs/range"]), .annotations,
     ] }

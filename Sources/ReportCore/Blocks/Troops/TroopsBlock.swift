@@ -4,7 +4,7 @@ import ReportScene
 enum TroopsBlock: BlockType {
     static let name = "troops"
     static var keys: [BlockKey] { [
-        .data, .field("date", required: true), .field("force", required: true), .field("count"), .field("change"),
+        .data, .sources, .field("date", required: true), .field("force", required: true), .field("count"), .field("change"),
         .field("count_low"), .field("count_high"), .annotations,
     ] }
     static var schemaRules: [[String: Any]] { [["anyOf": [["required": ["count"]], ["required": ["change"]]]]] }
