@@ -65,14 +65,15 @@ enum TableBlock: BlockType {
         let names = s.columns?.map(\.name) ?? v.table.columnNames
         var order = Array(0..<v.count)
         if !s.sort.isEmpty {
-            let keys = s.sort.map { (v.strings($0.field.name), $0.descending) }
+            let keys = s.sort.map { (v.strings($0.field.name), $0.descending, $0.field.name) }
             order.sort { a, b in
-                for (cells, descending) in keys {
+                for (cells, descending, column) in keys {
                     let x = cells[a], y = cells[b]
                     if x == y { continue }
                     let less: Bool
                     if let nx = parseNumber(x), let ny = parseNumber(y) { less = nx < ny }
-                    else if case .success(let dx) = EventDate.parse(Substring(x)), case .success(let dy) = EventDate.parse(Substring(y)) { less = dx < dy }
+                    else if case .success(let dx) = v.table.parseDate(x, column: column),
+                            case .success(let dy) = v.table.parseDate(y, column: column) { less = dx < dy }
                     else { less = x < y }
                     return descending ? !less : less
                 }
