@@ -18,7 +18,7 @@ extension EventDate {
     static func fromFields(year: Int, month: Int?, day: Int?, hour: Int? = nil, minute: Int = 0, second: Int = 0,
                            fraction: Double = 0, offsetMinutes: Int? = nil, approximate: Bool) -> Result<EventDate, DateParseError> {
         guard (1...9999).contains(year) else {
-            return .failure(DateParseError("year \(year) is out of range 0001–9999"))
+            return .failure(DateParseError("year \(CivilDateText.pad(year, 4)) is out of range 0001–9999"))
         }
         guard let month else {
             let start = CivilDate(year: year, month: 1, day: 1)!.dayNumber
