@@ -186,14 +186,16 @@ extension EventDate {
         return Array(text.utf8).withUnsafeBufferPointer { parseDataBytes($0) }
     }
 
+    @inline(__always)
     private static func parseDataBytes(_ all: UnsafeBufferPointer<UInt8>) -> Result<EventDate, DateParseError> {
         let result = parseBytes(all, exports: true)
-        if case .failure(let e) = result, e.message == DateParseError.expectedForms {
-            return ExportDateForms.parse(all) ?? result
-        }
-        return result
+        guard case .failure(let e) = result, e.message == DateParseError.expectedForms else { return result }
+        return ExportDateForms.parse(all) ?? result
     }
 
+    // Inlined into `parse` and `parseData` so each gets its own copy with `exports` known:
+    // without it `parseData` ran ISO dates ~10% slower than `parse` (1M parses, -O).
+    @inline(__always)
     private static func parseBytes(_ all: UnsafeBufferPointer<UInt8>, exports: Bool = false) -> Result<EventDate, DateParseError> {
         var scanner = EventDateScanner(trimming: all)
         let expected = DateParseError(DateParseError.expectedForms)
