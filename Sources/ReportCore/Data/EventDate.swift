@@ -178,6 +178,11 @@ extension EventDate {
     /// error naming both readings for `03/04/2017`), and a date with a time of exactly
     /// midnight and no offset after a space (`2017-03-10 00:00:00.000`) as that civil day.
     ///
+    /// A date-time without an offset that is not midnight is read as UTC, as `parse` always
+    /// has; `BlockPreparer.readDates` refuses it in a report whose `timezone` is not UTC, so
+    /// no date is ever moved silently (reading it in the report's zone would guess where it
+    /// was recorded; reading it as UTC there would draw it hours off, perhaps on another day).
+    ///
     /// Dates in the spec itself keep to `parse`: the spec is ours, the data is someone
     /// else's export. The ISO path is the same byte scanner as `parse`; the other forms are
     /// tried only when it finds no ISO shape.
