@@ -224,7 +224,13 @@ final class SpecGenerator {
             }
             entries.append(("types", false, {
                 self.maybeWrong { self.object((0..<self.int(0...3)).map { _ in
-                    (self.pick(Self.columns), self.word(ColumnType.allCases.map(\.rawValue)))
+                    (self.pick(Self.columns), self.chance(0.7) ? self.word(ColumnType.allCases.map(\.rawValue)) : self.maybeWrong {
+                        self.object(self.members([
+                            ("type", true, { self.word(self.chance(0.8) ? ["date"] : ColumnType.allCases.map(\.rawValue)) }),
+                            ("format", false, { self.string(self.pick(["%d %B %Y", "%m/%d/%Y", "%Y-%m", "%e %b %y %H:%M%z", "%Y"],
+                                                                      ["%d %Q %Y", "%Y %", "%d %B"])) }),
+                        ]))
+                    })
                 }) }
             }))
             entries.append(("filter", false, { self.filter() }))

@@ -126,6 +126,31 @@ final class SpecSchemaTests: XCTestCase {
     }
 
     /// The example spec with one unknown key put in at each level, in turn.
+    /// `"types"` takes a type name or `{"type": "date", "format": …}`; schema and decoder agree
+    /// on which column types and formats are valid (the decoder alone knows that a format
+    /// needs a year).
+    func testColumnTypesWithAFormat() throws {
+        func spec(_ type: String) -> String {
+            #"{"report": 1, "data": {"e": {"values": [{"d": "10 March 2017"}], "types": {"d": \#(type)}}}, "sections": []}"#
+        }
+        let cases: [(type: String, valid: Bool)] = [
+            (#""date""#, true), (#"{"type": "date"}"#, true), (#"{"type": "date", "format": "%d %B %Y"}"#, true),
+            (#"{"type": "date", "format": "100%% on %e %b %y, %H:%M:%S %z"}"#, true), (#"{"type": "number"}"#, true),
+            (#"{"type": "date", "format": "%d %Q %Y"}"#, false), (#"{"type": "date", "format": "%Y %"}"#, false),
+            (#"{"type": "number", "format": "%Y"}"#, false), (#"{"format": "%Y"}"#, false),
+            (#"{"type": "date", "fromat": "%Y"}"#, false), (#"{"type": "date", "format": 2017}"#, false),
+            (#"{"type": "dates"}"#, false), (#"{"type": "date", "format": ""}"#, false),
+        ]
+        let results = try PythonSchemaValidator.validate(cases.map { spec($0.type) })
+        for (c, errors) in zip(cases, results) {
+            XCTAssertEqual(errors.isEmpty, c.valid, "schema on \(c.type): \(errors)")
+            let tree = try JSONTreeParser.parse(Array(spec(c.type).utf8))
+            let decoded = SpecDecoder(file: "spec.json", specName: "spec").decodeAll(tree).diagnostics.filter { $0.severity == .error }
+            XCTAssertEqual(decoded.isEmpty, c.valid, "decoder on \(c.type): \(decoded)")
+        }
+        XCTAssertTrue(SpecSchema.json().contains("%Y %y %m %d %e %B %b %H %M %S %z %%"), "report schema names the directives")
+    }
+
     func testTheSchemaRejectsUnknownKeysAtEveryLevel() throws {
         let text = try String(contentsOfFile: Self.root + "/Reports/raqqa-2017/report.json", encoding: .utf8)
         let example = try JSONTreeParser.parse(Array(text.utf8))
@@ -181,7 +206,8 @@ final class SpecSchemaTests: XCTestCase {
             } else {
                 // Only checks JSON Schema cannot state may be the decoder's alone.
                 let schemaBlind = ["duplicate", "already written", "no block has id", "no data source named", "runs backwards",
-                                   "is not a day", "leaves no room", "over the limit of 100 million pixels"]
+                                   "is not a day", "leaves no room", "over the limit of 100 million pixels",
+                                   "date format \""]
                 for e in errors where !schemaBlind.contains(where: { e.message.contains($0) }) {
                     XCTFail("tree \(i): the schema accepts what the decoder refuses: \(e)\n\(jsonText(tree))")
                 }

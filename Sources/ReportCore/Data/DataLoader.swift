@@ -70,6 +70,7 @@ public struct DataLoader {
             table = try InlineRows.table(source.values!, name: source.name, specFile: specFile, path: "\(source.path).values")
         }
         table.declaredTypes = source.types
+        table.dateFormats = source.dateFormats
         try checkDeclaredTypes(table, source: source)
         return (table, bytes)
     }

@@ -25,6 +25,8 @@ public struct DataTable: Sendable {
     public var rowPositions: [SourcePosition]
     /// Types declared in the spec (`types`); other columns are inferred where used.
     public var declaredTypes: [String: ColumnType]
+    /// Date formats declared in the spec (`"types": {"c": {"type": "date", "format": "%d %B %Y"}}`).
+    public var dateFormats: [String: DateFormat] = [:]
 
     /// Creates a table.
     public init(name: String, columnNames: [String], columns: [Column], file: String,
@@ -41,6 +43,20 @@ public struct DataTable: Sendable {
 
     /// The cells of a column by name, or nil when there is no such column.
     public func column(_ name: String) -> Column? { columnIndex(name).map { columns[$0] } }
+
+    /// Reads a cell of `column` as a date: with the column's declared format when it has
+    /// one, else in any form `EventDate.parseData` reads.
+    public func parseDate(_ text: String, column: String) -> Result<EventDate, DateParseError> {
+        if let format = dateFormats[column] { return format.parse(Substring(text)) }
+        return EventDate.parseData(Substring(text))
+    }
+
+    /// What is wrong with a cell of `column` that `parseDate` refused, after the quoted
+    /// value: `is not a date: …`, or `does not match the format "%d %B %Y": …`.
+    public func dateProblem(_ error: DateParseError, column: String) -> String {
+        if let format = dateFormats[column] { return "does not match the format \"\(format.text)\": \(error.message)" }
+        return "is not a date: \(error.message)"
+    }
 }
 
 /// Rows of a table kept after filters, in order; the unit blocks draw from.
@@ -96,13 +112,13 @@ extension DataView {
     /// Dates of `column` (nil where the cell is empty).
     public func dates(_ column: String, diagnostics: inout [Diagnostic]) -> [EventDate?] {
         guard let cells = table.column(column) else { return [] }
-        let parsed = cells.mapValues { $0.isEmpty ? nil : EventDate.parse(Substring($0)) }
+        let parsed = cells.mapValues { $0.isEmpty ? nil : table.parseDate($0, column: column) }
         return rows.map { row in
             switch parsed[Int(cells.codes[row])] {
             case nil: return nil
             case .success(let d)?: return d
             case .failure(let e)?:
-                diagnostics.append(cellError(row: row, column: column, value: cells[row], problem: "is not a date: \(e.message)"))
+                diagnostics.append(cellError(row: row, column: column, value: cells[row], problem: table.dateProblem(e, column: column)))
                 return nil
             }
         }

@@ -95,26 +95,42 @@ public struct BlockPreparer {
     /// The dates of a column the block reads; see `readNumbers`.
     func readDates(_ field: FieldRef, _ v: DataView, _ role: String, _ d: inout [Diagnostic]) -> [EventDate?] {
         func parses(_ text: String) -> Bool {
-            if case .success = EventDate.parse(Substring(text)) { return true } else { return false }
+            if case .success = v.table.parseDate(text, column: field.name) { return true } else { return false }
         }
         if v.table.declaredTypes[field.name] == nil, let (first, count) = noneReadable(field, v, parses) {
             let text = v.table.column(field.name)![first]
             var reason = ""
-            if case .failure(let e) = EventDate.parse(Substring(text)) { reason = ": \(e.message)" }
+            if case .failure(let e) = v.table.parseDate(text, column: field.name) { reason = ": \(e.message)" }
             d.append(.error("\(role) needs dates, but no value in column \"\(field.name)\" is one: \"\(text)\" (\(where_(v, first))) is not a date\(reason), and \(count - 1) more",
                             file: specFile, at: field.position, path: field.path, suggestion: "name a column of dates"))
             return Array(repeating: nil, count: v.count)
         }
         let dates = v.dates(field.name, diagnostics: &d)
         guard spec.timezoneOffsetMinutes != 0 else { return dates }
+        // A date-time written without an offset is read as UTC, as it always has been; in a
+        // report with another zone it would be drawn hours from what the file says, perhaps
+        // on another day. That is an error, never a silent shift (with the default UTC zone
+        // nothing moves, so such date-times stay welcome there).
+        let naive = dates.indices.filter { dates[$0]?.precision == .instant && dates[$0]?.utcOffsetMinutes == nil }
+        if let first = naive.first {
+            let m = abs(spec.timezoneOffsetMinutes)
+            let offset = "\(spec.timezoneOffsetMinutes < 0 ? "-" : "+")\(m / 60 < 10 ? "0" : "")\(m / 60):\(m % 60 < 10 ? "0" : "")\(m % 60)"
+            let more = naive.count > 2 ? " (and \(naive.count - 1) more rows like it)" : naive.count == 2 ? " (and 1 more row like it)" : ""
+            d.append(v.cellError(row: v.rows[first], column: field.name, value: v.table.column(field.name)![v.rows[first]],
+                                 problem: "has a time but no UTC offset, and the report's timezone is \(spec.timezoneName): "
+                                    + "write the offset it was recorded in (Z for UTC, \(offset) for the report's zone)\(more)"))
+            return dates.map { $0?.precision == .instant && $0?.utcOffsetMinutes == nil ? nil : $0 }.map(shifted)
+        }
+        return dates.map(shifted)
+    }
+
+    private func shifted(_ date: EventDate?) -> EventDate? {
+        guard var date, date.precision == .instant else { return date }
         // Date-times are drawn at their local time in the report's zone; civil dates stay put.
         let shift = Double(spec.timezoneOffsetMinutes) / 1440
-        return dates.map { date in
-            guard var date, date.precision == .instant else { return date }
-            date.start += shift
-            date.end += shift
-            return date
-        }
+        date.start += shift
+        date.end += shift
+        return date
     }
 
     /// `data/events.csv:7`: where table row `row` is.

@@ -21,7 +21,7 @@ extension DataView {
             case .dateRange(let from, let to):
                 let verdicts = cells.mapValues { text -> Result<Bool, DateParseError>? in
                     if text.isEmpty { return nil }
-                    return EventDate.parse(Substring(text)).map { d in
+                    return table.parseDate(text, column: field.name).map { d in
                         !(from.map { d.end <= $0.start } ?? false) && !(to.map { d.start >= $0.end } ?? false)
                     }
                 }
@@ -31,7 +31,7 @@ extension DataView {
                     case .success(let inside)?: return inside
                     case .failure(let e)?:
                         diagnostics.append(cellError(row: row, column: field.name, value: cells[row],
-                                                     problem: "is not a date: \(e.message) (the filter at \(field.path) compares dates)"))
+                                                     problem: "\(table.dateProblem(e, column: field.name)) (the filter at \(field.path) compares dates)"))
                         return false
                     }
                 }

@@ -104,6 +104,8 @@ public struct DataSourceSpec: Sendable {
     public var typeRefs: [String: FieldRef] = [:]
     /// Where the `file` value was written.
     public var filePosition: SourcePosition?
+    /// Date formats of `date` columns that declare one (`{"type": "date", "format": "%d %B %Y"}`).
+    public var dateFormats: [String: DateFormat] = [:]
 }
 
 /// The type of a data column.

@@ -237,12 +237,44 @@ public struct SpecDecoder {
             }
             var types: [String: ColumnType] = [:]
             var typeRefs: [String: FieldRef] = [:]
+            var dateFormats: [String: DateFormat] = [:]
             if let typesNode = reader.node("types"), ObjectReader(typesNode, path: "\(path).types", file: self.file, sink: out) != nil {
                 for t in typesNode.members ?? [] {
                     let names = ColumnType.allCases.map(\.rawValue)
                     if let s = t.value.stringValue, let type = ColumnType(rawValue: s) {
                         types[t.key] = type
                         typeRefs[t.key] = FieldRef(t.key, at: t.keyPosition, path: "\(path).types.\(t.key)")
+                    } else if t.value.members != nil {
+                        // {"type": "date", "format": "%d %B %Y"}
+                        let typePath = "\(path).types.\(t.key)"
+                        guard let entry = ObjectReader(t.value, path: typePath, file: self.file, sink: out) else { continue }
+                        entry.rejectUnknownKeys(allowed: SpecKeys.columnType, context: "a column type")
+                        guard let typeNode = entry.node("type") else {
+                            entry.error("missing required key \"type\" in a column type (one of \(names.map { "\"\($0)\"" }.joined(separator: ", ")))")
+                            continue
+                        }
+                        guard let s = typeNode.stringValue, let type = ColumnType(rawValue: s) else {
+                            error("column type must be one of \(names.map { "\"\($0)\"" }.joined(separator: ", ")), found \(describe(typeNode))",
+                                  at: typeNode, path: "\(typePath).type",
+                                  suggestion: typeNode.stringValue.flatMap { closestMatch(to: $0, in: names) }.map { "did you mean \"\($0)\"?" })
+                            continue
+                        }
+                        if let formatNode = entry.node("format") {
+                            guard type == .date else {
+                                entry.error("\"format\" is for columns of type \"date\", not \"\(type.rawValue)\"", at: formatNode, key: "format")
+                                continue
+                            }
+                            guard let text = entry.string("format") else { continue }
+                            do throws(DateParseError) {
+                                dateFormats[t.key] = try DateFormat(text)
+                            } catch {
+                                entry.error("date format \"\(text)\": \(error.message)", at: formatNode, key: "format",
+                                            suggestion: "for 10 March 2017 write \"%d %B %Y\"")
+                                continue
+                            }
+                        }
+                        types[t.key] = type
+                        typeRefs[t.key] = FieldRef(t.key, at: t.keyPosition, path: typePath)
                     } else {
                         error("column type must be one of \(names.map { "\"\($0)\"" }.joined(separator: ", ")), found \(describe(t.value))",
                               at: t.value, path: "\(path).types.\(t.key)",
@@ -253,7 +285,7 @@ public struct SpecDecoder {
             let filter = reader.node("filter").flatMap { decodeFilter($0, path: "\(path).filter") }
             sources.append(DataSourceSpec(name: member.key, file: file, values: values, types: types, filter: filter,
                                           position: member.keyPosition, path: path, loadable: loadable, typeRefs: typeRefs,
-                                          filePosition: reader.node("file")?.position))
+                                          filePosition: reader.node("file")?.position, dateFormats: dateFormats))
         }
         return sources
     }

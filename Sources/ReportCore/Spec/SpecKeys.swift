@@ -11,6 +11,8 @@ public enum SpecKeys {
     public static let theme = ["font", "palette", "colors"]
     /// Keys of a data source.
     public static let dataSource = ["file", "values", "types", "filter"]
+    /// Keys of a column type written as an object (`"types": {"c": {"type": "date", "format": "%d %B %Y"}}`).
+    public static let columnType = ["type", "format"]
     /// Keys of an output.
     public static let output = ["id", "file", "block", "width", "height", "scale"]
     /// Keys every block takes.

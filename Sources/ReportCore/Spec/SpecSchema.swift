@@ -31,7 +31,7 @@ public enum SpecSchema {
             "file": ["type": "string", "pattern": extensionPattern(["csv", "json", "jsonl", "ndjson"]),
                      "description": "a .csv, .json (array of objects), .jsonl or .ndjson file, relative to the spec's folder"],
             "values": ["type": "array", "items": ["type": "object"], "description": "rows written inline"],
-            "types": ["type": "object", "additionalProperties": ["enum": ColumnType.allCases.map(\.rawValue)]],
+            "types": ["type": "object", "additionalProperties": columnType],
             "filter": ["$ref": "#/$defs/filter"],
         ], keys: SpecKeys.dataSource, extra: ["oneOf": [["required": ["file"]], ["required": ["values"]]]])
         let output: [String: Any] = closed([
@@ -100,6 +100,21 @@ public enum SpecSchema {
         let pattern = "^\(space)(~?\(year)(-\(month)(-\(day))?)?|\(year)-\(month)-\(day)[Tt ]\(time)\(offset))\(space)$"
         return ["type": "string", "pattern": pattern,
                 "description": "2017-03-10, 2017-03 (month), 2017 (year), or an ISO 8601 date-time with an offset; a leading ~ marks an approximate date"]
+    }
+
+    /// A column type: `"date"`, or `{"type": "date", "format": "%d %B %Y"}` (only dates take
+    /// a format). The pattern refuses unknown directives and a lone `%`; that the format has a
+    /// year, and a month for its day, is the decoder's check.
+    static var columnType: [String: Any] {
+        let names = ColumnType.allCases.map(\.rawValue)
+        return ["anyOf": [
+            ["enum": names],
+            closed(["type": ["enum": names], "format": [
+                "type": "string", "minLength": 1, "pattern": "^([^%]|%[YymdeBbHMSz%])*$",
+                "description": "strftime-style, English month names in any case: \(DateFormat.directives); other text as written",
+            ]], keys: SpecKeys.columnType, required: ["type"],
+                   extra: ["if": ["required": ["format"]], "then": ["properties": ["type": ["const": "date"]]]]),
+        ], "description": "string, number or date; a date column may give its format: {\"type\": \"date\", \"format\": \"%d %B %Y\"}"]
     }
 
     static var field: [String: Any] { ["type": "string", "minLength": 1, "description": "a column name of the block's data source"] }

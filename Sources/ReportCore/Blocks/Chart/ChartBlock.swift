@@ -82,7 +82,7 @@ enum ChartBlock: BlockType {
         case nil: break
         }
         let filled = cells.filter { !$0.isEmpty }
-        let dates = filled.filter { if case .success = EventDate.parse(Substring($0)) { return true } else { return false } }.count
+        let dates = filled.filter { if case .success = v.table.parseDate($0, column: c.x.name) { return true } else { return false } }.count
         let numbers = filled.filter { parseNumber($0) != nil }.count
         if dates == filled.count { return .date }
         if numbers == filled.count { return .number }

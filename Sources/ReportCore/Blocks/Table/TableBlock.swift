@@ -65,15 +65,25 @@ enum TableBlock: BlockType {
         let names = s.columns?.map(\.name) ?? v.table.columnNames
         var order = Array(0..<v.count)
         if !s.sort.isEmpty {
-            let keys = s.sort.map { (v.strings($0.field.name), $0.descending) }
+            // Each distinct text is read as a number and a date once (not at every comparison):
+            // numbers when both cells are numbers, else dates when both are dates (in the
+            // column's format, if it has one), else text.
+            struct Key { var text: String; var number: Double?; var date: EventDate? }
+            let keys = s.sort.map { key -> ([Key], Bool) in
+                guard let cells = v.table.column(key.field.name) else { return ([], key.descending) }
+                let distinct = cells.mapValues { text in
+                    Key(text: text, number: parseNumber(text), date: try? v.table.parseDate(text, column: key.field.name).get())
+                }
+                return (v.rows.map { distinct[Int(cells.codes[$0])] }, key.descending)
+            }
             order.sort { a, b in
-                for (cells, descending) in keys {
+                for (cells, descending) in keys where !cells.isEmpty {
                     let x = cells[a], y = cells[b]
-                    if x == y { continue }
+                    if x.text == y.text { continue }
                     let less: Bool
-                    if let nx = parseNumber(x), let ny = parseNumber(y) { less = nx < ny }
-                    else if case .success(let dx) = EventDate.parse(Substring(x)), case .success(let dy) = EventDate.parse(Substring(y)) { less = dx < dy }
-                    else { less = x < y }
+                    if let nx = x.number, let ny = y.number { less = nx < ny }
+                    else if let dx = x.date, let dy = y.date { less = dx < dy }
+                    else { less = x.text < y.text }
                     return descending ? !less : less
                 }
                 return a < b
