@@ -169,7 +169,9 @@ public struct BlockPreparer {
         }
         guard let content = block.kind.value.prepare(BlockInput(block: block, view: view, preparer: self), &d) else { return nil }
         var prepared = PreparedBlock(spec: block, content: content, sources: view.map { sources($0, block.sources, &d) } ?? [])
-        if let view, view.count == 0 { prepared.emptyNote = emptyNote(block, &d) }
+        // Rows a filter could not judge (bad cells) are reported as errors already: an empty
+        // result then says nothing new.
+        if let view, view.count == 0, !d.contains(where: { $0.severity == .error }) { prepared.emptyNote = emptyNote(block, &d) }
         return prepared
     }
 
