@@ -88,12 +88,35 @@ enum ChartBlock: BlockType {
         if numbers == filled.count { return .number }
         if c.mark == .bar { return .category }
         if dates == 0, numbers == 0 {
+            // Dates written in a form that does not parse are dates all the same: the fix is
+            // their format, never bars of text.
+            if let example = filled.first(where: looksLikeDate), case .failure(let e) = v.table.parseDate(example, column: c.x.name) {
+                d.append(.error("\(markName) needs dates or numbers on x, and column \"\(c.x.name)\" holds dates that do not read as dates, such as \"\(example)\": \(e.message)",
+                                file: p.specFile, at: c.x.position, path: c.x.path,
+                                suggestion: e.message.contains("format") ? nil
+                                    : "correct the values, or give the column's date format under its data source: \"types\": {\"\(c.x.name)\": {\"type\": \"date\", \"format\": …}}"))
+                return nil
+            }
             d.append(.error("\(markName) needs dates or numbers on x, but column \"\(c.x.name)\" holds text such as \"\(filled[0])\"",
                             file: p.specFile, at: c.x.position, path: c.x.path,
                             suggestion: "use \"mark\": \"bar\" to draw one bar per category"))
             return nil
         }
         return dates >= numbers ? .date : .number
+    }
+
+    /// True for text shaped like a date (digits with / . - between them, or a four-digit
+    /// year beside other digits): `03/04/2017`, `10.03.17`, `2017-3-1`, `10 Mrach 2017`.
+    private static func looksLikeDate(_ text: String) -> Bool {
+        let chars = Array(text)
+        let separated = chars.indices.dropFirst().dropLast().contains { i in
+            "/.-".contains(chars[i]) && chars[i - 1].isASCII && chars[i - 1].isNumber && chars[i + 1].isASCII && chars[i + 1].isNumber
+        }
+        var run = 0, longest = 0, digits = 0
+        for ch in chars {
+            if ch.isASCII, ch.isNumber { run += 1; digits += 1; longest = max(longest, run) } else { run = 0 }
+        }
+        return separated || (longest == 4 && digits > 4)
     }
 
     /// The rows read into series by x (dates, numbers or categories), each bad cell reported;
