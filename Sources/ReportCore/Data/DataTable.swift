@@ -25,6 +25,9 @@ public struct DataTable: Sendable {
     public var rowPositions: [SourcePosition]
     /// Types declared in the spec (`types`); other columns are inferred where used.
     public var declaredTypes: [String: ColumnType]
+    /// The separators the source declares for its numbers (`decimal`, `thousands`), or nil
+    /// for plain numbers.
+    public var numberSyntax: NumberSyntax?
 
     /// Creates a table.
     public init(name: String, columnNames: [String], columns: [Column], file: String,
@@ -41,6 +44,26 @@ public struct DataTable: Sendable {
 
     /// The cells of a column by name, or nil when there is no such column.
     public func column(_ name: String) -> Column? { columnIndex(name).map { columns[$0] } }
+
+    /// The number a cell holds, read with the source's separators (`numberSyntax`), or nil.
+    public func readNumber(_ text: String) -> Double? {
+        if let numberSyntax { return numberSyntax.parse(text) }
+        return parseNumber(text)
+    }
+
+    /// Why a cell `readNumber` refused is not a number.
+    func whyNotNumber(_ text: String) -> String {
+        numberSyntax?.problem(text) ?? numberProblem(text)
+    }
+
+    /// Per distinct value of `cells`, its number (nil when empty, unreadable or ambiguous),
+    /// and the problem of each ambiguous one (see `dottedThousandsAmbiguity`).
+    func numberValues(_ cells: Column) -> (numbers: [Double?], ambiguous: [Int: String]) {
+        var numbers = cells.mapValues { $0.isEmpty ? nil : readNumber($0) }
+        let ambiguous = numberSyntax == nil ? dottedThousandsAmbiguity(cells.values) : [:]
+        for code in ambiguous.keys { numbers[code] = nil }
+        return (numbers, ambiguous)
+    }
 }
 
 /// Rows of a table kept after filters, in order; the unit blocks draw from.
@@ -80,15 +103,19 @@ extension DataView {
 
     /// Numbers of `column` (nil where the cell is empty). Accepts a leading `+` (changes
     /// such as `+400`) and `_`/thin spaces are not accepted: "1,500" is an error, because
-    /// a comma could be a thousands or a decimal separator and guessing shifts numbers.
+    /// a comma could be a thousands or a decimal separator and guessing shifts numbers,
+    /// unless the source declares its separators (`decimal`, `thousands`). Without them, a
+    /// `1.500` in a column whose other cells group thousands with dots is an error too.
     public func numbers(_ column: String, diagnostics: inout [Diagnostic]) -> [Double?] {
         guard let cells = table.column(column) else { return [] }
-        let parsed = cells.mapValues { $0.isEmpty ? nil : parseNumber($0) }
+        let (parsed, ambiguous) = table.numberValues(cells)
         return rows.map { row in
             let code = Int(cells.codes[row])
             if let n = parsed[code] { return n }
             let text = cells.values[code]
-            if !text.isEmpty { diagnostics.append(cellError(row: row, column: column, value: text, problem: numberProblem(text))) }
+            if !text.isEmpty {
+                diagnostics.append(cellError(row: row, column: column, value: text, problem: ambiguous[code] ?? table.whyNotNumber(text)))
+            }
             return nil
         }
     }

@@ -104,6 +104,8 @@ public struct DataSourceSpec: Sendable {
     public var typeRefs: [String: FieldRef] = [:]
     /// Where the `file` value was written.
     public var filePosition: SourcePosition?
+    /// How the file is written (`delimiter`, `encoding`, `decimal`, `thousands`, `rows`).
+    public var format = SourceFormat()
 }
 
 /// The type of a data column.

@@ -10,7 +10,7 @@ public enum SpecKeys {
     /// Keys of `theme`.
     public static let theme = ["font", "palette", "colors"]
     /// Keys of a data source.
-    public static let dataSource = ["file", "values", "types", "filter"]
+    public static let dataSource = ["file", "values", "types", "filter", "delimiter", "encoding", "decimal", "thousands", "rows"]
     /// Keys of an output.
     public static let output = ["id", "file", "block", "width", "height", "scale"]
     /// Keys every block takes.

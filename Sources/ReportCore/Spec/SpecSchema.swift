@@ -33,7 +33,18 @@ public enum SpecSchema {
             "values": ["type": "array", "items": ["type": "object"], "description": "rows written inline"],
             "types": ["type": "object", "additionalProperties": ["enum": ColumnType.allCases.map(\.rawValue)]],
             "filter": ["$ref": "#/$defs/filter"],
-        ], keys: SpecKeys.dataSource, extra: ["oneOf": [["required": ["file"]], ["required": ["values"]]]])
+            "delimiter": ["enum": SourceFormat.delimiters,
+                          "description": "a .csv file's field delimiter: \",\" \";\" \"\\t\" (tab) or \"|\"; detected when absent (the one that gives every one of the first 50 records the same number of fields, comma first)"],
+            "encoding": ["enum": TextEncoding.allCases.map(\.rawValue),
+                         "description": "the data file's text encoding: utf-8 (default; a BOM is skipped), utf-16 (by its byte order mark, also read without this key), utf-16le, utf-16be, or windows-1252 (read only when declared)"],
+            "decimal": ["enum": NumberSyntax.decimals,
+                        "description": "a .csv file's decimal separator in number columns (default \".\", or \",\" when \"thousands\" is \".\")"],
+            "thousands": ["enum": NumberSyntax.groupings,
+                          "description": "a .csv file's thousands separator in number columns: with \",\" 1,500 is 1500; with \".\" (and decimal \",\") 1.500,5 is 1500.5"],
+            "rows": ["type": "string", "pattern": "^[^.]+(\\.[^.]+)*$",
+                     "description": "a .json file whose rows sit under a key: the key (\"data\") or a path of keys (\"result.items\")"],
+        ], keys: SpecKeys.dataSource, extra: ["oneOf": [["required": ["file"]], ["required": ["values"]]],
+                                              "allOf": dataSourceFileRules])
         let output: [String: Any] = closed([
             "id": ["type": "string"],
             "file": ["type": "string", "pattern": extensionPattern(["pdf", "png", "svg"])],
@@ -100,6 +111,23 @@ public enum SpecSchema {
         let pattern = "^\(space)(~?\(year)(-\(month)(-\(day))?)?|\(year)-\(month)-\(day)[Tt ]\(time)\(offset))\(space)$"
         return ["type": "string", "pattern": pattern,
                 "description": "2017-03-10, 2017-03 (month), 2017 (year), or an ISO 8601 date-time with an offset; a leading ~ marks an approximate date"]
+    }
+
+    /// Which file each data-source key that describes a file applies to (as the decoder checks).
+    static var dataSourceFileRules: [[String: Any]] {
+        func fileMatching(_ extensions: [String]) -> [String: Any] {
+            ["required": ["file"], "properties": ["file": ["pattern": extensionPattern(extensions)]]]
+        }
+        func none(_ keys: [String]) -> [String: Any] { ["not": ["anyOf": keys.map { ["required": [$0]] }]] }
+        let same = NumberSyntax.decimals.map { s -> [String: Any] in
+            ["required": ["decimal", "thousands"], "properties": ["decimal": ["const": s], "thousands": ["const": s]]]
+        }
+        return [
+            ["if": fileMatching(["csv"]), "else": none(["delimiter", "decimal", "thousands"])],
+            ["if": fileMatching(["json"]), "else": none(["rows"])],
+            ["if": ["required": ["file"]], "else": none(["encoding"])],
+            ["not": ["anyOf": same]],
+        ]
     }
 
     static var field: [String: Any] { ["type": "string", "minLength": 1, "description": "a column name of the block's data source"] }

@@ -71,7 +71,7 @@ enum TableBlock: BlockType {
                     let x = cells[a], y = cells[b]
                     if x == y { continue }
                     let less: Bool
-                    if let nx = parseNumber(x), let ny = parseNumber(y) { less = nx < ny }
+                    if let nx = v.table.readNumber(x), let ny = v.table.readNumber(y) { less = nx < ny }
                     else if case .success(let dx) = EventDate.parse(Substring(x)), case .success(let dy) = EventDate.parse(Substring(y)) { less = dx < dy }
                     else { less = x < y }
                     return descending ? !less : less
@@ -84,7 +84,7 @@ enum TableBlock: BlockType {
         let rows = order.map { i in columns.map { $0[i] } }
         let numeric = columns.map { cells in
             let filled = cells.filter { !$0.isEmpty }
-            return !filled.isEmpty && filled.allSatisfy { parseNumber($0) != nil }
+            return !filled.isEmpty && filled.allSatisfy { v.table.readNumber($0) != nil }
         }
         return TableModel(header: names, rows: rows, numeric: numeric)
     }
