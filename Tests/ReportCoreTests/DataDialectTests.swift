@@ -250,7 +250,7 @@ final class DataDialectTests: XCTestCase {
         let (n, d) = numbers(loaded, "n")
         XCTAssertEqual(n, [nil, nil, 3.25, 12])
         XCTAssertEqual(d, [
-            "e.csv:2: error: column \"n\": \"1.500\" is ambiguous: other cells of this column, such as \"2.300.000\", group thousands with \".\", so it could be 1500 or 1.500; declare \"thousands\": \".\" (and \"decimal\": \",\") on the data source, or write it without separators",
+            "e.csv:2: error: column \"n\": \"1.500\" is ambiguous: other cells of this column, such as \"2.300.000\", group thousands with \".\", so it could be 1500 or 1.5; declare \"thousands\": \".\" (and \"decimal\": \",\") on the data source, or write it without separators",
             "e.csv:3: error: column \"n\": \"2.300.000\" is not a number; expected digits such as 1200, -3.5 or +400",
         ])
         // Alone, 1.500 is the plain decimal number it always was.

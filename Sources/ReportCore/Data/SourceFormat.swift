@@ -309,7 +309,7 @@ func dottedThousandsAmbiguity(_ values: [String]) -> [Int: String] {
     guard let evidence = values.first(where: groupsThousandsWithDots) else { return [:] }
     var problems: [Int: String] = [:]
     for (code, text) in values.enumerated() where looksLikeOneDottedGroup(text) {
-        problems[code] = "is ambiguous: other cells of this column, such as \"\(evidence)\", group thousands with \".\", so it could be \(text.replacingDots()) or \(text); declare \"thousands\": \".\" (and \"decimal\": \",\") on the data source, or write it without separators"
+        problems[code] = "is ambiguous: other cells of this column, such as \"\(evidence)\", group thousands with \".\", so it could be \(text.replacingDots()) or \(text.asDecimal()); declare \"thousands\": \".\" (and \"decimal\": \",\") on the data source, or write it without separators"
     }
     return problems
 }
@@ -340,6 +340,13 @@ private func looksLikeOneDottedGroup(_ text: String) -> Bool {
 
 private extension String {
     func replacingDots() -> String { filter { $0 != "." } }
+    /// `1.500` read as a decimal number, written shortest: `1.5` (`1.000` is `1`).
+    func asDecimal() -> String {
+        guard let dot = firstIndex(of: ".") else { return self }
+        var fraction = self[index(after: dot)...]
+        while fraction.last == "0" { fraction.removeLast() }
+        return fraction.isEmpty ? String(self[..<dot]) : String(self[..<dot]) + "." + fraction
+    }
 }
 
 extension NumberSyntax {
