@@ -306,6 +306,40 @@ final class DataDialectTests: XCTestCase {
                        ["e.json:1:10: error: expected an array of row objects, found an object [at data]"])
     }
 
+    // MARK: Gzip
+
+    /// `gzip` of "date;n\n2017-03-10;1.500,5\n" and of "2017-03-11;7\n" (mtime 0).
+    private let first: [UInt8] = [0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xFF, 0x4B, 0x49, 0x2C, 0x49, 0xB5, 0xCE,
+                                  0xE3, 0x32, 0x32, 0x30, 0x34, 0xD7, 0x35, 0x30, 0xD6, 0x35, 0x34, 0xB0, 0x36, 0xD4, 0x33, 0x35,
+                                  0x30, 0xD0, 0x31, 0xE5, 0x02, 0x00, 0xEA, 0xAC, 0xB2, 0x9A, 0x1A, 0x00, 0x00, 0x00]
+    private let second: [UInt8] = [0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xFF, 0x33, 0x32, 0x30, 0x34, 0xD7, 0x35,
+                                   0x30, 0xD6, 0x35, 0x34, 0xB4, 0x36, 0xE7, 0x02, 0x00, 0x78, 0xF7, 0x43, 0x47, 0x0D, 0x00, 0x00, 0x00]
+
+    func testGzipInflatesEveryMember() throws {
+        XCTAssertEqual(String(decoding: try Gzip.inflate(first), as: UTF8.self), "date;n\n2017-03-10;1.500,5\n")
+        XCTAssertEqual(String(decoding: try Gzip.inflate(first + second), as: UTF8.self), "date;n\n2017-03-10;1.500,5\n2017-03-11;7\n")
+    }
+
+    func testGzipProblems() {
+        func message(_ bytes: [UInt8]) -> String? {
+            do { _ = try Gzip.inflate(bytes); return nil } catch { return error.diagnostics.first?.message }
+        }
+        XCTAssertEqual(message(Array("date\n".utf8)), "the file is not gzip data (it does not start with 1F 8B)")
+        XCTAssertEqual(message(Array(first.prefix(30))), "the file is cut short: its compressed text stops on this line")
+        var damaged = first
+        damaged[12] ^= 0xFF
+        XCTAssertEqual(message(damaged)?.hasPrefix("the compressed data is damaged"), true)
+    }
+
+    func testACompressedCSVLoadsWithItsKeys() throws {
+        let loaded = try load(spec(#"{"file": "e.csv.gz", "decimal": ",", "thousands": "."}"#), ["e.csv.gz": first + second])
+        XCTAssertEqual(numbers(loaded, "n").0, [1500.5, 7])
+        XCTAssertEqual(loaded.tables["events"]?.rowPositions.map(\.line), [2, 3])
+        XCTAssertEqual(SourceFormat.fileKind("data/e.JSONL.GZ").ext, "jsonl")
+        XCTAssertEqual(SourceFormat.fileKind("data/e.gz").ext, "gz")
+        XCTAssertEqual(SourceFormat.fileKind("data/e").ext, "")
+    }
+
     // MARK: Spec errors
 
     func testMisusedKeysAreLocatedSpecErrors() {

@@ -81,9 +81,9 @@ public struct DataLoader {
     }
 
     private func parse(_ raw: [UInt8], file: String, display: String, name: String, format: SourceFormat) throws(DiagnosticList) -> DataTable {
-        let ext = file.split(separator: ".").last.map { $0.lowercased() } ?? ""
-        // A UTF-8 file (most) is passed on as it is; others are turned into UTF-8 first.
-        let bytes = try TextDecoding.utf8(raw, declared: format.encoding)
+        let (ext, gzip) = SourceFormat.fileKind(file)
+        // A UTF-8 file (most) is passed on as it is; others are inflated and turned into UTF-8 first.
+        let bytes = try TextDecoding.utf8(gzip ? Gzip.inflate(raw) : raw, declared: format.encoding)
         switch ext {
         case "csv":
             let csv = try CSVReader.read(bytes, delimiter: format.delimiter ?? DelimiterDetection.detect(bytes))

@@ -24,6 +24,17 @@ public struct SourceFormat: Sendable, Hashable {
         self.rows = rows; self.rowsPath = rowsPath
     }
 
+    /// A data file's kind from its name: the extension (lowercased) before any `.gz`, and
+    /// whether the file is gzip-compressed (`events.csv.gz` is ("csv", true)). A name without a
+    /// dot has the extension "".
+    public static func fileKind(_ file: String) -> (ext: String, gzip: Bool) {
+        guard file.contains(".") else { return ("", false) }
+        let parts = file.split(separator: ".", omittingEmptySubsequences: false)
+        let last = parts.last!.lowercased()
+        if last == "gz", parts.count >= 3 { return (parts[parts.count - 2].lowercased(), true) }
+        return (last, false)
+    }
+
     /// The delimiters a CSV file may use, in the order detection prefers them.
     public static let delimiters: [String] = [",", ";", "\t", "|"]
 }

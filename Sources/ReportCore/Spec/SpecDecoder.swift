@@ -231,9 +231,10 @@ public struct SpecDecoder {
                 error("each row must be an object, found \(row.kindDescription)", at: row, path: "\(path).values[\(i)]")
             }
             if let file {
-                let ext = file.contains(".") ? String(file.split(separator: ".", omittingEmptySubsequences: false).last!).lowercased() : ""
+                let ext = SourceFormat.fileKind(file).ext  // `.csv.gz` is a compressed .csv
                 if !["csv", "json", "jsonl", "ndjson"].contains(ext) {
-                    reader.error("data file \"\(file)\" must end in .csv, .json, .jsonl or .ndjson", at: reader.node("file")!, key: "file")
+                    reader.error("data file \"\(file)\" must end in .csv, .json, .jsonl or .ndjson", at: reader.node("file")!, key: "file",
+                                 suggestion: ext == "gz" ? "a compressed file is named for what it holds, such as events.csv.gz" : nil)
                     loadable = false
                 }
             }
@@ -271,7 +272,7 @@ public struct SpecDecoder {
         var format = SourceFormat()
         var valid = true
         let fileName = reader.node("file")?.stringValue
-        let ext = fileName.flatMap { $0.contains(".") ? String($0.split(separator: ".", omittingEmptySubsequences: false).last!).lowercased() : nil }
+        let ext = fileName.map { SourceFormat.fileKind($0).ext }
         func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\t", with: "\\t") + "\"" }
         func describe(_ node: SpecNode) -> String { node.stringValue.map(quoted) ?? node.kindDescription }
         /// The key's string value when it is written and applies to this source's file.

@@ -28,8 +28,8 @@ public enum SpecSchema {
                                     "properties": ["type": ["enum": SpecKeys.blockTypes.map(\.type)]],
                                     "oneOf": blocks]
         let dataSource: [String: Any] = closed([
-            "file": ["type": "string", "pattern": extensionPattern(["csv", "json", "jsonl", "ndjson"]),
-                     "description": "a .csv, .json (array of objects), .jsonl or .ndjson file, relative to the spec's folder"],
+            "file": ["type": "string", "pattern": extensionPattern(["csv", "json", "jsonl", "ndjson"], gzip: true),
+                     "description": "a .csv, .json (array of objects), .jsonl or .ndjson file, relative to the spec's folder, or one of these gzip-compressed (.csv.gz)"],
             "values": ["type": "array", "items": ["type": "object"], "description": "rows written inline"],
             "types": ["type": "object", "additionalProperties": ["enum": ColumnType.allCases.map(\.rawValue)]],
             "filter": ["$ref": "#/$defs/filter"],
@@ -116,7 +116,7 @@ public enum SpecSchema {
     /// Which file each data-source key that describes a file applies to (as the decoder checks).
     static var dataSourceFileRules: [[String: Any]] {
         func fileMatching(_ extensions: [String]) -> [String: Any] {
-            ["required": ["file"], "properties": ["file": ["pattern": extensionPattern(extensions)]]]
+            ["required": ["file"], "properties": ["file": ["pattern": extensionPattern(extensions, gzip: true)]]]
         }
         func none(_ keys: [String]) -> [String: Any] { ["not": ["anyOf": keys.map { ["required": [$0]] }]] }
         let same = NumberSyntax.decimals.map { s -> [String: Any] in
@@ -177,9 +177,10 @@ public enum SpecSchema {
         return o.merging(extra) { a, _ in a }
     }
 
-    /// A pattern for a file name ending in one of `extensions`, in any letter case (as the decoder reads them).
-    static func extensionPattern(_ extensions: [String]) -> String {
-        "\\.(" + extensions.map(anyCase).joined(separator: "|") + ")$"
+    /// A pattern for a file name ending in one of `extensions` (then `.gz` if `gzip` allows it),
+    /// in any letter case (as the decoder reads them).
+    static func extensionPattern(_ extensions: [String], gzip: Bool = false) -> String {
+        "\\.(" + extensions.map(anyCase).joined(separator: "|") + ")" + (gzip ? "(\\.[gG][zZ])?" : "") + "$"
     }
 
     /// A whole-string pattern matching any of `words` in any letter case.
