@@ -335,6 +335,12 @@ private func digitsAndDots(_ text: Substring) -> [Substring]? {
 
 /// `2.300.000` or `1.500,5`.
 private func groupsThousandsWithDots(_ text: String) -> Bool {
+    // Most cells have at most one dot and no comma: decided without splitting.
+    var dots = 0, commas = 0
+    for b in text.utf8 {
+        if b == 0x2E { dots += 1 } else if b == 0x2C { commas += 1 }
+    }
+    guard dots >= 2 || (dots == 1 && commas == 1) else { return false }
     let trimmed = Substring(text)
     let parts = trimmed.split(separator: ",", omittingEmptySubsequences: false)
     guard parts.count <= 2, let groups = digitsAndDots(parts[0]), groups.count >= 2,
