@@ -210,7 +210,7 @@ public struct SpecDecoder {
             }
             reader.rejectUnknownKeys(allowed: SpecKeys.dataSource, context: "a data source")
             var loadable = true
-            formats[member.key] = decodeFileFormat(reader, path: path)
+            formats[member.key] = decodeFileFormat(reader)
             let file = reader.string("file")
             let values = reader.node("values")
             if reader.has("file"), file == nil { loadable = false }
@@ -268,7 +268,7 @@ public struct SpecDecoder {
 
     /// The keys that say how a data file is written: `delimiter`, `decimal` and `thousands`
     /// (CSV), `encoding` (any file) and `rows` (JSON). `valid` is false when one is wrong.
-    private func decodeFileFormat(_ reader: ObjectReader, path: String) -> (format: SourceFormat, valid: Bool) {
+    private func decodeFileFormat(_ reader: ObjectReader) -> (format: SourceFormat, valid: Bool) {
         var format = SourceFormat()
         var valid = true
         let fileName = reader.node("file")?.stringValue
