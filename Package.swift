@@ -22,12 +22,15 @@ let package = Package(
             pkgConfig: "cairo pangocairo pangoft2 fontconfig",
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
         ),
+        // zlib (the system's, which Cairo links too), for gzip-compressed data files. Only
+        // ReportCore imports it, and only in Data/Gzip.swift.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Resolved drawing: pages of absolute geometry, colours and text. No dependencies.
         .target(name: "ReportScene"),
         // Spec parsing and validation, data loading, scales and layout. Never draws.
         .target(
             name: "ReportCore",
-            dependencies: ["ReportScene", .product(name: "Yams", package: "Yams")]
+            dependencies: ["ReportScene", "CZlib", .product(name: "Yams", package: "Yams")]
         ),
         // Turns a Scene into PDF, PNG or SVG bytes; measures text with Pango.
         .target(name: "ReportCairo", dependencies: ["CCairo", "ReportScene"]),

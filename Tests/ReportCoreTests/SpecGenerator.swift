@@ -234,7 +234,27 @@ final class SpecGenerator {
                 }) }
             }))
             entries.append(("filter", false, { self.filter() }))
-            return object(members(entries))
+            // The keys that describe a file, mostly where they apply (`rows` on JSON, the
+            // others on CSV), sometimes where they do not.
+            let file = entries.first { $0.key == "file" }.map { $0.value() }
+            let ext = file?.stringValue?.split(separator: ".").last?.lowercased()
+            var format: [(key: String, required: Bool, value: () -> SpecNode)] = []
+            if ext == "csv" || chance(wrongness / 4) {
+                format.append(("delimiter", false, { self.maybeWrong { self.string(self.pick([",", ";", "\t", "|"], ["tab", ":"])) } }))
+                format.append(("decimal", false, { self.maybeWrong { self.string(self.pick([",", "."], ["·"])) } }))
+                format.append(("thousands", false, { self.maybeWrong { self.string(self.pick([".", " ", "'"], [",", "_"])) } }))
+            }
+            if ext == "json" || chance(wrongness / 4) {
+                format.append(("rows", false, { self.maybeWrong { self.string(self.pick(["data", "result.items"], ["", "a..b"])) } }))
+            }
+            if file != nil || chance(wrongness / 4) {
+                format.append(("encoding", false, { self.maybeWrong { self.string(self.pick(TextEncoding.allCases.map(\.rawValue), ["UTF-8", "latin1"])) } }))
+            }
+            var result = members(entries.map { entry in
+                entry.key == "file" && file != nil ? (entry.key, entry.required, { file! }) : entry
+            })
+            result += members(format)
+            return object(result)
         }
     }
 

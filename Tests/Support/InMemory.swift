@@ -14,6 +14,15 @@ public enum InMemory {
         return try ReportCompiler(world: world).compile("report.json", options: options)
     }
 
+    /// Compiles `spec` in memory with data files given as bytes (any encoding).
+    public static func compile(_ spec: String, bytes files: [String: [UInt8]], options: CompileOptions = CompileOptions())
+        throws(CompileFailure) -> CompiledReport {
+        var world = MemoryWorld(workingDirectory: "/report", fontsDirectory: Fixtures.fonts)
+        world.add("report.json", text: spec)
+        for (path, bytes) in files { world.add(path, bytes) }
+        return try ReportCompiler(world: world).compile("report.json", options: options)
+    }
+
     /// The bytes of the output written to `file`.
     public static func bytes(_ report: CompiledReport, _ file: String) -> [UInt8]? {
         report.files.first { $0.output.file == file }?.bytes

@@ -54,12 +54,63 @@ public enum CSVReader {
     ///
     /// - Throws: every problem found (up to `errorLimit`, then "… and N more errors").
     public static func read(_ bytes: [UInt8]) throws(DiagnosticList) -> CSVTable {
+        try read(bytes, as: CommaDelimiter.self)
+    }
+
+    /// Reads a whole CSV file whose fields are separated by `delimiter` (`,` `;` tab or `|`).
+    public static func read(_ bytes: [UInt8], delimiter: UInt8) throws(DiagnosticList) -> CSVTable {
+        switch delimiter {
+        case CommaDelimiter.byte: return try read(bytes, as: CommaDelimiter.self)
+        case SemicolonDelimiter.byte: return try read(bytes, as: SemicolonDelimiter.self)
+        case TabDelimiter.byte: return try read(bytes, as: TabDelimiter.self)
+        case PipeDelimiter.byte: return try read(bytes, as: PipeDelimiter.self)
+        default: preconditionFailure("unsupported CSV delimiter \(delimiter)")
+        }
+    }
+
+    /// One parser per delimiter, each specialised: the comma reader is the code it always was.
+    private static func read<D: CSVDelimiter>(_ bytes: [UInt8], as: D.Type) throws(DiagnosticList) -> CSVTable {
         let result: Result<CSVTable, DiagnosticList> = bytes.withUnsafeBufferPointer { buffer in
-            var parser = CSVParser(buffer)
+            var parser = CSVParser<D>(buffer)
             return parser.parse()
         }
         return try result.get()
     }
+}
+
+/// A field delimiter, as a type so that each reader is compiled for its own byte.
+protocol CSVDelimiter {
+    /// The delimiter.
+    static var byte: UInt8 { get }
+    /// The largest of the delimiter, the quote and the line ends: an unquoted field's bytes
+    /// above it need no other test.
+    static var ceiling: UInt8 { get }
+    /// The delimiter's name in messages.
+    static var name: String { get }
+}
+
+enum CommaDelimiter: CSVDelimiter {
+    static var name: String { "comma" }
+    static var byte: UInt8 { 0x2C }
+    static var ceiling: UInt8 { 0x2C }
+}
+
+enum SemicolonDelimiter: CSVDelimiter {
+    static var name: String { "semicolon" }
+    static var byte: UInt8 { 0x3B }
+    static var ceiling: UInt8 { 0x3B }
+}
+
+enum TabDelimiter: CSVDelimiter {
+    static var name: String { "tab" }
+    static var byte: UInt8 { 0x09 }
+    static var ceiling: UInt8 { 0x22 }
+}
+
+enum PipeDelimiter: CSVDelimiter {
+    static var name: String { "pipe (|)" }
+    static var byte: UInt8 { 0x7C }
+    static var ceiling: UInt8 { 0x7C }
 }
 
 // MARK: - The parser
@@ -86,12 +137,11 @@ private enum CSVRowFault {
     case unterminatedQuote(field: Int, line: Int)
 }
 
-private let comma: UInt8 = 0x2C
 private let quote: UInt8 = 0x22
 private let lineFeed: UInt8 = 0x0A
 private let carriageReturn: UInt8 = 0x0D
 
-private struct CSVParser {
+private struct CSVParser<D: CSVDelimiter> {
     let bytes: UnsafeBufferPointer<UInt8>
     /// Read position.
     var i = 0
@@ -150,7 +200,7 @@ private struct CSVParser {
             guard fields.count == header.count else {
                 fail("expected \(header.count) \(header.count == 1 ? "field" : "fields") as in the header, found \(fields.count)",
                      line: rowLine,
-                     suggestion: fields.count > header.count ? "a value with a comma in it must be in double quotes" : nil)
+                     suggestion: fields.count > header.count ? "a value with a \(D.name) in it must be in double quotes" : nil)
                 continue
             }
             // Decode straight into the columns (no per-row array); undo the row if a field is
@@ -245,9 +295,10 @@ private struct CSVParser {
         let n = bytes.count
         while i < n {
             let b = bytes[i]
-            // Every delimiter and the quote sort at or below the comma, so most bytes take one test.
-            if b > comma { high |= b; i += 1; continue }
-            if b == comma || b == lineFeed || b == carriageReturn { break }
+            // Every delimiter and the quote sort at or below the ceiling (the comma, for a comma
+            // file), so most bytes take one test.
+            if b > D.ceiling { high |= b; i += 1; continue }
+            if b == D.byte || b == lineFeed || b == carriageReturn { break }
             if b == quote, fault == nil { fault = .strayQuote(field: fields.count, line: line) }
             i += 1
         }
@@ -306,10 +357,10 @@ private struct CSVParser {
         }
         fields.append(field)
         i += 1
-        if i < n, bytes[i] != comma, bytes[i] != lineFeed, bytes[i] != carriageReturn {
+        if i < n, bytes[i] != D.byte, bytes[i] != lineFeed, bytes[i] != carriageReturn {
             // `"abc"def`: report it, then skip to the next delimiter so the row can still be counted.
             if fault == nil { fault = .textAfterClosingQuote(field: fields.count - 1, line: line) }
-            while i < n, bytes[i] != comma, bytes[i] != lineFeed, bytes[i] != carriageReturn { i += 1 }
+            while i < n, bytes[i] != D.byte, bytes[i] != lineFeed, bytes[i] != carriageReturn { i += 1 }
         }
         return consumeDelimiter()
     }
@@ -323,7 +374,7 @@ private struct CSVParser {
         let n = bytes.count
         guard i < n else { return true }
         switch bytes[i] {
-        case comma:
+        case D.byte:
             i += 1
             return false
         case carriageReturn:

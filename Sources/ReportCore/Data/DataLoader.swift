@@ -62,7 +62,7 @@ public struct DataLoader {
             bytes = data
             onRead?(file, bytes!)
             do {
-                table = try parse(bytes!, file: file, display: display, name: source.name)
+                table = try parse(bytes!, file: file, display: display, name: source.name, format: source.format)
             } catch {
                 throw DiagnosticList(error.diagnostics.map { $0.inFile(display) })
             }
@@ -81,15 +81,23 @@ public struct DataLoader {
         return d
     }
 
-    private func parse(_ bytes: [UInt8], file: String, display: String, name: String) throws(DiagnosticList) -> DataTable {
-        let ext = file.split(separator: ".").last.map { $0.lowercased() } ?? ""
+    private func parse(_ raw: [UInt8], file: String, display: String, name: String, format: SourceFormat) throws(DiagnosticList) -> DataTable {
+        let (ext, gzip) = SourceFormat.fileKind(file)
+        // A UTF-8 file (most) is passed on as it is; others are inflated and turned into UTF-8 first.
+        let bytes = try TextDecoding.utf8(gzip ? Gzip.inflate(raw) : raw, declared: format.encoding)
         switch ext {
         case "csv":
-            let csv = try CSVReader.read(bytes)
-            return DataTable(name: name, columnNames: csv.header, columns: csv.columns, file: display,
-                             rowPositions: csv.rowLines.map { SourcePosition(line: Int($0), column: 0) })
+            let csv = try CSVReader.read(bytes, delimiter: format.delimiter ?? DelimiterDetection.detect(bytes))
+            var table = DataTable(name: name, columnNames: csv.header, columns: csv.columns, file: display,
+                                  rowPositions: csv.rowLines.map { SourcePosition(line: Int($0), column: 0) })
+            table.numberSyntax = format.numbers
+            return table
         case "json":
             let tree = try JSONTreeParser.parse(bytes)
+            if let keys = format.rows {
+                let (rows, path) = try InlineRows.rows(in: tree, keys: keys, file: display, declaredAt: format.rowsPath ?? "rows")
+                return try InlineRows.table(rows, name: name, specFile: display, path: path)
+            }
             return try InlineRows.table(tree, name: name, specFile: display, path: "")
         default:
             return try InlineRows.jsonLines(bytes, name: name, file: display)
@@ -144,6 +152,32 @@ enum InlineRows {
             builder.add(item, path: path.isEmpty ? "[\(i)]" : "\(path)[\(i)]")
         }
         return try builder.finish()
+    }
+
+    /// The node a `rows` path (`["result", "items"]`) leads to from the top of a JSON file,
+    /// and its path; a key that is not there is an error at the object that lacks it, naming
+    /// the keys it has.
+    static func rows(in tree: SpecNode, keys: [String], file: String, declaredAt: String) throws(DiagnosticList) -> (SpecNode, String) {
+        var node = tree
+        var path = ""
+        for key in keys {
+            let place = path.isEmpty ? "the top of the file" : "\"\(path)\""
+            guard let members = node.members else {
+                throw DiagnosticList([.error("\"rows\" (at \(declaredAt)) looks for key \"\(key)\" in an object at \(place), found \(node.kindDescription)",
+                                             file: file, at: node.position, path: path,
+                                             suggestion: node.elements != nil ? "the rows are \(path.isEmpty ? "the file itself" : "at \"\(path)\""): \(path.isEmpty ? "leave \"rows\" out" : "write \"rows\": \"\(path)\"")" : nil)])
+            }
+            guard let member = members.first(where: { $0.key == key }) else {
+                let names = members.map(\.key)
+                throw DiagnosticList([.error("\"rows\" (at \(declaredAt)) names key \"\(key)\", which the object at \(place) does not have"
+                                                + (names.isEmpty ? " (it is empty)" : " (keys found: \(names.map { "\"\($0)\"" }.joined(separator: ", ")))"),
+                                             file: file, at: node.position, path: path,
+                                             suggestion: closestMatch(to: key, in: names).map { "did you mean \"\($0)\"?" })])
+            }
+            node = member.value
+            path = path.isEmpty ? key : "\(path).\(key)"
+        }
+        return (node, path)
     }
 
     /// One JSON object per non-blank line.

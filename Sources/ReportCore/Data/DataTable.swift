@@ -27,6 +27,9 @@ public struct DataTable: Sendable {
     public var declaredTypes: [String: ColumnType]
     /// Date formats declared in the spec (`"types": {"c": {"type": "date", "format": "%d %B %Y"}}`).
     public var dateFormats: [String: DateFormat] = [:]
+    /// The separators the source declares for its numbers (`decimal`, `thousands`), or nil
+    /// for plain numbers.
+    public var numberSyntax: NumberSyntax?
 
     /// Creates a table.
     public init(name: String, columnNames: [String], columns: [Column], file: String,
@@ -56,6 +59,26 @@ public struct DataTable: Sendable {
     public func dateProblem(_ error: DateParseError, column: String) -> String {
         if let format = dateFormats[column] { return "does not match the format \"\(format.text)\": \(error.message)" }
         return "is not a date: \(error.message)"
+    }
+
+    /// The number a cell holds, read with the source's separators (`numberSyntax`), or nil.
+    public func readNumber(_ text: String) -> Double? {
+        if let numberSyntax { return numberSyntax.parse(text) }
+        return parseNumber(text)
+    }
+
+    /// Why a cell `readNumber` refused is not a number.
+    func whyNotNumber(_ text: String) -> String {
+        numberSyntax?.problem(text) ?? numberProblem(text)
+    }
+
+    /// Per distinct value of `cells`, its number (nil when empty, unreadable or ambiguous),
+    /// and the problem of each ambiguous one (see `dottedThousandsAmbiguity`).
+    func numberValues(_ cells: Column) -> (numbers: [Double?], ambiguous: [Int: String]) {
+        var numbers = cells.mapValues { $0.isEmpty ? nil : readNumber($0) }
+        let ambiguous = numberSyntax == nil ? dottedThousandsAmbiguity(cells.values) : [:]
+        for code in ambiguous.keys { numbers[code] = nil }
+        return (numbers, ambiguous)
     }
 }
 
@@ -96,15 +119,19 @@ extension DataView {
 
     /// Numbers of `column` (nil where the cell is empty). Accepts a leading `+` (changes
     /// such as `+400`) and `_`/thin spaces are not accepted: "1,500" is an error, because
-    /// a comma could be a thousands or a decimal separator and guessing shifts numbers.
+    /// a comma could be a thousands or a decimal separator and guessing shifts numbers,
+    /// unless the source declares its separators (`decimal`, `thousands`). Without them, a
+    /// `1.500` in a column whose other cells group thousands with dots is an error too.
     public func numbers(_ column: String, diagnostics: inout [Diagnostic]) -> [Double?] {
         guard let cells = table.column(column) else { return [] }
-        let parsed = cells.mapValues { $0.isEmpty ? nil : parseNumber($0) }
+        let (parsed, ambiguous) = table.numberValues(cells)
         return rows.map { row in
             let code = Int(cells.codes[row])
             if let n = parsed[code] { return n }
             let text = cells.values[code]
-            if !text.isEmpty { diagnostics.append(cellError(row: row, column: column, value: text, problem: numberProblem(text))) }
+            if !text.isEmpty {
+                diagnostics.append(cellError(row: row, column: column, value: text, problem: ambiguous[code] ?? table.whyNotNumber(text)))
+            }
             return nil
         }
     }

@@ -64,7 +64,7 @@ public struct BlockPreparer {
     /// wrong column than a column of typos: that is said once, where the spec names it.
     func readNumbers(_ field: FieldRef, _ v: DataView, _ role: String, _ d: inout [Diagnostic]) -> [Double?] {
         if v.table.declaredTypes[field.name] == nil,
-           let (first, count) = noneReadable(field, v, { parseNumber($0) != nil }) {
+           let (first, count) = noneReadable(field, v, { v.table.readNumber($0) != nil }) {
             d.append(.error("\(role) needs numbers, but no value in column \"\(field.name)\" is one: \"\(v.table.column(field.name)![first])\" (\(where_(v, first))) and \(count - 1) more",
                             file: specFile, at: field.position, path: field.path, suggestion: "name a column of numbers"))
             return Array(repeating: nil, count: v.count)

@@ -36,14 +36,14 @@ extension DataView {
                     }
                 }
             case .numberRange(let lo, let hi):
-                let numbers = cells.mapValues { $0.isEmpty ? nil : parseNumber($0) }
+                let (numbers, ambiguous) = table.numberValues(cells)
                 kept = kept.filter { row in
                     let code = Int(cells.codes[row])
                     guard let n = numbers[code] else {
                         let text = cells.values[code]
                         if !text.isEmpty {
                             diagnostics.append(cellError(row: row, column: field.name, value: text,
-                                                         problem: "\(numberProblem(text)) (the filter at \(field.path) compares numbers)"))
+                                                         problem: "\(ambiguous[code] ?? table.whyNotNumber(text)) (the filter at \(field.path) compares numbers)"))
                         }
                         return false
                     }

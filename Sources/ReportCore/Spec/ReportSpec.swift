@@ -106,6 +106,8 @@ public struct DataSourceSpec: Sendable {
     public var filePosition: SourcePosition?
     /// Date formats of `date` columns that declare one (`{"type": "date", "format": "%d %B %Y"}`).
     public var dateFormats: [String: DateFormat] = [:]
+    /// How the file is written (`delimiter`, `encoding`, `decimal`, `thousands`, `rows`).
+    public var format = SourceFormat()
 }
 
 /// The type of a data column.

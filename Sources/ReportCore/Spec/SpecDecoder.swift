@@ -199,6 +199,7 @@ public struct SpecDecoder {
             return []
         }
         var sources: [DataSourceSpec] = []
+        var formats: [String: (format: SourceFormat, valid: Bool)] = [:]
         for member in members {
             let path = "data.\(member.key)"
             guard let reader = ObjectReader(member.value, path: path, file: file, sink: out) else {
@@ -209,6 +210,7 @@ public struct SpecDecoder {
             }
             reader.rejectUnknownKeys(allowed: SpecKeys.dataSource, context: "a data source")
             var loadable = true
+            formats[member.key] = decodeFileFormat(reader)
             let file = reader.string("file")
             let values = reader.node("values")
             if reader.has("file"), file == nil { loadable = false }
@@ -229,9 +231,10 @@ public struct SpecDecoder {
                 error("each row must be an object, found \(row.kindDescription)", at: row, path: "\(path).values[\(i)]")
             }
             if let file {
-                let ext = file.contains(".") ? String(file.split(separator: ".", omittingEmptySubsequences: false).last!).lowercased() : ""
+                let ext = SourceFormat.fileKind(file).ext  // `.csv.gz` is a compressed .csv
                 if !["csv", "json", "jsonl", "ndjson"].contains(ext) {
-                    reader.error("data file \"\(file)\" must end in .csv, .json, .jsonl or .ndjson", at: reader.node("file")!, key: "file")
+                    reader.error("data file \"\(file)\" must end in .csv, .json, .jsonl or .ndjson", at: reader.node("file")!, key: "file",
+                                 suggestion: ext == "gz" ? "a compressed file is named for what it holds, such as events.csv.gz" : nil)
                     loadable = false
                 }
             }
@@ -287,7 +290,95 @@ public struct SpecDecoder {
                                           position: member.keyPosition, path: path, loadable: loadable, typeRefs: typeRefs,
                                           filePosition: reader.node("file")?.position, dateFormats: dateFormats))
         }
+        for i in sources.indices {
+            guard let (format, valid) = formats[sources[i].name] else { continue }
+            sources[i].format = format
+            if !valid { sources[i].loadable = false }
+        }
         return sources
+    }
+
+    /// The keys that say how a data file is written: `delimiter`, `decimal` and `thousands`
+    /// (CSV), `encoding` (any file) and `rows` (JSON). `valid` is false when one is wrong.
+    private func decodeFileFormat(_ reader: ObjectReader) -> (format: SourceFormat, valid: Bool) {
+        var format = SourceFormat()
+        var valid = true
+        let fileName = reader.node("file")?.stringValue
+        let ext = fileName.map { SourceFormat.fileKind($0).ext }
+        func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\t", with: "\\t") + "\"" }
+        func describe(_ node: SpecNode) -> String { node.stringValue.map(quoted) ?? node.kindDescription }
+        /// The key's string value when it is written and applies to this source's file.
+        func value(_ key: String, appliesTo extensions: [String], what: String) -> (String, SpecNode)? {
+            guard let node = reader.node(key) else { return nil }
+            if fileName == nil, reader.has("values") {
+                reader.error("\"\(key)\" describes a data file (\(what)); this data source has inline \"values\"", at: node, key: key,
+                             suggestion: "remove \"\(key)\"")
+                valid = false
+                return nil
+            }
+            if let fileName, let ext, !extensions.contains(ext), ["csv", "json", "jsonl", "ndjson"].contains(ext) {
+                reader.error("\"\(key)\" applies to \(extensions.map { "." + $0 }.joined(separator: " and ")) files (\(what)), not to \"\(fileName)\"", at: node, key: key,
+                             suggestion: "remove \"\(key)\"")
+                valid = false
+                return nil
+            }
+            guard let s = node.stringValue else {
+                reader.error("\"\(key)\" must be a string, found \(node.kindDescription)", at: node, key: key)
+                valid = false
+                return nil
+            }
+            return (s, node)
+        }
+        func choice(_ key: String, _ s: String, _ node: SpecNode, _ choices: [String], aliases: [String: String] = [:]) -> Bool {
+            guard !choices.contains(s) else { return true }
+            let alias = aliases[s.lowercased()] ?? (choices.contains(s.lowercased()) ? s.lowercased() : nil)
+            reader.error("\"\(key)\" must be one of \(choices.map(quoted).joined(separator: ", ")), found \(describe(node))", at: node, key: key,
+                         suggestion: (alias ?? closestMatch(to: s, in: choices.filter { $0.count > 1 })).map { "did you mean \(quoted($0))?" })
+            valid = false
+            return false
+        }
+        let all = ["csv", "json", "jsonl", "ndjson"]
+        if let (s, node) = value("delimiter", appliesTo: ["csv"], what: "the character between fields"),
+           choice("delimiter", s, node, SourceFormat.delimiters,
+                  aliases: ["comma": ",", "semicolon": ";", "tab": "\t", "\\t": "\t", "pipe": "|"]) {
+            format.delimiter = s.utf8.first
+        }
+        if let (s, node) = value("encoding", appliesTo: all, what: "how its text is stored"),
+           choice("encoding", s, node, TextEncoding.allCases.map(\.rawValue),
+                  aliases: ["utf8": "utf-8", "utf16": "utf-16", "utf-16-le": "utf-16le", "utf-16-be": "utf-16be",
+                            "latin1": "windows-1252", "latin-1": "windows-1252", "iso-8859-1": "windows-1252", "cp1252": "windows-1252",
+                            "windows1252": "windows-1252", "ansi": "windows-1252"]) {
+            format.encoding = TextEncoding(rawValue: s)
+        }
+        var decimal: Character?, thousands: Character?
+        if let (s, node) = value("decimal", appliesTo: ["csv"], what: "the separators in its numbers"),
+           choice("decimal", s, node, NumberSyntax.decimals) {
+            decimal = s.first
+        }
+        if let (s, node) = value("thousands", appliesTo: ["csv"], what: "the separators in its numbers"),
+           choice("thousands", s, node, NumberSyntax.groupings) {
+            if let decimal, s.first == decimal {
+                reader.error("\"thousands\" and \"decimal\" must differ, both are \(quoted(s))", at: node, key: "thousands",
+                             suggestion: decimal == "," ? "write \"thousands\": \".\" for numbers such as 1.500,5" : "write \"thousands\": \",\" for numbers such as 1,500.5")
+                valid = false
+            } else {
+                thousands = s.first
+            }
+        }
+        if decimal != nil || thousands != nil {
+            format.numbers = NumberSyntax(decimal: decimal ?? (thousands == "." ? "," : "."), thousands: thousands)
+        }
+        if let (s, node) = value("rows", appliesTo: ["json"], what: "where its rows sit") {
+            let keys = s.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            if keys.contains(where: \.isEmpty) {
+                reader.error("\"rows\" must name the key that holds the rows, or a path of keys such as \"result.items\", found \(quoted(s))", at: node, key: "rows")
+                valid = false
+            } else {
+                format.rows = keys
+                format.rowsPath = reader.childPath("rows")
+            }
+        }
+        return (format, valid)
     }
 
     func decodeFilter(_ node: SpecNode, path: String) -> FilterSpec? {

@@ -10,7 +10,7 @@ public enum SpecKeys {
     /// Keys of `theme`.
     public static let theme = ["font", "palette", "colors"]
     /// Keys of a data source.
-    public static let dataSource = ["file", "values", "types", "filter"]
+    public static let dataSource = ["file", "values", "types", "filter", "delimiter", "encoding", "decimal", "thousands", "rows"]
     /// Keys of a column type written as an object (`"types": {"c": {"type": "date", "format": "%d %B %Y"}}`).
     public static let columnType = ["type", "format"]
     /// Keys of an output.

@@ -28,12 +28,23 @@ public enum SpecSchema {
                                     "properties": ["type": ["enum": SpecKeys.blockTypes.map(\.type)]],
                                     "oneOf": blocks]
         let dataSource: [String: Any] = closed([
-            "file": ["type": "string", "pattern": extensionPattern(["csv", "json", "jsonl", "ndjson"]),
-                     "description": "a .csv, .json (array of objects), .jsonl or .ndjson file, relative to the spec's folder"],
+            "file": ["type": "string", "pattern": extensionPattern(["csv", "json", "jsonl", "ndjson"], gzip: true),
+                     "description": "a .csv, .json (array of objects), .jsonl or .ndjson file, relative to the spec's folder, or one of these gzip-compressed (.csv.gz)"],
             "values": ["type": "array", "items": ["type": "object"], "description": "rows written inline"],
             "types": ["type": "object", "additionalProperties": columnType],
             "filter": ["$ref": "#/$defs/filter"],
-        ], keys: SpecKeys.dataSource, extra: ["oneOf": [["required": ["file"]], ["required": ["values"]]]])
+            "delimiter": ["enum": SourceFormat.delimiters,
+                          "description": "a .csv file's field delimiter: \",\" \";\" \"\\t\" (tab) or \"|\"; detected when absent (the one that gives every one of the first 50 records the same number of fields, comma first)"],
+            "encoding": ["enum": TextEncoding.allCases.map(\.rawValue),
+                         "description": "the data file's text encoding: utf-8 (default; a BOM is skipped), utf-16 (by its byte order mark, also read without this key), utf-16le, utf-16be, or windows-1252 (read only when declared)"],
+            "decimal": ["enum": NumberSyntax.decimals,
+                        "description": "a .csv file's decimal separator in number columns (default \".\", or \",\" when \"thousands\" is \".\")"],
+            "thousands": ["enum": NumberSyntax.groupings,
+                          "description": "a .csv file's thousands separator in number columns: with \",\" 1,500 is 1500; with \".\" (and decimal \",\") 1.500,5 is 1500.5"],
+            "rows": ["type": "string", "pattern": "^[^.]+(\\.[^.]+)*$",
+                     "description": "a .json file whose rows sit under a key: the key (\"data\") or a path of keys (\"result.items\")"],
+        ], keys: SpecKeys.dataSource, extra: ["oneOf": [["required": ["file"]], ["required": ["values"]]],
+                                              "allOf": dataSourceFileRules])
         let output: [String: Any] = closed([
             "id": ["type": "string"],
             "file": ["type": "string", "pattern": extensionPattern(["pdf", "png", "svg"])],
@@ -117,6 +128,23 @@ public enum SpecSchema {
         ], "description": "string, number or date; a date column may give its format: {\"type\": \"date\", \"format\": \"%d %B %Y\"}"]
     }
 
+    /// Which file each data-source key that describes a file applies to (as the decoder checks).
+    static var dataSourceFileRules: [[String: Any]] {
+        func fileMatching(_ extensions: [String]) -> [String: Any] {
+            ["required": ["file"], "properties": ["file": ["pattern": extensionPattern(extensions, gzip: true)]]]
+        }
+        func none(_ keys: [String]) -> [String: Any] { ["not": ["anyOf": keys.map { ["required": [$0]] }]] }
+        let same = NumberSyntax.decimals.map { s -> [String: Any] in
+            ["required": ["decimal", "thousands"], "properties": ["decimal": ["const": s], "thousands": ["const": s]]]
+        }
+        return [
+            ["if": fileMatching(["csv"]), "else": none(["delimiter", "decimal", "thousands"])],
+            ["if": fileMatching(["json"]), "else": none(["rows"])],
+            ["if": ["required": ["file"]], "else": none(["encoding"])],
+            ["not": ["anyOf": same]],
+        ]
+    }
+
     static var field: [String: Any] { ["type": "string", "minLength": 1, "description": "a column name of the block's data source"] }
 
     /// `#rgb`, `#rrggbb`, `#rrggbbaa` or a CSS colour name the decoder knows (any case).
@@ -164,9 +192,10 @@ public enum SpecSchema {
         return o.merging(extra) { a, _ in a }
     }
 
-    /// A pattern for a file name ending in one of `extensions`, in any letter case (as the decoder reads them).
-    static func extensionPattern(_ extensions: [String]) -> String {
-        "\\.(" + extensions.map(anyCase).joined(separator: "|") + ")$"
+    /// A pattern for a file name ending in one of `extensions` (then `.gz` if `gzip` allows it),
+    /// in any letter case (as the decoder reads them).
+    static func extensionPattern(_ extensions: [String], gzip: Bool = false) -> String {
+        "\\.(" + extensions.map(anyCase).joined(separator: "|") + ")" + (gzip ? "(\\.[gG][zZ])?" : "") + "$"
     }
 
     /// A whole-string pattern matching any of `words` in any letter case.

@@ -83,7 +83,7 @@ enum ChartBlock: BlockType {
         }
         let filled = cells.filter { !$0.isEmpty }
         let dates = filled.filter { if case .success = v.table.parseDate($0, column: c.x.name) { return true } else { return false } }.count
-        let numbers = filled.filter { parseNumber($0) != nil }.count
+        let numbers = filled.filter { v.table.readNumber($0) != nil }.count
         if dates == filled.count { return .date }
         if numbers == filled.count { return .number }
         if c.mark == .bar { return .category }

@@ -72,7 +72,7 @@ enum TableBlock: BlockType {
             let keys = s.sort.map { key -> ([Key], Bool) in
                 guard let cells = v.table.column(key.field.name) else { return ([], key.descending) }
                 let distinct = cells.mapValues { text in
-                    Key(text: text, number: parseNumber(text), date: try? v.table.parseDate(text, column: key.field.name).get())
+                    Key(text: text, number: v.table.readNumber(text), date: try? v.table.parseDate(text, column: key.field.name).get())
                 }
                 return (v.rows.map { distinct[Int(cells.codes[$0])] }, key.descending)
             }
@@ -94,7 +94,7 @@ enum TableBlock: BlockType {
         let rows = order.map { i in columns.map { $0[i] } }
         let numeric = columns.map { cells in
             let filled = cells.filter { !$0.isEmpty }
-            return !filled.isEmpty && filled.allSatisfy { parseNumber($0) != nil }
+            return !filled.isEmpty && filled.allSatisfy { v.table.readNumber($0) != nil }
         }
         return TableModel(header: names, rows: rows, numeric: numeric)
     }
