@@ -38,19 +38,8 @@ extension EventDate {
                 + "\(EventDate.monthNames[month - 1]) \(CivilDateText.pad(year, 4)) has \(length) days"))
         }
         guard let hour else { return .success(EventDate(day: date, approximate: approximate)) }
-        guard hour <= 23 else { return .failure(DateParseError("hour \(hour) is out of range 0–23")) }
-        guard minute <= 59 else { return .failure(DateParseError("minute \(minute) is out of range 0–59")) }
-        guard second <= 59 else { return .failure(DateParseError("second \(second) is out of range 0–59")) }
-        if offsetMinutes == nil, hour == 0, minute == 0, second == 0, fraction == 0 {
-            return .success(EventDate(day: date, approximate: approximate))
-        }
-        guard !approximate else {
-            return .failure(DateParseError("~ marks an approximate year, month or day; a date-time cannot be approximate"))
-        }
-        let seconds = date.dayNumber * 86_400 + hour * 3600 + minute * 60 + second - (offsetMinutes ?? 0) * 60
-        let start = (Double(seconds) + fraction) / 86_400
-        return .success(EventDate(precision: .instant, approximate: false, start: start, end: start,
-                                  utcOffsetMinutes: offsetMinutes))
+        return EventDate.dateTime(date, hour: hour, minute: minute, second: second, fraction: fraction, offset: offsetMinutes,
+                                  approximate: approximate, midnightIsTheDay: true)
     }
 
     /// The month (1...12) an English name or three-letter abbreviation (or `Sept`) stands

@@ -268,19 +268,28 @@ extension EventDate {
             offset = sign * (h * 60 + m)
         }
         guard scanner.atEnd else { return .failure(expected) }
+        // In data, `2017-03-10 00:00:00.000` is how spreadsheets and databases export a plain
+        // date: read it as the civil day. `T00:00` stays the instant ISO 8601 says it is, as it
+        // always was here.
+        return dateTime(date, hour: hour, minute: minute, second: second, fraction: fraction, offset: offset,
+                        approximate: approximate, midnightIsTheDay: exports && spaced)
+    }
+
+    /// The date-time of `date` at a time of day (in `offset` minutes east of UTC, or UTC),
+    /// checked: every parser of date-times ends here. With `midnightIsTheDay`, a midnight
+    /// without an offset is the civil day itself (only midnight and only without an offset,
+    /// so no date moves).
+    static func dateTime(_ date: CivilDate, hour: Int, minute: Int, second: Int, fraction: Double, offset: Int?,
+                         approximate: Bool, midnightIsTheDay: Bool) -> Result<EventDate, DateParseError> {
         guard hour <= 23 else { return .failure(DateParseError("hour \(hour) is out of range 0–23")) }
         guard minute <= 59 else { return .failure(DateParseError("minute \(minute) is out of range 0–59")) }
         guard second <= 59 else { return .failure(DateParseError("second \(second) is out of range 0–59")) }
-        // In data, `2017-03-10 00:00:00.000` is how spreadsheets and databases export a plain
-        // date: read it as the civil day. Only midnight and only without an offset, so no
-        // date moves; `T00:00` stays the instant ISO 8601 says it is, as it always was here.
-        if exports, spaced, offset == nil, hour == 0, minute == 0, second == 0, fraction == 0 {
+        if midnightIsTheDay, offset == nil, hour == 0, minute == 0, second == 0, fraction == 0 {
             return .success(EventDate(day: date, approximate: approximate))
         }
         guard !approximate else {
             return .failure(DateParseError("~ marks an approximate year, month or day; a date-time cannot be approximate"))
         }
-
         // Whole seconds in exact integers first, so equal instants written in different zones
         // give bit-identical doubles.
         let seconds = date.dayNumber * 86_400 + hour * 3600 + minute * 60 + second - (offset ?? 0) * 60
