@@ -83,4 +83,17 @@ final class ScaleTests: XCTestCase {
         let ticks = interval.ticks(from: day("2016-11-15"), to: day("2017-02-10"))
         XCTAssertEqual(ticks.map { CivilDate(dayNumber: Int($0)).isoString }, ["2016-12-01", "2017-01-01", "2017-02-01"])
     }
+
+    /// `"zero": false`: the axis hugs the data (300…900 stays 300…900, not 0…900); one value
+    /// alone gets a tenth either side.
+    func testAFittedValueAxisLeavesZeroOut() {
+        let fitted = NiceTicks.valueAxis(300, 900, count: 5, fromZero: false)
+        XCTAssertEqual(fitted.domain.0, 300)
+        XCTAssertEqual(fitted.domain.1, 900)
+        XCTAssertFalse(fitted.ticks.contains(0))
+        XCTAssertEqual(NiceTicks.valueAxis(300, 900, count: 5).domain.0, 0, "by default the axis starts at zero")
+        let single = NiceTicks.valueAxis(50, 50, count: 4, fromZero: false)
+        XCTAssertLessThan(single.domain.0, 50)
+        XCTAssertGreaterThan(single.domain.1, 50)
+    }
 }

@@ -116,10 +116,16 @@ public enum NiceTicks {
     /// A linear value axis over `lower…upper`: the domain widened to whole steps (`hugging`)
     /// and its ticks. Zero is always inside the domain: bars, areas and counts are read
     /// against zero.
-    static func valueAxis(_ lower: Double, _ upper: Double, count: Int) -> (domain: (Double, Double), ticks: [Double]) {
-        let lo = min(0, lower)
-        var hi = max(0, upper)
-        if hi <= lo { hi = lo + 1 }
+    /// With `fromZero: false` (`"zero": false`) the domain hugs the data alone.
+    static func valueAxis(_ lower: Double, _ upper: Double, count: Int, fromZero: Bool = true) -> (domain: (Double, Double), ticks: [Double]) {
+        var lo = fromZero ? min(0, lower) : lower
+        var hi = fromZero ? max(0, upper) : upper
+        if hi <= lo {
+            // One value: a unit above zero, or a tenth of it either side when fitted.
+            let pad = fromZero ? 0 : max(abs(lo) * 0.1, 1)
+            lo -= pad
+            hi = fromZero ? lo + 1 : hi + pad
+        }
         let s = step(lo, hi, count: max(1, count), fit: .hugging)
         let (first, last) = s.outer(lo, hi, tolerance: 1e-9)
         let ticks = stride(from: first, through: last, by: 1).map(s.multiple)

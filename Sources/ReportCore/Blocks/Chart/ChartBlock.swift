@@ -8,8 +8,22 @@ enum ChartBlock: BlockType {
         BlockKey("y", ["anyOf": [["$ref": "#/$defs/field"], ["type": "array", "items": ["$ref": "#/$defs/field"], "minItems": 1]]], required: true),
         .field("series"), .flag("stack"), .field("y_low"), .field("y_high"), .flag("cumulative"), .flag("log"),
         .text("y_title"), .annotations,
+        BlockKey("zero", ["type": "boolean", "description": "false: the value axis fits the data instead of starting at zero (lines and steps only)"]),
+        BlockKey("domain", ["type": "array", "items": ["type": "number"], "minItems": 2, "maxItems": 2,
+                            "description": "[low, high]: the value axis spans exactly this range; every value must lie inside it"]),
     ] }
-    static var schemaRules: [[String: Any]] { [] }
+    /// The decoder's rules for `zero` and `domain`: bars and areas keep zero, a log axis has
+    /// none, and a domain sets the whole axis.
+    static var schemaRules: [[String: Any]] { [
+        ["if": ["required": ["zero"], "properties": ["zero": ["const": false]]],
+         "then": ["not": ["required": ["mark"], "properties": ["mark": ["enum": ["bar", "area"]]]]]],
+        ["not": ["required": ["log", "zero"], "properties": ["log": ["const": true], "zero": ["const": false]]]],
+        ["not": ["required": ["zero", "domain"]]],
+        ["if": ["required": ["log", "domain"], "properties": ["log": ["const": true]]],
+         "then": ["properties": ["domain": ["items": ["exclusiveMinimum": 0]]]]],
+        ["if": ["required": ["mark", "domain"], "properties": ["mark": ["enum": ["bar", "area"]]]],
+         "then": ["properties": ["domain": ["prefixItems": [["maximum": 0], ["minimum": 0]]]]]],
+    ] }
 
     static func decode(_ r: ObjectReader, _ decoder: BlockDecoder) -> ChartSpec? {
         let mark = r.word("mark", oneOf: ChartSpec.Mark.allCases.map(\.rawValue)).flatMap(ChartSpec.Mark.init) ?? .line
@@ -28,16 +42,69 @@ enum ChartBlock: BlockType {
         }
         let (series, stack, yLow, yHigh) = (r.field("series"), r.bool("stack") ?? false, r.field("y_low"), r.field("y_high"))
         let (cumulative, log, yTitle, annotations) = (r.bool("cumulative") ?? false, r.bool("log") ?? false, r.string("y_title"), decoder.annotations(r))
+        let scale = valueScale(r, mark: mark, log: log)
         guard let x, !ys.isEmpty else { return nil }
         return ChartSpec(mark: mark, x: x, y: ys, series: series, stack: stack, yLow: yLow, yHigh: yHigh,
-                         cumulative: cumulative, log: log, yTitle: yTitle, annotations: annotations)
+                         cumulative: cumulative, log: log, yTitle: yTitle, annotations: annotations, valueScale: scale,
+                         domainPosition: r.node("domain")?.position)
+    }
+
+    /// `zero` and `domain`: where the value axis runs. Bars and areas are read as lengths from
+    /// zero, so for them the axis keeps zero (a fixed domain must include it).
+    private static func valueScale(_ r: ObjectReader, mark: ChartSpec.Mark, log: Bool) -> ChartSpec.ValueScale {
+        let measuredFromZero = mark == .bar || mark == .area
+        if let node = r.node("domain") {
+            guard let pair = node.elements, pair.count == 2, let lo = pair[0].numberValue, let hi = pair[1].numberValue else {
+                r.error("\"domain\" must be [low, high], two numbers, found \(node.elements.map { "an array of \($0.count)" } ?? node.kindDescription)", at: node, key: "domain")
+                return .fromZero
+            }
+            guard lo < hi else {
+                r.error("\"domain\" runs backwards or is empty: [\(NumberFormat.spec(lo)), \(NumberFormat.spec(hi))]; write [low, high]", at: node, key: "domain")
+                return .fromZero
+            }
+            if log, lo <= 0 {
+                r.error("a logarithmic axis cannot reach \(NumberFormat.spec(lo)); \"domain\" must be above zero", at: node, key: "domain")
+                return .fromZero
+            }
+            if measuredFromZero, lo > 0 || hi < 0 {
+                r.error("\(mark == .bar ? "bars" : "areas") are read as lengths from zero, so \"domain\" must include 0, found [\(NumberFormat.spec(lo)), \(NumberFormat.spec(hi))]",
+                        at: node, key: "domain")
+                return .fromZero
+            }
+            if r.has("zero") { r.error("give \"zero\" or \"domain\", not both: a domain sets the whole axis", at: r.node("zero")!, key: "zero") }
+            return .fixed(lo, hi)
+        }
+        guard let zero = r.bool("zero"), !zero else { return .fromZero }
+        if measuredFromZero {
+            r.error("\(mark == .bar ? "bars" : "areas") are read as lengths from zero, so their axis starts at zero; \"zero\": false applies to lines and steps",
+                    at: r.node("zero")!, key: "zero")
+            return .fromZero
+        }
+        if log { r.error("a logarithmic axis never includes zero; leave \"zero\" out", at: r.node("zero")!, key: "zero") }
+        return .fitted
     }
 
     static func prepare(_ c: ChartSpec, _ input: BlockInput, _ d: inout [Diagnostic]) -> ChartModel? {
         let p = input.preparer, v = input.rows
         guard p.check([c.x, c.series], numbers: [(c.yLow, "a chart's \"y_low\""), (c.yHigh, "a chart's \"y_high\"")]
                       + c.y.map { ($0, "a chart's \"y\"") }, in: v, &d) else { return nil }
-        return model(c, v, p, &d)
+        guard let model = model(c, v, p, &d) else { return nil }
+        // A fixed axis never hides a value: one outside it is an error, not a clipped mark.
+        if case .fixed(let lo, let hi) = c.valueScale {
+            for s in model.series {
+                let outside = s.points.first { point in ([point.y] + [point.low, point.high].compactMap { $0 }).contains { $0 < lo || $0 > hi } }
+                if let point = outside {
+                    let value = [point.y, point.low, point.high].compactMap { $0 }.first { $0 < lo || $0 > hi }!
+                    let index = Int(point.x)
+                    let at = model.categories.flatMap { $0.indices.contains(index) ? $0[index] : nil }
+                        ?? (model.xIsDate ? CivilDate(dayNumber: Int(point.x.rounded(.down))).isoString : NumberFormat.spec(point.x))
+                    d.append(.error("\(NumberFormat.spec(value)) (\(s.name) at \(at)) lies outside \"domain\" [\(NumberFormat.spec(lo)), \(NumberFormat.spec(hi))]; widen it, or leave it out to fit the data",
+                                    file: p.specFile, at: c.domainPosition, path: "\(input.block.path).domain"))
+                    return nil
+                }
+            }
+        }
+        return model
     }
 
     static func colorCategories(_ model: ChartModel) -> [String] { model.series.map(\.name) }
@@ -56,8 +123,9 @@ enum ChartBlock: BlockType {
         if yTitle == nil, spec.y.count == 1 { yTitle = BlockPieces.columnTitle(spec.y[0].name) + (spec.cumulative ? " (cumulative)" : "") }
         var xTitle: String?
         if case .number = x { xTitle = BlockPieces.columnTitle(spec.x.name) }
-        let chart = XYChart(series: model.series, mark: mark, x: x, stack: spec.stack, log: spec.log,
+        var chart = XYChart(series: model.series, mark: mark, x: x, stack: spec.stack, log: spec.log,
                             yTitle: yTitle, xTitle: xTitle, annotations: spec.annotations)
+        chart.valueScale = spec.valueScale
         let legend = model.series.count > 1 ? model.series.map { ($0.name, ctx.colors.color(for: $0.name)) } : []
         return BlockFrame(block: block, legend: legend, notes: model.notes).piece(width: width, height: height, ctx) { chart.draw(in: $0, ctx) }
     }
@@ -216,6 +284,20 @@ public struct ChartSpec: Sendable {
     public var log: Bool
     public var yTitle: String?
     public var annotations: [AnnotationSpec]
+    /// Where the value axis runs.
+    public var valueScale: ValueScale = .fromZero
+    /// Where `domain` was written, for values outside it.
+    public var domainPosition: SourcePosition?
+
+    /// The span of a chart's value axis.
+    public enum ValueScale: Sendable, Equatable {
+        /// From zero (or below, for negative values) to the data's extreme, widened to a step.
+        case fromZero
+        /// Around the data only (`"zero": false`), widened to a step.
+        case fitted
+        /// Exactly `[low, high]` (`"domain"`).
+        case fixed(Double, Double)
+    }
 }
 
 /// A chart's series of points.

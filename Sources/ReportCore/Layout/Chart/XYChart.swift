@@ -29,6 +29,8 @@ struct XYChart {
     var annotations: [AnnotationSpec] = []
     /// Colours for series that are not categories of the report (a total, say).
     var fixedColors: [String: Color] = [:]
+    /// Where the value axis runs: from zero (the default), around the data, or fixed.
+    var valueScale: ChartSpec.ValueScale = .fromZero
 
     /// A point after stacking: drawn from `base` to `top`; `value` is the series' own value.
     struct Placed {
@@ -115,13 +117,28 @@ struct XYChart {
         let valueLines = annotations.filter { $0.date == nil && $0.value != nil }
 
         // Value domain and ticks, from a first guess at the plot's height.
-        var values = all.flatMap { p in [p.top, p.base] + [p.low, p.high].compactMap { $0 } } + valueLines.compactMap(\.value)
+        // A fitted axis (lines and steps only) follows the values; the others also hold the
+        // bases marks stand on.
+        let fitted = valueScale == .fitted
+        var values = all.flatMap { p in (fitted ? [p.top] : [p.top, p.base]) + [p.low, p.high].compactMap { $0 } } + valueLines.compactMap(\.value)
         if log { values = values.filter { $0 > 0 } }
         if values.isEmpty { values = [1] }
         let guessHeight = plot.height - 2 * lineHeight - 8 - (dated.isEmpty ? 0 : lineHeight + 4)
         let count = NiceTicks.count(forLength: guessHeight)
-        let axis = log ? NiceTicks.logAxis(values.min()!, values.max()!, maxTicks: count)
+        let axis: (domain: (Double, Double), ticks: [Double])
+        switch valueScale {
+        case .fixed(let lo, let hi) where log:
+            // Exponents for the domain, as `logAxis` gives; its ticks that fall inside.
+            let wide = NiceTicks.logAxis(lo, hi, maxTicks: count)
+            axis = ((log10(lo), log10(hi)), wide.ticks.filter { $0 >= lo * (1 - 1e-9) && $0 <= hi * (1 + 1e-9) })
+        case .fixed(let lo, let hi):
+            axis = ((lo, hi), NiceTicks.ticks(lo, hi, count: count))
+        case .fitted where !log:
+            axis = NiceTicks.valueAxis(values.min()!, values.max()!, count: count, fromZero: false)
+        default:
+            axis = log ? NiceTicks.logAxis(values.min()!, values.max()!, maxTicks: count)
                        : NiceTicks.valueAxis(values.min()!, values.max()!, count: count)
+        }
         // Grouped numbers unless they would take more than 8% of the width (compact in narrow charts).
         let (tickLabels, _) = TickLabels.shortened(axis.ticks, maxWidth: min(60, max(24, plot.width * 0.08)), style: axisStyle, uniform: !log, ctx)
         let labelWidth = tickLabels.map { ctx.width($0, axisStyle) }.max() ?? 0
