@@ -223,6 +223,9 @@ enum ChartBlock: BlockType {
         // x would hide under the first (or break the stack), so it is an error, not a guess.
         let onePerX = (c.mark == .bar || c.mark == .area) && !c.cumulative
         var firstAt: [String: [Double: Int]] = [:]
+        // Rows whose x a series already has, per series: said once a series, with the count
+        // and the first of them, not once a row (raw rows repeat by the hundred).
+        var repeats: [String: [(row: Int, first: Int)]] = [:], repeatOrder: [String] = []
         for y in c.y {
             let ys = p.readNumbers(y, v, "a chart's \"y\"", &d)
             for i in 0..<v.count {
@@ -236,9 +239,8 @@ enum ChartBlock: BlockType {
                 let name = c.y.count > 1 ? y.name : (seriesCells?[i] ?? y.name)
                 if onePerX {
                     if let first = firstAt[name]?[x] {
-                        let kind = c.mark == .bar ? "a bar chart draws one bar" : "an area chart stacks one value"
-                        d.append(v.cellError(row: v.rows[i], column: c.x.name, value: xCells[i],
-                                             problem: "comes again in series \"\(name)\" (first at \(p.where_(v, v.rows[first]))); \(kind) per x: sum such rows in the data, or set \"series\" to a column that tells them apart"))
+                        if repeats[name] == nil { repeatOrder.append(name) }
+                        repeats[name, default: []].append((row: i, first: first))
                         continue
                     }
                     firstAt[name, default: [:]][x] = i
@@ -247,6 +249,13 @@ enum ChartBlock: BlockType {
                 points[name]!.append((x, yv, lows?[i] ?? nil, highs?[i] ?? nil))
                 if approximateRows.indices.contains(i), approximateRows[i] { approximateX[name, default: []].insert(x) }
             }
+        }
+        for name in repeatOrder {
+            let list = repeats[name]!, (row, first) = list[0]
+            let kind = c.mark == .bar ? "a bar chart draws one bar" : "an area chart stacks one value"
+            let more = list.count == 1 ? "" : "; \(list.count) rows in all repeat an x of this series, the next \"\(xCells[list[1].row])\" at \(p.where_(v, v.rows[list[1].row]))"
+            d.append(v.cellError(row: v.rows[row], column: c.x.name, value: xCells[row],
+                                 problem: "comes again in series \"\(name)\" (first at \(p.where_(v, v.rows[first])))\(more); \(kind) per x: sum such rows in the data, or set \"series\" to a column that tells them apart"))
         }
         guard d.count == before else { return nil }
         var series = seriesOrder.map { ChartSeries(name: $0, points: points[$0]!.sorted { $0.x < $1.x }, approximateX: approximateX[$0] ?? []) }
