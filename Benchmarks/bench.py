@@ -3,12 +3,14 @@
 
 Builds the release binary, generates deterministic data (Benchmarks/gen_data.py), writes
 one spec per case, and runs each case several times: median, min and max wall time, peak
-memory (GNU time's maximum resident set size) and output size. With --peers it also runs
-the same charts by gnuplot, matplotlib and a naive C program from ../shared/bench (when
-present; needs gnuplot-nox, hyperfine, gcc and a Python venv as that kit describes) on the
-same data, and prints each case's time and memory as ratios to theirs.
+memory (GNU time's maximum resident set size) and output size. With --peer-kit KIT --peers
+it also runs the same charts by gnuplot, matplotlib and a naive C program from a peers kit
+(KIT: a folder with run_peers.sh and bench_matrix.py; it is not part of this repository and
+needs gnuplot-nox, hyperfine, gcc and a Python venv as the kit describes) on the same data,
+and prints each case's time and memory as ratios to theirs. Without a kit, report is timed
+alone.
 
-With --head-to-head DIR (DIR: a peers run, for its data and gnuplot scripts) it also races
+With --peer-kit KIT --head-to-head DIR (DIR: a peers run, for its data and scripts) it races
 report against gnuplot and the C program on the 1k-event cases, alternating the three run
 by run: at 1k events a run takes tens of milliseconds and this machine's noise moves whole
 minutes up or down by a fifth, so only runs interleaved this way give a fair ratio.
@@ -99,7 +101,8 @@ def main():
     parser.add_argument("--sizes", default=",".join(SIZES))
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--work", default=os.path.join(os.environ.get("TMPDIR", "/tmp"), "report-bench"))
-    parser.add_argument("--peers", action="store_true", help="run ../shared/bench's peers first (about 12 minutes with 1m)")
+    parser.add_argument("--peer-kit", metavar="KIT", help="a peers kit (run_peers.sh, bench_matrix.py), for --peers and --head-to-head")
+    parser.add_argument("--peers", action="store_true", help="run the peer kit's programs first (about 12 minutes with 1m)")
     parser.add_argument("--peer-results", help="the BENCH_WORK folder of an earlier peers run, to compare against")
     parser.add_argument("--head-to-head", metavar="DIR", help="a peers run's BENCH_WORK: race the 1k cases, interleaved")
     parser.add_argument("--rounds", type=int, default=21, help="interleaved rounds per 1k case (default 21)")
@@ -186,7 +189,7 @@ def versus(args, binary, other, data_dir, sizes):
 def head_to_head(args, binary, peer_work):
     """Runs report, gnuplot and the C program in turn on each 1k case; prints their medians."""
     os.environ["BENCH_WORK"] = peer_work
-    sys.path.insert(0, os.path.join(ROOT, "..", "shared", "bench"))
+    sys.path.insert(0, peer_kit(args))
     import bench_matrix  # the kit's own command lines for each peer
     data_dir = os.path.join(peer_work, "data")
     ours = {key: spec for _, key, spec, _ in cases(args.work, data_dir, ["1k"])}
@@ -217,11 +220,17 @@ def head_to_head(args, binary, peer_work):
         print(f"| {title} | {cell('report')} | {cell('gnuplot')} | {ratio('gnuplot')} | {cell('C')} | {ratio('C')} |")
 
 
+def peer_kit(args):
+    """The peers kit named by --peer-kit, checked."""
+    kit = args.peer_kit
+    if not kit or not os.path.isfile(os.path.join(kit, "run_peers.sh")):
+        raise SystemExit("--peers and --head-to-head need --peer-kit KIT: a folder holding run_peers.sh and bench_matrix.py")
+    return os.path.abspath(kit)
+
+
 def run_peers(args, sizes):
-    """Runs ../shared/bench's peer kit; returns its work folder."""
-    kit = os.path.join(ROOT, "..", "shared", "bench")
-    if not os.path.isdir(kit):
-        raise SystemExit("no ../shared/bench beside the repository: cannot run the peers")
+    """Runs the peers kit; returns its work folder."""
+    kit = peer_kit(args)
     work = os.path.join(args.work, "peers")
     print("running the peers (this takes a while)…", file=sys.stderr)
     subprocess.run(["bash", os.path.join(kit, "run_peers.sh"), "--sizes", ",".join(sizes)],

@@ -139,15 +139,15 @@ final class SpecCommandTests: XCTestCase {
 
     func testDataAndOutputsMayNotLeaveTheSpecFolderUnlessRootAllowsIt() throws {
         let top = try temporaryFolder()
-        try write("date,actor\n2017-03-06,SDF\n", to: top + "/shared/events.csv")
+        try write("date,actor\n2017-03-06,SDF\n", to: top + "/common/events.csv")
         try write("""
-        {"report": 1, "data": {"e": {"file": "../shared/events.csv"}},
+        {"report": 1, "data": {"e": {"file": "../common/events.csv"}},
          "sections": [{"id": "t", "type": "table", "data": "e"}],
          "outputs": [{"file": "out/t.svg", "block": "t"}]}
         """, to: top + "/brief/report.json")
         let refused = try render(["render", top + "/brief/report.json"])
         XCTAssertEqual(refused.code, 1)
-        XCTAssertTrue(refused.err.contains("error: data file refused: \"../shared/events.csv\" leads outside the allowed folder \(top)/brief"), refused.err)
+        XCTAssertTrue(refused.err.contains("error: data file refused: \"../common/events.csv\" leads outside the allowed folder \(top)/brief"), refused.err)
         XCTAssertFalse(FileManager.default.fileExists(atPath: top + "/brief/out"))
 
         let allowed = try render(["render", top + "/brief/report.json", "--root", top])
@@ -159,7 +159,7 @@ final class SpecCommandTests: XCTestCase {
         try FileManager.default.removeItem(atPath: top + "/brief/out")
         try FileManager.default.createDirectory(atPath: top + "/elsewhere", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: top + "/brief/out", withDestinationPath: top + "/elsewhere")
-        try FileManager.default.createSymbolicLink(atPath: top + "/brief/linked.csv", withDestinationPath: top + "/shared/events.csv")
+        try FileManager.default.createSymbolicLink(atPath: top + "/brief/linked.csv", withDestinationPath: top + "/common/events.csv")
         try write("""
         {"report": 1, "data": {"e": {"file": "linked.csv"}},
          "sections": [{"id": "t", "type": "table", "data": "e"}],
