@@ -124,7 +124,7 @@ public struct BlockPreparer {
         return dates.map(shifted)
     }
 
-    private func shifted(_ date: EventDate?) -> EventDate? {
+    func shifted(_ date: EventDate?) -> EventDate? {
         guard var date, date.precision == .instant else { return date }
         // Date-times are drawn at their local time in the report's zone; civil dates stay put.
         let shift = Double(spec.timezoneOffsetMinutes) / 1440

@@ -6,7 +6,7 @@ struct ObjectReader {
     let node: SpecNode
     let path: String
     private let members: [String: SpecMember]
-    private let sink: DiagnosticCollector
+    let sink: DiagnosticCollector
     let file: String
     /// What the object is, for messages: "a timeline block", "an output".
     var context: String?

@@ -5,8 +5,23 @@ enum ChartBlock: BlockType {
     static let name = "chart"
     static var keys: [BlockKey] { [
         .data, .sources, .word("mark", ChartSpec.Mark.allCases.map(\.rawValue)), .field("x", required: true),
-        BlockKey("y", ["anyOf": [["$ref": "#/$defs/field"], ["type": "array", "items": ["$ref": "#/$defs/field"], "minItems": 1]]], required: true),
-        .field("series"), .flag("stack"), .field("y_low"), .field("y_high"), .flag("cumulative"), .flag("log"),
+        BlockKey("y", ["anyOf": [["$ref": "#/$defs/field"], ["type": "array", "items": ["$ref": "#/$defs/field"], "minItems": 1]],
+                       "description": "the column (or columns) of values; required unless \"aggregate\" names its own"]),
+        .field("series"),
+        BlockKey("stack", ["anyOf": [["type": "boolean"], ["const": "normalize"]],
+                           "description": "true piles series up; \"normalize\" piles them to 100% on a percent axis"]),
+        .field("y_low"), .field("y_high"), .flag("cumulative"), .flag("log"),
+        BlockKey("aggregate", AggregateSpec.schema),
+        BlockKey("time_unit", ["enum": TimeUnit.allCases.map(\.rawValue),
+                               "description": "groups a date x by period (weeks are ISO weeks, Monday to Sunday); needs \"aggregate\""]),
+        BlockKey("bin", ["anyOf": [["type": "boolean"], ["type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1,
+                                                          "properties": ["step": ["type": "number", "exclusiveMinimum": 0],
+                                                                         "maxbins": ["type": "integer", "minimum": 2]]]],
+                         "description": "groups a number x into equal bins drawn as a histogram: true, {\"step\": 5} or {\"maxbins\": 20}; needs \"aggregate\""]),
+        BlockKey("top", ["type": "integer", "minimum": 1,
+                         "description": "keeps the N largest series and adds up the rest as \"Other\"; needs \"series\" and \"aggregate\""]),
+        BlockKey("band", ["enum": BandKind.allCases.map(\.rawValue),
+                          "description": "a band around aggregated values: \"stdev\" (mean ± one standard deviation) or \"range\" (lowest to highest)"]),
         .text("y_title"), .annotations,
         BlockKey("zero", ["type": "boolean", "description": "false: the value axis fits the data instead of starting at zero (lines and steps only)"]),
         BlockKey("domain", ["type": "array", "items": ["type": "number"], "minItems": 2, "maxItems": 2,
@@ -23,13 +38,28 @@ enum ChartBlock: BlockType {
          "then": ["properties": ["domain": ["items": ["exclusiveMinimum": 0]]]]],
         ["if": ["required": ["mark", "domain"], "properties": ["mark": ["enum": ["bar", "area"]]]],
          "then": ["properties": ["domain": ["prefixItems": [["maximum": 0], ["minimum": 0]]]]]],
+        // `y` is needed unless the aggregate names its column or counts rows, and then it is refused.
+        ["if": ["required": ["aggregate"], "properties": ["aggregate": ["anyOf": [["const": "count"], ["type": "object"]]]]],
+         "then": ["not": ["required": ["y"]]], "else": ["required": ["y"]]],
+        ["if": ["anyOf": [["required": ["time_unit"]], ["required": ["bin"], "properties": ["bin": ["not": ["const": false]]]],
+                          ["required": ["top"]], ["required": ["band"]]]],
+         "then": ["required": ["aggregate"]]],
+        ["not": ["required": ["time_unit", "bin"], "properties": ["bin": ["not": ["const": false]]]]],
+        ["if": ["required": ["top"]], "then": ["required": ["series"]]],
     ] }
 
     static func decode(_ r: ObjectReader, _ decoder: BlockDecoder) -> ChartSpec? {
         let mark = r.word("mark", oneOf: ChartSpec.Mark.allCases.map(\.rawValue)).flatMap(ChartSpec.Mark.init) ?? .line
         let x = r.field("x", required: true)
+        let aggregate = AggregateSpec.decode(r)
         var ys: [FieldRef] = []
-        if let yNode = r.node("y") {
+        if let aggregate, r.has("y"), aggregate.op == .count && aggregate.field == nil || aggregate.field != nil {
+            r.error(aggregate.field == nil
+                        ? "\"aggregate\": \"count\" counts rows, so a chart with it takes no \"y\"; leave \"y\" out"
+                        : "\"aggregate\" names its own column (\"\(aggregate.field!.name)\"), so a chart with it takes no \"y\"; leave \"y\" out",
+                    at: r.node("y")!, key: "y",
+                    suggestion: aggregate.field == nil ? "to count the rows where a column is filled, write {\"count\": \"column\"}" : nil)
+        } else if let yNode = r.node("y") {
             if let list = yNode.elements {
                 if list.isEmpty { r.error("\"y\" must name at least one column, found an empty list", at: yNode, key: "y") }
                 for (i, item) in list.enumerated() {
@@ -37,16 +67,112 @@ enum ChartBlock: BlockType {
                     else { r.error("\"y\" entries must be column names, found \(item.stringValue != nil ? "an empty string" : item.kindDescription)", at: item, key: "y[\(i)]") }
                 }
             } else if let y = r.field("y") { ys = [y] }
-        } else {
+        } else if aggregate == nil || aggregate!.op != .count && aggregate!.field == nil {
             r.missing("y")
         }
-        let (series, stack, yLow, yHigh) = (r.field("series"), r.bool("stack") ?? false, r.field("y_low"), r.field("y_high"))
+        let (series, yLow, yHigh) = (r.field("series"), r.field("y_low"), r.field("y_high"))
+        let (stack, normalize) = stacking(r)
         let (cumulative, log, yTitle, annotations) = (r.bool("cumulative") ?? false, r.bool("log") ?? false, r.string("y_title"), decoder.annotations(r))
         let scale = valueScale(r, mark: mark, log: log)
-        guard let x, !ys.isEmpty else { return nil }
-        return ChartSpec(mark: mark, x: x, y: ys, series: series, stack: stack, yLow: yLow, yHigh: yHigh,
-                         cumulative: cumulative, log: log, yTitle: yTitle, annotations: annotations, valueScale: scale,
-                         domainPosition: r.node("domain")?.position)
+        var spec = ChartSpec(mark: mark, x: x ?? FieldRef("", at: r.node.position, path: r.path), y: ys, series: series, stack: stack,
+                             yLow: yLow, yHigh: yHigh, cumulative: cumulative, log: log, yTitle: yTitle, annotations: annotations,
+                             valueScale: scale, domainPosition: r.node("domain")?.position)
+        spec.normalize = normalize
+        spec.aggregate = aggregate
+        let transformsRead = transforms(r, &spec)
+        guard x != nil, !ys.isEmpty || aggregate != nil && (aggregate!.op == .count || aggregate!.field != nil),
+              transformsRead, !r.has("aggregate") || aggregate != nil else { return nil }
+        return spec
+    }
+
+    /// `stack`: true, false or "normalize" (each x piled to 100%).
+    private static func stacking(_ r: ObjectReader) -> (stack: Bool, normalize: Bool) {
+        guard let node = r.node("stack") else { return (false, false) }
+        if node.stringValue == "normalize" { return (true, true) }
+        if case .bool(let b) = node.value { return (b, false) }
+        r.error("\"stack\" must be true, false or \"normalize\", found \(node.stringValue.map { "\"\($0)\"" } ?? node.kindDescription)", at: node, key: "stack",
+                suggestion: node.stringValue.flatMap { closestMatch(to: $0, in: ["normalize"]) }.map { "did you mean \"\($0)\"?" })
+        return (false, false)
+    }
+
+    /// `time_unit`, `bin`, `top` and `band`, and how they meet the other keys: each groups
+    /// or summarises rows, so each needs an `aggregate` that says what a group becomes.
+    /// False when one of them is wrong (every problem reported through `r`).
+    private static func transforms(_ r: ObjectReader, _ c: inout ChartSpec) -> Bool {
+        var ok = true
+        func refuse(_ key: String, _ message: String, suggestion: String? = nil) {
+            r.error(message, at: r.node(key)!, key: key, suggestion: suggestion); ok = false
+        }
+        if r.has("time_unit") {
+            if let word = r.word("time_unit", oneOf: TimeUnit.allCases.map(\.rawValue)) { c.timeUnit = TimeUnit(rawValue: word) } else { ok = false }
+        }
+        if let node = r.node("bin") {
+            switch node.value {
+            case .bool(let on): if on { c.bin = BinSpec(step: nil, maxBins: 20) }
+            case .object:
+                guard var b = ObjectReader(node, path: r.childPath("bin"), file: r.file, sink: r.sink) else { return false }
+                b.context = "\"bin\""
+                b.rejectUnknownKeys(allowed: ["step", "maxbins"], context: "\"bin\"")
+                if b.has("step"), b.has("maxbins") { b.error("give \"step\" or \"maxbins\" in \"bin\", not both: a step sets the number of bins"); ok = false }
+                let step = b.number("step", min: 0, exclusiveMin: true)
+                var maxBins = 20
+                if let n = b.number("maxbins", min: 2) {
+                    if n == n.rounded(), n <= 1000 { maxBins = Int(n) } else { b.error("\"maxbins\" must be a whole number from 2 to 1000, found \(NumberFormat.spec(n))", at: b.node("maxbins")!, key: "maxbins"); ok = false }
+                }
+                if !b.has("step"), !b.has("maxbins") { b.error("\"bin\" needs \"step\" (the width of a bin) or \"maxbins\" (at most this many bins)"); ok = false }
+                c.bin = BinSpec(step: step, maxBins: maxBins)
+            default:
+                refuse("bin", "\"bin\" must be true, or an object such as {\"step\": 5} or {\"maxbins\": 20}, found \(node.kindDescription)")
+            }
+        }
+        if let n = r.number("top", min: 1) {
+            if n == n.rounded(), n <= 1000 { c.top = Int(n) } else { refuse("top", "\"top\" must be a whole number of series, found \(NumberFormat.spec(n))") }
+        }
+        if r.has("band") {
+            if let word = r.word("band", oneOf: BandKind.allCases.map(\.rawValue)) { c.band = BandKind(rawValue: word) } else { ok = false }
+        }
+        if c.normalize {
+            if c.log { refuse("stack", "a normalised stack is a share of 100%, which a logarithmic axis cannot show; leave \"log\" out") }
+            if r.has("domain") || r.has("zero") { refuse("stack", "a normalised stack always runs from 0% to 100%; leave \"domain\" and \"zero\" out") }
+            if c.band != nil || c.yLow != nil || c.yHigh != nil { refuse("stack", "a normalised stack shows shares, which have no range; leave \"band\", \"y_low\" and \"y_high\" out") }
+        }
+        let agg = c.aggregate
+        let grouping = [("time_unit", c.timeUnit != nil), ("bin", c.bin != nil), ("top", c.top != nil), ("band", c.band != nil)]
+        if agg == nil, !r.has("aggregate") {
+            for (key, present) in grouping where present {
+                refuse(key, "\"\(key)\" groups rows, so the chart must say what a group becomes: add \"aggregate\"",
+                       suggestion: "\"aggregate\": \"count\" counts the rows of each group; {\"sum\": \"fatalities\"} adds up a column")
+            }
+            return ok
+        }
+        if c.timeUnit != nil, c.bin != nil { refuse("bin", "give \"time_unit\" (dates) or \"bin\" (numbers), not both") }
+        if c.top != nil, c.series == nil { refuse("top", "\"top\" keeps the largest series, so it needs \"series\" (the column that names them)") }
+        if c.top != nil, c.y.count > 1 { refuse("top", "\"top\" ranks the series of one \"y\"; this chart has \(c.y.count) columns of values") }
+        guard let agg else { return ok }
+        if c.cumulative, !agg.op.isAdditive {
+            refuse("cumulative", "a running total adds groups up, which only \"count\" and \"sum\" do; a cumulative \(agg.op.rawValue) would mean nothing")
+        }
+        for key in ["y_low", "y_high"] where r.has(key) {
+            if agg.op == .count || agg.op == .distinct {
+                refuse(key, "\"\(key)\" is aggregated like \"y\", and \"\(agg.op.rawValue)\" counts rather than reads numbers: leave \"\(key)\" out")
+            } else if c.band != nil {
+                refuse(key, "give \"band\" or \"y_low\"/\"y_high\", not both: each draws the range around the value")
+            }
+        }
+        if let band = c.band {
+            if band == .stdev, agg.op != .mean {
+                refuse("band", "\"band\": \"stdev\" draws one standard deviation around a mean, so it needs the aggregate \"mean\", found \"\(agg.op.rawValue)\"")
+            } else if agg.op == .count || agg.op == .distinct {
+                refuse("band", "\"band\": \"range\" spans the values of each group, and \"\(agg.op.rawValue)\" reads none")
+            } else if c.stack {
+                refuse("band", "a band cannot be stacked: it spans each series' own values")
+            }
+        }
+        if agg.op == .count || agg.op == .distinct, c.log, c.bin != nil || c.timeUnit != nil {
+            // Empty periods count zero, which a log axis cannot place.
+            refuse("log", "a count per \(c.bin != nil ? "bin" : "period") is zero where nothing happened, which a logarithmic axis cannot show; leave \"log\" out")
+        }
+        return ok
     }
 
     /// `zero` and `domain`: where the value axis runs. Bars and areas are read as lengths from
@@ -107,7 +233,12 @@ enum ChartBlock: BlockType {
         return model
     }
 
-    static func colorCategories(_ model: ChartModel) -> [String] { model.series.map(\.name) }
+    static func colorCategories(_ model: ChartModel) -> [String] {
+        model.series.map(\.name).filter { model.spec.top == nil || $0 != ChartModel.otherSeries }
+    }
+
+    /// The colour of the series `top` adds the rest up into.
+    static let otherColor = Color(hex: "#c4c4c4")!
 
     static func layout(_ model: ChartModel, _ block: PreparedBlock, _ area: BlockArea, _ ctx: LayoutContext) -> [Piece] {
         [chart(block, model, width: area.width, height: area.plotHeight, ctx)]
@@ -119,19 +250,23 @@ enum ChartBlock: BlockType {
         let spec = model.spec
         let mark: XYChart.Mark = switch spec.mark { case .line: .line; case .step: .step; case .area: .area; case .bar: .bar }
         let x: XYChart.XKind = model.categories.map { .categories($0) } ?? (model.xIsDate ? .date : .number)
-        var yTitle = spec.yTitle
+        var yTitle = spec.yTitle ?? model.valueTitle
         if yTitle == nil, spec.y.count == 1 { yTitle = BlockPieces.columnTitle(spec.y[0].name) + (spec.cumulative ? " (cumulative)" : "") }
-        var xTitle: String?
+        var xTitle = model.xTitle
         if case .number = x { xTitle = BlockPieces.columnTitle(spec.x.name) }
         var chart = XYChart(series: model.series, mark: mark, x: x, stack: spec.stack, log: spec.log,
                             yTitle: yTitle, xTitle: xTitle, annotations: spec.annotations)
-        chart.valueScale = spec.valueScale
-        let legend = model.series.count > 1 ? model.series.map { ($0.name, ctx.colors.color(for: $0.name)) } : []
+        chart.valueScale = spec.normalize ? .fixed(0, 100) : spec.valueScale
+        chart.percent = spec.normalize
+        chart.intervals = model.intervals
+        // "Other" is the rest added up, not a category of its own: a quiet grey.
+        if spec.top != nil { chart.fixedColors[ChartModel.otherSeries] = otherColor }
+        let legend = model.series.count > 1 ? model.series.map { ($0.name, chart.fixedColors[$0.name] ?? ctx.colors.color(for: $0.name)) } : []
         return BlockFrame(block: block, legend: legend, notes: model.notes).piece(width: width, height: height, ctx) { chart.draw(in: $0, ctx) }
     }
 
     /// How a chart reads its x column.
-    private enum XKind { case date, number, category }
+    enum XKind { case date, number, category }
 
     /// The x column's kind: its declared type, else what its cells are. Dates win over
     /// numbers when every cell is both (`2016`, `2017`); text makes categories for bars. When
@@ -193,6 +328,9 @@ enum ChartBlock: BlockType {
         let before = d.count
         let xCells = v.strings(c.x.name)
         guard let kind = xKind(c, v, cells: xCells, p, &d) else { return nil }
+        if let aggregate = c.aggregate {
+            return aggregatedModel(c, aggregate, kind: kind, v, p, &d).map { c.normalize ? $0.normalized() : $0 }
+        }
         var xValues: [Double?] = Array(repeating: nil, count: v.count)
         var approximateRows: [Bool] = []
         var approximateX: [String: Set<Double>] = [:]
@@ -219,9 +357,10 @@ enum ChartBlock: BlockType {
         let highs = c.yHigh.map { p.readNumbers($0, v, "a chart's \"y_high\"", &d) }
         p.checkRangeOrder(lows, highs, low: c.yLow, high: c.yHigh, v, &d)
         let seriesCells = c.series.map { v.strings($0.name) }
-        // Bars and stacked areas draw one value per x in a series: a second row for the same
-        // x would hide under the first (or break the stack), so it is an error, not a guess.
-        let onePerX = (c.mark == .bar || c.mark == .area) && !c.cumulative
+        // Every mark draws one value per x in a series: a second row for the same x would
+        // hide under the first bar, break a stack or make a line jump up and down, so it is
+        // an error, not a guess. A running total adds such rows up in turn.
+        let onePerX = !c.cumulative
         var firstAt: [String: [Double: Int]] = [:]
         // Rows whose x a series already has, per series: said once a series, with the count
         // and the first of them, not once a row (raw rows repeat by the hundred).
@@ -252,29 +391,18 @@ enum ChartBlock: BlockType {
         }
         for name in repeatOrder {
             let list = repeats[name]!, (row, first) = list[0]
-            let kind = c.mark == .bar ? "a bar chart draws one bar" : "an area chart stacks one value"
+            let kind = switch c.mark { case .bar: "a bar chart draws one bar"; case .area: "an area chart stacks one value"; case .line, .step: "a line passes through one value" }
             let more = list.count == 1 ? "" : "; \(list.count) rows in all repeat an x of this series, the next \"\(xCells[list[1].row])\" at \(p.where_(v, v.rows[list[1].row]))"
-            d.append(v.cellError(row: v.rows[row], column: c.x.name, value: xCells[row],
-                                 problem: "comes again in series \"\(name)\" (first at \(p.where_(v, v.rows[first])))\(more); \(kind) per x: sum such rows in the data, or set \"series\" to a column that tells them apart"))
+            var diagnostic = v.cellError(row: v.rows[row], column: c.x.name, value: xCells[row],
+                                         problem: "comes again in series \"\(name)\" (first at \(p.where_(v, v.rows[first])))\(more); \(kind) per x")
+            diagnostic.suggestion = "add \"aggregate\": \"sum\" to add up such rows (\"mean\", \"max\"… also work), \"aggregate\": \"count\" in place of \"y\" to count them, or set \"series\" to a column that tells them apart"
+            d.append(diagnostic)
         }
         guard d.count == before else { return nil }
         var series = seriesOrder.map { ChartSeries(name: $0, points: points[$0]!.sorted { $0.x < $1.x }, approximateX: approximateX[$0] ?? []) }
-        if c.cumulative {
-            // Ranges accumulate too: the running total of the lows and of the highs (a row
-            // without a range adds its value to both), so the band stays around the total.
-            for s in series.indices {
-                var total = 0.0, lowTotal = 0.0, highTotal = 0.0, ranged = false
-                for p in series[s].points.indices {
-                    let point = series[s].points[p]
-                    total += point.y
-                    lowTotal += point.low ?? point.y
-                    highTotal += point.high ?? point.y
-                    ranged = ranged || point.low != nil || point.high != nil
-                    series[s].points[p] = (point.x, total, ranged ? lowTotal : nil, ranged ? highTotal : nil)
-                }
-            }
-        }
-        return ChartModel(spec: c, series: series, xIsDate: kind == .date, categories: kind == .category ? categories : nil)
+        if c.cumulative { series = accumulated(series) }
+        let model = ChartModel(spec: c, series: series, xIsDate: kind == .date, categories: kind == .category ? categories : nil)
+        return c.normalize ? model.normalized() : model
     }
 }
 
@@ -297,6 +425,18 @@ public struct ChartSpec: Sendable {
     public var valueScale: ValueScale = .fromZero
     /// Where `domain` was written, for values outside it.
     public var domainPosition: SourcePosition?
+    /// `"stack": "normalize"`: each x piled to 100%, on a percent axis.
+    public var normalize = false
+    /// What each group of rows becomes; nil draws rows as they are.
+    public var aggregate: AggregateSpec?
+    /// The period a date x is grouped by.
+    public var timeUnit: TimeUnit?
+    /// The bins a number x is grouped into.
+    public var bin: BinSpec?
+    /// Keep this many series, largest first, and add the rest up as "Other".
+    public var top: Int?
+    /// The spread drawn around aggregated values.
+    public var band: BandKind?
 
     /// The span of a chart's value axis.
     public enum ValueScale: Sendable, Equatable {
@@ -324,23 +464,42 @@ public struct ChartSeries: Sendable {
 /// A chart block's data.
 public struct ChartModel: Sendable {
     public let spec: ChartSpec
-    public let series: [ChartSeries]
+    public internal(set) var series: [ChartSeries]
     /// True when x holds dates.
     public let xIsDate: Bool
     /// Bar categories when x is text.
     public let categories: [String]?
     /// What the marks mean, under the chart: a log scale, reported ranges, approximate dates.
     public let notes: [String]
+    /// Per x of a bar that spans a period or a bin: the span (bars of rows sit on their x).
+    public var intervals: [Double: Interval] = [:]
+    /// The x axis title a transform gives (`ISO weeks, Monday to Sunday`).
+    public var xTitle: String?
+    /// The value axis title when the spec gives none and the values are computed.
+    public var valueTitle: String?
 
-    /// A chart's model, with its notes.
-    public init(spec: ChartSpec, series: [ChartSeries], xIsDate: Bool, categories: [String]?) {
+    /// The series a chart's `top` adds the rest up into.
+    public static let otherSeries = "Other"
+
+    /// The span of x a bar covers.
+    public struct Interval: Sendable, Equatable {
+        public var from: Double
+        public var to: Double
+        /// Histogram bins touch; periods keep a gap between bars.
+        public var touching: Bool
+    }
+
+    /// A chart's model, with its notes: those the marks need, then `extraNotes`. A range
+    /// is explained by `rangeNote` when given, else as the reported range.
+    public init(spec: ChartSpec, series: [ChartSeries], xIsDate: Bool, categories: [String]?,
+                extraNotes: [String] = [], rangeNote: String? = nil) {
         self.spec = spec; self.series = series; self.xIsDate = xIsDate; self.categories = categories
         var notes: [String] = []
         if spec.log { notes.append("Logarithmic scale: equal distances up the value axis are equal ratios, not equal differences.") }
         if series.contains(where: { $0.points.contains { $0.low != nil || $0.high != nil } }) {
-            notes.append(spec.mark == .bar ? "Whiskers show the reported range (low to high)." : "Shaded bands and whiskers show the reported range (low to high).")
+            notes.append(rangeNote ?? (spec.mark == .bar ? "Whiskers show the reported range (low to high)." : "Shaded bands and whiskers show the reported range (low to high)."))
         }
         if spec.mark != .bar, spec.mark != .area, series.contains(where: { !$0.approximateX.isEmpty }) { notes.append(ChartSeries.approximateNote) }
-        self.notes = notes
+        self.notes = notes + extraNotes
     }
 }

@@ -31,6 +31,10 @@ struct XYChart {
     var fixedColors: [String: Color] = [:]
     /// Where the value axis runs: from zero (the default), around the data, or fixed.
     var valueScale: ChartSpec.ValueScale = .fromZero
+    /// Values are percentages (a normalised stack): the axis labels say `%`.
+    var percent = false
+    /// Bars that span a period or a bin, by their x: drawn across the span, not around x.
+    var intervals: [Double: ChartModel.Interval] = [:]
 
     /// A point after stacking: drawn from `base` to `top`; `value` is the series' own value.
     struct Placed {
@@ -140,7 +144,8 @@ struct XYChart {
                        : NiceTicks.valueAxis(values.min()!, values.max()!, count: count)
         }
         // Grouped numbers unless they would take more than 8% of the width (compact in narrow charts).
-        let (tickLabels, _) = TickLabels.shortened(axis.ticks, maxWidth: min(60, max(24, plot.width * 0.08)), style: axisStyle, uniform: !log, ctx)
+        var (tickLabels, _) = TickLabels.shortened(axis.ticks, maxWidth: min(60, max(24, plot.width * 0.08)), style: axisStyle, uniform: !log, ctx)
+        if percent { tickLabels = tickLabels.map { $0 + "%" } }
         let labelWidth = tickLabels.map { ctx.width($0, axisStyle) }.max() ?? 0
         let titleWidth = yTitle == nil ? 0.0 : lineHeight + 4
 
@@ -212,6 +217,8 @@ struct XYChart {
             }
         } else if case .number = x {
             axisHeight = lineHeight + 6 + (xTitle == nil ? 0 : lineHeight + 2)
+        } else if xTitle != nil {
+            axisHeight += lineHeight + 2
         }
         let inner = Rect(x: innerX.0, y: top, width: innerX.1 - innerX.0, height: max(20, plot.maxY - axisHeight - top))
         let yScale = LinearScale(domain: axis.domain.0, axis.domain.1, range: inner.maxY, inner.minY)
@@ -251,10 +258,11 @@ struct XYChart {
             guard !pts.isEmpty else { continue }
             if isBar {
                 for p in pts {
-                    let cx = xScale(p.x) + (stack ? 0 : bar.offset(index))
+                    let (cx, width) = intervals[p.x].map { spanned($0, index, xScale) } ?? (xScale(p.x) + (stack ? 0 : bar.offset(index)), bar.width)
                     let y0 = log ? zeroY : yPos(p.base), y1 = yPos(p.top)
-                    let rect = Rect(x: cx - bar.width / 2, y: min(y0, y1), width: bar.width, height: max(0.5, abs(y0 - y1)))
-                    marks.append(.path(.rect(rect), fill: .solid(color), stroke: stack ? Stroke(.white, width: 0.5) : nil))
+                    let rect = Rect(x: cx - width / 2, y: min(y0, y1), width: width, height: max(0.5, abs(y0 - y1)))
+                    let touching = intervals[p.x]?.touching == true
+                    marks.append(.path(.rect(rect), fill: .solid(color), stroke: stack || touching ? Stroke(.white, width: 0.5) : nil))
                     barRects.append(rect)
                     if p.low != nil || p.high != nil {
                         // A range with one side missing runs from the value to the side given.
@@ -328,7 +336,11 @@ struct XYChart {
         if let e = extendTo { xs.append(e) }
         if case .date = x { xs += annotations.compactMap { $0.date.map(annotationX) } }
         guard var lo = xs.min(), var hi = xs.max() else { return (0, 1) }
-        if isBar {
+        if isBar, !intervals.isEmpty {
+            // Bars across their periods or bins: the axis runs from the first to the last edge.
+            lo = xs.map { intervals[$0]?.from ?? $0 }.min()!
+            hi = xs.map { intervals[$0]?.to ?? $0 }.max()!
+        } else if isBar {
             let half = barSlot() / 2
             lo -= half; hi += half
         } else if case .date = x {
@@ -359,6 +371,18 @@ struct XYChart {
         let n = stack ? 1 : max(1, series.count)
         let width = max(1, group / Double(n))
         return (width, { i in stack ? 0 : -group / 2 + width * (Double(i) + 0.5) })
+    }
+
+    /// The centre and width of series `index`'s bar across `span`: the whole span for touching
+    /// bins, 80% of it for periods (so that weeks read as separate bars), shared by the
+    /// series side by side unless they are stacked.
+    private func spanned(_ span: ChartModel.Interval, _ index: Int, _ scale: TimeScale) -> (Double, Double) {
+        let from = scale(span.from), to = scale(span.to)
+        let group = (to - from) * (span.touching ? 1 : 0.8)
+        let n = stack ? 1 : max(1, series.count)
+        let width = max(0.5, group / Double(n))
+        let centre = (from + to) / 2 + (stack ? 0 : -group / 2 + width * (Double(index) + 0.5))
+        return (centre, width)
     }
 
     /// A whisker: a vertical rule with short caps.
@@ -421,7 +445,12 @@ struct XYChart {
             // Whole-day data get ticks of a day or more.
             let xs = series.flatMap { $0.points.map(\.x) } + [extendTo].compactMap { $0 }
             let finest: CalendarInterval.Unit = xs.allSatisfy { $0 == $0.rounded() } ? .day : .hour
-            return DateAxis.draw(scale, plot: inner, ctx, grid: false, density: .atMost(spacing: 40), finest: finest).items
+            var items = DateAxis.draw(scale, plot: inner, ctx, grid: false, density: .atMost(spacing: 40), finest: finest).items
+            if let xTitle {
+                let lh = ctx.measure(TextContent("Ag", style: style)).height
+                items.append(ctx.label(xTitle, style.italicized(), at: Point(inner.midX, inner.maxY + 6 + 2 * lh), anchor: .center).item)
+            }
+            return items
         case .categories(let names):
             var items: [SceneItem] = []
             let slot = inner.width / Double(max(1, names.count))
