@@ -39,7 +39,7 @@ final class BlockTypeRegistryTests: XCTestCase {
             XCTAssertEqual(type.readsData, names.contains("data"))
             if type.readsData { XCTAssertTrue(type.requiredKeys.contains("data"), "\(type.name) reads data without requiring it") }
             XCTAssertEqual(SpecKeys.blockKeys(type.name), SpecKeys.commonBlock + names)
-            XCTAssertEqual(SpecKeys.requiredBlockKeys(type.name), type.requiredKeys)
+            XCTAssertEqual(SpecKeys.requiredBlockKeys(type.name), type.requiredWhenAlone)
         }
         XCTAssertEqual(SpecKeys.blockTypes.map(\.type), types.map(\.name))
     }
@@ -84,7 +84,7 @@ final class BlockTypeRegistryTests: XCTestCase {
                 guard d.message.hasPrefix("missing required key \"") else { return nil }
                 return d.message.split(separator: "\"")[1].description
             }
-            XCTAssertEqual(missing, type.requiredKeys, type.name)
+            XCTAssertEqual(missing, type.requiredWhenAlone, type.name)
             if type.requiredKeys.isEmpty {
                 XCTAssertEqual(bare.spec?.sections.map(\.kind.typeName), [type.name], "\(type.name): a block with no required keys is kept")
             }

@@ -180,7 +180,15 @@ final class SpecGenerator {
             case "annotations": value = { self.annotations() }
             case "mark": value = { self.word(ChartSpec.Mark.allCases.map(\.rawValue)) }
             case "y": value = { self.chance(0.5) ? self.column() : self.fieldList() }
-            case "stack", "cumulative", "log": value = { self.boolean() }
+            case "stack": value = { self.chance(0.8) ? self.boolean() : self.string(self.pick(["normalize"], ["normalise", "percent"])) }
+            case "cumulative", "log": value = { self.boolean() }
+            case "aggregate":
+                value = { self.chance(0.5) ? self.string(self.pick(AggregateOp.allCases.map(\.rawValue), ["total", "avg"]))
+                                           : self.object([(self.pick(AggregateOp.allCases.map(\.rawValue), ["avg"]), self.column())]) }
+            case "time_unit": value = { self.word(TimeUnit.allCases.map(\.rawValue)) }
+            case "bin": value = { self.chance(0.5) ? self.boolean() : self.object([(self.pick(["step", "maxbins"], ["width"]), self.num([5, 20], bad: [0, -1]))]) }
+            case "top": value = { self.num([3, 5], bad: [0, 2.5]) }
+            case "band": value = { self.word(BandKind.allCases.map(\.rawValue)) }
             case "zero": value = { self.boolean() }
             case "domain": value = { self.array([self.num([0], bad: [2000]), self.num([1000], bad: [-5])]) }
             case "sources": value = { self.chance(0.3) ? self.boolean() : self.column() }
@@ -195,7 +203,7 @@ final class SpecGenerator {
             }
             // The value-axis keys come rarely: most of their combinations with bars, areas, log
             // axes or each other are refused (by both judges), and the test needs valid specs.
-            if ["zero", "domain"].contains(key), !chance(0.2) { continue }
+            if ["zero", "domain", "aggregate", "time_unit", "bin", "top", "band"].contains(key), !chance(0.2) { continue }
             entries.append((key, isRequired, value))
         }
         return maybeWrong { object(members(entries)) }

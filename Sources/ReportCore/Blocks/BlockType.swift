@@ -41,6 +41,9 @@ extension BlockType {
     static var allKeys: [String] { SpecKeys.commonBlock + keys.map(\.name) }
     /// The keys a block of this type must have.
     static var requiredKeys: [String] { keys.filter(\.required).map(\.name) }
+    /// The keys a block with no other keys must have: the required ones and those another
+    /// key can stand in for (a chart's `y`, unless `aggregate` names its column).
+    static var requiredWhenAlone: [String] { keys.filter { $0.required || $0.requiredUnless != nil }.map(\.name) }
 }
 
 /// A block type as a value, for the registry (`BlockTypes.all`): what the generic decoder,
@@ -54,11 +57,14 @@ struct AnyBlockType: Sendable {
     /// Every key a block of the type accepts, the common ones first.
     let allKeys: [String]
     let requiredKeys: [String]
+    /// See `BlockType.requiredWhenAlone`.
+    let requiredWhenAlone: [String]
     private let schema: @Sendable () -> (keys: [BlockKey], rules: [[String: Any]])
     private let decoder: @Sendable (ObjectReader, BlockDecoder) -> BlockKind?
 
     init<B: BlockType>(_ type: B.Type) {
         name = B.name; swiftType = B.self; readsData = B.readsData; allKeys = B.allKeys; requiredKeys = B.requiredKeys
+        requiredWhenAlone = B.requiredWhenAlone
         schema = { (B.keys, B.schemaRules) }
         decoder = { r, decoder in B.decode(r, decoder).map { BlockKind(B.self, $0) } }
     }
@@ -75,9 +81,12 @@ struct BlockKey {
     var name: String
     var schema: [String: Any]
     var required = false
+    /// The key that makes this one unneeded when present (its schema rule says so); such a
+    /// key is required otherwise.
+    var requiredUnless: String?
 
-    init(_ name: String, _ schema: [String: Any], required: Bool = false) {
-        self.name = name; self.schema = schema; self.required = required
+    init(_ name: String, _ schema: [String: Any], required: Bool = false, requiredUnless: String? = nil) {
+        self.name = name; self.schema = schema; self.required = required; self.requiredUnless = requiredUnless
     }
 
     /// A column of the block's data source.

@@ -32,8 +32,9 @@ public enum SpecKeys {
         BlockTypes.named(type)?.allKeys
     }
 
-    /// The keys a block of `type` must have besides `type`.
+    /// The keys a block of `type` must have besides `type` when it has no other keys (a
+    /// chart's `y` is among them: only `aggregate` can stand in for it).
     public static func requiredBlockKeys(_ type: String) -> [String]? {
-        BlockTypes.named(type)?.requiredKeys
+        BlockTypes.named(type)?.requiredWhenAlone
     }
 }

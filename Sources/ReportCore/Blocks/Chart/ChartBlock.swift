@@ -6,7 +6,8 @@ enum ChartBlock: BlockType {
     static var keys: [BlockKey] { [
         .data, .sources, .word("mark", ChartSpec.Mark.allCases.map(\.rawValue)), .field("x", required: true),
         BlockKey("y", ["anyOf": [["$ref": "#/$defs/field"], ["type": "array", "items": ["$ref": "#/$defs/field"], "minItems": 1]],
-                       "description": "the column (or columns) of values; required unless \"aggregate\" names its own"]),
+                       "description": "the column (or columns) of values; required unless \"aggregate\" names its own or counts rows"],
+                 requiredUnless: "aggregate"),
         .field("series"),
         BlockKey("stack", ["anyOf": [["type": "boolean"], ["const": "normalize"]],
                            "description": "true piles series up; \"normalize\" piles them to 100% on a percent axis"]),
@@ -45,8 +46,30 @@ enum ChartBlock: BlockType {
                           ["required": ["top"]], ["required": ["band"]]]],
          "then": ["required": ["aggregate"]]],
         ["not": ["required": ["time_unit", "bin"], "properties": ["bin": ["not": ["const": false]]]]],
-        ["if": ["required": ["top"]], "then": ["required": ["series"]]],
+        ["if": ["required": ["top"]], "then": ["required": ["series"], "properties": ["y": ["type": "string"]]]],
+        // A normalised stack is shares from 0% to 100%: no log, no axis of its own, no ranges.
+        ["if": ["required": ["stack"], "properties": ["stack": ["const": "normalize"]]],
+         "then": ["allOf": ["log", "domain", "zero", "band", "y_low", "y_high"].map { key -> [String: Any] in
+             key == "log" ? ["not": ["required": ["log"], "properties": ["log": ["const": true]]]] : ["not": ["required": [key]]]
+         }]],
+        // What each aggregate allows: running totals of counts and sums only; ranges and
+        // bands only of numbers; a deviation band only around a mean.
+        ["if": ["required": ["aggregate"], "properties": ["aggregate": Self.aggregateIs([.count, .distinct])]],
+         "then": ["not": ["anyOf": [["required": ["y_low"]], ["required": ["y_high"]], ["required": ["band"]]]]]],
+        ["if": ["required": ["aggregate", "cumulative"], "properties": ["cumulative": ["const": true]]],
+         "then": ["properties": ["aggregate": Self.aggregateIs([.count, .sum])]]],
+        ["if": ["required": ["band"], "properties": ["band": ["const": "stdev"]]],
+         "then": ["properties": ["aggregate": Self.aggregateIs([.mean])]]],
+        ["if": ["required": ["band"]],
+         "then": ["not": ["anyOf": [["required": ["y_low"]], ["required": ["y_high"]], ["required": ["stack"], "properties": ["stack": ["not": ["const": false]]]]]]]],
+        ["if": ["required": ["aggregate", "log"], "properties": ["log": ["const": true], "aggregate": Self.aggregateIs([.count, .distinct])]],
+         "then": ["not": ["anyOf": [["required": ["time_unit"]], ["required": ["bin"], "properties": ["bin": ["not": ["const": false]]]]]]]],
     ] }
+
+    /// Schema: an `aggregate` whose operation is one of `ops`, as a word or as an object.
+    private static func aggregateIs(_ ops: [AggregateOp]) -> [String: Any] {
+        ["anyOf": [["enum": ops.map(\.rawValue)], ["type": "object", "anyOf": ops.map { ["required": [$0.rawValue]] }]]]
+    }
 
     static func decode(_ r: ObjectReader, _ decoder: BlockDecoder) -> ChartSpec? {
         let mark = r.word("mark", oneOf: ChartSpec.Mark.allCases.map(\.rawValue)).flatMap(ChartSpec.Mark.init) ?? .line
