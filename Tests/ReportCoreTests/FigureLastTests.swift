@@ -100,6 +100,10 @@ final class FigureLastTests: XCTestCase {
         XCTAssertTrue(problems[0].contains(#"error: "last" takes the last "count" as written, but these rows also hold changes in "change" ("+400" at t.json:2) that the troops block "lvl" (sections[1]) adds to the counts"#), problems[0])
         XCTAssertTrue(problems[0].contains(#"for the latest level write {"data": "t", "last": "count", "change": "change", "date": "date", "force": "force"}; for the last count as written add "change": false"#), problems[0])
         XCTAssertTrue(problems[0].hasSuffix("[at sections[0].items[0].value.last]"), problems[0])
+        // Naming the date (or the force) but not the change leaves the changes out just the same.
+        let dated = try figures(rows: raqqa, items: [#"{"data": "t", "last": "count", "date": "date", "force": "force"}"#], blocks: [troops])
+        XCTAssertEqual(dated.values, [])
+        XCTAssertEqual(dated.problems, problems)
         // What the message says to write gives the chart's level; "change": false the count as written.
         XCTAssertEqual(try figures(rows: raqqa, items: [levelValue, #"{"data": "t", "last": "count", "change": false}"#], blocks: [troops]).values,
                        ["900", "300"])

@@ -206,10 +206,11 @@ enum FiguresBlock: BlockType {
                     case .last: number = values.last
                     case .count: break
                     }
-                    if op == .last, case .unnamed = columns.change,
-                       let problem = changesLeftOut(field, data: data, v, p) {
-                        d.append(problem); continue
-                    }
+                }
+                // With or without a "date" or "force": a "last" that leaves out changes a troops
+                // block adds to its column must say so (read once its cells are known good).
+                if op == .last, let field, case .unnamed = columns.change, let problem = changesLeftOut(field, data: data, v, p) {
+                    d.append(problem); continue
                 }
                 result.append(FigureModel(label: item.label, value: number.map { NumberFormat.grouped($0) } ?? "–",
                                           unit: item.unit, source: item.source))
