@@ -149,6 +149,13 @@ final class SpecGenerator {
                             let value: SpecNode = op == "count" && self.chance(0.5) ? self.bool(true) : self.column()
                             var entries: [(String, SpecNode)] = [("data", self.string(sources.isEmpty ? "nowhere" : self.pick(sources, ["nowhere"]))), (op, value)]
                             if self.chance(self.wrongness) { entries.append(("max", self.column())) }
+                            // The keys of "last" over troop rows: wrong beside another op, and a
+                            // "change" column without a "date" is wrong too.
+                            if self.chance(op == "last" ? 0.4 : self.wrongness) { entries.append(("date", self.column())) }
+                            if self.chance(op == "last" ? 0.3 : self.wrongness) { entries.append(("force", self.column())) }
+                            if self.chance(op == "last" ? 0.4 : self.wrongness) {
+                                entries.append(("change", self.chance(0.3) ? self.bool(false) : self.column()))
+                            }
                             return self.maybeWrong { self.object(entries) }
                         }),
                         ("unit", false, { self.text() }), ("source", false, { self.text() }),

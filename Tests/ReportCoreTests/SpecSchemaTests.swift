@@ -129,6 +129,30 @@ final class SpecSchemaTests: XCTestCase {
     /// `"types"` takes a type name or `{"type": "date", "format": …}`; schema and decoder agree
     /// on which column types and formats are valid (the decoder alone knows that a format
     /// needs a year).
+    func testTheKeysOfLastOverTroopRows() throws {
+        func spec(_ value: String) -> String {
+            #"{"report": 1, "data": {"t": {"values": [{"c": 1}]}}, "sections": [{"type": "figures", "items": [{"label": "l", "value": \#(value)}]}]}"#
+        }
+        let cases: [(value: String, valid: Bool)] = [
+            (#"{"data": "t", "last": "c", "change": "d", "date": "e", "force": "f"}"#, true),
+            (#"{"data": "t", "last": "c", "change": "d", "date": "e"}"#, true),
+            (#"{"data": "t", "last": "c", "change": false}"#, true), (#"{"data": "t", "last": "c", "date": "e"}"#, true),
+            (#"{"data": "t", "last": "c", "force": "f"}"#, true), (#"{"data": "t", "last": "c"}"#, true),
+            (#"{"data": "t", "last": "c", "change": "d"}"#, false), (#"{"data": "t", "last": "c", "change": true, "date": "e"}"#, false),
+            (#"{"data": "t", "last": "c", "change": 400, "date": "e"}"#, false), (#"{"data": "t", "last": "c", "change": "", "date": "e"}"#, false),
+            (#"{"data": "t", "last": "c", "date": ""}"#, false), (#"{"data": "t", "last": "c", "force": 1}"#, false),
+            (#"{"data": "t", "sum": "c", "date": "e"}"#, false), (#"{"data": "t", "max": "c", "change": false}"#, false),
+            (#"{"data": "t", "count": true, "force": "f"}"#, false), (#"{"data": "t", "last": "c", "levels": "d"}"#, false),
+        ]
+        let results = try PythonSchemaValidator.validate(cases.map { spec($0.value) })
+        for (c, errors) in zip(cases, results) {
+            XCTAssertEqual(errors.isEmpty, c.valid, "schema on \(c.value): \(errors)")
+            let tree = try JSONTreeParser.parse(Array(spec(c.value).utf8))
+            let decoded = SpecDecoder(file: "spec.json", specName: "spec").decodeAll(tree).diagnostics.filter { $0.severity == .error }
+            XCTAssertEqual(decoded.isEmpty, c.valid, "decoder on \(c.value): \(decoded)")
+        }
+    }
+
     func testColumnTypesWithAFormat() throws {
         func spec(_ type: String) -> String {
             #"{"report": 1, "data": {"e": {"values": [{"d": "10 March 2017"}], "types": {"d": \#(type)}}}, "sections": []}"#

@@ -149,6 +149,9 @@ public struct BlockKind: Sendable {
     public var typeName: String { value.typeName }
     /// True when the block reads a data source.
     var readsData: Bool { value.readsData }
+    /// The block's own keys when it is of type `B` (a block may read what another says, as a
+    /// figure checks the troops block that draws the same rows).
+    func spec<B: BlockType>(_ type: B.Type) -> B.Spec? { (value as? TypedSpec<B>)?.spec }
 }
 
 /// What a block draws, ready for layout, of whichever type it is.

@@ -58,7 +58,7 @@ enum ForceLevels {
                 if let count = row.count {
                     if let change = row.change, let previous = current, previous + change != count {
                         problems.append(ForceLevelProblem(rowIndex: row.index, message:
-                            "\(force): \(signed(change)) from the previous level \(NumberFormat.grouped(previous)) makes \(NumberFormat.grouped(previous + change)), but the row gives a level of \(NumberFormat.grouped(count)); the level is drawn",
+                            "\(named(force))\(signed(change)) from the previous level \(NumberFormat.grouped(previous)) makes \(NumberFormat.grouped(previous + change)), but the row gives a level of \(NumberFormat.grouped(count)); the level is drawn",
                             isError: false))
                     }
                     level = count
@@ -66,7 +66,7 @@ enum ForceLevels {
                     guard let previous = current else {
                         if !reportedMissingLevel {
                             problems.append(ForceLevelProblem(rowIndex: row.index, message:
-                                "\(force): a change of \(signed(change)) comes before any level; give a \"count\" on an earlier row"))
+                                "\(named(force))a change of \(signed(change)) comes before any level; give a \"count\" on an earlier row"))
                             reportedMissingLevel = true
                         }
                         continue
@@ -74,12 +74,12 @@ enum ForceLevels {
                     level = previous + change
                 } else {
                     problems.append(ForceLevelProblem(rowIndex: row.index, message:
-                        "\(force): the row gives neither a count nor a change, so it is not drawn", isError: false))
+                        "\(named(force))the row gives neither a count nor a change, so it is not drawn", isError: false))
                     continue
                 }
                 if level < 0 {
                     problems.append(ForceLevelProblem(rowIndex: row.index, message:
-                        "\(force): the level falls below zero (\(NumberFormat.grouped(level))) on this row; a level cannot be negative, so check the counts and changes up to here"))
+                        "\(named(force))the level falls below zero (\(NumberFormat.grouped(level))) on this row; a level cannot be negative, so check the counts and changes up to here"))
                     current = level
                     continue
                 }
@@ -97,13 +97,67 @@ enum ForceLevels {
         return (result, problems)
     }
 
+    /// The columns troop rows are read from, and what a message calls each one.
+    struct Columns {
+        var date: FieldRef
+        /// Nil: every row belongs to one force (named "" in `ForceRow.force`).
+        var force: FieldRef?
+        var count: FieldRef?
+        var change: FieldRef?
+        var low: FieldRef? = nil
+        var high: FieldRef? = nil
+        /// How messages name a column's role from its key: `a troops block's "count"`.
+        var role: (String) -> String
+    }
+
+    /// The rows of `v` as `ForceRow`s, every bad cell reported; nil when any cell is bad.
+    /// The troops block and a `figures` value that names a `change` both read their rows
+    /// here, so that a figure's latest level is the level the chart ends at.
+    static func read(_ c: Columns, _ v: DataView, _ p: BlockPreparer, _ d: inout [Diagnostic]) -> [ForceRow]? {
+        let before = d.count
+        let dates = p.readDates(c.date, v, c.role("date"), &d)
+        let counts = c.count.map { p.readNumbers($0, v, c.role("count"), &d) }
+        let changes = c.change.map { p.readNumbers($0, v, c.role("change"), &d) }
+        let lows = c.low.map { p.readNumbers($0, v, c.role("count_low"), &d) }
+        let highs = c.high.map { p.readNumbers($0, v, c.role("count_high"), &d) }
+        p.checkRangeOrder(lows, highs, low: c.low, high: c.high, v, &d)
+        let forces = c.force.map { v.strings($0.name) }
+        let dateCells = v.strings(c.date.name)
+        var rows: [ForceRow] = []
+        for i in 0..<v.count {
+            guard let date = dates[i] else {
+                if dateCells[i].isEmpty {
+                    d.append(v.cellError(row: v.rows[i], column: c.date.name, value: "", problem: "is empty; every level needs a date"))
+                }
+                continue
+            }
+            rows.append(ForceRow(index: i, force: forces?[i] ?? "", day: date.start, count: counts?[i] ?? nil,
+                                 change: changes?[i] ?? nil, low: lows?[i] ?? nil, high: highs?[i] ?? nil, approximate: date.approximate))
+        }
+        return d.count == before ? rows : nil
+    }
+
+    /// `accumulate`, its problems reported at their rows of `v`; nil when any is an error.
+    static func levels(_ rows: [ForceRow], _ v: DataView, _ d: inout [Diagnostic]) -> [ForceSeries]? {
+        let (series, problems) = accumulate(rows)
+        for p in problems {
+            let at = v.table.rowPositions[v.rows[p.rowIndex]]
+            d.append(p.isError ? .error(p.message, file: v.table.file, at: at) : .warning(p.message, file: v.table.file, at: at))
+        }
+        return problems.contains(where: \.isError) ? nil : series
+    }
+
+    /// "US troops in Syria: ", the start of a message about a force; nothing for rows read
+    /// without a force column (a figure over one force's rows names none).
+    private static func named(_ force: String) -> String { force.isEmpty ? "" : "\(force): " }
+
     private static func signed(_ change: Double) -> String {
         (change >= 0 ? "+" : "") + NumberFormat.grouped(change)
     }
 
     private static func outside(_ force: String, _ level: Double, low: Double?, high: Double?, row: Int) -> ForceLevelProblem {
         let range = "\(low.map { NumberFormat.grouped($0) } ?? "…")–\(high.map { NumberFormat.grouped($0) } ?? "…")"
-        return ForceLevelProblem(rowIndex: row, message: "\(force): the level \(NumberFormat.grouped(level)) lies outside its reported range \(range)",
+        return ForceLevelProblem(rowIndex: row, message: "\(named(force))the level \(NumberFormat.grouped(level)) lies outside its reported range \(range)",
                                  isError: false)
     }
 }

@@ -48,33 +48,9 @@ enum TroopsBlock: BlockType {
 
     /// The rows read into levels per force (counts and changes accumulated), each bad cell reported.
     private static func model(_ t: TroopsSpec, _ v: DataView, _ p: BlockPreparer, _ d: inout [Diagnostic]) -> TroopsModel? {
-        let before = d.count
-        let dates = p.readDates(t.date, v, "a troops block's \"date\"", &d)
-        let counts = t.count.map { p.readNumbers($0, v, "a troops block's \"count\"", &d) }
-        let changes = t.change.map { p.readNumbers($0, v, "a troops block's \"change\"", &d) }
-        let lows = t.countLow.map { p.readNumbers($0, v, "a troops block's \"count_low\"", &d) }
-        let highs = t.countHigh.map { p.readNumbers($0, v, "a troops block's \"count_high\"", &d) }
-        p.checkRangeOrder(lows, highs, low: t.countLow, high: t.countHigh, v, &d)
-        let forces = v.strings(t.force.name)
-        let dateCells = v.strings(t.date.name)
-        var rows: [ForceRow] = []
-        for i in 0..<v.count {
-            guard let date = dates[i] else {
-                if dateCells[i].isEmpty {
-                    d.append(v.cellError(row: v.rows[i], column: t.date.name, value: "", problem: "is empty; every level needs a date"))
-                }
-                continue
-            }
-            rows.append(ForceRow(index: i, force: forces[i], day: date.start, count: counts?[i] ?? nil,
-                                 change: changes?[i] ?? nil, low: lows?[i] ?? nil, high: highs?[i] ?? nil, approximate: date.approximate))
-        }
-        guard d.count == before else { return nil }
-        let (series, problems) = ForceLevels.accumulate(rows)
-        for p in problems {
-            let at = v.table.rowPositions[v.rows[p.rowIndex]]
-            d.append(p.isError ? .error(p.message, file: v.table.file, at: at) : .warning(p.message, file: v.table.file, at: at))
-        }
-        guard !problems.contains(where: \.isError) else { return nil }
+        let columns = ForceLevels.Columns(date: t.date, force: t.force, count: t.count, change: t.change, low: t.countLow,
+                                          high: t.countHigh, role: { "a troops block's \"\($0)\"" })
+        guard let rows = ForceLevels.read(columns, v, p, &d), let series = ForceLevels.levels(rows, v, &d) else { return nil }
         return TroopsModel(series: series, annotations: t.annotations)
     }
 }
