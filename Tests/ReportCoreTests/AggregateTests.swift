@@ -187,3 +187,50 @@ final class AggregateTests: XCTestCase {
                        [#"events.csv:3: warning: column "date": "2017-03" spans more than one week, so it is counted in the week of its middle (the chart says so under it)"#])
     }
 }
+
+/// Figures compute the same aggregates as charts, over all their rows.
+final class FigureAggregateTests: XCTestCase {
+    func testEveryOperationOverTheLog() throws {
+        // Fatalities 2, 4, (empty), 10, 1, 3: n = 5, sum 20, mean 4, median 3, sample
+        // variance ((−2)² + 0² + 6² + (−3)² + (−1)²) / 4 = 50 / 4, so sd = √12.5 ≈ 3.54.
+        let csv = "date,fatalities,actor\n2017-03-06,2,SDF\n2017-03-08,4,IS\n2017-03-12,,IS\n2017-03-13,10,SDF\n2017-03-15,1,SDF\n2017-03-28,3,IS\n"
+        let ops = ["sum", "mean", "median", "min", "max", "stdev"]
+        let items = ops.map { #"{"label": "\#($0)", "value": {"data": "e", "\#($0)": "fatalities"}}"# }
+            + [#"{"label": "distinct", "value": {"data": "e", "distinct": "actor"}}"#, #"{"label": "count", "value": {"data": "e", "count": true}}"#]
+        var world = MemoryWorld(workingDirectory: "/r", fontsDirectory: Fixtures.fonts)
+        world.add("e.csv", text: csv)
+        world.add("report.json", text: #"{"report": 1, "data": {"e": {"file": "e.csv"}}, "sections": [{"type": "figures", "items": [\#(items.joined(separator: ","))]}]}"#)
+        let loaded = try ReportLoader(world: world).load("report.json")
+        let figures = try XCTUnwrap(loaded.blocks.first?.content.model(FiguresBlock.self))
+        XCTAssertEqual(figures.map(\.value), ["20", "4", "3", "1", "10", "3.54", "2", "6"])
+    }
+}
+
+/// A table groups and counts: one row per combination of its columns.
+final class TableAggregateTests: XCTestCase {
+    private func table(_ keys: String) throws -> TableModel {
+        let csv = "date,type,fatalities,actor\n2017-03-06,Battles,2,SDF\n2017-03-08,Battles,4,IS\n2017-03-12,Shelling,,IS\n2017-03-13,Battles,10,SDF\n2017-03-15,Shelling,1,SDF\n2017-03-28,Battles,3,IS\n"
+        var world = MemoryWorld(workingDirectory: "/r", fontsDirectory: Fixtures.fonts)
+        world.add("e.csv", text: csv)
+        world.add("report.json", text: #"{"report": 1, "data": {"e": {"file": "e.csv"}}, "sections": [{"type": "table", "data": "e", \#(keys)}]}"#)
+        return try XCTUnwrap(try ReportLoader(world: world).load("report.json").blocks.first?.content.model(TableBlock.self))
+    }
+
+    func testEventsByActorAndTypeCountedAndSorted() throws {
+        let m = try table(#""columns": ["actor", "type"], "aggregate": "count", "sort": ["-count", "actor"]"#)
+        XCTAssertEqual(m.header, ["actor", "type", "count"])
+        XCTAssertEqual(m.rows, [["IS", "Battles", "2"], ["SDF", "Battles", "2"], ["IS", "Shelling", "1"], ["SDF", "Shelling", "1"]])
+        XCTAssertEqual(m.numeric, [false, false, true])
+    }
+
+    func testSumAndMeanPerGroupWithALimit() throws {
+        // SDF: 2 + 10 + 1 = 13 over three values (mean 4.33); IS: 4 + 3 = 7 over two (mean 3.5).
+        let sum = try table(#""columns": ["actor"], "aggregate": {"sum": "fatalities"}, "sort": "-fatalities", "limit": 1"#)
+        XCTAssertEqual(sum.header, ["actor", "fatalities (sum)"])
+        XCTAssertEqual(sum.rows, [["SDF", "13"]])
+        let mean = try table(#""columns": ["actor"], "aggregate": {"mean": "fatalities"}"#)
+        XCTAssertEqual(mean.rows, [["SDF", "4.33"], ["IS", "3.5"]])
+        let distinct = try table(#""columns": ["actor"], "aggregate": {"distinct": "type"}"#)
+        XCTAssertEqual(distinct.rows, [["SDF", "2"], ["IS", "2"]])
+    }
+}

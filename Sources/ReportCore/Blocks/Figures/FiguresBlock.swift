@@ -121,7 +121,7 @@ enum FiguresBlock: BlockType {
                 }
                 let field = v.node(op.rawValue)?.stringValue.map { FieldRef($0, at: v.node(op.rawValue)!.position, path: v.childPath(op.rawValue)) }
                 if op != .count, field == nil {
-                    v.error("\"\(op.rawValue)\" must name a number column, found \(v.node(op.rawValue)!.kindDescription)",
+                    v.error("\"\(op.rawValue)\" must name a\(op == .distinct ? "" : " number") column, found \(v.node(op.rawValue)!.kindDescription)",
                             at: v.node(op.rawValue)!, key: op.rawValue); return nil
                 }
                 if op == .count, let node = v.node("count"), node.stringValue == nil, node.value != .bool(true) {
@@ -185,10 +185,11 @@ enum FiguresBlock: BlockType {
                 // An unknown source was reported by the decoder; an unloadable one by the loader.
                 guard let v = p.rows(of: data.name, filter: filter, &d) else { continue }
                 var number: Double?
-                if op == .count {
+                if op == .count || op == .distinct {
                     if let field {
                         guard p.require([field], in: v, &d) else { continue }
-                        number = Double(v.strings(field.name).filter { !$0.isEmpty }.count)
+                        let filled = v.strings(field.name).filter { !$0.isEmpty }
+                        number = Double(op == .count ? filled.count : Set(filled).count)
                     } else {
                         number = Double(v.count)
                     }
@@ -199,12 +200,13 @@ enum FiguresBlock: BlockType {
                     guard p.require([field], in: v, &d),
                           p.requireType(field, .number, in: v, role: "a figure's \"\(op.rawValue)\"", &d) else { continue }
                     let values = p.readNumbers(field, v, "a figure's \"\(op.rawValue)\"", &d).compactMap { $0 }
-                    switch op {
-                    case .sum: number = values.reduce(0, +)
-                    case .max: number = values.max()
-                    case .min: number = values.min()
-                    case .last: number = values.last
-                    case .count: break
+                    if op == .last {
+                        number = values.last
+                    } else if let shared = op.shared {
+                        // The same computation as a chart's or a table's aggregate, over one group.
+                        var a = GroupAggregator(shared, groups: 1)
+                        for value in values { a.add(0, value) }
+                        number = op == .sum && values.isEmpty ? 0 : a.value(0, countsRows: false)
                     }
                 }
                 // With or without a "date" or "force": a "last" that leaves out changes a troops
@@ -261,7 +263,12 @@ public struct FigureItem: Sendable {
         }
     }
     /// Aggregations a figure may compute over a data source.
-    public enum Aggregate: String, Sendable, CaseIterable { case sum, count, max, min, last }
+    public enum Aggregate: String, Sendable, CaseIterable {
+        case sum, count, max, min, last, mean, median, distinct, stdev
+
+        /// The chart and table aggregate computing the same (all but `last`).
+        var shared: AggregateOp? { AggregateOp(rawValue: rawValue) }
+    }
     public var label: String
     public var value: Value
     public var unit: String?

@@ -9,8 +9,11 @@ enum TableBlock: BlockType {
                                     ["type": "array", "items": ["type": "string", "minLength": 1, "not": ["const": "-"]]]],
                           "description": "a column name, or a list of them; a leading - sorts descending"]),
         BlockKey("limit", ["type": "integer", "minimum": 1]),
+        BlockKey("aggregate", ["anyOf": [["const": "count"], (AggregateSpec.schema["anyOf"] as! [Any])[1]],
+                               "description": "one row per group of equal \"columns\", with \"count\" (rows) or {\"sum\": \"fatalities\"} added as a column"]),
     ] }
-    static var schemaRules: [[String: Any]] { [] }
+    /// A grouped table says what it groups by.
+    static var schemaRules: [[String: Any]] { [["if": ["required": ["aggregate"]], "then": ["required": ["columns"]]]] }
 
     static func decode(_ r: ObjectReader, _ decoder: BlockDecoder) -> TableSpec? {
         var columns: [FieldRef]?
@@ -45,11 +48,33 @@ enum TableBlock: BlockType {
         if let n = r.number("limit", min: 1) {
             if n == n.rounded() { limit = Int(n) } else { r.error("\"limit\" must be a whole number of rows, found \(NumberFormat.spec(n))", at: r.node("limit")!, key: "limit") }
         }
-        return TableSpec(columns: columns, sort: sort, limit: limit)
+        let aggregate = AggregateSpec.decode(r)
+        if let aggregate, aggregate.field == nil, aggregate.op != .count {
+            r.error("a table's \"aggregate\" names its column, such as {\"\(aggregate.op.rawValue)\": \"fatalities\"}; the word alone works for \"count\"", at: r.node("aggregate")!, key: "aggregate")
+        }
+        if r.has("aggregate"), !r.has("columns") {
+            r.error("a table with \"aggregate\" needs \"columns\": the columns whose equal values make one row", at: r.node("aggregate")!, key: "aggregate")
+        }
+        if let aggregate, let field = aggregate.field, let grouped = columns?.first(where: { $0.name == field.name }) {
+            r.error("column \"\(field.name)\" both groups the rows (in \"columns\") and is aggregated; a group has one value of it already",
+                    at: r.node("aggregate")!, key: "aggregate", suggestion: "take \"\(grouped.name)\" out of \"columns\", or aggregate another column")
+        }
+        return TableSpec(columns: columns, sort: sort, limit: limit, aggregate: aggregate)
     }
 
     static func prepare(_ s: TableSpec, _ input: BlockInput, _ d: inout [Diagnostic]) -> TableModel? {
         let p = input.preparer, v = input.rows
+        if let aggregate = s.aggregate, let columns = s.columns {
+            guard p.check(columns + [aggregate.field], in: v, &d),
+                  let grouped = grouped(v, by: columns, aggregate, p, &d) else { return nil }
+            // Sorting and the limit then work on the groups, the aggregate a column like any.
+            guard p.require(s.sort.map(\.field), in: grouped, &d) else { return nil }
+            var spec = s
+            spec.columns = nil
+            var model = model(spec, grouped)
+            model.header[model.header.count - 1] = aggregateHeader(aggregate)
+            return model
+        }
         guard p.check((s.columns ?? []) + s.sort.map(\.field), in: v, &d) else { return nil }
         return model(s, v)
     }
@@ -106,6 +131,8 @@ public struct TableSpec: Sendable {
     /// Sort keys; a leading `-` sorts descending.
     public var sort: [(field: FieldRef, descending: Bool)]
     public var limit: Int?
+    /// One row per group of equal `columns`, with this aggregate as the last column.
+    public var aggregate: AggregateSpec?
 }
 
 /// A table's cells.
