@@ -120,6 +120,33 @@ final class SpecGenerator {
         }
     }
 
+    /// A filter in every form: column conditions (values, lists, `in`, `not`, ranges) and,
+    /// sometimes, an `any` of smaller filters (`depth` keeps them from nesting without end).
+    /// Kept apart from `filter()`, which whole random specs use, so that their sequence (and
+    /// share of valid specs) stays as it was.
+    func filterInEveryForm(depth: Int = 0) -> SpecNode {
+        maybeWrong {
+            var conditions = (0..<int(1...3)).map { _ in (pick(Self.columns + ["any"]), filterCondition()) }
+            if depth < 2, chance(0.3) {
+                conditions.append(("any", maybeWrong { array((0..<int(1...3)).map { _ in self.filterInEveryForm(depth: depth + 1) }) }))
+            }
+            return object(conditions)
+        }
+    }
+
+    /// One column's condition; inside a `not` (`negated`), never another `not`.
+    func filterCondition(negated: Bool = false) -> SpecNode {
+        switch int(0...(negated ? 5 : 6)) {
+        case 0: return string(pick(Self.words))
+        case 1: return number(pick(Self.numbers))
+        case 2: return array((0..<int(0...3)).map { _ in chance(1 - wrongness) ? string(pick(Self.words)) : anything() })
+        case 3: return object(members([("from", true, { self.date() }), ("to", false, { self.date() })]))
+        case 4: return object(members([("min", true, { self.num([0, 1]) }), ("max", false, { self.num([5, 100]) })]))
+        case 5: return object(members([("in", true, { self.maybeWrong { self.array((0..<self.int(0...3)).map { _ in self.string(self.pick(Self.words)) }) } })]))
+        default: return object(members([("not", true, { self.maybeWrong { self.filterCondition(negated: true) } })]))
+        }
+    }
+
     func range() -> SpecNode {
         maybeWrong { object(members([("from", true, { self.date() }), ("to", true, { self.date() })])) }
     }

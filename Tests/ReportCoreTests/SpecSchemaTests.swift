@@ -175,6 +175,35 @@ final class SpecSchemaTests: XCTestCase {
         XCTAssertTrue(SpecSchema.json().contains("%Y %y %m %d %e %B %b %H %M %S %z %%"), "report schema names the directives")
     }
 
+    /// `in`, `not` and `any` in filters: the schema accepts exactly what the decoder accepts.
+    func testFilterFormsAreJudgedAlikeByTheSchemaAndTheDecoder() throws {
+        func spec(_ filter: String) -> String {
+            #"{"report": 1, "data": {"e": {"values": [{"a": "x", "d": "2017-03-01", "n": 1}]}}, "sections": [{"type": "table", "data": "e", "filter": \#(filter)}]}"#
+        }
+        let cases: [(filter: String, valid: Bool)] = [
+            (#"{"a": {"in": ["x", 3]}}"#, true), (#"{"a": {"in": []}}"#, true), (#"{"a": {"not": "x"}}"#, true),
+            (#"{"a": {"not": 3}}"#, true), (#"{"a": {"not": ["x", "y"]}}"#, true), (#"{"a": {"not": {"in": ["x"]}}}"#, true),
+            (#"{"d": {"not": {"from": "2017-03"}}}"#, true), (#"{"n": {"not": {"min": 1, "max": 5}}}"#, true),
+            (#"{"any": [{"a": "x"}, {"n": {"not": {"max": 0}}, "d": {"to": "2017"}}]}"#, true),
+            (#"{"n": {"min": 0}, "any": [{"a": "x", "any": [{"n": 1}, {"d": "2017-03-01"}]}]}"#, true),
+            // A column named "any": a value, a list of values or a condition object.
+            (#"{"any": "x"}"#, true), (#"{"any": ["x", 2]}"#, true), (#"{"any": {"not": "x"}}"#, true), (#"{"any": {"in": ["x"]}}"#, true),
+            (#"{"a": {"in": "x"}}"#, false), (#"{"a": {"in": [null]}}"#, false), (#"{"a": {"in": ["x"], "colour": 1}}"#, false),
+            (#"{"d": {"in": ["x"], "from": "2017"}}"#, false), (#"{"a": {"not": {}}}"#, false), (#"{"a": {"not": null}}"#, false),
+            (#"{"a": {"not": {"not": "x"}}}"#, false), (#"{"a": {"not": "x", "in": ["y"]}}"#, false),
+            (#"{"d": {"not": {"from": "2017", "max": 2}}}"#, false), (#"{"a": {"not": {"after": "x"}}}"#, false),
+            (#"{"any": []}"#, false), (#"{"any": [{}]}"#, false), (#"{"any": [{"a": "x"}, "y"]}"#, false),
+            (#"{"any": [{"a": {"nto": "x"}}]}"#, false), (#"{"any": [{"a": true}]}"#, false), (#"{"any": [[{"a": "x"}]]}"#, false),
+        ]
+        let results = try PythonSchemaValidator.validate(cases.map { spec($0.filter) })
+        for (c, errors) in zip(cases, results) {
+            XCTAssertEqual(errors.isEmpty, c.valid, "schema on \(c.filter): \(errors)")
+            let tree = try JSONTreeParser.parse(Array(spec(c.filter).utf8))
+            let decoded = SpecDecoder(file: "spec.json", specName: "spec").decodeAll(tree).diagnostics.filter { $0.severity == .error }
+            XCTAssertEqual(decoded.isEmpty, c.valid, "decoder on \(c.filter): \(decoded)")
+        }
+    }
+
     func testTheSchemaRejectsUnknownKeysAtEveryLevel() throws {
         let text = try String(contentsOfFile: Self.root + "/Reports/raqqa-2017/report.json", encoding: .utf8)
         let example = try JSONTreeParser.parse(Array(text.utf8))
@@ -189,15 +218,21 @@ final class SpecSchemaTests: XCTestCase {
         let extras = """
         [{"type": "heading", "text": "h"}, {"type": "page_break"},
          {"type": "chart", "data": "events", "x": "date", "y": "fatalities"},
-         {"type": "table", "data": "events", "filter": {"date": {"from": "2017-03-01"}, "fatalities": {"min": 1}}}]
+         {"type": "table", "data": "events", "filter": {"date": {"from": "2017-03-01"}, "fatalities": {"min": 1}}},
+         {"type": "table", "data": "events", "filter": {"actor": {"in": ["SDF"]}, "date": {"not": {"to": "2017-03"}},
+                                                        "any": [{"actor": {"not": "IS"}}]}}]
         """
         let extraBlocks = try JSONTreeParser.parse(Array(extras.utf8)).elements!
         var base = example
         base = inserting(base, at: ["sections"], values: extraBlocks)
         let count = base["sections"]!.elements!.count
         for i in (count - extraBlocks.count)..<count { places.append(["sections", "\(i)"]) }
+        places.append(["sections", "\(count - 2)", "filter", "date"])
+        places.append(["sections", "\(count - 2)", "filter", "fatalities"])
+        places.append(["sections", "\(count - 1)", "filter", "actor"])
         places.append(["sections", "\(count - 1)", "filter", "date"])
-        places.append(["sections", "\(count - 1)", "filter", "fatalities"])
+        places.append(["sections", "\(count - 1)", "filter", "date", "not"])
+        places.append(["sections", "\(count - 1)", "filter", "any", "0", "actor"])
         XCTAssertEqual(try PythonSchemaValidator.validate([jsonText(base)]), [[]], "the example with the extra blocks must be valid")
 
         let mutated = places.map { adding(key: "colour", to: base, at: $0) }
@@ -239,6 +274,35 @@ final class SpecSchemaTests: XCTestCase {
         }
         XCTAssertGreaterThan(bothValid, 100)
         XCTAssertGreaterThan(bothInvalid, 100)
+    }
+
+    /// Random filters in every form (`in`, `not`, `any`, a column named "any"), on a block of
+    /// an otherwise valid spec: the schema and the decoder must agree both ways.
+    func testRandomFiltersAreJudgedAlikeByTheSchemaAndTheDecoder() throws {
+        let base = try JSONTreeParser.parse(Array(#"{"report": 1, "data": {"events": {"values": []}}, "sections": [{"type": "table", "data": "events"}]}"#.utf8))
+        var trees: [SpecNode] = []
+        for seed in 0..<800 {
+            let filter = SpecGenerator(seed: 200_000 + UInt64(seed), wrongness: seed % 2 == 0 ? 0.03 : 0.12).filterInEveryForm()
+            var tree = base
+            guard case .object(var members) = tree.value, case .array(var blocks) = members[2].value.value,
+                  case .object(var block) = blocks[0].value else { return XCTFail("the base spec changed") }
+            block.append(SpecMember(key: "filter", keyPosition: base.position, value: filter))
+            blocks[0].value = .object(block)
+            members[2].value.value = .array(blocks)
+            tree.value = .object(members)
+            trees.append(tree)
+        }
+        let results = try PythonSchemaValidator.validate(trees.map(jsonText))
+        var valid = 0
+        for (i, (tree, schemaErrors)) in zip(trees, results).enumerated() {
+            // A backwards range and an impossible day are the decoder's alone to see.
+            let errors = SpecDecoder(file: "spec.json", specName: "spec").decodeAll(tree).diagnostics
+                .filter { $0.severity == .error && !$0.message.contains("runs backwards") && !$0.message.contains("is not a day") }
+            XCTAssertEqual(errors.isEmpty, schemaErrors.isEmpty, "filter \(i): decoder \(errors), schema \(schemaErrors):\n\(jsonText(tree))")
+            if errors.isEmpty { valid += 1 }
+        }
+        XCTAssertGreaterThan(valid, 100)
+        XCTAssertGreaterThan(trees.count - valid, 100)
     }
 
     // MARK: Tree editing

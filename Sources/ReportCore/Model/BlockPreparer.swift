@@ -187,12 +187,12 @@ public struct BlockPreparer {
         let afterSource = DataView(table: table).filtered(by: source?.filter, specFile: specFile, diagnostics: &again)
         if afterSource.count == 0, let source, let filter = source.filter {
             if filter.canMatch { d.append(.warning("the filter of data source \"\(name)\" (\(filter.summary)) keeps none of its \(counted(table.rowCount)); every block that reads it shows a note instead",
-                              file: specFile, at: filter.conditions.first?.field.position ?? source.position, path: "\(source.path).filter")) }
+                              file: specFile, at: filter.position ?? source.position, path: "\(source.path).filter")) }
             return "No rows to show: the filter of data source \"\(name)\" (\(filter.summary)) keeps none of its \(counted(table.rowCount))."
         }
         guard let filter = block.filter else { return nil }
         if filter.canMatch { d.append(.warning("the filter of this \(block.kind.typeName) block (\(filter.summary)) keeps none of the \(counted(afterSource.count)) of \"\(name)\"; the page shows a note instead",
-                          file: specFile, at: filter.conditions.first?.field.position ?? block.position, path: "\(block.path).filter")) }
+                          file: specFile, at: filter.position ?? block.position, path: "\(block.path).filter")) }
         return "No rows to show: the filter (\(filter.summary)) keeps none of the \(counted(afterSource.count)) of \"\(name)\"."
     }
 

@@ -115,18 +115,40 @@ public enum ColumnType: String, Sendable, CaseIterable {
     case string, number, date
 }
 
-/// Keeps rows whose fields match every condition.
+/// Keeps rows whose fields match every condition, and at least one alternative of `anyOf`
+/// when it is written.
 public struct FilterSpec: Sendable {
     /// One condition on one column.
-    public enum Condition: Sendable {
-        /// The value is one of these strings.
+    public indirect enum Condition: Sendable {
+        /// The value is one of these strings (a value, a list, or `{"in": [...]}`); an empty
+        /// cell matches only `""`.
         case oneOf([String])
-        /// A date range, either end optional (inclusive).
+        /// A date range, either end optional (inclusive); an empty cell never matches.
         case dateRange(from: EventDate?, to: EventDate?)
-        /// A number range, either end optional (inclusive).
+        /// A number range, either end optional (inclusive); an empty cell never matches.
         case numberRange(min: Double?, max: Double?)
+        /// `{"not": X}`: the rows X drops, among those it can judge. `not` of values keeps
+        /// empty cells (an empty actor is not "SDF"); `not` of a range keeps only dates or
+        /// numbers outside it, since an empty cell has no value to be outside anything, and a
+        /// cell that does not read is an error either way. The decoder never nests `not`.
+        case not(Condition)
     }
+
+    /// `"any": [{...}, {...}]`: a row passes when it passes at least one alternative.
+    public struct AnyOf: Sendable {
+        /// Each alternative is itself an all-of filter (and may hold an `any` of its own).
+        public var alternatives: [FilterSpec]
+        /// Where `"any"` was written, and its JSON path.
+        public var position: SourcePosition
+        public var path: String
+    }
+
     public var conditions: [(field: FieldRef, condition: Condition)]
+    /// Alternatives of which one must hold besides `conditions`, or nil.
+    public var anyOf: AnyOf? = nil
+    /// Where the filter's first key was written (the filter itself when it has none): the
+    /// place a warning about the whole filter points to.
+    public var position: SourcePosition? = nil
 }
 
 /// How tall a block is.

@@ -381,53 +381,144 @@ public struct SpecDecoder {
         return (format, valid)
     }
 
+    /// A `filter`: column conditions that must all hold, and `"any"`, a list of such objects
+    /// of which at least one must hold.
     func decodeFilter(_ node: SpecNode, path: String) -> FilterSpec? {
         guard let members = node.members else {
             error("\"filter\" must be an object of column conditions, found \(node.kindDescription)", at: node, path: path)
             return nil
         }
-        var conditions: [(FieldRef, FilterSpec.Condition)] = []
+        var filter = FilterSpec(conditions: [])
         for member in members {
             let fieldPath = "\(path).\(member.key)"
+            // Only a list holding objects (or an empty list, which can mean nothing else) is
+            // any-of: a column named "any" stays filterable with a value, a list of values or
+            // a condition object, as every other column is.
+            if member.key == "any", let items = member.value.elements, items.isEmpty || items.contains(where: { $0.members != nil }) {
+                if let anyOf = decodeAnyOf(items, member: member, path: fieldPath) {
+                    filter.anyOf = anyOf
+                    filter.position = filter.position ?? member.keyPosition
+                }
+                continue
+            }
             let field = FieldRef(member.key, at: member.keyPosition, path: fieldPath)
-            let value = member.value
-            switch value.value {
-            case .string(let s):
-                conditions.append((field, .oneOf([s])))
-            case .number(_, let literal):
-                conditions.append((field, .oneOf([literal])))
-            case .array(let items):
-                let strings = items.compactMap { item -> String? in
-                    if let s = item.stringValue { return s }
-                    if case .number(_, let literal) = item.value { return literal }
-                    error("filter values must be strings or numbers, found \(item.kindDescription)", at: item, path: fieldPath)
-                    return nil
-                }
-                conditions.append((field, .oneOf(strings)))
-            case .object:
-                guard let reader = ObjectReader(value, path: fieldPath, file: file, sink: out) else { continue }
-                if reader.has("from") || reader.has("to") {
-                    reader.rejectUnknownKeys(allowed: ["from", "to"], context: "a date filter")
-                    let from = reader.node("from").flatMap { date($0, path: "\(fieldPath).from") }
-                    let to = reader.node("to").flatMap { date($0, path: "\(fieldPath).to") }
-                    if let from, let to, to.end <= from.start {
-                        reader.error("date range runs backwards: \"to\" (\(to.isoString)) is before \"from\" (\(from.isoString))")
-                    }
-                    conditions.append((field, .dateRange(from: from, to: to)))
-                } else if reader.has("min") || reader.has("max") {
-                    reader.rejectUnknownKeys(allowed: ["min", "max"], context: "a number filter")
-                    let lo = reader.number("min"), hi = reader.number("max")
-                    if let lo, let hi, hi < lo { reader.error("number range runs backwards: \"max\" (\(NumberFormat.spec(hi))) is below \"min\" (\(NumberFormat.spec(lo)))") }
-                    conditions.append((field, .numberRange(min: lo, max: hi)))
-                } else {
-                    reader.error("a filter condition object needs \"from\"/\"to\" (dates) or \"min\"/\"max\" (numbers)")
-                }
-            default:
-                error("a filter condition must be a value, a list of values, or an object with from/to or min/max",
-                      at: value, path: fieldPath)
+            if let condition = decodeCondition(member.value, path: fieldPath) {
+                filter.conditions.append((field: field, condition: condition))
+                filter.position = filter.position ?? field.position
             }
         }
-        return FilterSpec(conditions: conditions.map { (field: $0.0, condition: $0.1) })
+        return filter
+    }
+
+    /// `"any": [{...}, ...]`: each alternative an all-of filter with at least one condition.
+    private func decodeAnyOf(_ items: [SpecNode], member: SpecMember, path: String) -> FilterSpec.AnyOf? {
+        guard !items.isEmpty else {
+            error("\"any\" needs at least one object of column conditions (a row passes when it passes one of them), found an empty list",
+                  at: member.value, path: path)
+            return nil
+        }
+        var alternatives: [FilterSpec] = []
+        for (i, item) in items.enumerated() {
+            let itemPath = "\(path)[\(i)]"
+            guard let members = item.members else {
+                error("each alternative in \"any\" must be an object of column conditions, found \(item.kindDescription)", at: item, path: itemPath,
+                      suggestion: "a list of values filters a column named \"any\" only when it holds no object")
+                continue
+            }
+            guard !members.isEmpty else {
+                // An empty alternative passes every row, which makes the whole "any" say nothing.
+                error("an alternative in \"any\" needs at least one column condition, found an empty object (it would keep every row)",
+                      at: item, path: itemPath)
+                continue
+            }
+            if let alternative = decodeFilter(item, path: itemPath) { alternatives.append(alternative) }
+        }
+        return alternatives.isEmpty ? nil : FilterSpec.AnyOf(alternatives: alternatives, position: member.keyPosition, path: path)
+    }
+
+    /// The keys of a condition object.
+    private static let conditionKeys = ["in", "not", "from", "to", "min", "max"]
+
+    /// One column's condition: a value, a list of values, `{"in": [...]}`, `{"not": X}`,
+    /// `{"from", "to"}` or `{"min", "max"}`. Inside a `not` (`negated`), `not` is refused:
+    /// a double negation is the condition itself, written the long way.
+    private func decodeCondition(_ value: SpecNode, path: String, negated: Bool = false) -> FilterSpec.Condition? {
+        let objectKeys = negated ? "in, from/to or min/max" : "in, not, from/to or min/max"
+        switch value.value {
+        case .string(let s):
+            return .oneOf([s])
+        case .number(_, let literal):
+            return .oneOf([literal])
+        case .array(let items):
+            return .oneOf(filterValues(items, path: path))
+        case .object(let members):
+            guard let reader = ObjectReader(value, path: path, file: file, sink: out) else { return nil }
+            if let key = ["in", "not"].first(where: reader.has) {
+                // "in" and "not" stand alone: one condition a column (combine with "any").
+                for member in members where member.key != key {
+                    if Self.conditionKeys.contains(member.key) {
+                        out.report(.error("\"\(member.key)\" cannot be combined with \"\(key)\" in one condition", file: file, at: member.keyPosition,
+                                          path: reader.childPath(member.key),
+                                          suggestion: "a condition is one of: a value, a list, {\"in\": [...]}, {\"not\": ...}, {\"from\", \"to\"}, {\"min\", \"max\"}"))
+                    } else {
+                        out.report(.error("unknown key \"\(member.key)\" in an \"\(key)\" condition", file: file, at: member.keyPosition,
+                                          path: reader.childPath(member.key), suggestion: "\"\(key)\" stands alone: remove \"\(member.key)\""))
+                    }
+                }
+                let inner = reader.node(key)!
+                let innerPath = reader.childPath(key)
+                if key == "in" {
+                    guard let items = inner.elements else {
+                        var written = inner.stringValue.map { "\"\($0)\"" }
+                        if case .number(_, let literal) = inner.value { written = literal }
+                        error("\"in\" must be a list of values, found \(inner.kindDescription)", at: inner, path: innerPath,
+                              suggestion: written.map { "write \"in\": [\($0)]" })
+                        return nil
+                    }
+                    return .oneOf(filterValues(items, path: innerPath))
+                }
+                if negated {
+                    let keyPosition = members.first { $0.key == "not" }!.keyPosition
+                    out.report(.error("\"not\" cannot hold another \"not\"; write the condition itself", file: file, at: keyPosition, path: innerPath))
+                    return nil
+                }
+                if inner.members?.isEmpty == true {
+                    error("\"not\" needs a condition to negate: a value, a list of values, or an object with in, from/to or min/max, found an empty object",
+                          at: inner, path: innerPath)
+                    return nil
+                }
+                return decodeCondition(inner, path: innerPath, negated: true).map { .not($0) }
+            } else if reader.has("from") || reader.has("to") {
+                reader.rejectUnknownKeys(allowed: ["from", "to"], context: "a date filter")
+                let from = reader.node("from").flatMap { date($0, path: "\(path).from") }
+                let to = reader.node("to").flatMap { date($0, path: "\(path).to") }
+                if let from, let to, to.end <= from.start {
+                    reader.error("date range runs backwards: \"to\" (\(to.isoString)) is before \"from\" (\(from.isoString))")
+                }
+                return .dateRange(from: from, to: to)
+            } else if reader.has("min") || reader.has("max") {
+                reader.rejectUnknownKeys(allowed: ["min", "max"], context: "a number filter")
+                let lo = reader.number("min"), hi = reader.number("max")
+                if let lo, let hi, hi < lo { reader.error("number range runs backwards: \"max\" (\(NumberFormat.spec(hi))) is below \"min\" (\(NumberFormat.spec(lo)))") }
+                return .numberRange(min: lo, max: hi)
+            } else {
+                reader.error("a filter condition object needs \"in\" (a list of values)\(negated ? "" : ", \"not\" (a condition)"), \"from\"/\"to\" (dates) or \"min\"/\"max\" (numbers)")
+                return nil
+            }
+        default:
+            error("a filter condition must be a value, a list of values, or an object with \(objectKeys)", at: value, path: path)
+            return nil
+        }
+    }
+
+    /// The strings and numbers of a list of filter values; anything else is an error.
+    private func filterValues(_ items: [SpecNode], path: String) -> [String] {
+        items.compactMap { item -> String? in
+            if let s = item.stringValue { return s }
+            if case .number(_, let literal) = item.value { return literal }
+            error("filter values must be strings or numbers, found \(item.kindDescription)", at: item, path: path)
+            return nil
+        }
     }
 
     // MARK: Blocks

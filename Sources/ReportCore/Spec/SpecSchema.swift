@@ -160,13 +160,40 @@ public enum SpecSchema {
         keys: SpecKeys.annotation, required: ["text"],
         extra: ["anyOf": [["required": ["date"]], ["required": ["value"]]]]) }
 
-    /// Column conditions: a value, a list of values, a date range or a number range.
-    static var filter: [String: Any] { ["type": "object", "additionalProperties": ["anyOf": [
-        ["type": ["string", "number"]],
-        ["type": "array", "items": ["type": ["string", "number"]]],
-        closed(["from": ["$ref": "#/$defs/date"], "to": ["$ref": "#/$defs/date"]], keys: ["from", "to"], extra: ["minProperties": 1]),
-        closed(["min": ["type": "number"], "max": ["type": "number"]], keys: ["min", "max"], extra: ["minProperties": 1]),
-    ]]] }
+    /// Column conditions that must all hold, and `"any"`: a list of such objects of which one
+    /// must hold. A column named "any" is still a column when its value is not a list of
+    /// objects (see `SpecDecoder.decodeFilter`).
+    static var filter: [String: Any] {
+        let anyOf: [String: Any] = [
+            "type": "array", "minItems": 1, "items": ["$ref": "#/$defs/filter", "minProperties": 1],
+            "description": "any-of: a row passes when it passes at least one of these objects of conditions",
+        ]
+        return ["type": "object",
+                "properties": ["any": ["anyOf": [anyOf] + filterConditions(negated: false, listMinItems: 1)]],
+                "additionalProperties": ["anyOf": filterConditions(negated: false)]]
+    }
+
+    /// One column's condition: a value, a list of values, `{"in": [...]}`, `{"not": ...}`
+    /// (not inside another), a date range or a number range. `listMinItems` is for the column
+    /// named "any", where an empty list is a mistaken any-of.
+    static func filterConditions(negated: Bool, listMinItems: Int = 0) -> [[String: Any]] {
+        var values: [String: Any] = ["type": "array", "items": ["type": ["string", "number"]]]
+        if listMinItems > 0 { values["minItems"] = listMinItems }
+        var conditions: [[String: Any]] = [
+            ["type": ["string", "number"]],
+            values,
+            closed(["in": ["type": "array", "items": ["type": ["string", "number"]]]], keys: ["in"], required: ["in"],
+                   extra: ["description": "the value is one of these"]),
+            closed(["from": ["$ref": "#/$defs/date"], "to": ["$ref": "#/$defs/date"]], keys: ["from", "to"], extra: ["minProperties": 1]),
+            closed(["min": ["type": "number"], "max": ["type": "number"]], keys: ["min", "max"], extra: ["minProperties": 1]),
+        ]
+        if !negated {
+            conditions.insert(closed(["not": ["anyOf": filterConditions(negated: true)]], keys: ["not"], required: ["not"],
+                                     extra: ["description": "rows the condition drops; empty cells pass the not of values, never the not of a range"]),
+                              at: 3)
+        }
+        return conditions
+    }
 
     /// The schema of every key all blocks take (`SpecKeys.commonBlock` but `type`); each
     /// type's own keys bring theirs (`BlockType.keys`).
