@@ -196,17 +196,12 @@ enum ChartBlock: BlockType {
         var xValues: [Double?] = Array(repeating: nil, count: v.count)
         var approximateRows: [Bool] = []
         var approximateX: [String: Set<Double>] = [:]
-        // Dates known only to their month or year (`2017-03`, or a precision column's code):
-        // drawn mid-period, and hollow, since no day is known.
-        var periodRows: [Bool] = []
-        var periodX: [String: Set<Double>] = [:]
         var categories: [String] = []
         switch kind {
         case .date:
             let dates = p.readDates(c.x, v, "a chart's \"x\"", &d)
             xValues = dates.map { $0.map(\.chartX) }
             approximateRows = dates.map { $0?.approximate ?? false }
-            periodRows = dates.map { $0.map { !$0.approximate && $0.precision < .day } ?? false }
         case .number:
             xValues = p.readNumbers(c.x, v, "a chart's \"x\"", &d)
         case .category:
@@ -253,7 +248,6 @@ enum ChartBlock: BlockType {
                 if points[name] == nil { seriesOrder.append(name); points[name] = [] }
                 points[name]!.append((x, yv, lows?[i] ?? nil, highs?[i] ?? nil))
                 if approximateRows.indices.contains(i), approximateRows[i] { approximateX[name, default: []].insert(x) }
-                if periodRows.indices.contains(i), periodRows[i] { periodX[name, default: []].insert(x) }
             }
         }
         for name in repeatOrder {
@@ -264,8 +258,7 @@ enum ChartBlock: BlockType {
                                  problem: "comes again in series \"\(name)\" (first at \(p.where_(v, v.rows[first])))\(more); \(kind) per x: sum such rows in the data, or set \"series\" to a column that tells them apart"))
         }
         guard d.count == before else { return nil }
-        var series = seriesOrder.map { ChartSeries(name: $0, points: points[$0]!.sorted { $0.x < $1.x }, approximateX: (approximateX[$0] ?? []).union(periodX[$0] ?? []),
-                                                     periodX: periodX[$0] ?? []) }
+        var series = seriesOrder.map { ChartSeries(name: $0, points: points[$0]!.sorted { $0.x < $1.x }, approximateX: approximateX[$0] ?? []) }
         if c.cumulative {
             // Ranges accumulate too: the running total of the lows and of the highs (a row
             // without a range adds its value to both), so the band stays around the total.
@@ -323,9 +316,6 @@ public struct ChartSeries: Sendable {
     public var points: [(x: Double, y: Double, low: Double?, high: Double?)]
     /// The x values whose dates are approximate (`~2017-03-08`): drawn as hollow points.
     public var approximateX: Set<Double> = []
-    /// The x values whose dates are known only to the month or year (not approximate): drawn
-    /// hollow too (they are in `approximateX`), at the middle of the period, and said so.
-    public var periodX: Set<Double> = []
 
     /// The note under a chart with hollow points (charts and troop levels say it alike).
     static let approximateNote = "Hollow points mark approximate dates (~)."
@@ -350,14 +340,7 @@ public struct ChartModel: Sendable {
         if series.contains(where: { $0.points.contains { $0.low != nil || $0.high != nil } }) {
             notes.append(spec.mark == .bar ? "Whiskers show the reported range (low to high)." : "Shaded bands and whiskers show the reported range (low to high).")
         }
-        if spec.mark != .bar, spec.mark != .area, series.contains(where: { !$0.approximateX.isEmpty }) {
-            // The note as it always was when every hollow point is a `~` date.
-            let approximate = series.contains { !$0.approximateX.subtracting($0.periodX).isEmpty }
-            let periods = series.contains { !$0.periodX.isEmpty }
-            notes.append(!periods ? ChartSeries.approximateNote
-                         : approximate ? "Hollow points mark approximate dates (~) and dates known only to the month or year (drawn mid-period)."
-                         : "Hollow points mark dates known only to the month or year (drawn mid-period).")
-        }
+        if spec.mark != .bar, spec.mark != .area, series.contains(where: { !$0.approximateX.isEmpty }) { notes.append(ChartSeries.approximateNote) }
         self.notes = notes
     }
 }
