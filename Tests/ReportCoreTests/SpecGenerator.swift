@@ -238,6 +238,8 @@ final class SpecGenerator {
             // The value-axis keys come rarely: most of their combinations with bars, areas, log
             // axes or each other are refused (by both judges), and the test needs valid specs.
             if ["zero", "domain", "aggregate", "time_unit", "bin", "top", "band"].contains(key), !chance(0.2) { continue }
+            // A size range without its size is refused by both; keep it rare for the same reason.
+            if ["size_low", "size_high"].contains(key), !chance(0.3) { continue }
             entries.append((key, isRequired, value))
         }
         return maybeWrong { object(members(entries)) }
@@ -276,6 +278,9 @@ final class SpecGenerator {
                             ("type", true, { self.word(self.chance(0.8) ? ["date"] : ColumnType.allCases.map(\.rawValue)) }),
                             ("format", false, { self.string(self.pick(["%d %B %Y", "%m/%d/%Y", "%Y-%m", "%e %b %y %H:%M%z", "%Y"],
                                                                       ["%d %Q %Y", "%Y %", "%d %B"])) }),
+                            // `precision_codes` is left to DiagnosticCases/date-precision-codes: alone it
+                            // is refused by both, and valid specs are what this generator runs short of.
+                            ("precision", false, { self.maybeWrong { self.string(self.pick(["time_precision", "date_prec", "DATE_PREC"], ["prec", ""])) } }),
                         ]))
                     })
                 }) }

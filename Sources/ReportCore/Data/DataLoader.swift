@@ -71,6 +71,7 @@ public struct DataLoader {
         }
         table.declaredTypes = source.types
         table.dateFormats = source.dateFormats
+        table.datePrecisions = source.datePrecisions
         try checkDeclaredTypes(table, source: source)
         return (table, bytes)
     }
@@ -114,6 +115,15 @@ public struct DataLoader {
                 diagnostics.append(.error("\"types\" names column \"\(column)\", which data source \"\(source.name)\" does not have",
                                           file: specFile, at: ref?.position ?? source.position, path: ref?.path ?? "\(source.path).types.\(column)",
                                           suggestion: closestMatch(to: column, in: table.columnNames).map { "did you mean \"\($0)\"?" }
+                                            ?? "columns: \(table.columnNames.joined(separator: ", "))"))
+                continue
+            }
+            if let precision = source.datePrecisions[column], table.columnIndex(precision.column) == nil {
+                let ref = source.precisionRefs[column]
+                let others = table.columnNames.filter { $0 != column }
+                diagnostics.append(.error("\"precision\" of column \"\(column)\" names column \"\(precision.column)\", which data source \"\(source.name)\" does not have",
+                                          file: specFile, at: ref?.position ?? source.position, path: ref?.path ?? "\(source.path).types.\(column).precision",
+                                          suggestion: closestMatch(to: precision.column, in: others).map { "did you mean \"\($0)\"?" }
                                             ?? "columns: \(table.columnNames.joined(separator: ", "))"))
                 continue
             }

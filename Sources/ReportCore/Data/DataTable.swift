@@ -27,6 +27,9 @@ public struct DataTable: Sendable {
     public var declaredTypes: [String: ColumnType]
     /// Date formats declared in the spec (`"types": {"c": {"type": "date", "format": "%d %B %Y"}}`).
     public var dateFormats: [String: DateFormat] = [:]
+    /// Date columns whose precision another column states (`"precision": "time_precision"`),
+    /// by date column.
+    public var datePrecisions: [String: DatePrecisionColumn] = [:]
     /// The separators the source declares for its numbers (`decimal`, `thousands`), or nil
     /// for plain numbers.
     public var numberSyntax: NumberSyntax?
@@ -136,10 +139,15 @@ extension DataView {
         }
     }
 
-    /// Dates of `column` (nil where the cell is empty).
+    /// Dates of `column` (nil where the cell is empty). When the source says another column
+    /// states the date's precision (`DatePrecisionColumn`), each row's date is widened to
+    /// what its code says; a code that is not one of the dataset's is an error at its row.
     public func dates(_ column: String, diagnostics: inout [Diagnostic]) -> [EventDate?] {
         guard let cells = table.column(column) else { return [] }
         let parsed = cells.mapValues { $0.isEmpty ? nil : table.parseDate($0, column: column) }
+        if let precision = table.datePrecisions[column], let codeCells = table.column(precision.column) {
+            return datesWithPrecision(column, cells, parsed, precision, codeCells, &diagnostics)
+        }
         return rows.map { row in
             switch parsed[Int(cells.codes[row])] {
             case nil: return nil
@@ -147,6 +155,38 @@ extension DataView {
             case .failure(let e)?:
                 diagnostics.append(cellError(row: row, column: column, value: cells[row], problem: table.dateProblem(e, column: column)))
                 return nil
+            }
+        }
+    }
+
+    /// `dates` for a column whose precision is stated row by row: each distinct code is read
+    /// once, and a date and its code meet per row (the same text may have different codes).
+    private func datesWithPrecision(_ column: String, _ cells: Column, _ parsed: [Result<EventDate, DateParseError>?],
+                                    _ precision: DatePrecisionColumn, _ codeCells: Column,
+                                    _ diagnostics: inout [Diagnostic]) -> [EventDate?] {
+        let uncertainties = codeCells.mapValues { precision.codes.uncertainty($0) }
+        return rows.map { row in
+            switch parsed[Int(cells.codes[row])] {
+            case nil: return nil
+            case .failure(let e)?:
+                diagnostics.append(cellError(row: row, column: column, value: cells[row], problem: table.dateProblem(e, column: column)))
+                return nil
+            case .success(let d)?:
+                let code = codeCells[row]
+                switch uncertainties[Int(codeCells.codes[row])] {
+                case .failure(let e):
+                    diagnostics.append(cellError(row: row, column: precision.column, value: code,
+                                                 problem: "\(e.message) (it states the precision of column \"\(column)\")"))
+                    return nil
+                case .success(let u):
+                    switch d.widened(to: u) {
+                    case .success(let widened): return widened
+                    case .failure(let e):
+                        diagnostics.append(cellError(row: row, column: column, value: cells[row],
+                                                     problem: "\(e.message) (column \"\(precision.column)\" gives it code \(code))"))
+                        return nil
+                    }
+                }
             }
         }
     }

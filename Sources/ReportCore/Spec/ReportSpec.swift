@@ -106,6 +106,11 @@ public struct DataSourceSpec: Sendable {
     public var filePosition: SourcePosition?
     /// Date formats of `date` columns that declare one (`{"type": "date", "format": "%d %B %Y"}`).
     public var dateFormats: [String: DateFormat] = [:]
+    /// Date columns whose precision another column states
+    /// (`{"type": "date", "precision": "time_precision"}`), by date column.
+    public var datePrecisions: [String: DatePrecisionColumn] = [:]
+    /// Where each `precision` value was written, by date column, for messages about it.
+    public var precisionRefs: [String: FieldRef] = [:]
     /// How the file is written (`delimiter`, `encoding`, `decimal`, `thousands`, `rows`).
     public var format = SourceFormat()
 }

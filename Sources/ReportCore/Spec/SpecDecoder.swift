@@ -241,6 +241,7 @@ public struct SpecDecoder {
             var types: [String: ColumnType] = [:]
             var typeRefs: [String: FieldRef] = [:]
             var dateFormats: [String: DateFormat] = [:]
+            var datePrecisions: [String: (DatePrecisionColumn, FieldRef)] = [:]
             if let typesNode = reader.node("types"), ObjectReader(typesNode, path: "\(path).types", file: self.file, sink: out) != nil {
                 for t in typesNode.members ?? [] {
                     let names = ColumnType.allCases.map(\.rawValue)
@@ -261,6 +262,10 @@ public struct SpecDecoder {
                                   at: typeNode, path: "\(typePath).type",
                                   suggestion: typeNode.stringValue.flatMap { closestMatch(to: $0, in: names) }.map { "did you mean \"\($0)\"?" })
                             continue
+                        }
+                        // `precision` before `format`, so that both are told about at once.
+                        if let precision = decodeDatePrecision(entry, type: type) {
+                            datePrecisions[t.key] = precision
                         }
                         if let formatNode = entry.node("format") {
                             guard type == .date else {
@@ -288,7 +293,8 @@ public struct SpecDecoder {
             let filter = reader.node("filter").flatMap { decodeFilter($0, path: "\(path).filter") }
             sources.append(DataSourceSpec(name: member.key, file: file, values: values, types: types, filter: filter,
                                           position: member.keyPosition, path: path, loadable: loadable, typeRefs: typeRefs,
-                                          filePosition: reader.node("file")?.position, dateFormats: dateFormats))
+                                          filePosition: reader.node("file")?.position, dateFormats: dateFormats,
+                                          datePrecisions: datePrecisions.mapValues { $0.0 }, precisionRefs: datePrecisions.mapValues { $0.1 }))
         }
         for i in sources.indices {
             guard let (format, valid) = formats[sources[i].name] else { continue }
@@ -300,6 +306,38 @@ public struct SpecDecoder {
 
     /// The keys that say how a data file is written: `delimiter`, `decimal` and `thousands`
     /// (CSV), `encoding` (any file) and `rows` (JSON). `valid` is false when one is wrong.
+    /// A date column's `precision` (the column that states it) and `precision_codes` (whose
+    /// codes it holds: named, or known from the column's name). Whether the column exists is
+    /// the loader's check, when the file's columns are known.
+    private func decodeDatePrecision(_ entry: ObjectReader, type: ColumnType) -> (DatePrecisionColumn, FieldRef)? {
+        let codeNames = DatePrecisionCodes.allCases.map(\.rawValue)
+        var codes: DatePrecisionCodes?
+        if let node = entry.node("precision_codes") {
+            guard entry.has("precision") else {
+                entry.error("\"precision_codes\" says which codes the \"precision\" column holds, and there is no \"precision\"",
+                            at: node, key: "precision_codes", suggestion: "add \"precision\": the column that holds the codes, such as \"time_precision\"")
+                return nil
+            }
+            guard let word = entry.word("precision_codes", oneOf: codeNames) else { return nil }
+            codes = DatePrecisionCodes(rawValue: word)
+        }
+        guard let node = entry.node("precision") else { return nil }
+        guard type == .date else {
+            entry.error("\"precision\" is for columns of type \"date\", not \"\(type.rawValue)\"", at: node, key: "precision")
+            return nil
+        }
+        guard let field = entry.field("precision") else { return nil }
+        if entry.has("precision_codes"), codes == nil { return nil }
+        guard let known = codes ?? DatePrecisionCodes.recognised(fromColumn: field.name) else {
+            entry.error("cannot tell whose precision codes column \"\(field.name)\" holds: its name is neither ACLED's \"time_precision\" nor UCDP's \"date_prec\"",
+                        at: node, key: "precision",
+                        suggestion: closestMatch(to: field.name, in: ["time_precision", "date_prec"]).map { "did you mean \"\($0)\"?" }
+                            ?? "add \"precision_codes\": \"acled\" (1 day, 2 week, 3 month) or \"ucdp\" (1 day … 5 more than a month)")
+            return nil
+        }
+        return (DatePrecisionColumn(column: field.name, codes: known), field)
+    }
+
     private func decodeFileFormat(_ reader: ObjectReader) -> (format: SourceFormat, valid: Bool) {
         var format = SourceFormat()
         var valid = true

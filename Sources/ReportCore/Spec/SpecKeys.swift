@@ -11,8 +11,9 @@ public enum SpecKeys {
     public static let theme = ["font", "palette", "colors"]
     /// Keys of a data source.
     public static let dataSource = ["file", "values", "types", "filter", "delimiter", "encoding", "decimal", "thousands", "rows"]
-    /// Keys of a column type written as an object (`"types": {"c": {"type": "date", "format": "%d %B %Y"}}`).
-    public static let columnType = ["type", "format"]
+    /// Keys of a column type written as an object (`"types": {"c": {"type": "date", "format": "%d %B %Y"}}`;
+    /// a date column may name the column that states its precision: `"precision": "time_precision"`).
+    public static let columnType = ["type", "format", "precision", "precision_codes"]
     /// Keys of an output.
     public static let output = ["id", "file", "block", "width", "height", "scale"]
     /// Keys every block takes.

@@ -123,9 +123,21 @@ public enum SpecSchema {
             closed(["type": ["enum": names], "format": [
                 "type": "string", "minLength": 1, "pattern": "^([^%]|%[YymdeBbHMSz%])*$",
                 "description": "strftime-style, English month names in any case: \(DateFormat.directives); other text as written",
+            ], "precision": [
+                "type": "string", "minLength": 1,
+                "description": "the column that states each row's date precision: ACLED's time_precision (1 day, 2 week or weekend, 3 month) or UCDP's date_prec (1 day, 2 2–6 days, 3 week, 4 month, 5 more than a month); a week is drawn as an approximate date (~), a month or year as a bracket",
+            ], "precision_codes": [
+                "enum": DatePrecisionCodes.allCases.map(\.rawValue),
+                "description": "whose codes the precision column holds; needed when its name is not time_precision (acled) or date_prec (ucdp)",
             ]], keys: SpecKeys.columnType, required: ["type"],
-                   extra: ["if": ["required": ["format"]], "then": ["properties": ["type": ["const": "date"]]]]),
-        ], "description": "string, number or date; a date column may give its format: {\"type\": \"date\", \"format\": \"%d %B %Y\"}"]
+                   // `format`'s rule as it was; `precision`'s rules beside it.
+                   extra: ["if": ["required": ["format"]], "then": ["properties": ["type": ["const": "date"]]], "allOf": [
+                       ["if": ["required": ["precision"]], "then": ["properties": ["type": ["const": "date"]]]],
+                       ["if": ["required": ["precision_codes"]], "then": ["required": ["precision"]]],
+                       ["if": ["required": ["precision"], "not": ["required": ["precision_codes"]]],
+                        "then": ["properties": ["precision": ["pattern": caseInsensitive(["time_precision", "date_prec"])]]]],
+                   ]]),
+        ], "description": "string, number or date; a date column may give its format and the column that states its precision: {\"type\": \"date\", \"format\": \"%d %B %Y\", \"precision\": \"time_precision\"}"]
     }
 
     /// Which file each data-source key that describes a file applies to (as the decoder checks).

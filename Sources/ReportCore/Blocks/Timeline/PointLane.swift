@@ -155,8 +155,9 @@ struct PointLane {
                     let offset = spacing >= TimelineLanes.distinctSpacing ? (Double(r) - Double(run.count - 1) / 2) * spacing : 0
                     let x = clamp(center + offset)
                     let approximate = ev.flags[idx] & TimelineEvents.Flags.approximate != 0
-                    let radius = radii[r]
-                    var bounds = Rect(x: x - radius - 0.5, y: -radius - 0.5, width: 2 * radius + 1, height: 2 * radius + 1)
+                    // A reported range draws a ring at its high end: labels keep out of it too.
+                    let radius = radii[r], outer = max(radius, rangeRadii(idx)?.high ?? 0)
+                    var bounds = Rect(x: x - outer - 0.5, y: -outer - 0.5, width: 2 * outer + 1, height: 2 * outer + 1)
                     if approximate {
                         let spread = haloSpread
                         let a = max(left, min(bounds.minX, x - spread)), b = min(right, max(bounds.maxX, x + spread))
@@ -184,6 +185,19 @@ struct PointLane {
     static let trackPitch = 11.0
     /// A day at least this wide (points) is drawn as a bracket over the day, not a dot.
     static let dayBracketWidth = 150.0
+
+    /// The radii of the rings of event `i`'s reported size range (`size_low`, `size_high`),
+    /// each nil when that end is missing or would not be told apart from the dot; nil when
+    /// neither is drawn.
+    func rangeRadii(_ i: Int) -> (low: Double?, high: Double?)? {
+        let ev = model.events
+        guard !ev.sizeLow.isEmpty || !ev.sizeHigh.isEmpty else { return nil }
+        let (low, high) = ev.sizeRange(i)
+        let r = sizes.radius(ev.sizeValue(i))
+        let lowRadius = low.map { sizes.radius($0) }.flatMap { $0 < r - 0.6 ? $0 : nil }
+        let highRadius = high.map { sizes.radius($0) }.flatMap { $0 > r + 0.6 ? $0 : nil }
+        return lowRadius == nil && highRadius == nil ? nil : (lowRadius, highRadius)
+    }
 
     /// Half-width of the soft edge of an approximate date: two days, at least 8 points.
     var haloSpread: Double { max(8, scale.pointsPerDay * 2) }
@@ -439,7 +453,14 @@ struct PointLane {
         let color = m.color
         switch m.kind {
         case .dot:
+            let rings = rangeRadii(m.event)
+            if let high = rings?.high {
+                items.append(.path(.circle(center: Point(m.x, y), radius: high), fill: nil, stroke: Stroke(color, width: 0.8)))
+            }
             items.append(.dot(Dot(center: Point(m.x, y), radius: m.radius, fill: color, ring: Stroke(.white, width: 0.6))))
+            if let low = rings?.low {
+                items.append(.path(.circle(center: Point(m.x, y), radius: low), fill: nil, stroke: Stroke(.white, width: 0.8)))
+            }
         case .approximateDot:
             let spread = haloSpread
             // The soft edge stays inside the range; its gradient stays centred on the date.
@@ -448,7 +469,14 @@ struct PointLane {
             items.append(.path(.rect(halo), fill: .linearGradient(from: Point(m.x - spread, y), to: Point(m.x + spread, y), stops: [
                 GradientStop(0, color.withAlpha(0)), GradientStop(0.5, color.withAlpha(0.55)), GradientStop(1, color.withAlpha(0)),
             ]), stroke: nil))
+            let rings = rangeRadii(m.event)
+            if let high = rings?.high {
+                items.append(.path(.circle(center: Point(m.x, y), radius: high), fill: nil, stroke: Stroke(color, width: 0.8)))
+            }
             items.append(.dot(Dot(center: Point(m.x, y), radius: m.radius, fill: .white, ring: Stroke(color, width: 1.4))))
+            if let low = rings?.low {
+                items.append(.path(.circle(center: Point(m.x, y), radius: low), fill: nil, stroke: Stroke(color.withAlpha(0.6), width: 0.8)))
+            }
         case .bracket:
             let approximate = model.events.flags[m.event] & TimelineEvents.Flags.approximate != 0
             var bracket = Path()

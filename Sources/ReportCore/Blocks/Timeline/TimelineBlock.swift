@@ -6,9 +6,12 @@ enum TimelineBlock: BlockType {
     static var keys: [BlockKey] { [
         .data, .sources, .field("date", required: true), .field("end"), .field("label"), .field("lane"),
         BlockKey("lanes", ["type": "array", "items": ["type": "string"]]),
-        .field("color"), .field("size"), BlockKey("range", ["$ref": "#/$defs/range"]), .annotations,
+        .field("color"), .field("size"), .field("size_low"), .field("size_high"), BlockKey("range", ["$ref": "#/$defs/range"]), .annotations,
     ] }
-    static var schemaRules: [[String: Any]] { [] }
+    /// A size range needs the size it is a range of (the decoder says so too).
+    static var schemaRules: [[String: Any]] { [
+        ["dependentRequired": ["size_low": ["size"], "size_high": ["size"]]],
+    ] }
 
     static func decode(_ r: ObjectReader, _ decoder: BlockDecoder) -> TimelineSpec? {
         let date = r.field("date", required: true)
@@ -21,15 +24,22 @@ enum TimelineBlock: BlockType {
         }
         let (end, label, lane, color, size) = (r.field("end"), r.field("label"), r.field("lane"), r.field("color"), r.field("size"))
         let (range, annotations) = (decoder.range(r), decoder.annotations(r))
+        let (sizeLow, sizeHigh) = (r.field("size_low"), r.field("size_high"))
+        for key in ["size_low", "size_high"] where size == nil && r.has(key) {
+            r.error("\"\(key)\" is one end of the reported range of \"size\", and there is no \"size\"", at: r.node(key)!, key: key,
+                    suggestion: "add \"size\": the best estimate (UCDP's \"best\"), drawn as the dot")
+        }
         guard let date else { return nil }
-        return TimelineSpec(date: date, end: end, label: label, lane: lane, color: color, size: size, lanes: lanes,
+        return TimelineSpec(date: date, end: end, label: label, lane: lane, color: color, size: size,
+                            sizeLow: size == nil ? nil : sizeLow, sizeHigh: size == nil ? nil : sizeHigh, lanes: lanes,
                             range: range, annotations: annotations)
     }
 
     static func prepare(_ t: TimelineSpec, _ input: BlockInput, _ d: inout [Diagnostic]) -> TimelineModel? {
         let p = input.preparer, v = input.rows
         guard p.check([t.label, t.lane, t.color], dates: [(t.date, "a timeline's \"date\""), (t.end, "a timeline's \"end\"")],
-                      numbers: [(t.size, "a timeline's \"size\"")], in: v, &d) else { return nil }
+                      numbers: [(t.size, "a timeline's \"size\""), (t.sizeLow, "a timeline's \"size_low\""),
+                                (t.sizeHigh, "a timeline's \"size_high\"")], in: v, &d) else { return nil }
         return model(t, v, p, &d)
     }
 
@@ -47,6 +57,9 @@ enum TimelineBlock: BlockType {
         let dates = p.readDates(t.date, v, "a timeline's \"date\"", &d)
         let ends = t.end.map { p.readDates($0, v, "a timeline's \"end\"", &d) }
         let sizes = t.size.map { p.readNumbers($0, v, "a timeline's \"size\"", &d) }
+        let sizeLows = t.sizeLow.map { p.readNumbers($0, v, "a timeline's \"size_low\"", &d) }
+        let sizeHighs = t.sizeHigh.map { p.readNumbers($0, v, "a timeline's \"size_high\"", &d) }
+        p.checkRangeOrder(sizeLows, sizeHighs, low: t.sizeLow, high: t.sizeHigh, v, &d)
         let cellsOK = d.count == before
         guard let dateCells = v.table.column(t.date.name) else { return nil }
         let laneCells = t.lane.flatMap { v.table.column($0.name) }
@@ -57,6 +70,8 @@ enum TimelineBlock: BlockType {
         events.flags.reserveCapacity(v.count); events.lane.reserveCapacity(v.count); events.category.reserveCapacity(v.count)
         if ends != nil { events.spanStart.reserveCapacity(v.count); events.spanEnd.reserveCapacity(v.count) }
         if sizes != nil { events.size.reserveCapacity(v.count) }
+        if sizeLows != nil { events.sizeLow.reserveCapacity(v.count) }
+        if sizeHighs != nil { events.sizeHigh.reserveCapacity(v.count) }
         if labelCells != nil { events.labels.reserveCapacity(v.count) }
         var laneIndex: [String: UInt32] = [:], categoryIndex: [String: UInt32] = [:]
         for name in t.lanes ?? [] where laneIndex[name] == nil {
@@ -124,6 +139,8 @@ enum TimelineBlock: BlockType {
             events.lane.append(lane)
             events.category.append(categoryID(row, lane: lane))
             if let sizes { events.size.append(sizes[i] ?? .nan) }
+            if let sizeLows { events.sizeLow.append(sizeLows[i] ?? .nan) }
+            if let sizeHighs { events.sizeHigh.append(sizeHighs[i] ?? .nan) }
             if let labelCells { events.labels.append(labelCells[row]) }
             from = min(from, date.start)
             to = max(to, date.end, end?.end ?? date.end)
@@ -151,6 +168,10 @@ public struct TimelineSpec: Sendable {
     public var lane: FieldRef?
     public var color: FieldRef?
     public var size: FieldRef?
+    /// The low and high ends of the reported range of `size` (UCDP's `low` and `high`),
+    /// drawn as rings around the dot.
+    public var sizeLow: FieldRef?
+    public var sizeHigh: FieldRef?
     public var lanes: [String]?
     public var range: (from: EventDate?, to: EventDate?)?
     public var annotations: [AnnotationSpec]

@@ -218,15 +218,22 @@ struct TimelineLayout {
         return setup
     }
 
-    /// The largest `size` among `events` (nil: every event in range), the top of the size scale.
+    /// The largest `size` among `events` (nil: every event in range), the top of the size
+    /// scale; with `size_high`, the largest of either, so that every ring fits the scale.
     private func sizeMaximum(_ events: [Int]?) -> Double? {
         let ev = model.events
         guard !ev.size.isEmpty else { return nil }
         var m = -Double.infinity
+        // `size_high` is read only when the block has it: without it the loops are as they were.
+        let highs = ev.sizeHigh
         if let events {
             for i in events where !ev.size[i].isNaN { m = max(m, ev.size[i]) }
+            if !highs.isEmpty { for i in events where !highs[i].isNaN { m = max(m, highs[i]) } }
         } else {
             for (i, v) in ev.size.enumerated() where !v.isNaN && ev.isVisible(i, from: model.from, to: model.to) { m = max(m, v) }
+            if !highs.isEmpty {
+                for (i, v) in highs.enumerated() where !v.isNaN && ev.isVisible(i, from: model.from, to: model.to) { m = max(m, v) }
+            }
         }
         return m.isFinite && m > 0 ? m : nil
     }
@@ -252,13 +259,16 @@ struct TimelineLayout {
             }
             if present.count > shown.count { legend.entries.append(.init(parts: [(nil, "and \(present.count - shown.count) more colours")])) }
         }
+        let ink = ctx.styles.muted
         if let field = model.sizeField, s.pointLane.sizes.maxValue != nil,
            allMarks.contains(where: { $0.kind == .dot || $0.kind == .approximateDot }) {
             let values = Self.sizeLegendValues(s.pointLane.sizes)
             legend.entries.append(.init(parts: values.map { (.dot(radius: s.pointLane.sizes.radius($0), ctx.styles.muted), NumberFormat.grouped($0)) },
                                         title: Self.columnTitle(field)))
+            if allMarks.contains(where: { ($0.kind == .dot || $0.kind == .approximateDot) && s.pointLane.rangeRadii($0.event) != nil }) {
+                legend.entries.append(.init(parts: [(.rangeRings(ink), "reported range: outer ring high, inner ring low")]))
+            }
         }
-        let ink = ctx.styles.muted
         // Approximate dates: a hollow dot on a soft edge, a fading span end, a dashed bracket.
         let approximateBracket = allMarks.contains { $0.kind == .bracket && ev.flags[$0.event] & TimelineEvents.Flags.approximate != 0 }
         if allMarks.contains(where: { $0.kind == .approximateDot || $0.softStart || $0.softEnd }) || approximateBracket {

@@ -13,6 +13,8 @@ struct TimelineLegend {
         case dashedBracket(Color)
         case arrow(Color)
         case histogram(Color)
+        /// A dot between an inner and an outer ring: a reported range of sizes.
+        case rangeRings(Color)
     }
 
     /// One entry: glyphs with their words, kept together on one line.
@@ -37,6 +39,7 @@ struct TimelineLegend {
         case .bracket, .dashedBracket: return 14
         case .arrow: return 6
         case .histogram: return 14
+        case .rangeRings: return 14
         }
     }
 
@@ -53,7 +56,9 @@ struct TimelineLegend {
 
     private func lineHeight(_ ctx: LayoutContext) -> Double {
         let tallest = entries.flatMap(\.parts).compactMap { p -> Double? in
-            if case .dot(let r, _) = p.glyph { return 2 * r + 2 } else { return nil }
+            if case .dot(let r, _) = p.glyph { return 2 * r + 2 }
+            if case .rangeRings = p.glyph { return 15 }
+            return nil
         }.max() ?? 0
         return max(ctx.measure(TextContent("Ag", style: ctx.styles.label)).height + 3, tallest)
     }
@@ -134,6 +139,11 @@ struct TimelineLegend {
                 p.elements += Path.rect(r).elements
             }
             return [.path(p, fill: .solid(c), stroke: nil)]
+        case .rangeRings(let c):
+            let center = Point(x + 7, y)
+            return [.path(.circle(center: center, radius: 6.5), fill: nil, stroke: Stroke(c, width: 0.8)),
+                    .dot(Dot(center: center, radius: 4.5, fill: c, ring: Stroke(.white, width: 0.6))),
+                    .path(.circle(center: center, radius: 2.5), fill: nil, stroke: Stroke(.white, width: 0.8))]
         }
     }
 }

@@ -39,6 +39,10 @@ public struct TimelineEvents: Sendable, RandomAccessCollection {
     public var size: [Double] = []
     /// `label` column (empty when the block has none).
     public var labels: [String] = []
+    /// `size_low` and `size_high` columns (each empty when the block has none); NaN where
+    /// the cell is empty.
+    public var sizeLow: [Double] = []
+    public var sizeHigh: [Double] = []
 
     /// Bits of `flags`.
     public enum Flags {
@@ -108,6 +112,14 @@ public struct TimelineEvents: Sendable, RandomAccessCollection {
     public func sizeValue(_ i: Int) -> Double? {
         guard !size.isEmpty, !size[i].isNaN else { return nil }
         return size[i]
+    }
+
+    /// The reported range of event `i`'s size (`size_low`, `size_high`), each end nil when
+    /// there is none.
+    public func sizeRange(_ i: Int) -> (low: Double?, high: Double?) {
+        let low = sizeLow.isEmpty || sizeLow[i].isNaN ? nil : sizeLow[i]
+        let high = sizeHigh.isEmpty || sizeHigh[i].isNaN ? nil : sizeHigh[i]
+        return (low, high)
     }
 
     /// True when event `i` shows in the range `from..<to`: it starts before `to`, and starts
