@@ -182,6 +182,72 @@ final class ChartGoldenTests: XCTestCase {
     // MARK: Support
 
     /// Made once for all the images: setting up fonts takes about a second each time.
+    // MARK: transforms over raw rows
+
+    /// 600 raw events from 2 January to 30 April 2017 (deterministic): a date, an event
+    /// type, an actor and fatalities (mostly few, now and then many), as an event log has.
+    private func rawEvents() -> [[String: Any]] {
+        var random = SeededRandom(seed: 2017)
+        let types = ["Battles", "Battles", "Battles", "Explosions/Remote violence", "Explosions/Remote violence",
+                     "Violence against civilians", "Strategic developments"]
+        let actors = ["SDF", "SDF", "Islamic State", "Islamic State", "Islamic State", "Syrian Army", "US-led coalition",
+                      "Turkish-backed rebels", "Russia", "Civilians"]
+        let start = CivilDate(year: 2017, month: 1, day: 2)!.dayNumber
+        return (0..<600).map { i in
+            // Activity peaks in early March, as around Raqqa (the mean of two uniform days).
+            let day = start + (random.next(below: 119) + random.next(below: 119)) / 2
+            // Most events kill few or none; now and then one kills many.
+            var fatalities = 0
+            while random.next(below: 100) < 62 { fatalities += 1 }
+            if random.next(below: 40) == 0 { fatalities += 20 + random.next(below: 30) }
+            return ["date": CivilDate(dayNumber: day).isoString, "event_type": types[random.next(below: types.count)],
+                    "actor": actors[random.next(below: actors.count)], "fatalities": fatalities, "source": "illustrative"]
+        }
+    }
+
+    func testEventsPerWeekByTypeAsStackedBars() throws {
+        try golden("transform-weekly-stacked", block: """
+        {"id": "b", "type": "chart", "mark": "bar", "data": "d", "x": "date", "time_unit": "week", "aggregate": "count",
+         "series": "event_type", "stack": true, "title": "Events per week by type", "y_title": "Events per week"}
+        """, rows: rawEvents())
+    }
+
+    func testHistogramOfFatalities() throws {
+        try golden("transform-histogram", block: """
+        {"id": "b", "type": "chart", "mark": "bar", "data": "d", "x": "fatalities", "bin": {"step": 2}, "aggregate": "count",
+         "title": "Events by fatalities reported", "y_title": "Events"}
+        """, rows: rawEvents())
+    }
+
+    func testNormalisedStackedAreaOnAPercentAxis() throws {
+        try golden("transform-normalized-area", block: """
+        {"id": "b", "type": "chart", "mark": "area", "data": "d", "x": "date", "time_unit": "week", "aggregate": "count",
+         "series": "event_type", "stack": "normalize", "title": "Share of events by type, per week"}
+        """, rows: rawEvents())
+    }
+
+    func testTopActorsWithTheRestAsOther() throws {
+        try golden("transform-top-other", block: """
+        {"id": "b", "type": "chart", "mark": "bar", "data": "d", "x": "date", "time_unit": "month", "aggregate": {"sum": "fatalities"},
+         "series": "actor", "top": 3, "stack": true, "title": "Fatalities per month, three deadliest actors"}
+        """, rows: rawEvents())
+    }
+
+    func testLineWithAValueAxisFittedToTheData() throws {
+        let levels = [212, 218, 215, 224, 231, 229, 236, 244]
+        try golden("transform-zero-false", block: """
+        {"id": "b", "type": "chart", "mark": "line", "data": "d", "x": "date", "y": "price", "zero": false,
+         "title": "Bread price in Raqqa market (SYP per bundle)", "y_title": "SYP"}
+        """, rows: weekly { ["price": levels[$0], "source": "WFP (illustrative)"] })
+    }
+
+    func testWeeklyMeanWithAStandardDeviationBand() throws {
+        try golden("transform-mean-stdev", block: """
+        {"id": "b", "type": "chart", "mark": "line", "data": "d", "x": "date", "time_unit": "week", "aggregate": {"mean": "fatalities"},
+         "band": "stdev", "title": "Fatalities per event, weekly mean ± one standard deviation"}
+        """, rows: rawEvents())
+    }
+
     nonisolated(unsafe) private static let tools: (PangoTextMeasurer, CairoRenderer)? = {
         guard let fonts = try? projectFonts(), let m = try? PangoTextMeasurer(fonts: fonts), let r = try? CairoRenderer(fonts: fonts) else { return nil }
         return (m, r)

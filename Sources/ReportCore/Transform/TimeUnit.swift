@@ -67,6 +67,16 @@ public enum TimeUnit: String, Sendable, CaseIterable {
         }
     }
 
+    /// The finest step the date axis ticks at: no tick inside one period.
+    var finestAxisUnit: CalendarInterval.Unit {
+        switch self {
+        case .day: .day
+        case .week: .week
+        case .month, .quarter, .monthOfYear: .month
+        case .year: .year
+        }
+    }
+
     /// `per week`, for value-axis titles.
     var perWord: String {
         switch self {

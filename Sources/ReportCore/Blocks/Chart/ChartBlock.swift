@@ -282,6 +282,7 @@ enum ChartBlock: BlockType {
         chart.valueScale = spec.normalize ? .fixed(0, 100) : spec.valueScale
         chart.percent = spec.normalize
         chart.intervals = model.intervals
+        chart.finestDateUnit = spec.timeUnit?.finestAxisUnit
         // "Other" is the rest added up, not a category of its own: a quiet grey.
         if spec.top != nil { chart.fixedColors[ChartModel.otherSeries] = otherColor }
         let legend = model.series.count > 1 ? model.series.map { ($0.name, chart.fixedColors[$0.name] ?? ctx.colors.color(for: $0.name)) } : []

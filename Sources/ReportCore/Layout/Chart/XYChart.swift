@@ -35,6 +35,9 @@ struct XYChart {
     var percent = false
     /// Bars that span a period or a bin, by their x: drawn across the span, not around x.
     var intervals: [Double: ChartModel.Interval] = [:]
+    /// The finest calendar step the date axis may tick at: a chart of months ticks at
+    /// months or more, not at weeks inside one bar.
+    var finestDateUnit: CalendarInterval.Unit?
 
     /// A point after stacking: drawn from `base` to `top`; `value` is the series' own value.
     struct Placed {
@@ -444,7 +447,7 @@ struct XYChart {
         case .date:
             // Whole-day data get ticks of a day or more.
             let xs = series.flatMap { $0.points.map(\.x) } + [extendTo].compactMap { $0 }
-            let finest: CalendarInterval.Unit = xs.allSatisfy { $0 == $0.rounded() } ? .day : .hour
+            let finest: CalendarInterval.Unit = finestDateUnit ?? (xs.allSatisfy { $0 == $0.rounded() } ? .day : .hour)
             var items = DateAxis.draw(scale, plot: inner, ctx, grid: false, density: .atMost(spacing: 40), finest: finest).items
             if let xTitle {
                 let lh = ctx.measure(TextContent("Ag", style: style)).height
