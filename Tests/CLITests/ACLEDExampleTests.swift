@@ -17,7 +17,7 @@ final class ACLEDExampleTests: XCTestCase {
 
         let text = try CLI.run(XCTUnwrap(CLI.tool("pdftotext")), [pdf, "-"]).out
         for expected in ["ILLUSTRATIVE", "approximate date (~)", "date known only to the month",
-                         "Hollow points mark approximate dates (~).",
+                         "Reported fatalities per month", "Fatalities per month",
                          "Sources: ILLUSTRATIVE (not ACLED data).", "SYR90057"] {
             XCTAssertTrue(text.contains(expected), "\(expected) not in the PDF")
         }

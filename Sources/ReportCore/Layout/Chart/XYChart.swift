@@ -261,6 +261,8 @@ struct XYChart {
             guard !pts.isEmpty else { continue }
             if isBar {
                 for p in pts {
+                    // A zero in a stack or an empty period is no bar (not a sliver on the axis).
+                    if p.value == 0, p.low == nil, p.high == nil, stack || intervals[p.x] != nil { continue }
                     let (cx, width) = intervals[p.x].map { spanned($0, index, xScale) } ?? (xScale(p.x) + (stack ? 0 : bar.offset(index)), bar.width)
                     let y0 = log ? zeroY : yPos(p.base), y1 = yPos(p.top)
                     let rect = Rect(x: cx - width / 2, y: min(y0, y1), width: width, height: max(0.5, abs(y0 - y1)))
