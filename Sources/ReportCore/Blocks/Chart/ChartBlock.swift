@@ -90,7 +90,12 @@ enum ChartBlock: BlockType {
                     else { r.error("\"y\" entries must be column names, found \(item.stringValue != nil ? "an empty string" : item.kindDescription)", at: item, key: "y[\(i)]") }
                 }
             } else if let y = r.field("y") { ys = [y] }
-        } else if aggregate == nil || aggregate!.op != .count && aggregate!.field == nil {
+        } else if let aggregate, aggregate.op != .count, aggregate.field == nil {
+            r.error("\"aggregate\": \"\(aggregate.op.rawValue)\" is applied to \"y\", which this chart does not have",
+                    at: r.node("aggregate")!, key: "aggregate",
+                    suggestion: "add \"y\": \"fatalities\", or name the column in the aggregate: {\"\(aggregate.op.rawValue)\": \"fatalities\"}")
+        } else if aggregate == nil, !r.has("aggregate") {
+            // A wrong aggregate was reported; whether it would have stood in for y is unknown.
             r.missing("y")
         }
         let (series, yLow, yHigh) = (r.field("series"), r.field("y_low"), r.field("y_high"))

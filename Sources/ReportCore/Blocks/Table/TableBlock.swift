@@ -49,16 +49,22 @@ enum TableBlock: BlockType {
             if n == n.rounded() { limit = Int(n) } else { r.error("\"limit\" must be a whole number of rows, found \(NumberFormat.spec(n))", at: r.node("limit")!, key: "limit") }
         }
         let aggregate = AggregateSpec.decode(r)
+        var grouping = aggregate != nil || !r.has("aggregate")
         if let aggregate, aggregate.field == nil, aggregate.op != .count {
+            grouping = false
             r.error("a table's \"aggregate\" names its column, such as {\"\(aggregate.op.rawValue)\": \"fatalities\"}; the word alone works for \"count\"", at: r.node("aggregate")!, key: "aggregate")
         }
         if r.has("aggregate"), !r.has("columns") {
+            grouping = false
             r.error("a table with \"aggregate\" needs \"columns\": the columns whose equal values make one row", at: r.node("aggregate")!, key: "aggregate")
         }
         if let aggregate, let field = aggregate.field, let grouped = columns?.first(where: { $0.name == field.name }) {
+            grouping = false
             r.error("column \"\(field.name)\" both groups the rows (in \"columns\") and is aggregated; a group has one value of it already",
                     at: r.node("aggregate")!, key: "aggregate", suggestion: "take \"\(grouped.name)\" out of \"columns\", or aggregate another column")
         }
+        // A table whose grouping is wrong is not read at all: its rows would say nothing new.
+        guard grouping else { return nil }
         return TableSpec(columns: columns, sort: sort, limit: limit, aggregate: aggregate)
     }
 
