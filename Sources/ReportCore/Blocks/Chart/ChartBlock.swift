@@ -62,7 +62,7 @@ enum ChartBlock: BlockType {
          "then": ["properties": ["aggregate": Self.aggregateIs([.mean])]]],
         ["if": ["required": ["band"]],
          "then": ["not": ["anyOf": [["required": ["y_low"]], ["required": ["y_high"]], ["required": ["stack"], "properties": ["stack": ["not": ["const": false]]]]]]]],
-        ["if": ["required": ["aggregate", "log"], "properties": ["log": ["const": true], "aggregate": Self.aggregateIs([.count, .distinct])]],
+        ["if": ["required": ["aggregate", "log"], "properties": ["log": ["const": true], "aggregate": Self.aggregateIs(AggregateOp.allCases.filter(\.isZeroWhenEmpty))]],
          "then": ["not": ["anyOf": [["required": ["time_unit"]], ["required": ["bin"], "properties": ["bin": ["not": ["const": false]]]]]]]],
     ] }
 
@@ -196,9 +196,9 @@ enum ChartBlock: BlockType {
                 refuse("band", "a band cannot be stacked: it spans each series' own values")
             }
         }
-        if agg.op == .count || agg.op == .distinct, c.log, c.bin != nil || c.timeUnit != nil {
+        if agg.op.isZeroWhenEmpty, c.log, c.bin != nil || c.timeUnit != nil {
             // Empty periods count zero, which a log axis cannot place.
-            refuse("log", "a count per \(c.bin != nil ? "bin" : "period") is zero where nothing happened, which a logarithmic axis cannot show; leave \"log\" out")
+            refuse("log", "a \(agg.op.rawValue) per \(c.bin != nil ? "bin" : "period") is zero where nothing happened, which a logarithmic axis cannot show; leave \"log\" out")
         }
         return ok
     }
