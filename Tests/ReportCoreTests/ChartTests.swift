@@ -411,14 +411,7 @@ final class ChartLayoutTests: XCTestCase {
     // MARK: Support
 
     private func prepare(_ json: String) throws -> (ReportSpec, [PreparedBlock]) {
-        let tree = try JSONTreeParser.parse(Array(json.utf8))
-        let (spec, diagnostics) = SpecDecoder(file: "t.json", specName: "t").decode(tree)
-        let decoded = try XCTUnwrap(spec, diagnostics.map(\.description).joined(separator: "\n"))
-        var tables: [String: DataTable] = [:]
-        for source in decoded.data {
-            tables[source.name] = try InlineRows.table(source.values!, name: source.name, specFile: "t.json", path: source.path)
-        }
-        let (blocks, problems) = BlockPreparer(spec: decoded, tables: tables, specFile: "t.json").prepareAll()
+        let (decoded, blocks, problems) = try InlineSpec.prepare(json)
         XCTAssertEqual(problems.map(\.description), [])
         return (decoded, blocks)
     }

@@ -128,14 +128,7 @@ final class FigureLastTests: XCTestCase {
             {"report": 1, "data": {"t": {"values": [\(rows)]}},
              "sections": [{"type": "figures", \(filter.map { "\"filter\": \($0), " } ?? "")"items": [\(figureItems)]}\(blocks.map { ", " + $0 }.joined())]}
             """
-        let tree = try JSONTreeParser.parse(Array(json.utf8))
-        let (spec, diagnostics) = SpecDecoder(file: "t.json", specName: "t").decode(tree)
-        let decoded = try XCTUnwrap(spec, diagnostics.map(\.description).joined(separator: "\n"))
-        var tables: [String: DataTable] = [:]
-        for source in decoded.data {
-            tables[source.name] = try InlineRows.table(source.values!, name: source.name, specFile: "t.json", path: source.path)
-        }
-        let (prepared, problems) = BlockPreparer(spec: decoded, tables: tables, specFile: "t.json").prepareAll()
+        let (_, prepared, problems) = try InlineSpec.prepare(json)
         let figures = prepared.first { $0.content.typeName == "figures" }?.content.model(FiguresBlock.self) ?? []
         let unique = ReportLoader.sorted(problems, specFile: "t.json")
         return (figures.map(\.value), unique.map(\.description))

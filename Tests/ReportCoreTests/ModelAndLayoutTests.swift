@@ -64,13 +64,8 @@ final class PureLayoutTests: XCTestCase {
     """
 
     private func load() throws -> (ReportSpec, [PreparedBlock]) {
-        let tree = try JSONTreeParser.parse(Array(spec.utf8))
-        let decoded = try XCTUnwrap(SpecDecoder(file: "t.json", specName: "t").decode(tree).spec)
-        var tables: [String: DataTable] = [:]
-        for source in decoded.data {
-            tables[source.name] = try InlineRows.table(source.values!, name: source.name, specFile: "t.json", path: source.path)
-        }
-        return (decoded, BlockPreparer(spec: decoded, tables: tables, specFile: "t.json").prepareAll().blocks)
+        let (decoded, blocks, _) = try InlineSpec.prepare(spec)
+        return (decoded, blocks)
     }
 
     func testEachCallReturnsWhatItFoundAndChangesNothingItWasGiven() throws {

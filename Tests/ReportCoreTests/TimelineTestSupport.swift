@@ -10,14 +10,7 @@ enum TimelineFixture {
 
     /// A decoded spec with its tables (inline values), ready for layout.
     static func load(_ json: String, extraTables: [String: DataTable] = [:]) throws -> (ReportSpec, [PreparedBlock]) {
-        let tree = try JSONTreeParser.parse(Array(json.utf8))
-        let (spec, diagnostics) = SpecDecoder(file: "t.json", specName: "t").decode(tree)
-        let decoded = try XCTUnwrap(spec, diagnostics.map(\.description).joined(separator: "\n"))
-        var tables = extraTables
-        for source in decoded.data where tables[source.name] == nil {
-            tables[source.name] = try InlineRows.table(source.values!, name: source.name, specFile: "t.json", path: source.path)
-        }
-        let (blocks, problems) = BlockPreparer(spec: decoded, tables: tables, specFile: "t.json").prepareAll()
+        let (decoded, blocks, problems) = try InlineSpec.prepare(json, extraTables: extraTables)
         XCTAssertEqual(problems.filter { $0.severity == .error }.map(\.description), [])
         return (decoded, blocks)
     }
