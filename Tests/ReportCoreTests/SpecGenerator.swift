@@ -238,6 +238,8 @@ final class SpecGenerator {
             // The value-axis keys come rarely: most of their combinations with bars, areas, log
             // axes or each other are refused (by both judges), and the test needs valid specs.
             if ["zero", "domain", "aggregate", "time_unit", "bin", "top", "band"].contains(key), !chance(0.2) { continue }
+            // Keys a type has no use for (a heading's caption) are refused by both: rarely.
+            if BlockTypes.named(type)?.unusedCommonKeys.contains(key) == true, !chance(0.1) { continue }
             // A size range without its size is refused by both; keep it rare for the same reason.
             if ["size_low", "size_high"].contains(key), !chance(0.3) { continue }
             entries.append((key, isRequired, value))

@@ -20,6 +20,9 @@ protocol BlockType: SendableMetatype {
     static var keys: [BlockKey] { get }
     /// Schema rules between the type's keys (`allOf`) that the decoder checks too.
     static var schemaRules: [[String: Any]] { get }
+    /// Keys of `SpecKeys.commonBlock` the type has no use for (a heading draws no caption):
+    /// refused with a located error rather than silently ignored.
+    static var unusedCommonKeys: [String] { get }
 
     /// Reads the type's keys from `r` (the common keys are read by the caller); nil when
     /// they are wrong, every problem reported through `r`.
@@ -41,6 +44,7 @@ extension BlockType {
     static var allKeys: [String] { SpecKeys.commonBlock + keys.map(\.name) }
     /// The keys a block of this type must have.
     static var requiredKeys: [String] { keys.filter(\.required).map(\.name) }
+    static var unusedCommonKeys: [String] { [] }
     /// The keys a block with no other keys must have: the required ones and those another
     /// key can stand in for (a chart's `y`, unless `aggregate` names its column).
     static var requiredWhenAlone: [String] { keys.filter { $0.required || $0.requiredUnless != nil }.map(\.name) }
@@ -59,13 +63,17 @@ struct AnyBlockType: Sendable {
     let requiredKeys: [String]
     /// See `BlockType.requiredWhenAlone`.
     let requiredWhenAlone: [String]
+    /// See `BlockType.unusedCommonKeys`.
+    let unusedCommonKeys: [String]
     private let schema: @Sendable () -> (keys: [BlockKey], rules: [[String: Any]])
     private let decoder: @Sendable (ObjectReader, BlockDecoder) -> BlockKind?
 
     init<B: BlockType>(_ type: B.Type) {
         name = B.name; swiftType = B.self; readsData = B.readsData; allKeys = B.allKeys; requiredKeys = B.requiredKeys
         requiredWhenAlone = B.requiredWhenAlone
-        schema = { (B.keys, B.schemaRules) }
+        unusedCommonKeys = B.unusedCommonKeys
+        // The unused common keys are refused by the schema too.
+        schema = { (B.keys, B.schemaRules + (B.unusedCommonKeys.isEmpty ? [] : [["not": ["anyOf": B.unusedCommonKeys.map { ["required": [$0]] }]]])) }
         decoder = { r, decoder in B.decode(r, decoder).map { BlockKind(B.self, $0) } }
     }
 

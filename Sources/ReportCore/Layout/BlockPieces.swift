@@ -32,9 +32,26 @@ enum BlockPieces {
     }
 
     /// Text-like blocks: a title piece kept with the first paragraph.
+    /// The caption under the title and the note at the end, as charts show them.
     static func withTitle(_ block: PreparedBlock, _ width: Double, _ ctx: LayoutContext, _ pieces: [Piece]) -> [Piece] {
-        guard let title = block.spec.title else { return pieces }
-        let h = ctx.measure(TextContent(title, style: ctx.styles.blockTitle, width: width)).height + 4
-        return [Piece(height: h, outline: [(title, 2)], keepWithNext: true) { p in [ctx.text(title, ctx.styles.blockTitle, at: p, width: width)] }] + pieces
+        var result: [Piece] = []
+        if let title = block.spec.title {
+            let h = ctx.measure(TextContent(title, style: ctx.styles.blockTitle, width: width)).height + 4
+            result.append(Piece(height: h, outline: [(title, 2)], keepWithNext: true) { p in [ctx.text(title, ctx.styles.blockTitle, at: p, width: width)] })
+        }
+        if let caption = block.spec.caption { result.append(captionPiece(caption, width, ctx)) }
+        result += pieces
+        if let note = block.spec.note {
+            let h = ctx.measure(TextContent(note, style: ctx.styles.small, width: width)).height + 3
+            result.append(Piece(height: h) { p in [ctx.text(note, ctx.styles.small, at: Point(p.x, p.y + 3), width: width)] })
+        }
+        return result
+    }
+
+    /// A block's caption: small italic lines kept with what follows.
+    static func captionPiece(_ caption: String, _ width: Double, _ ctx: LayoutContext) -> Piece {
+        let style = ctx.styles.small.italicized()
+        let h = ctx.measure(TextContent(caption, style: style, width: width)).height + 4
+        return Piece(height: h, keepWithNext: true) { p in [ctx.text(caption, style, at: p, width: width)] }
     }
 }

@@ -129,7 +129,7 @@ extension FilterSpec {
     /// an `any` whose every alternative is such): the decoder has said so already, so an
     /// empty result is no news.
     public var canMatch: Bool {
-        conditions.allSatisfy { $0.condition.canMatch } && (anyOf?.alternatives.contains { $0.canMatch } ?? true)
+        isComplete && conditions.allSatisfy { $0.condition.canMatch } && (anyOf?.alternatives.contains { $0.canMatch } ?? true)
     }
 
     /// The conditions in words, for messages and the note a block shows when they keep no

@@ -154,6 +154,9 @@ public struct FilterSpec: Sendable {
     /// Where the filter's first key was written (the filter itself when it has none): the
     /// place a warning about the whole filter points to.
     public var position: SourcePosition? = nil
+    /// False when part of the filter was wrong (and reported): what is left of it says
+    /// nothing about what the author meant, so keeping no row is no news.
+    public var isComplete = true
 }
 
 /// How tall a block is.

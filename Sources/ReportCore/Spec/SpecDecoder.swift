@@ -427,6 +427,7 @@ public struct SpecDecoder {
             return nil
         }
         var filter = FilterSpec(conditions: [])
+        let errorsBefore = out.diagnostics.count { $0.severity == .error }
         for member in members {
             let fieldPath = "\(path).\(member.key)"
             // Only a list holding objects (or an empty list, which can mean nothing else) is
@@ -445,6 +446,7 @@ public struct SpecDecoder {
                 filter.position = filter.position ?? field.position
             }
         }
+        filter.isComplete = out.diagnostics.count { $0.severity == .error } == errorsBefore
         return filter
     }
 
@@ -678,6 +680,11 @@ struct BlockDecoder {
               let type = BlockTypes.named(typeName) else { return nil }
         r.context = "a \(typeName) block"
         r.rejectUnknownKeys(allowed: type.allKeys, context: "a \(typeName) block")
+        for key in type.unusedCommonKeys where r.has(key) {
+            let why = key == "filter" ? "it reads no rows" : key == "height" ? "it takes no room" : typeName == "heading" ? "it draws only its \"text\"" : "it draws nothing"
+            r.error("a \(typeName) block has no use for \"\(key)\": \(why)",
+                    at: r.node(key)!, key: key, suggestion: "remove \"\(key)\"")
+        }
         var dataName: FieldRef?
         if type.readsData, let name = r.field("data", required: true) {
             if checkSource(name, at: r.node("data")!) { dataName = name }

@@ -20,7 +20,7 @@ enum ChartBlock: BlockType {
                                                                          "maxbins": ["type": "integer", "minimum": 2]]]],
                          "description": "groups a number x into equal bins drawn as a histogram: true, {\"step\": 5} or {\"maxbins\": 20}; needs \"aggregate\""]),
         BlockKey("top", ["type": "integer", "minimum": 1,
-                         "description": "keeps the N largest series and adds up the rest as \"Other\"; needs \"series\" and \"aggregate\""]),
+                         "description": "keeps the N largest series (ranked by the aggregate over all their rows); the rest become one grey series \"Other\", the same aggregate over all their rows (their sum for count and sum); needs \"series\" and \"aggregate\""]),
         BlockKey("band", ["enum": BandKind.allCases.map(\.rawValue),
                           "description": "a band around aggregated values: \"stdev\" (mean ± one standard deviation) or \"range\" (lowest to highest)"]),
         .text("y_title"), .annotations,

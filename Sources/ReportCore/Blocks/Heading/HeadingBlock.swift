@@ -3,6 +3,8 @@ import ReportScene
 /// `heading`: a section heading, kept with what follows it.
 enum HeadingBlock: TextKeyBlock {
     static let name = "heading"
+    /// A heading is its text: no block title, caption, note or rows.
+    static var unusedCommonKeys: [String] { ["title", "caption", "note", "filter"] }
 
     static func layout(_ text: String, _ block: PreparedBlock, _ area: BlockArea, _ ctx: LayoutContext) -> [Piece] {
         let width = area.width

@@ -6,6 +6,8 @@ enum PageBreakBlock: BlockType {
     struct Nothing: Sendable {}
 
     static let name = "page_break"
+    /// A page break draws nothing and reads nothing.
+    static var unusedCommonKeys: [String] { ["title", "caption", "note", "filter", "height"] }
     static var keys: [BlockKey] { [] }
     static var schemaRules: [[String: Any]] { [] }
 

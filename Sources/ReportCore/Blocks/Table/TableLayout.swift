@@ -61,6 +61,7 @@ struct TableLayout {
             let h = ctx.measure(TextContent(title, style: s.blockTitle, width: width)).height + 4
             pieces.append(Piece(height: h, outline: [(title, 2)], keepWithNext: true) { p in [ctx.text(title, s.blockTitle, at: p, width: width)] })
         }
+        if let caption = block.spec.caption { pieces.append(BlockPieces.captionPiece(caption, width, ctx)) }
         var header = rowPiece(model.header, style: headerStyle, header: true)
         header.keepWithNext = true
         pieces.append(header)

@@ -2,6 +2,8 @@ import ReportScene
 
 /// `text`: paragraphs and bullet lists in a little Markdown.
 enum TextBlock: TextKeyBlock {
+    /// Text reads no rows.
+    static var unusedCommonKeys: [String] { ["filter"] }
     static let name = "text"
 
     static func layout(_ text: String, _ block: PreparedBlock, _ area: BlockArea, _ ctx: LayoutContext) -> [Piece] {
