@@ -25,12 +25,15 @@ let package = Package(
         // zlib (the system's, which Cairo links too), for gzip-compressed data files. Only
         // ReportCore imports it, and only in Data/Gzip.swift.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // The fonts in Fonts/, assembled into the executable so that a copied binary carries
+        // them (the assembler finds them on this include path).
+        .target(name: "CFonts", cSettings: [.headerSearchPath("../../Fonts")]),
         // Resolved drawing: pages of absolute geometry, colours and text. No dependencies.
         .target(name: "ReportScene"),
         // Spec parsing and validation, data loading, scales and layout. Never draws.
         .target(
             name: "ReportCore",
-            dependencies: ["ReportScene", "CZlib", .product(name: "Yams", package: "Yams")]
+            dependencies: ["ReportScene", "CZlib", "CFonts", .product(name: "Yams", package: "Yams")]
         ),
         // Turns a Scene into PDF, PNG or SVG bytes; measures text with Pango.
         .target(name: "ReportCairo", dependencies: ["CCairo", "ReportScene"]),

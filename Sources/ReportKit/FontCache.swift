@@ -10,7 +10,7 @@ final class FontCache: @unchecked Sendable {
 
     /// The fonts of `directory` (a world's `fontsDirectory`).
     func open(_ directory: String?) throws(CompileFailure) -> FontLibrary {
-        guard let directory else { throw .io("cannot find the Fonts/ folder; pass --fonts DIR or set REPORT_FONTS") }
+        guard let directory else { throw .io("no fonts folder (the command line writes its built-in fonts to $XDG_CACHE_HOME/report, ~/.cache/report or $TMPDIR, and none could be written); pass --fonts DIR or set REPORT_FONTS") }
         lock.lock(); defer { lock.unlock() }
         if let fonts = opened[directory] { return fonts }
         let cache = NSTemporaryDirectory() + "report-fontconfig-\(getuid())"

@@ -48,7 +48,7 @@ struct SpecOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Allow data and outputs anywhere under DIR (default: only under each spec's folder).", valueName: "DIR"))
     var root: String?
 
-    @Option(help: ArgumentHelp("Take fonts from DIR instead of the project's Fonts/ folder.", valueName: "DIR"))
+    @Option(help: ArgumentHelp("Take fonts from DIR instead of the ones built into report.", valueName: "DIR"))
     var fonts: String?
 }
 

@@ -4,14 +4,14 @@ import Foundation
 public struct FileSystemWorld: World {
     /// The process's working folder, unless another was given.
     public let workingDirectory: String
-    /// `--fonts`, `$REPORT_FONTS`, or the `Fonts/` folder found from the executable.
+    /// `--fonts`, `$REPORT_FONTS`, or the folder the built-in fonts are written to.
     public let fontsDirectory: String?
     /// `$SOURCE_DATE_EPOCH`, when set to a whole number of seconds.
     public let now: Int?
 
     /// - Parameters:
-    ///   - fonts: `--fonts DIR`; when nil, `$REPORT_FONTS`, else a `Fonts/` folder beside or
-    ///     above the executable (the repository and install layouts).
+    ///   - fonts: `--fonts DIR`; when nil, `$REPORT_FONTS`, else the fonts built into the
+    ///     executable.
     ///   - workingDirectory: where relative paths start (default: the process's).
     ///   - environment: where `SOURCE_DATE_EPOCH` and `REPORT_FONTS` are read from.
     public init(fonts: String? = nil, workingDirectory: String? = nil,
@@ -55,19 +55,11 @@ public struct FileSystemWorld: World {
         return "/" + parts.joined(separator: "/")
     }
 
-    /// `--fonts`, `$REPORT_FONTS`, or a `Fonts/` (or `share/report/Fonts/`) folder beside or up
-    /// to six levels above the executable.
+    /// `--fonts`, `$REPORT_FONTS`, or the fonts built into the executable (written out once
+    /// to a cache folder, see `EmbeddedFonts`).
     static func locateFonts(_ explicit: String?, environment: [String: String]) -> String? {
         if let explicit { return explicit }
         if let env = environment["REPORT_FONTS"], !env.isEmpty { return env }
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var dir = (executable as NSString).deletingLastPathComponent
-        for _ in 0..<6 {
-            for candidate in ["\(dir)/Fonts", "\(dir)/share/report/Fonts"] {
-                if FileManager.default.fileExists(atPath: "\(candidate)/NotoSans-Regular.ttf") { return candidate }
-            }
-            dir = (dir as NSString).deletingLastPathComponent
-        }
-        return nil
+        return EmbeddedFonts.directory(environment: environment)
     }
 }
