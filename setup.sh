@@ -12,5 +12,18 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 command -v swift >/dev/null || { echo "Swift 6 is needed: https://www.swift.org/install/linux/" >&2; exit 1; }
 swift build -c release
-.build/release/report render Reports/raqqa-2017/report.json
+# Put `report` on the PATH: /usr/local/bin as root, else ~/.local/bin (or $PREFIX/bin). The
+# binary carries its fonts, so the copy works from any folder.
+if [ -n "${PREFIX:-}" ]; then bin="$PREFIX/bin"
+elif [ "$(id -u)" -eq 0 ]; then bin=/usr/local/bin
+else bin="$HOME/.local/bin"; fi
+mkdir -p "$bin"
+install -m 755 .build/release/report "$bin/report"
+echo "Installed $bin/report"
+case ":$PATH:" in
+  *":$bin:"*) report=report ;;
+  *) report="$bin/report"
+     echo "$bin is not on your PATH; add it with: export PATH=\"$bin:\$PATH\"" ;;
+esac
+"$report" render Reports/raqqa-2017/report.json
 echo "Open Reports/raqqa-2017/out/raqqa-brief.pdf"
