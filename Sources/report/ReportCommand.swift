@@ -20,7 +20,7 @@ struct ReportCommand: ParsableCommand {
         line; 3 --check found stale files; 4 an I/O or rendering failure.
         """,
         version: ReportKit.version,
-        subcommands: [Render.self, Validate.self, Schema.self, Init.self]
+        subcommands: [Render.self, Validate.self, Schema.self, Init.self, Completions.self]
     )
 
     /// Runs the command, mapping command-line mistakes to exit code 2 (as `--help` says)
@@ -165,6 +165,27 @@ struct Schema: ParsableCommand {
 
     func run() throws {
         print(SpecSchema.json())
+    }
+}
+
+/// `report completions bash|zsh|fish`: the shell completion script, generated from these
+/// command definitions (so it never disagrees with `--help`).
+struct Completions: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "completions", abstract: "Print the shell completion script for bash, zsh or fish.",
+        discussion: "bash: report completions bash > /etc/bash_completion.d/report\nzsh: report completions zsh > \"${fpath[1]}/_report\"\nfish: report completions fish > ~/.config/fish/completions/report.fish")
+
+    @Argument(help: ArgumentHelp("bash, zsh or fish.", valueName: "SHELL"))
+    var shell: String
+
+    func validate() throws {
+        guard CompletionShell(rawValue: shell) != nil else {
+            throw ValidationError("unknown shell \"\(shell)\"; expected bash, zsh or fish")
+        }
+    }
+
+    func run() throws {
+        print(ReportCommand.completionScript(for: CompletionShell(rawValue: shell)!))
     }
 }
 
