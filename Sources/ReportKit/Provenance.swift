@@ -1,4 +1,4 @@
-import Crypto
+import CGLib
 import Foundation
 
 /// What made a PDF, for its keywords: the tool's version and the sha256 of the spec and of
@@ -37,6 +37,18 @@ final class DataHashes: @unchecked Sendable {
 }
 
 /// Lowercase hex SHA-256 of some bytes.
+///
+/// GLib's `GChecksum` rather than a Swift package: GLib is linked already (Pango needs it),
+/// so the hash costs no build time, where swift-crypto compiled BoringSSL, 359 of the 586
+/// objects of a cold build, for this one function. It is plain C, slower than BoringSSL's
+/// assembly (about 200 against 1,500 MB/s), which is hidden here: data files hash on another
+/// thread while they parse, and parsing is slower still. The hex is the same, byte for byte
+/// (SHA256Tests checks the published vectors and `sha256sum`).
 func sha256Hex(_ bytes: [UInt8]) -> String {
-    SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    guard let checksum = g_checksum_new(G_CHECKSUM_SHA256) else { fatalError("GLib has no SHA-256") }
+    defer { g_checksum_free(checksum) }
+    bytes.withUnsafeBufferPointer { buffer in
+        if let start = buffer.baseAddress { g_checksum_update(checksum, start, gssize(buffer.count)) }
+    }
+    return String(cString: g_checksum_get_string(checksum))
 }
