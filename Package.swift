@@ -13,7 +13,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // The only door to Cairo, Pango and fontconfig. Only ReportCairo imports it.
@@ -28,6 +27,14 @@ let package = Package(
         // The fonts in Fonts/, assembled into the executable so that a copied binary carries
         // them (the assembler finds them on this include path).
         .target(name: "CFonts", cSettings: [.headerSearchPath("../../Fonts")]),
+        // GLib (which Pango links already), for its SHA-256 (`GChecksum`). Only ReportKit
+        // imports it, and only in Provenance.swift: swift-crypto did the same job by compiling
+        // BoringSSL, most of a cold build, for one hash.
+        .systemLibrary(
+            name: "CGLib",
+            pkgConfig: "glib-2.0",
+            providers: [.apt(["libglib2.0-dev"])]
+        ),
         // Resolved drawing: pages of absolute geometry, colours and text. No dependencies.
         .target(name: "ReportScene"),
         // Spec parsing and validation, data loading, scales and layout. Never draws.
@@ -40,7 +47,7 @@ let package = Package(
         // The one compile function: a spec and its World → rendered outputs or diagnostics.
         .target(
             name: "ReportKit",
-            dependencies: ["ReportCore", "ReportCairo", "ReportScene", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["ReportCore", "ReportCairo", "ReportScene", "CGLib"]
         ),
         // The command line: parses arguments, calls ReportKit, writes files, prints.
         .executableTarget(

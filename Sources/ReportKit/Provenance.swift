@@ -1,4 +1,4 @@
-import Crypto
+import CGLib
 import Foundation
 
 /// What made a PDF, for its keywords: the tool's version and the sha256 of the spec and of
@@ -18,7 +18,8 @@ struct Provenance: Sendable {
 }
 
 /// sha256 of data files, each hashed on another thread from the moment it is read: a 60 MB
-/// file takes about as long to hash as to parse, so the two run side by side.
+/// file takes as long to hash as to parse or longer (see `sha256Hex`), so the two run side
+/// by side.
 final class DataHashes: @unchecked Sendable {
     private var started: [String: Background<String>] = [:]
     private let lock = NSLock()
@@ -37,6 +38,19 @@ final class DataHashes: @unchecked Sendable {
 }
 
 /// Lowercase hex SHA-256 of some bytes.
+///
+/// GLib's `GChecksum` rather than a Swift package: GLib is linked already (Pango needs it),
+/// so the hash costs no build time, where swift-crypto compiled BoringSSL, most of the
+/// objects of a cold build, for this one function. The price is speed: GLib's is plain C,
+/// about a tenth as fast as code using the CPU's SHA instructions, so a data file of tens of
+/// megabytes takes longer to hash than to parse beside it (see README, "Hashing beside
+/// parsing"). The hex is the same, byte for byte (SHA256Tests checks the published vectors
+/// and `sha256sum`).
 func sha256Hex(_ bytes: [UInt8]) -> String {
-    SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    guard let checksum = g_checksum_new(G_CHECKSUM_SHA256) else { fatalError("GLib has no SHA-256") }
+    defer { g_checksum_free(checksum) }
+    bytes.withUnsafeBufferPointer { buffer in
+        if let start = buffer.baseAddress { g_checksum_update(checksum, start, gssize(buffer.count)) }
+    }
+    return String(cString: g_checksum_get_string(checksum))
 }

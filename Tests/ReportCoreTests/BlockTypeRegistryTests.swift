@@ -44,23 +44,31 @@ final class BlockTypeRegistryTests: XCTestCase {
         XCTAssertEqual(SpecKeys.blockTypes.map(\.type), types.map(\.name))
     }
 
-    /// `report schema` has one block variant per registered type, in registry order, with
-    /// exactly the type's keys (each with the type's schema) and its required keys.
+    /// `report schema` has one `if`/`then` per registered type, in registry order: the
+    /// condition is the type's `type` word, and the schema it applies has exactly the type's
+    /// keys (each with the type's schema, each described) and its required keys.
     func testReportSchemaListsEveryBlockTypeWithItsKeys() throws {
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(SpecSchema.json().utf8)) as? [String: Any])
         let defs = try XCTUnwrap(json["$defs"] as? [String: Any])
         let block = try XCTUnwrap(defs["block"] as? [String: Any])
         let typeEnum = try XCTUnwrap((block["properties"] as? [String: Any])?["type"] as? [String: Any])
         XCTAssertEqual(typeEnum["enum"] as? [String], BlockTypes.all.map(\.name))
-        let variants = try XCTUnwrap(block["oneOf"] as? [[String: Any]])
-        XCTAssertEqual(variants.count, BlockTypes.all.count)
-        for (variant, type) in zip(variants, BlockTypes.all) {
+        XCTAssertNil(block["oneOf"], "blocks are told apart by type, not tried one by one")
+        let pairs = try XCTUnwrap(block["allOf"] as? [[String: Any]])
+        XCTAssertEqual(pairs.count, BlockTypes.all.count)
+        for (pair, type) in zip(pairs, BlockTypes.all) {
+            let condition = try XCTUnwrap(pair["if"] as? [String: Any])
+            XCTAssertEqual(condition["required"] as? [String], ["type"], type.name)
+            XCTAssertEqual(((condition["properties"] as? [String: Any])?["type"] as? [String: Any])?["const"] as? String, type.name)
+            let variant = try XCTUnwrap(pair["then"] as? [String: Any])
+            XCTAssertEqual(variant["additionalProperties"] as? Bool, false, type.name)
             let properties = try XCTUnwrap(variant["properties"] as? [String: Any])
             XCTAssertEqual((properties["type"] as? [String: Any])?["const"] as? String, type.name)
             XCTAssertEqual(Set(properties.keys), Set(type.allKeys), type.name)
             for key in type.keys {
                 let written = try JSONSerialization.data(withJSONObject: try XCTUnwrap(properties[key.name]), options: .sortedKeys)
                 XCTAssertEqual(written, try JSONSerialization.data(withJSONObject: key.schema, options: .sortedKeys), "\(type.name).\(key.name)")
+                XCTAssertFalse((key.schema["description"] as? String ?? "").isEmpty, "\(type.name).\(key.name) has no description")
             }
             XCTAssertEqual(variant["required"] as? [String], ["type"] + type.requiredKeys, type.name)
             XCTAssertEqual((variant["allOf"] as? [Any])?.count ?? 0, type.schemaRules.count, type.name)

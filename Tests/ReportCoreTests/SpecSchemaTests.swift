@@ -9,15 +9,19 @@ enum PythonSchemaValidator {
     import json, sys
     try:
         from jsonschema import Draft202012Validator
+        from jsonschema.exceptions import best_match
     except ImportError:
         print(json.dumps({"missing": "jsonschema"})); sys.exit(0)
     data = json.load(open(sys.argv[1], encoding="utf-8"))
     Draft202012Validator.check_schema(data["schema"])
     validator = Draft202012Validator(data["schema"])
-    out = []
+    out, best = [], []
     for doc in data["documents"]:
         out.append(sorted("/".join(str(p) for p in e.absolute_path) + ": " + e.message for e in validator.iter_errors(doc)))
-    print(json.dumps({"results": out}))
+        # What an editor shows first: the error jsonschema ranks most relevant.
+        e = best_match(validator.iter_errors(doc))
+        best.append(None if e is None else "/".join(str(p) for p in e.absolute_path) + ": " + e.message)
+    print(json.dumps({"results": out, "best": best}))
     """
 
     static var python: String? {
@@ -27,6 +31,15 @@ enum PythonSchemaValidator {
 
     /// The schema errors of each document (JSON texts); an empty list means valid.
     static func validate(_ documents: [String], schema: String = SpecSchema.json()) throws -> [[String]] {
+        (try run(documents, schema: schema)["results"] as? [[String]]) ?? []
+    }
+
+    /// jsonschema's `best_match` for each document ("PATH: MESSAGE"), nil for a valid one.
+    static func bestMatches(_ documents: [String], schema: String = SpecSchema.json()) throws -> [String?] {
+        ((try run(documents, schema: schema)["best"] as? [Any]) ?? []).map { $0 as? String }
+    }
+
+    private static func run(_ documents: [String], schema: String) throws -> [String: Any] {
         guard let python else { throw XCTSkip("python3 is not installed: the JSON Schema tests need python3 with jsonschema (pip install jsonschema)") }
         let dir = NSTemporaryDirectory() + "report-schema-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -53,7 +66,7 @@ enum PythonSchemaValidator {
             XCTFail("python3 has no jsonschema module: run `python3 -m pip install jsonschema`")
             throw XCTSkip("jsonschema is missing")
         }
-        return (object["results"] as? [[String]]) ?? []
+        return object
     }
 }
 
@@ -92,12 +105,97 @@ final class SpecSchemaTests: XCTestCase {
         let schema = SpecSchema.object()
         let defs = try XCTUnwrap(schema["$defs"] as? [String: Any])
         let block = try XCTUnwrap(defs["block"] as? [String: Any])
-        let variants = try XCTUnwrap(block["oneOf"] as? [[String: Any]])
+        let variants = try XCTUnwrap(block["allOf"] as? [[String: Any]])
         XCTAssertEqual(variants.count, SpecKeys.blockTypes.count)
         for (variant, entry) in zip(variants, SpecKeys.blockTypes) {
-            let properties = try XCTUnwrap(variant["properties"] as? [String: Any])
+            let condition = try XCTUnwrap(variant["if"] as? [String: Any])
+            XCTAssertEqual(((condition["properties"] as? [String: Any])?["type"] as? [String: Any])?["const"] as? String, entry.type)
+            let properties = try XCTUnwrap((variant["then"] as? [String: Any])?["properties"] as? [String: Any])
             XCTAssertEqual(Set(properties.keys), Set(SpecKeys.commonBlock + entry.keys), entry.type)
         }
+        XCTAssertEqual(schema["$id"] as? String, SpecSchema.id)
+        let top = try XCTUnwrap(schema["properties"] as? [String: Any])
+        XCTAssertEqual(Set(top.keys), Set(SpecKeys.topLevel))
+    }
+
+    /// An editor reports a block's mistake as itself: with `if`/`then` on `type`, a timeline
+    /// without `date` is "'date' is a required property" at the block (the first error and
+    /// jsonschema's best match), not "not valid under any of the given schemas".
+    func testABlockMistakeIsReportedForTheBlocksOwnType() throws {
+        let documents = [
+            #"{"report": 1, "data": {"e": {"values": []}}, "sections": [{"type": "timeline", "data": "e", "lane": "actor"}]}"#,
+            #"{"report": 1, "sections": [{"type": "heading", "text": "h"}, {"type": "text", "text": "t", "colour": "red"}]}"#,
+            #"{"report": 1, "sections": [{"type": "timelin", "data": "e", "date": "d"}]}"#,
+            #"{"report": 1, "data": {"e": {"values": []}}, "sections": [{"type": "chart", "data": "e", "x": "d", "y": "n", "mark": "pie"}]}"#,
+        ]
+        let expected: [(all: [String], best: String)] = [
+            (["sections/0: 'date' is a required property"], "sections/0: 'date' is a required property"),
+            (["sections/1: Additional properties are not allowed ('colour' was unexpected)"],
+             "sections/1: Additional properties are not allowed ('colour' was unexpected)"),
+            (["sections/0/type: 'timelin' is not one of ['heading', 'text', 'figures', 'timeline', 'chart', 'troops', 'displacement', 'table', 'page_break']"],
+             "sections/0/type: 'timelin' is not one of ['heading', 'text', 'figures', 'timeline', 'chart', 'troops', 'displacement', 'table', 'page_break']"),
+            (["sections/0/mark: 'pie' is not one of ['line', 'step', 'area', 'bar']"], "sections/0/mark: 'pie' is not one of ['line', 'step', 'area', 'bar']"),
+        ]
+        let all = try PythonSchemaValidator.validate(documents)
+        let best = try PythonSchemaValidator.bestMatches(documents)
+        for (i, e) in expected.enumerated() {
+            XCTAssertEqual(all[i], e.all, documents[i])
+            XCTAssertEqual(best[i], e.best, documents[i])
+            XCTAssertFalse(all[i].contains { $0.contains("is not valid under any of the given schemas") }, documents[i])
+        }
+        XCTAssertTrue(try XCTUnwrap(best[0]).contains("'date'"), "the message names the missing key")
+    }
+
+    /// `"$schema"` at the top (how editors find a schema) is accepted by both, pointing at
+    /// the schema's `$id` or a file; anything but a string is refused by both, located; and
+    /// only at the top: inside a block it is an unknown key.
+    func testTheSchemaKeyIsAcceptedAtTheTopOnly() throws {
+        let specs = [
+            #"{"$schema": "\#(SpecSchema.id)", "report": 1, "sections": [{"type": "text", "text": "t"}]}"#,
+            #"{"$schema": "./report.schema.json", "report": 1, "sections": []}"#,
+            #"{"report": 1,\#n "$schema": 2, "sections": []}"#,
+            #"{"report": 1, "sections": [{"$schema": "x", "type": "text", "text": "t"}]}"#,
+        ]
+        let results = try PythonSchemaValidator.validate(specs)
+        XCTAssertEqual(results[0], [])
+        XCTAssertEqual(results[1], [])
+        XCTAssertEqual(results[2], ["$schema: 2 is not of type 'string'"])
+        XCTAssertEqual(results[3], ["sections/0: Additional properties are not allowed ('$schema' was unexpected)"])
+        let decoded = try specs.map { SpecDecoder(file: "spec.json", specName: "spec").decode(try JSONTreeParser.parse(Array($0.utf8))) }
+        XCTAssertEqual(decoded[0].diagnostics.map(\.description), [])
+        XCTAssertNotNil(decoded[0].spec)
+        XCTAssertEqual(decoded[1].diagnostics.map(\.description), [])
+        XCTAssertEqual(decoded[2].diagnostics.map(\.description),
+                       ["spec.json:2:13: error: \"$schema\" must be a string, the address of the spec's JSON Schema (\"\(SpecSchema.id)\"), found a number [at $schema]"])
+        XCTAssertEqual(decoded[3].diagnostics.map(\.message), ["unknown key \"$schema\" in a text block"])
+        // YAML specs take it too.
+        let yaml = SpecDecoder(file: "spec.yaml", specName: "spec").decode(try YAMLTreeLoader.parse("$schema: \(SpecSchema.id)\nreport: 1\nsections: []\n"))
+        XCTAssertEqual(yaml.diagnostics.map(\.description), [])
+        // A near miss is pointed at it; the list of the report's keys does not name it.
+        let typo = SpecDecoder(file: "spec.json", specName: "spec").decode(try JSONTreeParser.parse(Array(#"{"schema": "x", "colophon": 1, "report": 1, "sections": []}"#.utf8)))
+        XCTAssertEqual(typo.diagnostics.map(\.suggestion), ["did you mean \"$schema\"?", "expected one of: " + SpecKeys.topLevel.dropFirst().joined(separator: ", ")])
+    }
+
+    /// Every key has a description (what editors show on hover and completion): every
+    /// property of every object schema that declares its keys (`additionalProperties`), at
+    /// every depth, blocks, filters, figure values and aggregates included.
+    func testEveryKeyHasADescription() throws {
+        var missing: [String] = [], described = 0
+        func walk(_ node: Any, _ path: String) {
+            if let object = node as? [String: Any] {
+                if object["additionalProperties"] != nil || path.isEmpty, let properties = object["properties"] as? [String: Any] {
+                    for (key, value) in properties {
+                        if let text = (value as? [String: Any])?["description"] as? String, !text.isEmpty { described += 1 } else { missing.append("\(path)/properties/\(key)") }
+                    }
+                }
+                for (key, value) in object { walk(value, "\(path)/\(key)") }
+            } else if let list = node as? [Any] {
+                for (i, value) in list.enumerated() { walk(value, "\(path)/\(i)") }
+            }
+        }
+        walk(SpecSchema.object(), "")
+        XCTAssertEqual(missing.sorted(), [], "keys without a description")
+        XCTAssertGreaterThan(described, 150)
     }
 
     func testEverySpecInTheRepositoryAgreesWithTheDecoder() throws {

@@ -97,12 +97,19 @@ struct BlockKey {
         self.name = name; self.schema = schema; self.required = required; self.requiredUnless = requiredUnless
     }
 
+    // Every helper takes the key's description: `report schema` gives one for every key (an
+    // editor shows it on hover and completion), and a key without one would not compile.
+
     /// A column of the block's data source.
-    static func field(_ name: String, required: Bool = false) -> BlockKey { BlockKey(name, ["$ref": "#/$defs/field"], required: required) }
+    static func field(_ name: String, required: Bool = false, _ description: String) -> BlockKey {
+        BlockKey(name, ["$ref": "#/$defs/field", "description": description], required: required)
+    }
     /// A flag.
-    static func flag(_ name: String) -> BlockKey { BlockKey(name, ["type": "boolean"]) }
+    static func flag(_ name: String, _ description: String) -> BlockKey { BlockKey(name, ["type": "boolean", "description": description]) }
     /// One word of a fixed list.
-    static func word(_ name: String, _ words: [String]) -> BlockKey { BlockKey(name, ["enum": words]) }
+    static func word(_ name: String, _ words: [String], _ description: String) -> BlockKey {
+        BlockKey(name, ["enum": words, "description": description])
+    }
     /// The data source the block reads (always required).
     static var data: BlockKey { BlockKey("data", ["type": "string", "minLength": 1, "description": "the name of a data source"], required: true) }
     /// Where the "Sources:" line under a block that reads data comes from.
@@ -111,9 +118,14 @@ struct BlockKey {
                              "description": "the column whose values are listed as \"Sources:\" under the block (default: the column \"source\" when the data has one); false for no such line"])
     }
     /// Dated (or valued) labelled rules.
-    static var annotations: BlockKey { BlockKey("annotations", ["type": "array", "items": ["$ref": "#/$defs/annotation"]]) }
+    static var annotations: BlockKey {
+        BlockKey("annotations", ["type": "array", "items": ["$ref": "#/$defs/annotation"],
+                                 "description": "labelled rules drawn across the plot at a date (or, on a chart, a value)"])
+    }
     /// Text written in the spec.
-    static func text(_ name: String, required: Bool = false) -> BlockKey { BlockKey(name, ["type": "string"], required: required) }
+    static func text(_ name: String, required: Bool = false, _ description: String) -> BlockKey {
+        BlockKey(name, ["type": "string", "description": description], required: required)
+    }
 }
 
 /// What `prepare` gets besides the type's own spec.

@@ -114,11 +114,14 @@ struct ObjectReader {
         return FieldRef(s, at: value.position, path: childPath(key))
     }
 
-    /// Reports every key not in `allowed`, suggesting the closest allowed one.
-    func rejectUnknownKeys(allowed: [String], context: String) {
+    /// Reports every key not in `allowed`, suggesting the closest allowed one, else listing
+    /// the allowed ones but `unlisted` (keys that are allowed but that no one mistypes a
+    /// report's key for, such as `$schema`).
+    func rejectUnknownKeys(allowed: [String], unlisted: [String] = [], context: String) {
         for member in node.members ?? [] where !allowed.contains(member.key) {
+            let listed = allowed.filter { !unlisted.contains($0) }
             let suggestion = closestMatch(to: member.key, in: allowed).map { "did you mean \"\($0)\"?" }
-                ?? (allowed.isEmpty ? "it takes no keys" : "expected one of: \(allowed.joined(separator: ", "))")
+                ?? (listed.isEmpty ? "it takes no keys" : "expected one of: \(listed.joined(separator: ", "))")
             sink.report(.error("unknown key \"\(member.key)\" in \(context)", file: file,
                                        at: member.keyPosition, path: childPath(member.key), suggestion: suggestion))
         }

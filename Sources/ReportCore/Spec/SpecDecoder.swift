@@ -32,7 +32,13 @@ public struct SpecDecoder {
             return (ReportSpec(page: .default, theme: ThemeSpec(font: "Noto Sans", palette: ThemeSpec.colorBlindSafe, colors: [:]),
                                data: [], sections: [], outputs: []), out.diagnostics)
         }
-        top.rejectUnknownKeys(allowed: SpecKeys.topLevel, context: "the report")
+        // `$schema` is for editors, not a key of the report: a "did you mean" may name it, the
+        // list of the report's keys does not.
+        top.rejectUnknownKeys(allowed: SpecKeys.topLevel, unlisted: [SpecKeys.schemaReference], context: "the report")
+        if let reference = top.node(SpecKeys.schemaReference), reference.stringValue == nil {
+            top.error("\"$schema\" must be a string, the address of the spec's JSON Schema (\"\(SpecSchema.id)\"), found \(reference.kindDescription)",
+                      at: reference, key: SpecKeys.schemaReference)
+        }
         if let versionNode = top.node("report") {
             if versionNode.numberValue != 1 {
                 top.error("\"report\" must be 1 (the only spec format version), found \(describe(versionNode))",

@@ -2,8 +2,11 @@
 /// and `report schema` is generated from the same lists, so the two cannot drift apart.
 /// Each block type's own keys live with the type (`BlockType.keys`).
 public enum SpecKeys {
+    /// The top-level key naming the spec's JSON Schema (`"$schema": "https://…"`), which
+    /// editors read to find the schema; the report itself ignores it.
+    public static let schemaReference = "$schema"
     /// Keys of the top-level object.
-    public static let topLevel = ["report", "title", "subtitle", "as_of", "author", "marking", "page",
+    public static let topLevel = [schemaReference, "report", "title", "subtitle", "as_of", "author", "marking", "page",
                                   "theme", "data", "sections", "outputs", "timezone"]
     /// Keys of `page`.
     public static let page = ["size", "orientation", "margin"]

@@ -12,27 +12,23 @@ import Foundation
 /// that exist (30 February), ranges that run forwards, a margin that leaves room on the page
 /// — is the decoder's alone; what needs the data (column names, cell types) is the loader's.
 public enum SpecSchema {
+    /// The schema's `$id`, which a spec may name in `"$schema"`. Stable: it changes only with
+    /// the spec format version (`"report": 1`), so a spec written today keeps pointing at the
+    /// schema of its version. `.invalid` is reserved (RFC 2606): the name never resolves, so
+    /// no editor fetches someone else's file for it; editors map it to the file `report
+    /// schema` writes (VS Code's `json.schemas`), or a spec names that file directly.
+    public static let id = "https://report.invalid/spec/v1.json"
+
     /// The schema as a dictionary.
     public static func object() -> [String: Any] {
-        let common = commonBlockProperties
-        let blocks: [[String: Any]] = BlockTypes.all.map { type in
-            var properties = common
-            properties["type"] = ["const": type.name]
-            for key in type.keys { properties[key.name] = key.schema }
-            var block: [String: Any] = ["type": "object", "properties": properties, "additionalProperties": false,
-                                        "required": ["type"] + type.requiredKeys]
-            if !type.schemaRules.isEmpty { block["allOf"] = type.schemaRules }
-            return block
-        }
-        let block: [String: Any] = ["type": "object", "required": ["type"],
-                                    "properties": ["type": ["enum": SpecKeys.blockTypes.map(\.type)]],
-                                    "oneOf": blocks]
+        let block = Self.block
         let dataSource: [String: Any] = closed([
             "file": ["type": "string", "pattern": extensionPattern(["csv", "json", "jsonl", "ndjson"], gzip: true),
                      "description": "a .csv, .json (array of objects), .jsonl or .ndjson file, relative to the spec's folder, or one of these gzip-compressed (.csv.gz)"],
             "values": ["type": "array", "items": ["type": "object"], "description": "rows written inline"],
-            "types": ["type": "object", "additionalProperties": columnType],
-            "filter": ["$ref": "#/$defs/filter"],
+            "types": ["type": "object", "additionalProperties": columnType,
+                      "description": "column types by column name: {\"event_date\": \"date\", \"fatalities\": \"number\"}"],
+            "filter": ["$ref": "#/$defs/filter", "description": "keeps only the rows that match, for every block that reads the source"],
             "delimiter": ["enum": SourceFormat.delimiters,
                           "description": "a .csv file's field delimiter: \",\" \";\" \"\\t\" (tab) or \"|\"; detected when absent (the one that gives every one of the first 50 records the same number of fields, comma first)"],
             "encoding": ["enum": TextEncoding.allCases.map(\.rawValue),
@@ -46,8 +42,9 @@ public enum SpecSchema {
         ], keys: SpecKeys.dataSource, extra: ["oneOf": [["required": ["file"]], ["required": ["values"]]],
                                               "allOf": dataSourceFileRules])
         let output: [String: Any] = closed([
-            "id": ["type": "string"],
-            "file": ["type": "string", "pattern": extensionPattern(["pdf", "png", "svg"])],
+            "id": ["type": "string", "description": "names the output for --only"],
+            "file": ["type": "string", "pattern": extensionPattern(["pdf", "png", "svg"]),
+                     "description": "the file written, relative to the spec's folder: .pdf, .png or .svg (a report of several pages as .png or .svg writes one file a page)"],
             "block": ["type": "string", "description": "the id of one block, drawn alone"],
             "width": ["type": "number", "minimum": 1, "maximum": 14400, "description": "points"],
             "height": ["type": "number", "minimum": 1, "maximum": 14400, "description": "points"],
@@ -57,33 +54,43 @@ public enum SpecSchema {
             "else": ["not": ["required": ["scale"]]],
         ])
         let top: [String: Any] = [
+            "$schema": ["type": "string",
+                        "description": "the JSON Schema editors check the spec against (this schema's $id, \(Self.id), or the path of a file `report schema` wrote); ignored when rendering"],
             "report": ["const": 1, "description": "the spec format version"],
-            "title": ["type": "string"], "subtitle": ["type": "string"], "author": ["type": "string"],
-            "as_of": ["$ref": "#/$defs/date"], "marking": ["type": "string"],
+            "title": ["type": "string", "description": "the report's title, on the first page, in the running header and in the PDF's metadata"],
+            "subtitle": ["type": "string", "description": "a line under the title (the PDF's subject)"],
+            "author": ["type": "string", "description": "who wrote the report: under the title, in every page's footer and in the PDF's metadata"],
+            "as_of": ["$ref": "#/$defs/date", "description": "the date the report is current to: in the running header, and the PDF's date when SOURCE_DATE_EPOCH is not set"],
+            "marking": ["type": "string", "description": "a handling marking (\"UNCLASSIFIED\") printed at the top and bottom of every page"],
             "timezone": ["type": "string", "pattern": "^(UTC|Z|[+-]\\d{2}:?\\d{2})$",
                          "description": "the zone date-times are shown in: UTC (default) or a fixed offset such as +03:00"],
             "page": closed([
                 "size": ["anyOf": [["type": "string", "pattern": caseInsensitive(PageSpec.namedSizes.keys.sorted()),
                                     "description": PageSpec.namedSizes.keys.sorted().joined(separator: ", ")],
                                    ["type": "array", "items": ["type": "number", "minimum": 72, "maximum": 14400],
-                                    "minItems": 2, "maxItems": 2, "description": "[width, height] in points"]]],
-                "orientation": ["enum": ["landscape", "portrait"]],
+                                    "minItems": 2, "maxItems": 2, "description": "[width, height] in points"]],
+                         "description": "a paper name (A4 by default, any letter case) or [width, height] in points"],
+                "orientation": ["enum": ["landscape", "portrait"], "description": "landscape (the default for named sizes) or portrait"],
                 "margin": ["type": "number", "minimum": 0, "description": "points"],
-            ], keys: SpecKeys.page),
+            ], keys: SpecKeys.page, extra: ["description": "paper size, orientation and margin (default: A4 landscape, 36-point margins)"]),
             "theme": closed([
-                "font": ["type": "string"],
+                "font": ["type": "string", "description": "the font family of all text, one of the fonts folder's (default Noto Sans; Arabic falls back to Noto Sans Arabic)"],
                 "palette": ["anyOf": [["enum": ThemeSpec.namedPalettes.keys.sorted()],
-                                      ["type": "array", "items": ["$ref": "#/$defs/color"], "minItems": 1]]],
-                "colors": ["type": "object", "additionalProperties": ["$ref": "#/$defs/color"]],
-            ], keys: SpecKeys.theme),
-            "data": ["type": "object", "additionalProperties": ["$ref": "#/$defs/dataSource"]],
-            "sections": ["type": "array", "items": ["$ref": "#/$defs/block"]],
-            "outputs": ["type": "array", "items": ["$ref": "#/$defs/output"]],
+                                      ["type": "array", "items": ["$ref": "#/$defs/color"], "minItems": 1]],
+                            "description": "the colours handed out, in order, to categories without a fixed one: a palette's name or a list of colours (default colorblind)"],
+                "colors": ["type": "object", "additionalProperties": ["$ref": "#/$defs/color"],
+                           "description": "a fixed colour per category value, the same in every block: {\"SDF\": \"#d4a017\"}"],
+            ], keys: SpecKeys.theme, extra: ["description": "the font and colours"]),
+            "data": ["type": "object", "additionalProperties": ["$ref": "#/$defs/dataSource"],
+                     "description": "the data sources blocks read, by name"],
+            "sections": ["type": "array", "items": ["$ref": "#/$defs/block"], "description": "the blocks, in page order"],
+            "outputs": ["type": "array", "items": ["$ref": "#/$defs/output"],
+                        "description": "the files to write (default: one PDF named after the spec)"],
         ]
         precondition(Set(top.keys) == Set(SpecKeys.topLevel), "schema and SpecKeys.topLevel disagree")
         return [
             "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": "https://report.invalid/spec/v1.json",
+            "$id": id,
             "title": "report spec, version 1",
             "type": "object", "required": ["report", "sections"], "additionalProperties": false,
             "properties": top,
@@ -120,7 +127,7 @@ public enum SpecSchema {
         let names = ColumnType.allCases.map(\.rawValue)
         return ["anyOf": [
             ["enum": names],
-            closed(["type": ["enum": names], "format": [
+            closed(["type": ["enum": names, "description": "the column's type"], "format": [
                 "type": "string", "minLength": 1, "pattern": "^([^%]|%[YymdeBbHMSz%])*$",
                 "description": "strftime-style, English month names in any case: \(DateFormat.directives); other text as written",
             ], "precision": [
@@ -165,10 +172,14 @@ public enum SpecSchema {
         ["type": "string", "pattern": caseInsensitive(namedColors.keys.sorted())],
     ], "description": "#rgb, #rrggbb, #rrggbbaa or a CSS colour name"] }
 
-    static var range: [String: Any] { closed(["from": ["$ref": "#/$defs/date"], "to": ["$ref": "#/$defs/date"]], keys: ["from", "to"]) }
+    static var range: [String: Any] { closed(["from": ["$ref": "#/$defs/date", "description": "the first date shown (default: from the data)"],
+                                              "to": ["$ref": "#/$defs/date", "description": "the last date shown (default: from the data)"]],
+                                             keys: ["from", "to"]) }
 
     static var annotation: [String: Any] { closed(
-        ["date": ["$ref": "#/$defs/date"], "value": ["type": "number"], "text": ["type": "string"]],
+        ["date": ["$ref": "#/$defs/date", "description": "where the rule is drawn on a time axis"],
+         "value": ["type": "number", "description": "where the rule is drawn on a chart's value axis"],
+         "text": ["type": "string", "description": "the rule's label"]],
         keys: SpecKeys.annotation, required: ["text"],
         extra: ["anyOf": [["required": ["date"]], ["required": ["value"]]]]) }
 
@@ -181,7 +192,8 @@ public enum SpecSchema {
             "description": "any-of: a row passes when it passes at least one of these objects of conditions",
         ]
         return ["type": "object",
-                "properties": ["any": ["anyOf": [anyOf] + filterConditions(negated: false, listMinItems: 1)]],
+                "properties": ["any": ["anyOf": [anyOf] + filterConditions(negated: false, listMinItems: 1),
+                                       "description": "a list of objects of conditions, of which a row must pass one (or the condition on a column named \"any\")"]],
                 "additionalProperties": ["anyOf": filterConditions(negated: false)]]
     }
 
@@ -194,27 +206,61 @@ public enum SpecSchema {
         var conditions: [[String: Any]] = [
             ["type": ["string", "number"]],
             values,
-            closed(["in": ["type": "array", "items": ["type": ["string", "number"]]]], keys: ["in"], required: ["in"],
+            closed(["in": ["type": "array", "items": ["type": ["string", "number"]], "description": "the values kept"]], keys: ["in"], required: ["in"],
                    extra: ["description": "the value is one of these"]),
-            closed(["from": ["$ref": "#/$defs/date"], "to": ["$ref": "#/$defs/date"]], keys: ["from", "to"], extra: ["minProperties": 1]),
-            closed(["min": ["type": "number"], "max": ["type": "number"]], keys: ["min", "max"], extra: ["minProperties": 1]),
+            closed(["from": ["$ref": "#/$defs/date", "description": "the earliest date kept (inclusive)"],
+                    "to": ["$ref": "#/$defs/date", "description": "the latest date kept (inclusive)"]], keys: ["from", "to"], extra: ["minProperties": 1]),
+            closed(["min": ["type": "number", "description": "the smallest number kept (inclusive)"],
+                    "max": ["type": "number", "description": "the largest number kept (inclusive)"]], keys: ["min", "max"], extra: ["minProperties": 1]),
         ]
         if !negated {
-            conditions.insert(closed(["not": ["anyOf": filterConditions(negated: true)]], keys: ["not"], required: ["not"],
+            conditions.insert(closed(["not": ["anyOf": filterConditions(negated: true), "description": "the condition whose rows are dropped"]], keys: ["not"], required: ["not"],
                                      extra: ["description": "rows the condition drops; empty cells pass the not of values, never the not of a range"]),
                               at: 3)
         }
         return conditions
     }
 
+    /// A block: `type` is one of the block types, and the type's own schema applies through
+    /// `if`/`then`, one pair a type. Not a `oneOf` of the types: a block that fails a `oneOf`
+    /// fails every variant, and validators (editors, jsonschema) then say only "not valid under
+    /// any of the given schemas"; with `if`/`then` only the schema of the block's own type is
+    /// tried, so a mistake is reported as itself ("'date' is a required property", at the block).
+    static var block: [String: Any] {
+        let common = commonBlockProperties
+        let names = BlockTypes.all.map(\.name)
+        let types: [[String: Any]] = BlockTypes.all.map { type in
+            var properties = common
+            properties["type"] = ["const": type.name, "description": typeDescription]
+            for key in type.keys { properties[key.name] = key.schema }
+            var then: [String: Any] = ["title": "a \(type.name) block", "type": "object", "properties": properties,
+                                       "additionalProperties": false, "required": ["type"] + type.requiredKeys]
+            if !type.schemaRules.isEmpty { then["allOf"] = type.schemaRules }
+            // `required` in the condition too: `properties` alone holds for a block without a
+            // `type`, and every type's schema would then be applied to it.
+            return ["if": ["required": ["type"], "properties": ["type": ["const": type.name]]], "then": then]
+        }
+        return ["type": "object", "required": ["type"],
+                "properties": ["type": ["enum": names, "description": typeDescription]],
+                "allOf": types]
+    }
+
+    /// What `type` says, for the `type` key of every block.
+    private static var typeDescription: String {
+        "what the block is: " + BlockTypes.all.map(\.name).joined(separator: ", ")
+    }
+
     /// The schema of every key all blocks take (`SpecKeys.commonBlock` but `type`); each
     /// type's own keys bring theirs (`BlockType.keys`).
     static var commonBlockProperties: [String: Any] {
         let properties: [String: Any] = [
-            "id": ["type": "string"], "title": ["type": "string"], "caption": ["type": "string"], "note": ["type": "string"],
-            "filter": ["$ref": "#/$defs/filter"],
+            "id": ["type": "string", "description": "names the block, for an output's \"block\""],
+            "title": ["type": "string", "description": "a title above the block"],
+            "caption": ["type": "string", "description": "a line in italics under the block"],
+            "note": ["type": "string", "description": "a note under the block"],
+            "filter": ["$ref": "#/$defs/filter", "description": "keeps only the rows that match, after the data source's own filter"],
             "height": ["type": "number", "exclusiveMinimum": 0, "description": "points, or a fraction (≤ 1) of the page body"],
-            "page_break": ["enum": ["before"]],
+            "page_break": ["enum": ["before"], "description": "\"before\": the block starts a new page"],
         ]
         precondition(Set(properties.keys) == Set(SpecKeys.commonBlock).subtracting(["type"]), "schema and SpecKeys.commonBlock disagree")
         return properties

@@ -35,6 +35,22 @@ public enum AggregateOp: String, Sendable, CaseIterable {
     }
 }
 
+extension AggregateOp {
+    /// What the column an operation names (`{"sum": "fatalities"}`) is, for `report schema`.
+    var columnDescription: String {
+        switch self {
+        case .count: "the column whose filled cells are counted"
+        case .sum: "the column of numbers summed"
+        case .mean: "the column of numbers averaged"
+        case .median: "the column of numbers whose median is taken"
+        case .min: "the column of numbers whose smallest is taken"
+        case .max: "the column of numbers whose largest is taken"
+        case .distinct: "the column whose distinct filled values are counted"
+        case .stdev: "the column of numbers whose sample standard deviation is taken"
+        }
+    }
+}
+
 /// `aggregate`: one operation, over a named column or over the block's `y`.
 ///
 /// Spelled `"aggregate": "count"` (rows), `"aggregate": "sum"` (each `y` column summed), or
@@ -92,7 +108,9 @@ public struct AggregateSpec: Sendable {
         return ["anyOf": [
             ["enum": ops],
             ["type": "object", "minProperties": 1, "maxProperties": 1, "additionalProperties": false,
-             "properties": Dictionary(uniqueKeysWithValues: ops.map { ($0, ["type": "string", "minLength": 1] as [String: Any]) })],
+             "properties": Dictionary(uniqueKeysWithValues: AggregateOp.allCases.map {
+                 ($0.rawValue, ["type": "string", "minLength": 1, "description": $0.columnDescription] as [String: Any])
+             })],
         ], "description": "what to compute per group: \"count\" (rows), a word applied to y (\"sum\", \"mean\", …), or {\"sum\": \"fatalities\"}"]
     }
 }

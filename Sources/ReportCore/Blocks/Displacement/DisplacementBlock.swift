@@ -4,10 +4,14 @@ import ReportScene
 enum DisplacementBlock: BlockType {
     static let name = "displacement"
     static var keys: [BlockKey] { [
-        .data, .sources, .field("date"), .field("from", required: true), .field("to", required: true), .field("value", required: true),
-        .word("unit", DisplacementSpec.Unit.allCases.map(\.rawValue)),
-        BlockKey("persons_per_family", ["type": "number", "exclusiveMinimum": 0]),
-        .word("view", DisplacementSpec.View.allCases.map(\.rawValue)),
+        .data, .sources, .field("date", "the column of dates; needed by \"view\": \"timeline\""),
+        .field("from", required: true, "the column of the places people left"),
+        .field("to", required: true, "the column of the places people reached"),
+        .field("value", required: true, "the column of how many moved, in \"unit\""),
+        .word("unit", DisplacementSpec.Unit.allCases.map(\.rawValue), "what \"value\" counts: persons (default) or families"),
+        BlockKey("persons_per_family", ["type": "number", "exclusiveMinimum": 0,
+                                        "description": "persons in a family, to draw families as persons (said in a note); needs \"unit\": \"families\""]),
+        .word("view", DisplacementSpec.View.allCases.map(\.rawValue), "flow (a Sankey diagram, default), bars, or timeline (needs \"date\")"),
     ] }
     static var schemaRules: [[String: Any]] { [
         ["if": ["required": ["persons_per_family"]], "then": ["required": ["unit"], "properties": ["unit": ["const": "families"]]]],

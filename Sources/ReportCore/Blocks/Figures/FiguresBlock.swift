@@ -4,8 +4,11 @@ import ReportScene
 enum FiguresBlock: BlockType {
     static let name = "figures"
     static var keys: [BlockKey] { [
-        BlockKey("items", ["type": "array", "minItems": 1, "items": SpecSchema.closed([
-            "label": ["type": "string"], "unit": ["type": "string"], "source": ["type": "string"], "value": valueSchema,
+        BlockKey("items", ["type": "array", "minItems": 1, "description": "the key figures, one box each, in order", "items": SpecSchema.closed([
+            "label": ["type": "string", "description": "what the figure is, written under it"],
+            "unit": ["type": "string", "description": "written after the value (\"families\", \"km\")"],
+            "source": ["type": "string", "description": "where the figure comes from, written \"Source: …\" under it"],
+            "value": valueSchema,
         ], keys: SpecKeys.figureItem, required: ["label", "value"])], required: true),
     ] }
     static var schemaRules: [[String: Any]] { [] }
@@ -13,9 +16,15 @@ enum FiguresBlock: BlockType {
     /// A figure's value: text, a number, or one aggregation over a data source; `last` may
     /// name the columns that make its rows troop levels (`change`, `date`, `force`).
     private static var valueSchema: [String: Any] {
-        var properties: [String: Any] = ["data": ["type": "string", "minLength": 1]]
+        var properties: [String: Any] = ["data": ["type": "string", "minLength": 1, "description": "the data source the figure is computed from"]]
         for op in FigureItem.Aggregate.allCases {
-            properties[op.rawValue] = op == .count ? ["anyOf": [["const": true], ["type": "string"]]] as [String: Any] : ["type": "string"]
+            switch op.shared {
+            case .count?:
+                properties[op.rawValue] = ["anyOf": [["const": true], ["type": "string"]],
+                                           "description": "true: the number of rows; a column: the number of its filled cells"] as [String: Any]
+            case let shared?: properties[op.rawValue] = ["type": "string", "description": shared.columnDescription]
+            case nil: properties[op.rawValue] = ["type": "string", "description": "the column whose last value is the figure (the latest by \"date\" when given, else the last in file order)"]
+            }
         }
         properties["change"] = ["anyOf": [["type": "string", "minLength": 1], ["const": false]], "description":
             "with \"last\" and \"date\": the column of +/- changes (+400) added to the levels of the \"last\" column, as a troops block adds them; the figure is the latest level. false: the last value as written, changes left out on purpose"]
@@ -29,7 +38,7 @@ enum FiguresBlock: BlockType {
              "oneOf": FigureItem.Aggregate.allCases.map { ["required": [$0.rawValue]] },
              "dependentRequired": Dictionary(uniqueKeysWithValues: FigureItem.LastColumns.keys.map { ($0, ["last"]) }),
              "if": ["required": ["change"], "properties": ["change": ["type": "string"]]], "then": ["required": ["date"]]],
-        ]]
+        ], "description": "the figure: text or a number as written, or one computation over a data source: {\"data\": \"events\", \"sum\": \"fatalities\"}"]
     }
 
     static func decode(_ r: ObjectReader, _ decoder: BlockDecoder) -> [FigureItem]? {

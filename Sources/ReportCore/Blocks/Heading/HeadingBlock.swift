@@ -3,6 +3,7 @@ import ReportScene
 /// `heading`: a section heading, kept with what follows it.
 enum HeadingBlock: TextKeyBlock {
     static let name = "heading"
+    static let textDescription = "the heading, kept on the page of what follows it"
     /// A heading is its text: no block title, caption, note or rows.
     static var unusedCommonKeys: [String] { ["title", "caption", "note", "filter"] }
 

@@ -4,11 +4,12 @@ import ReportScene
 enum TableBlock: BlockType {
     static let name = "table"
     static var keys: [BlockKey] { [
-        .data, .sources, BlockKey("columns", ["type": "array", "items": ["$ref": "#/$defs/field"], "minItems": 1]),
+        .data, .sources, BlockKey("columns", ["type": "array", "items": ["$ref": "#/$defs/field"], "minItems": 1,
+                                                 "description": "the columns shown, in order (default: all of them)"]),
         BlockKey("sort", ["anyOf": [["type": "string", "minLength": 1, "not": ["const": "-"]],
                                     ["type": "array", "items": ["type": "string", "minLength": 1, "not": ["const": "-"]]]],
                           "description": "a column name, or a list of them; a leading - sorts descending"]),
-        BlockKey("limit", ["type": "integer", "minimum": 1]),
+        BlockKey("limit", ["type": "integer", "minimum": 1, "description": "at most this many rows, after sorting"]),
         BlockKey("aggregate", ["anyOf": [["const": "count"], (AggregateSpec.schema["anyOf"] as! [Any])[1]],
                                "description": "one row per group of equal \"columns\", with \"count\" (rows) or {\"sum\": \"fatalities\"} added as a column"]),
     ] }

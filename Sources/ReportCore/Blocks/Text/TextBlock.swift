@@ -5,6 +5,7 @@ enum TextBlock: TextKeyBlock {
     /// Text reads no rows.
     static var unusedCommonKeys: [String] { ["filter"] }
     static let name = "text"
+    static let textDescription = "paragraphs in a little Markdown: **bold**, *italic*, [links](https://…), lines starting \"- \" are bullets"
 
     static func layout(_ text: String, _ block: PreparedBlock, _ area: BlockArea, _ ctx: LayoutContext) -> [Piece] {
         BlockPieces.withTitle(block, area.width, ctx, Paragraphs.paragraphs(text, width: area.width, ctx))
@@ -13,10 +14,13 @@ enum TextBlock: TextKeyBlock {
 
 /// A block type whose one key is its `text` (`text`, `heading`): the spec and the model are
 /// that text.
-protocol TextKeyBlock: BlockType where Spec == String, Model == String {}
+protocol TextKeyBlock: BlockType where Spec == String, Model == String {
+    /// What `text` holds, for `report schema`.
+    static var textDescription: String { get }
+}
 
 extension TextKeyBlock {
-    static var keys: [BlockKey] { [.text("text", required: true)] }
+    static var keys: [BlockKey] { [.text("text", required: true, textDescription)] }
     static var schemaRules: [[String: Any]] { [] }
     static func decode(_ r: ObjectReader, _ decoder: BlockDecoder) -> String? { r.string("text", required: true) }
     static func prepare(_ text: String, _ input: BlockInput, _ d: inout [Diagnostic]) -> String? { text }

@@ -4,9 +4,17 @@ import ReportScene
 enum TimelineBlock: BlockType {
     static let name = "timeline"
     static var keys: [BlockKey] { [
-        .data, .sources, .field("date", required: true), .field("end"), .field("label"), .field("lane"),
-        BlockKey("lanes", ["type": "array", "items": ["type": "string"]]),
-        .field("color"), .field("size"), .field("size_low"), .field("size_high"), BlockKey("range", ["$ref": "#/$defs/range"]), .annotations,
+        .data, .sources, .field("date", required: true, "the column of event dates: instants, or the starts of spans"),
+        .field("end", "the column of end dates: a row with one is drawn as a span"),
+        .field("label", "the column of the text written beside each event"),
+        .field("lane", "the column whose values are the lanes (rows) events are drawn in"),
+        BlockKey("lanes", ["type": "array", "items": ["type": "string"],
+                           "description": "lane names in the order they are drawn; lanes not listed follow in order of appearance"]),
+        .field("color", "the column whose values colour the events"),
+        .field("size", "the column of numbers that size each event's dot (fatalities; UCDP's best)"),
+        .field("size_low", "the column of the low end of the reported range of \"size\" (UCDP's low); needs \"size\""),
+        .field("size_high", "the column of the high end of the reported range of \"size\" (UCDP's high); needs \"size\""),
+        BlockKey("range", ["$ref": "#/$defs/range", "description": "the dates the time axis spans (default: the data's)"]), .annotations,
     ] }
     /// A size range needs the size it is a range of (the decoder says so too).
     static var schemaRules: [[String: Any]] { [

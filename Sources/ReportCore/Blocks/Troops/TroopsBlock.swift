@@ -4,8 +4,12 @@ import ReportScene
 enum TroopsBlock: BlockType {
     static let name = "troops"
     static var keys: [BlockKey] { [
-        .data, .sources, .field("date", required: true), .field("force", required: true), .field("count"), .field("change"),
-        .field("count_low"), .field("count_high"), .annotations,
+        .data, .sources, .field("date", required: true, "the column of dates; rows are taken in date order (file order on one date)"),
+        .field("force", required: true, "the column naming each row's force: one line a force"),
+        .field("count", "the column of troop levels: a level sets the line"),
+        .field("change", "the column of +/- changes (+400) added to the last level"),
+        .field("count_low", "the column of the low end of a level's reported range, drawn as a band"),
+        .field("count_high", "the column of the high end of a level's reported range, drawn as a band"), .annotations,
     ] }
     static var schemaRules: [[String: Any]] { [["anyOf": [["required": ["count"]], ["required": ["change"]]]]] }
 
