@@ -27,13 +27,13 @@ let package = Package(
         // The fonts in Fonts/, assembled into the executable so that a copied binary carries
         // them (the assembler finds them on this include path).
         .target(name: "CFonts", cSettings: [.headerSearchPath("../../Fonts")]),
-        // GLib (which Pango links already), for its SHA-256 (`GChecksum`). Only ReportKit
-        // imports it, and only in Provenance.swift: swift-crypto did the same job by compiling
-        // BoringSSL, most of a cold build, for one hash.
+        // OpenSSL's libcrypto (the system's), for SHA-256 with the CPU's SHA instructions. Only
+        // ReportKit imports it, and only in Provenance.swift: swift-crypto did the same job by
+        // compiling BoringSSL, most of a cold build, for one hash.
         .systemLibrary(
-            name: "CGLib",
-            pkgConfig: "glib-2.0",
-            providers: [.apt(["libglib2.0-dev"])]
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
         ),
         // Resolved drawing: pages of absolute geometry, colours and text. No dependencies.
         .target(name: "ReportScene"),
@@ -47,7 +47,7 @@ let package = Package(
         // The one compile function: a spec and its World → rendered outputs or diagnostics.
         .target(
             name: "ReportKit",
-            dependencies: ["ReportCore", "ReportCairo", "ReportScene", "CGLib"]
+            dependencies: ["ReportCore", "ReportCairo", "ReportScene", "CLibCrypto"]
         ),
         // The command line: parses arguments, calls ReportKit, writes files, prints.
         .executableTarget(

@@ -2,7 +2,7 @@
 # Installs what is missing (Debian/Ubuntu), builds `report`, and renders the example report.
 set -euo pipefail
 cd "$(dirname "$0")"
-packages=(libcairo2-dev libpango1.0-dev libfontconfig1-dev zlib1g-dev poppler-utils qpdf pkg-config python3-jsonschema)
+packages=(libcairo2-dev libpango1.0-dev libfontconfig1-dev zlib1g-dev libssl-dev poppler-utils qpdf pkg-config python3-jsonschema)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
