@@ -334,3 +334,47 @@ final class CSVReaderTests: XCTestCase {
     }
 }
 
+
+/// A large file read on several threads gives the table one thread gives, code for code.
+final class ParallelCSVTests: XCTestCase {
+    private func bothWays(_ text: String, file: StaticString = #filePath, line: UInt = #line) {
+        let bytes = Array(text.utf8)
+        let one = Result { () throws(DiagnosticList) in try CSVReader.read(bytes, delimiter: 0x2C, threads: 1, minimumPart: 1 << 40) }
+        for threads in [2, 3, 4, 7] {
+            let many = Result { () throws(DiagnosticList) in try CSVReader.read(bytes, delimiter: 0x2C, threads: threads, minimumPart: 64) }
+            switch (one, many) {
+            case (.success(let a), .success(let b)): XCTAssertEqual(a, b, "\(threads) threads", file: file, line: line)
+            case (.failure(let a), .failure(let b)):
+                XCTAssertEqual(a.diagnostics.map(\.description), b.diagnostics.map(\.description), file: file, line: line)
+            default: XCTFail("one thread: \(one), \(threads) threads: \(many)", file: file, line: line)
+            }
+        }
+    }
+
+    /// Rows whose values first appear late, blank lines, non-ASCII text, no final line feed.
+    private func rows(_ n: Int) -> [String] {
+        (0..<n).map { i in
+            i % 97 == 0 ? "" : "2017-03-\(String(format: "%02d", 1 + i % 28)),actor \(i % 13 + i / 500),Raqqa \(i % 3 == 0 ? "الرقة" : "x"),\(i % 7)"
+        }
+    }
+
+    func testPartsJoinIntoTheTableOneThreadReads() {
+        bothWays("date,actor,place,deaths\n" + rows(3000).joined(separator: "\n"))
+        bothWays("\u{FEFF}date,actor,place,deaths\n\n" + rows(3000).joined(separator: "\n") + "\n\n")
+        // Every value new in every part.
+        bothWays("a\n" + (0..<5000).map { "v\($0)" }.joined(separator: "\n") + "\n")
+    }
+
+    func testQuotedFieldsAcrossPartBordersAndErrorsReadAsOneThreadReadsThem() {
+        // Quoted line feeds: read by one thread (lines are not rows), the same table.
+        bothWays("date,note\n" + (0..<3000).map { "2017-03-01,\"a\n\($0)\"" }.joined(separator: "\n") + "\n")
+        // Carriage returns too.
+        bothWays("date,note\r\n" + (0..<3000).map { "2017-03-01,n\($0)" }.joined(separator: "\r\n") + "\r\n")
+        // A ragged row and invalid UTF-8 far into the file: the same messages, at the same lines.
+        var bad = rows(3000)
+        bad[2500] = "2017-03-01,only two"
+        bothWays("date,actor,place,deaths\n" + bad.joined(separator: "\n"))
+        let broken = Array(("date,actor,place,deaths\n" + rows(3000).joined(separator: "\n") + "\n").utf8) + [0xFF, 0x2C, 0x61, 0x2C, 0x62, 0x2C, 0x63, 0x0A]
+        bothWays(String(decoding: broken, as: UTF8.self))
+    }
+}

@@ -3,6 +3,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
+import Synchronization
 
 /// Reading CSV data files (RFC 4180) into columns of text (`Column`), with the line of every row.
 ///
@@ -57,20 +59,31 @@ public enum CSVReader {
         try read(bytes, as: CommaDelimiter.self)
     }
 
-    /// Reads a whole CSV file whose fields are separated by `delimiter` (`,` `;` tab or `|`).
-    public static func read(_ bytes: [UInt8], delimiter: UInt8) throws(DiagnosticList) -> CSVTable {
+    /// Reads a whole CSV file whose fields are separated by `delimiter` (`,` `;` tab or `|`),
+    /// on up to `threads` threads (see `ParallelCSV`): the table is the same whatever the
+    /// number of threads, code for code.
+    public static func read(_ bytes: [UInt8], delimiter: UInt8, threads: Int = 1) throws(DiagnosticList) -> CSVTable {
+        try read(bytes, delimiter: delimiter, threads: threads, minimumPart: ParallelCSV.minimumPart)
+    }
+
+    /// `read`, with the smallest part a thread is given (tests make it small).
+    static func read(_ bytes: [UInt8], delimiter: UInt8, threads: Int, minimumPart: Int) throws(DiagnosticList) -> CSVTable {
         switch delimiter {
-        case CommaDelimiter.byte: return try read(bytes, as: CommaDelimiter.self)
-        case SemicolonDelimiter.byte: return try read(bytes, as: SemicolonDelimiter.self)
-        case TabDelimiter.byte: return try read(bytes, as: TabDelimiter.self)
-        case PipeDelimiter.byte: return try read(bytes, as: PipeDelimiter.self)
+        case CommaDelimiter.byte: return try read(bytes, as: CommaDelimiter.self, threads: threads, minimumPart: minimumPart)
+        case SemicolonDelimiter.byte: return try read(bytes, as: SemicolonDelimiter.self, threads: threads, minimumPart: minimumPart)
+        case TabDelimiter.byte: return try read(bytes, as: TabDelimiter.self, threads: threads, minimumPart: minimumPart)
+        case PipeDelimiter.byte: return try read(bytes, as: PipeDelimiter.self, threads: threads, minimumPart: minimumPart)
         default: preconditionFailure("unsupported CSV delimiter \(delimiter)")
         }
     }
 
     /// One parser per delimiter, each specialised: the comma reader is the code it always was.
-    private static func read<D: CSVDelimiter>(_ bytes: [UInt8], as: D.Type) throws(DiagnosticList) -> CSVTable {
+    private static func read<D: CSVDelimiter>(_ bytes: [UInt8], as: D.Type, threads: Int = 1,
+                                              minimumPart: Int = ParallelCSV.minimumPart) throws(DiagnosticList) -> CSVTable {
         let result: Result<CSVTable, DiagnosticList> = bytes.withUnsafeBufferPointer { buffer in
+            if threads > 1, let table = ParallelCSV.read(buffer, as: D.self, threads: threads, minimumPart: minimumPart) {
+                return .success(table)
+            }
             var parser = CSVParser<D>(buffer)
             return parser.parse()
         }
@@ -78,8 +91,105 @@ public enum CSVReader {
     }
 }
 
+/// Reading a large CSV file on several threads.
+///
+/// When the data rows hold no quote and no carriage return (most exports), every line feed
+/// ends a row and a physical line, so the rows can be cut into parts at line feeds and each
+/// part read by the one-pass parser on its own thread, with its own distinct values. The
+/// parts are then joined in order: each part's distinct values are looked up in the first
+/// parts' (a new one is added, in its order of first appearance), its codes are renumbered,
+/// and its lines are moved on by the line feeds before it. The columns are therefore the
+/// very ones one thread makes, code for code. Any other file, a small one, or one in which
+/// a part finds an error is read by one thread, so every message is the one it always was.
+enum ParallelCSV {
+    /// The smallest part worth a thread (below it, one thread is as quick).
+    static let minimumPart = 4 << 20
+
+    /// One part's columns, read on its own.
+    fileprivate struct Part: Sendable {
+        var codes: [[UInt32]]
+        var interners: [ByteInterner]
+        /// Lines counted from 1 at the part's first byte.
+        var rowLines: [Int32]
+        /// The line after the part's last line feed, counted the same way.
+        var endLine: Int
+        var failed: Bool
+    }
+
+    private final class Parts: Sendable {
+        private let slots: Mutex<[Part?]>
+        init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
+        func store(_ i: Int, _ part: Part) { slots.withLock { $0[i] = part } }
+        func take() -> [Part?] { slots.withLock { let parts = $0; $0 = []; return parts } }
+    }
+
+    /// The table, or nil when the file must be read by one thread.
+    static func read<D: CSVDelimiter>(_ buffer: UnsafeBufferPointer<UInt8>, as: D.Type, threads: Int, minimumPart: Int) -> CSVTable? {
+        var head = CSVParser<D>(buffer)
+        guard let (header, firstLine) = head.readHeaderOnly() else { return nil }
+        let start = head.i, n = buffer.count
+        guard let base = buffer.baseAddress, n - start >= 2 * minimumPart else { return nil }
+        // Quotes or carriage returns anywhere in the rows: lines and rows may differ.
+        let rest = UnsafeRawPointer(base + start)
+        guard memchr(rest, Int32(quote), n - start) == nil, memchr(rest, Int32(carriageReturn), n - start) == nil else { return nil }
+        // Cut at the first line feed after each equal share.
+        let count = min(threads, (n - start) / minimumPart)
+        var bounds = [start]
+        for k in 1..<count {
+            let from = max(bounds.last!, start + (n - start) * k / count)
+            guard from < n, let hit = memchr(base + from, Int32(lineFeed), n - from) else { break }
+            let cut = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + 1
+            if cut < n { bounds.append(cut) }
+        }
+        bounds.append(n)
+        let cuts = bounds
+        let parts = Parts(count: cuts.count - 1)
+        // The parts only read the bytes, each its own range, while this thread waits.
+        nonisolated(unsafe) let input = buffer
+        DispatchQueue.concurrentPerform(iterations: cuts.count - 1) { k in
+            var parser = CSVParser<D>(UnsafeBufferPointer(rebasing: input[cuts[k]..<cuts[k + 1]]), skipsBOM: false)
+            let (codes, interners, rowLines) = parser.readDataRows(header: header)
+            parts.store(k, Part(codes: codes, interners: interners, rowLines: rowLines, endLine: parser.line,
+                                failed: parser.errorCount > 0))
+        }
+        var read = parts.take().map { $0! }
+        guard !read.contains(where: \.failed) else { return nil }
+
+        // Join: lines first (each part's first line is where the one before it ended).
+        var rowLines: [Int32] = []
+        rowLines.reserveCapacity(read.reduce(0) { $0 + $1.rowLines.count })
+        var line = firstLine
+        for k in read.indices {
+            let shift = Int32(clamping: line - 1)
+            rowLines.append(contentsOf: read[k].rowLines.lazy.map { $0 &+ shift })
+            read[k].rowLines = []
+            line += read[k].endLine - 1
+        }
+        // Then each column: the first part's values and codes, the others' renumbered.
+        var columns: [Column] = []
+        for c in header.indices {
+            var interner = read[0].interners[c]
+            var codes = read[0].codes[c]
+            read[0].codes[c] = []
+            codes.reserveCapacity(rowLines.count)
+            for k in read.indices.dropFirst() {
+                let local = read[k].interners[c]
+                let renumber: [UInt32] = local.values.indices.map { code in
+                    local.withBytes(of: code) { bytes in interner.code(of: bytes, decode: { _ in local.values[code] })! }
+                }
+                renumber.withUnsafeBufferPointer { renumber in
+                    codes.append(contentsOf: read[k].codes[c].lazy.map { renumber[Int($0)] })
+                }
+                read[k].codes[c] = []
+            }
+            columns.append(Column(values: interner.values, codes: codes))
+        }
+        return CSVTable(header: header, columns: columns, rowLines: rowLines)
+    }
+}
+
 /// A field delimiter, as a type so that each reader is compiled for its own byte.
-protocol CSVDelimiter {
+protocol CSVDelimiter: SendableMetatype {
     /// The delimiter.
     static var byte: UInt8 { get }
     /// The largest of the delimiter, the quote and the line ends: an unquoted field's bytes
@@ -160,10 +270,10 @@ private struct CSVParser<D: CSVDelimiter> {
     /// The line of the first error that did not fit under the limit (for sorting the summary).
     var firstOmittedLine: Int?
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, skipsBOM: Bool = true) {
         self.bytes = bytes
         // A UTF-8 byte order mark is not part of the first header name.
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
+        if skipsBOM, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
         fields.reserveCapacity(16)
     }
 
@@ -179,8 +289,35 @@ private struct CSVParser<D: CSVDelimiter> {
 
         let header = readHeader()
         guard let header, errors.isEmpty else { return .failure(DiagnosticList(errors)) }
+        let (codes, interners, rowLines) = readDataRows(header: header)
 
-        // Data rows. Reserve for an upper bound on the row count, so the columns never regrow.
+        if errorCount > 0 {
+            if errorCount > CSVReader.errorLimit {
+                let more = errorCount - CSVReader.errorLimit
+                errors.append(.error("… and \(more) more \(more == 1 ? "error" : "errors")",
+                                     at: firstOmittedLine.map { SourcePosition(line: $0, column: 0) }))
+            }
+            return .failure(DiagnosticList(errors))
+        }
+        let columns = codes.indices.map { Column(values: interners[$0].values, codes: codes[$0]) }
+        return .success(CSVTable(header: header, columns: columns, rowLines: rowLines))
+    }
+
+    /// The header and the line after it, or nil when the file has no header or a wrong one
+    /// (`parse` then says what is wrong).
+    mutating func readHeaderOnly() -> (header: [String], line: Int)? {
+        repeat {
+            guard i < bytes.count else { return nil }
+            readRow()
+        } while isBlankRow
+        guard let header = readHeader(), errors.isEmpty else { return nil }
+        return (header, line)
+    }
+
+    /// Reads the data rows from `i` to the end into columns of codes (each column's distinct
+    /// values in its interner) and the line of each row; problems go to `errors`.
+    mutating func readDataRows(header: [String]) -> (codes: [[UInt32]], interners: [ByteInterner], rowLines: [Int32]) {
+        // Reserve for an upper bound on the row count, so the columns never regrow.
         let estimate = estimatedRowCount()
         var codes = [[UInt32]](repeating: [], count: header.count)
         for c in codes.indices { codes[c].reserveCapacity(estimate) }
@@ -225,17 +362,7 @@ private struct CSVParser<D: CSVDelimiter> {
                 rowLines.append(Int32(clamping: rowLine))
             }
         }
-
-        if errorCount > 0 {
-            if errorCount > CSVReader.errorLimit {
-                let more = errorCount - CSVReader.errorLimit
-                errors.append(.error("… and \(more) more \(more == 1 ? "error" : "errors")",
-                                     at: firstOmittedLine.map { SourcePosition(line: $0, column: 0) }))
-            }
-            return .failure(DiagnosticList(errors))
-        }
-        let columns = codes.indices.map { Column(values: interners[$0].values, codes: codes[$0]) }
-        return .success(CSVTable(header: header, columns: columns, rowLines: rowLines))
+        return (codes, interners, rowLines)
     }
 
     /// A line with nothing on it: one empty, unquoted field.

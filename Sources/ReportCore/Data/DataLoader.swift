@@ -15,6 +15,10 @@ public struct DataLoader {
     /// Called with each data file's bytes as soon as they are read, before they are parsed
     /// (the command line starts hashing them for the PDF's provenance on another core).
     public var onRead: ((_ file: String, _ bytes: [UInt8]) -> Void)?
+    /// The most threads a large CSV file is read on (the table is the same for any number).
+    public var threads = 1
+    /// Whether `loadAll` returns the files' bytes (else each is freed once parsed).
+    public var keepsBytes = true
 
     /// Creates a loader.
     public init(world: any World, paths: PathPolicy, specFile: String, displayPrefix: String) {
@@ -30,7 +34,7 @@ public struct DataLoader {
             do {
                 let (table, bytes) = try load(source)
                 tables[source.name] = table
-                if let bytes, let file = source.file { files.append((file, bytes)) }
+                if keepsBytes, let bytes, let file = source.file { files.append((file, bytes)) }
             } catch {
                 diagnostics.append(contentsOf: error.diagnostics)
             }
@@ -88,9 +92,8 @@ public struct DataLoader {
         let bytes = try TextDecoding.utf8(gzip ? Gzip.inflate(raw) : raw, declared: format.encoding)
         switch ext {
         case "csv":
-            let csv = try CSVReader.read(bytes, delimiter: format.delimiter ?? DelimiterDetection.detect(bytes))
-            var table = DataTable(name: name, columnNames: csv.header, columns: csv.columns, file: display,
-                                  rowPositions: csv.rowLines.map { SourcePosition(line: Int($0), column: 0) })
+            let csv = try CSVReader.read(bytes, delimiter: format.delimiter ?? DelimiterDetection.detect(bytes), threads: threads)
+            var table = DataTable(name: name, columnNames: csv.header, columns: csv.columns, file: display, rowLines: csv.rowLines)
             table.numberSyntax = format.numbers
             return table
         case "json":
