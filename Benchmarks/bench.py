@@ -184,8 +184,11 @@ def main():
         rows.append((name, key, med, lo, hi, peak, size))
     peers = load_peer_results(peer_work) if peer_work else {}
     names = ["gnuplot", "matplotlib", "cairo floor (C)"]
-    print("\n| case | median s | min s | max s | peak MiB | output |" + "".join(f" vs {n} |" for n in names if peers))
-    print("|---|---:|---:|---:|---:|---:|" + "".join("---:|" for n in names if peers))
+    if not rows:
+        peers = {}
+    if rows:
+        print("\n| case | median s | min s | max s | peak MiB | output |" + "".join(f" vs {n} |" for n in names if peers))
+        print("|---|---:|---:|---:|---:|---:|" + "".join("---:|" for n in names if peers))
     for name, key, med, lo, hi, peak, size in rows:
         line = f"| {name} | {med:.3f} | {lo:.3f} | {hi:.3f} | {peak:.0f} | {size / 1024:.0f} KiB |"
         if peers:
@@ -277,15 +280,20 @@ def weekly(args, binary, data_dir, sizes):
         results.append((size, expected, {n: (statistics.median(times[n]), min(times[n]), max(times[n]), max(peaks[n])) for n in names}, size_bytes))
     print("\nEvents per week by event type (stacked bar PNG 1600x900 for report; the table alone for the peers), "
           "whole processes, interleaved round by round: median s (min–max), peak MiB; ratio = report / peer\n")
-    print("| events | table (bench.py's count) | report | " + " | ".join(f"{n} | report / {n}" for n, _ in peers) + " |")
+    print("| events | table (bench.py's count) | report |" + "".join(f" {n} | report / {n} |" for n, _ in peers))
     print("|---|---|---:|" + "---:|---:|" * len(peers))
     for size, expected, r, size_bytes in results:
         cell = lambda n: f"{r[n][0]:.3f} s ({r[n][1]:.3f}–{r[n][2]:.3f}), {r[n][3]:.0f} MiB"
         ratio = lambda n: f"{r['report'][0] / r[n][0]:.2f}× time, {r['report'][3] / r[n][3]:.2f}× memory"
         line = f"| {size} | {expected} | {cell('report')} |" + "".join(f" {cell(n)} | {ratio(n)} |" for n, _ in peers)
         print(line)
-    print(f"\nEach peer's table agreed with bench.py's count (rows, groups, digest); report's PNG is "
-          f"{results[-1][3] / 1024:.0f} KiB at {results[-1][0]}." if results else "")
+    if peers:
+        print(f"\nEach peer's table agreed with bench.py's count (rows, groups, digest).")
+    for name, module, _ in WEEKLY_PEERS:
+        if name not in names:
+            print(f"{name} was skipped: {args.peer_python} cannot import {module}.")
+    print("report's own table is checked against the same numbers on the 10k file by "
+          "Tests/ReportCoreTests/WeeklyBenchmarkTests.swift." + (f" Its PNG is {results[-1][3] / 1024:.0f} KiB at {results[-1][0]}." if results else ""))
 
 
 def independent_count(path):
