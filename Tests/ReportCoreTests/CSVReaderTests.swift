@@ -358,6 +358,42 @@ final class ParallelCSVTests: XCTestCase {
         }
     }
 
+    /// Whether the rows are read in parts (true) or left to one thread (false).
+    private func readsInParts(_ text: String) -> Bool {
+        Array(text.utf8).withUnsafeBufferPointer { ParallelCSV.read($0, as: CommaDelimiter.self, threads: 4, minimumPart: 64) != nil }
+    }
+
+    func testWhichFilesAreReadInParts() {
+        XCTAssertTrue(readsInParts("date,actor,place,deaths\n" + rows(3000).joined(separator: "\n")))
+        XCTAssertFalse(readsInParts("date,note\n" + (0..<3000).map { "2017-03-01,\"n\($0)\"" }.joined(separator: "\n")))
+        XCTAssertFalse(readsInParts("date,note\r\n" + (0..<3000).map { "2017-03-01,n\($0)" }.joined(separator: "\r\n")))
+        XCTAssertFalse(readsInParts("date,note\n2017-03-01,small\n"))
+        var bad = rows(3000)
+        bad[2500] = "2017-03-01,only two"
+        XCTAssertFalse(readsInParts("date,actor,place,deaths\n" + bad.joined(separator: "\n")))
+    }
+
+    /// A mapped file (parts on two threads, pages let go every 16 MB) reads as its bytes do,
+    /// and so does one with a quoted field past the first 4 MB (a part meets it: one thread).
+    func testAMappedFileReadsAsItsBytes() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mapped-csv-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var lines = rows(520_000)
+        let plain = "date,actor,place,deaths\n" + lines.joined(separator: "\n") + "\n"
+        lines[500_000] = "2017-03-01,\"quoted\nactor\",Raqqa,1"
+        let quoted = "date,actor,place,deaths\n" + lines.joined(separator: "\n") + "\n"
+        for (name, text) in [("plain.csv", plain), ("quoted.csv", quoted)] {
+            try Data(text.utf8).write(to: dir.appendingPathComponent(name))
+            XCTAssertGreaterThan(text.utf8.count, 16 << 20)
+            let mapped = try XCTUnwrap(FileSystemWorld(workingDirectory: dir.path).map(name))
+            let fromBytes = try CSVReader.read(Array(text.utf8))
+            for threads in [1, 2] {
+                XCTAssertEqual(try CSVReader.read(mapped: mapped, delimiter: 0x2C, threads: threads), fromBytes, "\(name), \(threads) threads")
+            }
+        }
+    }
+
     func testPartsJoinIntoTheTableOneThreadReads() {
         bothWays("date,actor,place,deaths\n" + rows(3000).joined(separator: "\n"))
         bothWays("\u{FEFF}date,actor,place,deaths\n\n" + rows(3000).joined(separator: "\n") + "\n\n")

@@ -77,17 +77,41 @@ public enum CSVReader {
         }
     }
 
+    /// Reads a mapped file (`World.map`), letting its pages go as the rows pass: the table
+    /// is the one `read` makes of the same bytes.
+    public static func read(mapped file: MappedFile, delimiter: UInt8, threads: Int = 1) throws(DiagnosticList) -> CSVTable {
+        let buffer = file.bytes
+        let minimumPart = ParallelCSV.minimumPart
+        let table: CSVTable
+        switch delimiter {
+        case CommaDelimiter.byte: table = try read(buffer, as: CommaDelimiter.self, threads: threads, minimumPart: minimumPart, releases: true)
+        case SemicolonDelimiter.byte: table = try read(buffer, as: SemicolonDelimiter.self, threads: threads, minimumPart: minimumPart, releases: true)
+        case TabDelimiter.byte: table = try read(buffer, as: TabDelimiter.self, threads: threads, minimumPart: minimumPart, releases: true)
+        case PipeDelimiter.byte: table = try read(buffer, as: PipeDelimiter.self, threads: threads, minimumPart: minimumPart, releases: true)
+        default: preconditionFailure("unsupported CSV delimiter \(delimiter)")
+        }
+        withExtendedLifetime(file) {}
+        return table
+    }
+
     /// One parser per delimiter, each specialised: the comma reader is the code it always was.
     private static func read<D: CSVDelimiter>(_ bytes: [UInt8], as: D.Type, threads: Int = 1,
                                               minimumPart: Int = ParallelCSV.minimumPart) throws(DiagnosticList) -> CSVTable {
         let result: Result<CSVTable, DiagnosticList> = bytes.withUnsafeBufferPointer { buffer in
-            if threads > 1, let table = ParallelCSV.read(buffer, as: D.self, threads: threads, minimumPart: minimumPart) {
-                return .success(table)
-            }
-            var parser = CSVParser<D>(buffer)
-            return parser.parse()
+            Result { () throws(DiagnosticList) in try read(buffer, as: D.self, threads: threads, minimumPart: minimumPart, releases: false) }
         }
         return try result.get()
+    }
+
+    /// `releases`: the buffer is a mapped file whose pages may be let go once read.
+    private static func read<D: CSVDelimiter>(_ buffer: UnsafeBufferPointer<UInt8>, as: D.Type, threads: Int,
+                                              minimumPart: Int, releases: Bool) throws(DiagnosticList) -> CSVTable {
+        if threads > 1, let table = ParallelCSV.read(buffer, as: D.self, threads: threads, minimumPart: minimumPart, releases: releases) {
+            return table
+        }
+        var parser = CSVParser<D>(buffer)
+        parser.releasesPages = releases
+        return try parser.parse().get()
     }
 }
 
@@ -116,6 +140,20 @@ enum ParallelCSV {
         var failed: Bool
     }
 
+    private final class Columns: Sendable {
+        private let slots: Mutex<[Column]>
+        init(count: Int) { slots = Mutex(Array(repeating: Column(values: [], codes: []), count: count)) }
+        func store(_ i: Int, _ column: Column) { slots.withLock { $0[i] = column } }
+        func take() -> [Column] { slots.withLock { $0 } }
+    }
+
+    /// Per column, each part's codes, each column taken once.
+    private final class Pieces: Sendable {
+        private let slots: Mutex<[[[UInt32]]]>
+        init(_ pieces: [[[UInt32]]]) { slots = Mutex(pieces) }
+        func take(_ c: Int) -> [[UInt32]] { slots.withLock { let mine = $0[c]; $0[c] = []; return mine } }
+    }
+
     private final class Parts: Sendable {
         private let slots: Mutex<[Part?]>
         init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
@@ -124,14 +162,18 @@ enum ParallelCSV {
     }
 
     /// The table, or nil when the file must be read by one thread.
-    static func read<D: CSVDelimiter>(_ buffer: UnsafeBufferPointer<UInt8>, as: D.Type, threads: Int, minimumPart: Int) -> CSVTable? {
+    static func read<D: CSVDelimiter>(_ buffer: UnsafeBufferPointer<UInt8>, as: D.Type, threads: Int, minimumPart: Int,
+                                      releases: Bool = false) -> CSVTable? {
         var head = CSVParser<D>(buffer)
         guard let (header, firstLine) = head.readHeaderOnly() else { return nil }
         let start = head.i, n = buffer.count
         guard let base = buffer.baseAddress, n - start >= 2 * minimumPart else { return nil }
-        // Quotes or carriage returns anywhere in the rows: lines and rows may differ.
+        // Quotes or carriage returns anywhere in the rows: lines and rows may differ. In a
+        // mapped file only the first 4 MB are looked at here (looking at all would bring the
+        // whole file into memory at once); the parts say if they meet one.
         let rest = UnsafeRawPointer(base + start)
-        guard memchr(rest, Int32(quote), n - start) == nil, memchr(rest, Int32(carriageReturn), n - start) == nil else { return nil }
+        let looked = releases ? min(n - start, 4 << 20) : n - start
+        guard memchr(rest, Int32(quote), looked) == nil, memchr(rest, Int32(carriageReturn), looked) == nil else { return nil }
         // Cut at the first line feed after each equal share.
         let count = min(threads, (n - start) / minimumPart)
         var bounds = [start]
@@ -148,9 +190,10 @@ enum ParallelCSV {
         nonisolated(unsafe) let input = buffer
         DispatchQueue.concurrentPerform(iterations: cuts.count - 1) { k in
             var parser = CSVParser<D>(UnsafeBufferPointer(rebasing: input[cuts[k]..<cuts[k + 1]]), skipsBOM: false)
+            parser.releasesPages = releases
             let (codes, interners, rowLines) = parser.readDataRows(header: header)
             parts.store(k, Part(codes: codes, interners: interners, rowLines: rowLines, endLine: parser.line,
-                                failed: parser.errorCount > 0))
+                                failed: parser.errorCount > 0 || parser.sawQuoteOrCarriageReturn))
         }
         var read = parts.take().map { $0! }
         guard !read.contains(where: \.failed) else { return nil }
@@ -165,25 +208,40 @@ enum ParallelCSV {
             read[k].rowLines = []
             line += read[k].endLine - 1
         }
-        // Then each column: the first part's values and codes, the others' renumbered.
-        var columns: [Column] = []
-        for c in header.indices {
-            var interner = read[0].interners[c]
-            var codes = read[0].codes[c]
-            read[0].codes[c] = []
-            codes.reserveCapacity(rowLines.count)
-            for k in read.indices.dropFirst() {
-                let local = read[k].interners[c]
-                let renumber: [UInt32] = local.values.indices.map { code in
-                    local.withBytes(of: code) { bytes in interner.code(of: bytes, decode: { _ in local.values[code] })! }
+        // Then each column, one a thread: the first part's values and codes, the others'
+        // renumbered.
+        // Each column's parts are handed over whole, so that they are freed as soon as their
+        // column is joined (the peak stays near one table, not two).
+        let total = rowLines.count
+        let joined = Columns(count: header.count)
+        let pieces = Pieces(header.indices.map { c in read.indices.map { k in
+            let codes = read[k].codes[c]
+            read[k].codes[c] = []
+            return codes
+        } })
+        let interners = read.map(\.interners)
+        read = []
+        DispatchQueue.concurrentPerform(iterations: header.count) { c in
+            var interner = interners[0][c]
+            let parts = pieces.take(c)
+            let codes = [UInt32](unsafeUninitializedCapacity: total) { out, count in
+                count = 0
+                for (k, part) in parts.enumerated() {
+                    let local = interners[k][c]
+                    let renumber: [UInt32] = local.values.indices.map { code in
+                        local.withBytes(of: code) { bytes in interner.code(of: bytes, decode: { _ in local.values[code] })! }
+                    }
+                    renumber.withUnsafeBufferPointer { renumber in
+                        part.withUnsafeBufferPointer { codes in
+                            for j in codes.indices { out[count + j] = renumber[Int(codes[j])] }
+                        }
+                    }
+                    count += part.count
                 }
-                renumber.withUnsafeBufferPointer { renumber in
-                    codes.append(contentsOf: read[k].codes[c].lazy.map { renumber[Int($0)] })
-                }
-                read[k].codes[c] = []
             }
-            columns.append(Column(values: interner.values, codes: codes))
+            joined.store(c, Column(values: interner.values, codes: codes))
         }
+        let columns = joined.take()
         return CSVTable(header: header, columns: columns, rowLines: rowLines)
     }
 }
@@ -269,6 +327,11 @@ private struct CSVParser<D: CSVDelimiter> {
     var errorCount = 0
     /// The line of the first error that did not fit under the limit (for sorting the summary).
     var firstOmittedLine: Int?
+    /// The bytes are a mapped file's: let the pages before `released` go every 16 MB read.
+    var releasesPages = false
+    var released = 0
+    /// A quote or a carriage return was met (a part of a file cut at line feeds must not).
+    var sawQuoteOrCarriageReturn = false
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, skipsBOM: Bool = true) {
         self.bytes = bytes
@@ -326,6 +389,7 @@ private struct CSVParser<D: CSVDelimiter> {
         rowLines.reserveCapacity(estimate)
 
         while i < bytes.count {
+            if releasesPages, i &- released >= 16 << 20 { releasePages() }
             let rowLine = line
             readRow()
             if isBlankRow { continue }
@@ -363,6 +427,18 @@ private struct CSVParser<D: CSVDelimiter> {
             }
         }
         return (codes, interners, rowLines)
+    }
+
+    /// Lets the whole pages between `released` and `i` go (`MADV_DONTNEED`: a mapped file's
+    /// pages come back from the file if touched again). Only for a mapped file: on memory
+    /// of the process's own it would zero what it holds.
+    mutating func releasePages() {
+        guard let base = bytes.baseAddress else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (Int(bitPattern: base + released) + page - 1) / page * page
+        let end = Int(bitPattern: base + i) / page * page
+        if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_DONTNEED) }
+        released = i
     }
 
     /// A line with nothing on it: one empty, unquoted field.
@@ -426,7 +502,10 @@ private struct CSVParser<D: CSVDelimiter> {
             // file), so most bytes take one test.
             if b > D.ceiling { high |= b; i += 1; continue }
             if b == D.byte || b == lineFeed || b == carriageReturn { break }
-            if b == quote, fault == nil { fault = .strayQuote(field: fields.count, line: line) }
+            if b == quote {
+                sawQuoteOrCarriageReturn = true
+                if fault == nil { fault = .strayQuote(field: fields.count, line: line) }
+            }
             i += 1
         }
         fields.append(CSVFieldSpan(start: start, end: i, inScratch: false, nonASCII: high & 0x80 != 0,
@@ -437,6 +516,7 @@ private struct CSVParser<D: CSVDelimiter> {
     /// Reads a quoted field (at its opening quote) and its delimiter; returns true when that
     /// ended the row, or the file ended inside the quotes.
     mutating func readQuotedField() -> Bool {
+        sawQuoteOrCarriageReturn = true
         let fieldLine = line
         let scratchStart = scratch.count
         i += 1
@@ -505,6 +585,7 @@ private struct CSVParser<D: CSVDelimiter> {
             i += 1
             return false
         case carriageReturn:
+            sawQuoteOrCarriageReturn = true
             i += 1
             if i < n, bytes[i] == lineFeed { i += 1 }
         default:  // line feed
@@ -582,6 +663,14 @@ private struct CSVParser<D: CSVDelimiter> {
                 p = UnsafeRawPointer(hit) + 1
             }
             return n
+        }
+        if releasesPages, bytes.count - i > 8 << 20 {
+            // A mapped file: counting every line would bring it all into memory at once, so
+            // the first 4 MB are counted and the rest reckoned from them, generously (an
+            // unused reservation costs address space, not memory).
+            let sample = CSVParser(UnsafeBufferPointer(rebasing: bytes[i..<(i + (4 << 20))]), skipsBOM: false)
+            let lines = max(1, sample.estimatedRowCount())
+            return Int(Double(lines) * Double(bytes.count - i) / Double(4 << 20) * 1.25) + 1024
         }
         let lineFeeds = count(lineFeed)
         return (lineFeeds > 0 ? lineFeeds : count(carriageReturn)) + 1

@@ -56,6 +56,25 @@ public struct DataLoader {
             case .failure(let refusal):
                 throw DiagnosticList([with(specPosition, "data file refused: \(refusal.message)")])
             }
+            // A plain UTF-8 CSV file that nothing keeps: parsed where it is mapped, never
+            // held whole (a 585 MB file is not 585 MB of memory).
+            let (ext, gzip) = SourceFormat.fileKind(file)
+            if !keepsBytes, onRead == nil, ext == "csv", !gzip, leavesBytesAsTheyAre(source.format),
+               let mapped = world.map(path), !mapped.bytes.starts(with: [0xFF, 0xFE]), !mapped.bytes.starts(with: [0xFE, 0xFF]) {
+                do {
+                    let delimiter = source.format.delimiter ?? DelimiterDetection.detect(mapped.bytes)
+                    let csv = try CSVReader.read(mapped: mapped, delimiter: delimiter, threads: threads)
+                    var mappedTable = DataTable(name: source.name, columnNames: csv.header, columns: csv.columns, file: display, rowLines: csv.rowLines)
+                    mappedTable.numberSyntax = source.format.numbers
+                    mappedTable.declaredTypes = source.types
+                    mappedTable.dateFormats = source.dateFormats
+                    mappedTable.datePrecisions = source.datePrecisions
+                    try checkDeclaredTypes(mappedTable, source: source)
+                    return (mappedTable, nil)
+                } catch {
+                    throw DiagnosticList(error.diagnostics.map { $0.inFile(display) })
+                }
+            }
             guard let data = world.read(path) else {
                 let kind = world.kind(of: path)
                 let problem = kind == .missing ? "data file \"\(file)\" does not exist" + (display == file ? "" : " (looked for \(display))")
@@ -78,6 +97,11 @@ public struct DataLoader {
         table.datePrecisions = source.datePrecisions
         try checkDeclaredTypes(table, source: source)
         return (table, bytes)
+    }
+
+    /// Whether a source's declared encoding leaves its bytes as they are (UTF-8, or none).
+    private func leavesBytesAsTheyAre(_ format: SourceFormat) -> Bool {
+        format.encoding == nil || format.encoding == .utf8
     }
 
     private func with(_ template: Diagnostic, _ message: String) -> Diagnostic {

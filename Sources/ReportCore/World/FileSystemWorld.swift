@@ -80,6 +80,20 @@ public struct FileSystemWorld: World {
         return bytes
     }
 
+    /// A regular, non-empty file mapped read-only and privately; nil for anything else.
+    public func map(_ path: String) -> MappedFile? {
+        let fd = open(absolute(path), O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size > 0 else { return nil }
+        let size = Int(info.st_size)
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED else { return nil }
+        _ = madvise(address, size, MADV_SEQUENTIAL)
+        let bytes = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
+        return MappedFile(bytes: bytes) { bytes in _ = munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count) }
+    }
+
     /// realpath of the longest prefix of `path` (made absolute) that exists, the rest appended.
     public func resolvingLinks(_ path: String) -> String {
         let parts = absolute(path).split(separator: "/", omittingEmptySubsequences: true).map(String.init)
