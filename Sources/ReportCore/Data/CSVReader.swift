@@ -223,10 +223,12 @@ enum ParallelCSV {
         read = []
         DispatchQueue.concurrentPerform(iterations: header.count) { c in
             var interner = interners[0][c]
-            let parts = pieces.take(c)
+            var parts = pieces.take(c)
             let codes = [UInt32](unsafeUninitializedCapacity: total) { out, count in
                 count = 0
-                for (k, part) in parts.enumerated() {
+                for k in parts.indices {
+                    let part = parts[k]
+                    parts[k] = []  // freed once copied
                     let local = interners[k][c]
                     let renumber: [UInt32] = local.values.indices.map { code in
                         local.withBytes(of: code) { bytes in interner.code(of: bytes, decode: { _ in local.values[code] })! }

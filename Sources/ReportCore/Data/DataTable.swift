@@ -115,22 +115,40 @@ public struct RowPositions: RandomAccessCollection, Sendable, Hashable {
     }
 }
 
+/// The rows of a view, in order: all of a table's, as a range that takes no memory (an
+/// array of them was 80 MB at 10M rows), or those a filter kept.
+public struct RowList: RandomAccessCollection, Sendable, Equatable, ExpressibleByArrayLiteral {
+    private let kept: [Int]?
+    public let endIndex: Int
+
+    /// Rows 0..<count.
+    public init(all count: Int) { kept = nil; endIndex = count }
+    /// These rows.
+    public init(_ rows: [Int]) { kept = rows; endIndex = rows.count }
+    public init(arrayLiteral rows: Int...) { self.init(rows) }
+
+    public var startIndex: Int { 0 }
+    @inline(__always) public subscript(position: Int) -> Int { kept?[position] ?? position }
+
+    public static func == (a: RowList, b: RowList) -> Bool { a.elementsEqual(b) }
+}
+
 /// Rows of a table kept after filters, in order; the unit blocks draw from.
 public struct DataView: Sendable {
     public var table: DataTable
     /// Indices into `table`'s rows.
-    public var rows: [Int]
+    public var rows: RowList
 
     /// A view of every row.
     public init(table: DataTable) {
         self.table = table
-        self.rows = Array(0..<table.rowCount)
+        self.rows = RowList(all: table.rowCount)
     }
 
     /// A view of some rows.
     public init(table: DataTable, rows: [Int]) {
         self.table = table
-        self.rows = rows
+        self.rows = RowList(rows)
     }
 
     /// Row count after filtering.
