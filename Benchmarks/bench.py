@@ -19,11 +19,27 @@ With --versus OTHER it races another build of report (built the same way: same l
 same flags) against this one on every case, interleaved, and checks both write the same
 bytes: the measure of a refactoring that must make nothing slower.
 
+The weekly case ("events per week by event type", a stacked bar PNG with `"aggregate":
+"count"`, `"time_unit": "week"`, `"series": "event_type"`) is raced against two peers that
+compute the same table from the same CSV, each a script in this folder: DuckDB running the
+GROUP BY (weekly_duckdb.py) and pandas (weekly_pandas.py: read_csv, ISO week, groupby
+count). The three programs run in turn, round by round, as whole processes, with peak
+memory from GNU time. Each peer prints its row total, its number of (week, type) groups and
+a digest of the table; bench.py checks them against its own count of the CSV (standard
+library, cached beside the data) and stops on a mismatch. report's table is checked by
+Tests/ReportKitTests/WeeklyBenchmarkTests.swift against the same numbers on the 10k file.
+A peer whose module is missing from --peer-python's Python is skipped with a note.
+
 usage: Benchmarks/bench.py [--sizes 1k,10k,100k,1m] [--runs N] [--work DIR] [--binary PATH]
+                           [--cases timeline,weekly] [--peer-python PYTHON]
                            [--peers | --peer-results DIR]   (DIR: an earlier peers run)
                            [--head-to-head DIR] [--rounds N] [--versus OTHER]
+  (sizes: 1k 10k 100k 1m 10m; 10m is 585 MB of CSV and takes gen_data.py a minute or two)
 """
 import argparse
+import collections
+import datetime
+import hashlib
 import json
 import os
 import statistics
@@ -41,6 +57,20 @@ def timeline_block(events):
             "range": {"from": "2014-01-01", "to": "2019-12-31"}}
 
 
+def weekly_block(events):
+    return {"id": "weekly", "type": "chart", "data": events, "title": "Events per week by event type",
+            "mark": "bar", "x": "date", "time_unit": "week", "aggregate": "count", "series": "event_type", "stack": True}
+
+
+def weekly_spec(work, data_dir, size):
+    """(spec path, output) of the weekly case at `size`."""
+    output = f"out/weekly_{size}.png"
+    spec = write_spec(work, f"weekly_png_{size}", [weekly_block("events")],
+                      [{"file": output, "block": "weekly", "width": 800, "height": 450, "scale": 2}],
+                      {"events": f"{data_dir}/events_{size}.csv"})
+    return spec, output
+
+
 def write_spec(work, name, sections, outputs, data):
     spec = {"report": 1, "title": "Benchmark: " + name, "as_of": "2019-12-31",
             "data": {k: {"file": v} for k, v in data.items()}, "sections": sections, "outputs": outputs}
@@ -55,9 +85,12 @@ def header(path):
         return f.readline().strip().split(",")
 
 
-def cases(work, data_dir, sizes):
+def cases(work, data_dir, sizes, kinds=("timeline", "weekly")):
     """(name, key, spec path, output file) for every case; key matches the peers' results."""
     out = []
+    if "timeline" not in kinds:
+        return [(f"weekly bars PNG 1600x900, {size} events", (size, "weekly"), *weekly_spec(work, data_dir, size))
+                for size in sizes] if "weekly" in kinds else []
     troops = {"id": "troops", "type": "troops", "data": "troops", "title": "Force levels", "date": "date",
               "force": "force", "count": "count"}
     if "change" in header(os.path.join(data_dir, "troops.csv")):
@@ -77,6 +110,8 @@ def cases(work, data_dir, sizes):
                          [{"file": f"out/timeline_{size}.pdf", "block": "timeline", "width": 1152, "height": 648}], d)
         out.append((f"timeline PNG 1600x900, {size} events", (size, "png"), png, f"out/timeline_{size}.png"))
         out.append((f"timeline PDF, {size} events", (size, "pdf"), pdf, f"out/timeline_{size}.pdf"))
+        if "weekly" in kinds:
+            out.append((f"weekly bars PNG 1600x900, {size} events", (size, "weekly"), *weekly_spec(work, data_dir, size)))
     return out
 
 
@@ -100,6 +135,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default=",".join(SIZES))
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--cases", default="timeline,weekly", help="timeline (the timeline PNG and PDF, and the 1k briefing), "
+                        "weekly (events per week by type, raced against DuckDB and pandas), or both")
+    parser.add_argument("--peer-python", default=sys.executable, help="the Python that runs the weekly peers "
+                        "(one with duckdb and pandas installed; default: this one)")
     parser.add_argument("--work", default=os.path.join(os.environ.get("TMPDIR", "/tmp"), "report-bench"))
     parser.add_argument("--peer-kit", metavar="KIT", help="a peers kit (run_peers.sh, bench_matrix.py), for --peers and --head-to-head")
     parser.add_argument("--peers", action="store_true", help="run the peer kit's programs first (about 12 minutes with 1m)")
@@ -111,6 +150,9 @@ def main():
                         "this one case by case, interleaved, checking that both write the same bytes")
     args = parser.parse_args()
     sizes = [s for s in args.sizes.split(",") if s]
+    kinds = [k for k in args.cases.split(",") if k]
+    if any(k not in ("timeline", "weekly") for k in kinds):
+        raise SystemExit(f"--cases: expected timeline, weekly or both, got {args.cases}")
     os.makedirs(os.path.join(args.work, "out"), exist_ok=True)
     if args.binary:
         binary = os.path.abspath(args.binary)
@@ -132,8 +174,8 @@ def main():
         subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "gen_data.py"), data_dir,
                         "--sizes", ",".join(sizes)], check=True)
     rows = []
-    for name, key, spec, output in cases(args.work, data_dir, sizes):
-        runs = max(1, min(args.runs, 3)) if "1m" in name else args.runs
+    for name, key, spec, output in cases(args.work, data_dir, sizes, ["timeline"] if "timeline" in kinds else []):
+        runs = max(1, min(args.runs, 3)) if "1m" in name or "10m" in name else args.runs
         print(f"timing {name} ({runs} runs)…", file=sys.stderr)
         # --root /: the data may live in the peers' folder, outside the specs' folder.
         med, lo, hi, peak = measure([binary, "render", spec, "--quiet", "--root", "/", "--fonts", os.path.join(ROOT, "Fonts")],
@@ -142,8 +184,11 @@ def main():
         rows.append((name, key, med, lo, hi, peak, size))
     peers = load_peer_results(peer_work) if peer_work else {}
     names = ["gnuplot", "matplotlib", "cairo floor (C)"]
-    print("\n| case | median s | min s | max s | peak MiB | output |" + "".join(f" vs {n} |" for n in names if peers))
-    print("|---|---:|---:|---:|---:|---:|" + "".join("---:|" for n in names if peers))
+    if not rows:
+        peers = {}
+    if rows:
+        print("\n| case | median s | min s | max s | peak MiB | output |" + "".join(f" vs {n} |" for n in names if peers))
+        print("|---|---:|---:|---:|---:|---:|" + "".join("---:|" for n in names if peers))
     for name, key, med, lo, hi, peak, size in rows:
         line = f"| {name} | {med:.3f} | {lo:.3f} | {hi:.3f} | {peak:.0f} | {size / 1024:.0f} KiB |"
         if peers:
@@ -154,6 +199,8 @@ def main():
     if peers:
         print("\nRatios are report's median time divided by the peer's, on the same data in the same run "
               "(below 1 means report is faster).")
+    if "weekly" in kinds:
+        weekly(args, binary, data_dir, sizes)
     if args.head_to_head:
         head_to_head(args, binary, args.head_to_head)
     if args.versus:
@@ -168,8 +215,8 @@ def versus(args, binary, other, data_dir, sizes):
     print("| case | this | other | ratio | same bytes |")
     print("|---|---:|---:|---:|---|")
     fonts = os.path.join(ROOT, "Fonts")
-    for name, _, spec, output in cases(args.work, data_dir, sizes):
-        rounds = min(args.rounds, 11) if "1m" in name else args.rounds
+    for name, _, spec, output in cases(args.work, data_dir, sizes, [k for k in args.cases.split(",") if k]):
+        rounds = min(args.rounds, 11) if "1m" in name else min(args.rounds, 3) if "10m" in name else args.rounds
         argv = {b: [b, "render", spec, "--quiet", "--root", "/", "--fonts", fonts] for b in (binary, other)}
         outputs, times = {}, {binary: [], other: []}
         print(f"racing {name}…", file=sys.stderr)
@@ -184,6 +231,103 @@ def versus(args, binary, other, data_dir, sizes):
         this, that = statistics.median(times[binary]), statistics.median(times[other])
         same = "yes" if outputs[binary] == outputs[other] else "**no**"
         print(f"| {name} | {this:.3f} | {that:.3f} | {this / that:.2f}× | {same} |")
+
+
+WEEKLY_PEERS = [("DuckDB", "duckdb", "weekly_duckdb.py"), ("pandas", "pandas", "weekly_pandas.py")]
+
+
+def weekly(args, binary, data_dir, sizes):
+    """Races report's weekly chart against the peers that compute its table, size by size:
+    every round runs each program once as a whole process (the order turning round by
+    round; round 0 warms the file cache and is not counted), and each peer's printed table
+    is checked against bench.py's own count of the file."""
+    peers = []
+    for name, module, script in WEEKLY_PEERS:
+        found = subprocess.run([args.peer_python, "-c", f"import {module}"], capture_output=True).returncode == 0
+        if found:
+            peers.append((name, [args.peer_python, os.path.join(ROOT, "Benchmarks", script)]))
+        else:
+            print(f"note: {name} skipped: {args.peer_python} cannot import {module} (pip install {module}, "
+                  f"or name a Python that has it with --peer-python)", file=sys.stderr)
+    names = ["report"] + [n for n, _ in peers]
+    results = []
+    for size in sizes:
+        csv_path = os.path.join(data_dir, f"events_{size}.csv")
+        spec, output = weekly_spec(args.work, data_dir, size)
+        print(f"counting {csv_path} (standard library)…", file=sys.stderr)
+        expected = independent_count(csv_path)
+        commands = {"report": [binary, "render", spec, "--quiet", "--root", "/", "--fonts", os.path.join(ROOT, "Fonts")]}
+        commands.update({n: argv + [csv_path] for n, argv in peers})
+        rounds = max(1, min(args.runs, 3)) if size in ("1m", "10m") else args.runs
+        times, peaks = {n: [] for n in names}, {n: [] for n in names}
+        print(f"racing weekly bars, {size} events ({rounds} rounds: {', '.join(names)})…", file=sys.stderr)
+        for round in range(rounds + 1):
+            order = names[round % len(names):] + names[:round % len(names)]
+            for n in order:
+                start = time.perf_counter()
+                proc = subprocess.run(["/usr/bin/time", "-f", "%M"] + commands[n], cwd=args.work, capture_output=True, text=True)
+                elapsed = time.perf_counter() - start
+                if proc.returncode != 0:
+                    raise SystemExit(f"failed: {' '.join(commands[n])}\n{proc.stderr}")
+                if n != "report":
+                    found = next((l for l in proc.stdout.splitlines() if l.startswith("rows ")), "")
+                    if found != expected:
+                        raise SystemExit(f"{n} computed another table from {csv_path}:\n  {n}: {found}\n  bench.py: {expected}")
+                if round > 0:
+                    times[n].append(elapsed)
+                    peaks[n].append(int(proc.stderr.strip().splitlines()[-1]) / 1024)
+        size_bytes = os.path.getsize(os.path.join(args.work, output))
+        results.append((size, expected, {n: (statistics.median(times[n]), min(times[n]), max(times[n]), max(peaks[n])) for n in names}, size_bytes))
+    print("\nEvents per week by event type (stacked bar PNG 1600x900 for report; the table alone for the peers), "
+          "whole processes, interleaved round by round: median s (min–max), peak MiB; ratio = report / peer\n")
+    print("| events | table (bench.py's count) | report |" + "".join(f" {n} | report / {n} |" for n, _ in peers))
+    print("|---|---|---:|" + "---:|---:|" * len(peers))
+    for size, expected, r, size_bytes in results:
+        cell = lambda n: f"{r[n][0]:.3f} s ({r[n][1]:.3f}–{r[n][2]:.3f}), {r[n][3]:.0f} MiB"
+        ratio = lambda n: f"{r['report'][0] / r[n][0]:.2f}× time, {r['report'][3] / r[n][3]:.2f}× memory"
+        line = f"| {size} | {expected} | {cell('report')} |" + "".join(f" {cell(n)} | {ratio(n)} |" for n, _ in peers)
+        print(line)
+    if peers:
+        print(f"\nEach peer's table agreed with bench.py's count (rows, groups, digest).")
+    for name, module, _ in WEEKLY_PEERS:
+        if name not in names:
+            print(f"{name} was skipped: {args.peer_python} cannot import {module}.")
+    print("report's own table is checked against the same numbers on the 10k file by "
+          "Tests/ReportCoreTests/WeeklyBenchmarkTests.swift." + (f" Its PNG is {results[-1][3] / 1024:.0f} KiB at {results[-1][0]}." if results else ""))
+
+
+def independent_count(path):
+    """`rows N groups G digest D` of the file's events per ISO week (the Monday on or
+    before the date) and event type, counted with the standard library alone, as the
+    peers print it; cached beside the file (keyed by its size and time)."""
+    stat = os.stat(path)
+    cache = f"{path}.weekly-count"
+    key = f"{stat.st_size} {stat.st_mtime_ns}"
+    if os.path.exists(cache):
+        with open(cache) as f:
+            cached_key, _, result = f.read().partition("\n")
+        if cached_key == key:
+            return result.strip()
+    import csv
+    counts = collections.Counter()
+    monday = {}
+    with open(path, newline="") as f:
+        reader = csv.reader(f)
+        head = next(reader)
+        date, kind = head.index("date"), head.index("event_type")
+        for row in reader:
+            d = row[date]
+            week = monday.get(d)
+            if week is None:
+                day = datetime.date.fromisoformat(d)
+                week = monday[d] = (day - datetime.timedelta(days=day.weekday())).isoformat()
+            counts[(week, row[kind])] += 1
+    lines = sorted(f"{w},{k},{n}" for (w, k), n in counts.items())
+    digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16]
+    result = f"rows {sum(counts.values())} groups {len(counts)} digest {digest}"
+    with open(cache, "w") as f:
+        f.write(f"{key}\n{result}\n")
+    return result
 
 
 def head_to_head(args, binary, peer_work):

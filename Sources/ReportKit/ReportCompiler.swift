@@ -84,6 +84,9 @@ public struct ReportCompiler: Sendable {
     /// another core the moment each is read (60 MB of CSV take about half a second to hash).
     private func load(_ specPath: String, options: CompileOptions, hashes: DataHashes) throws(CompileFailure) -> Input {
         var loader = ReportLoader(world: world, root: options.root, outDir: options.outDir)
+        loader.threads = options.jobs
+        let encode = options.encode
+        loader.keepsDataFiles = { spec in encode && spec.outputs.contains { $0.format == "pdf" } }
         if options.encode, options.jobs > 1 {
             loader.dataFileRead = { spec, file, bytes in
                 if spec.outputs.contains(where: { $0.format == "pdf" }) { hashes.start(file, bytes) }

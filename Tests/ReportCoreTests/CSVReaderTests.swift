@@ -334,3 +334,83 @@ final class CSVReaderTests: XCTestCase {
     }
 }
 
+
+/// A large file read on several threads gives the table one thread gives, code for code.
+final class ParallelCSVTests: XCTestCase {
+    private func bothWays(_ text: String, file: StaticString = #filePath, line: UInt = #line) {
+        let bytes = Array(text.utf8)
+        let one = Result { () throws(DiagnosticList) in try CSVReader.read(bytes, delimiter: 0x2C, threads: 1, minimumPart: 1 << 40) }
+        for threads in [2, 3, 4, 7] {
+            let many = Result { () throws(DiagnosticList) in try CSVReader.read(bytes, delimiter: 0x2C, threads: threads, minimumPart: 64) }
+            switch (one, many) {
+            case (.success(let a), .success(let b)): XCTAssertEqual(a, b, "\(threads) threads", file: file, line: line)
+            case (.failure(let a), .failure(let b)):
+                XCTAssertEqual(a.diagnostics.map(\.description), b.diagnostics.map(\.description), file: file, line: line)
+            default: XCTFail("one thread: \(one), \(threads) threads: \(many)", file: file, line: line)
+            }
+        }
+    }
+
+    /// Rows whose values first appear late, blank lines, non-ASCII text, no final line feed.
+    private func rows(_ n: Int) -> [String] {
+        (0..<n).map { i in
+            i % 97 == 0 ? "" : "2017-03-\(String(format: "%02d", 1 + i % 28)),actor \(i % 13 + i / 500),Raqqa \(i % 3 == 0 ? "الرقة" : "x"),\(i % 7)"
+        }
+    }
+
+    /// Whether the rows are read in parts (true) or left to one thread (false).
+    private func readsInParts(_ text: String) -> Bool {
+        Array(text.utf8).withUnsafeBufferPointer { ParallelCSV.read($0, as: CommaDelimiter.self, threads: 4, minimumPart: 64) != nil }
+    }
+
+    func testWhichFilesAreReadInParts() {
+        XCTAssertTrue(readsInParts("date,actor,place,deaths\n" + rows(3000).joined(separator: "\n")))
+        XCTAssertFalse(readsInParts("date,note\n" + (0..<3000).map { "2017-03-01,\"n\($0)\"" }.joined(separator: "\n")))
+        XCTAssertFalse(readsInParts("date,note\r\n" + (0..<3000).map { "2017-03-01,n\($0)" }.joined(separator: "\r\n")))
+        XCTAssertFalse(readsInParts("date,note\n2017-03-01,small\n"))
+        var bad = rows(3000)
+        bad[2500] = "2017-03-01,only two"
+        XCTAssertFalse(readsInParts("date,actor,place,deaths\n" + bad.joined(separator: "\n")))
+    }
+
+    /// A mapped file (parts on two threads, pages let go every 16 MB) reads as its bytes do,
+    /// and so does one with a quoted field past the first 4 MB (a part meets it: one thread).
+    func testAMappedFileReadsAsItsBytes() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mapped-csv-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var lines = rows(520_000)
+        let plain = "date,actor,place,deaths\n" + lines.joined(separator: "\n") + "\n"
+        lines[500_000] = "2017-03-01,\"quoted\nactor\",Raqqa,1"
+        let quoted = "date,actor,place,deaths\n" + lines.joined(separator: "\n") + "\n"
+        for (name, text) in [("plain.csv", plain), ("quoted.csv", quoted)] {
+            try Data(text.utf8).write(to: dir.appendingPathComponent(name))
+            XCTAssertGreaterThan(text.utf8.count, 16 << 20)
+            let mapped = try XCTUnwrap(FileSystemWorld(workingDirectory: dir.path).map(name))
+            let fromBytes = try CSVReader.read(Array(text.utf8))
+            for threads in [1, 2] {
+                XCTAssertEqual(try CSVReader.read(mapped: mapped, delimiter: 0x2C, threads: threads), fromBytes, "\(name), \(threads) threads")
+            }
+        }
+    }
+
+    func testPartsJoinIntoTheTableOneThreadReads() {
+        bothWays("date,actor,place,deaths\n" + rows(3000).joined(separator: "\n"))
+        bothWays("\u{FEFF}date,actor,place,deaths\n\n" + rows(3000).joined(separator: "\n") + "\n\n")
+        // Every value new in every part.
+        bothWays("a\n" + (0..<5000).map { "v\($0)" }.joined(separator: "\n") + "\n")
+    }
+
+    func testQuotedFieldsAcrossPartBordersAndErrorsReadAsOneThreadReadsThem() {
+        // Quoted line feeds: read by one thread (lines are not rows), the same table.
+        bothWays("date,note\n" + (0..<3000).map { "2017-03-01,\"a\n\($0)\"" }.joined(separator: "\n") + "\n")
+        // Carriage returns too.
+        bothWays("date,note\r\n" + (0..<3000).map { "2017-03-01,n\($0)" }.joined(separator: "\r\n") + "\r\n")
+        // A ragged row and invalid UTF-8 far into the file: the same messages, at the same lines.
+        var bad = rows(3000)
+        bad[2500] = "2017-03-01,only two"
+        bothWays("date,actor,place,deaths\n" + bad.joined(separator: "\n"))
+        let broken = Array(("date,actor,place,deaths\n" + rows(3000).joined(separator: "\n") + "\n").utf8) + [0xFF, 0x2C, 0x61, 0x2C, 0x62, 0x2C, 0x63, 0x0A]
+        bothWays(String(decoding: broken, as: UTF8.self))
+    }
+}

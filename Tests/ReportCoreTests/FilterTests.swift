@@ -39,7 +39,7 @@ final class FilterTests: XCTestCase {
     func rows(_ json: String, of table: DataTable = events, file: StaticString = #filePath, line: UInt = #line) throws -> (rows: [Int], diagnostics: [String]) {
         var diagnostics: [Diagnostic] = []
         let view = DataView(table: table).filtered(by: try filter(json, file: file, line: line), specFile: "spec.json", diagnostics: &diagnostics)
-        return (view.rows, diagnostics.map(\.description))
+        return (Array(view.rows), diagnostics.map(\.description))
     }
 
     func assertRows(_ json: String, _ expected: [Int], of table: DataTable = events, file: StaticString = #filePath, line: UInt = #line) throws {

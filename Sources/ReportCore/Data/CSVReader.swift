@@ -3,6 +3,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
+import Synchronization
 
 /// Reading CSV data files (RFC 4180) into columns of text (`Column`), with the line of every row.
 ///
@@ -57,29 +59,197 @@ public enum CSVReader {
         try read(bytes, as: CommaDelimiter.self)
     }
 
-    /// Reads a whole CSV file whose fields are separated by `delimiter` (`,` `;` tab or `|`).
-    public static func read(_ bytes: [UInt8], delimiter: UInt8) throws(DiagnosticList) -> CSVTable {
+    /// Reads a whole CSV file whose fields are separated by `delimiter` (`,` `;` tab or `|`),
+    /// on up to `threads` threads (see `ParallelCSV`): the table is the same whatever the
+    /// number of threads, code for code.
+    public static func read(_ bytes: [UInt8], delimiter: UInt8, threads: Int = 1) throws(DiagnosticList) -> CSVTable {
+        try read(bytes, delimiter: delimiter, threads: threads, minimumPart: ParallelCSV.minimumPart)
+    }
+
+    /// `read`, with the smallest part a thread is given (tests make it small).
+    static func read(_ bytes: [UInt8], delimiter: UInt8, threads: Int, minimumPart: Int) throws(DiagnosticList) -> CSVTable {
         switch delimiter {
-        case CommaDelimiter.byte: return try read(bytes, as: CommaDelimiter.self)
-        case SemicolonDelimiter.byte: return try read(bytes, as: SemicolonDelimiter.self)
-        case TabDelimiter.byte: return try read(bytes, as: TabDelimiter.self)
-        case PipeDelimiter.byte: return try read(bytes, as: PipeDelimiter.self)
+        case CommaDelimiter.byte: return try read(bytes, as: CommaDelimiter.self, threads: threads, minimumPart: minimumPart)
+        case SemicolonDelimiter.byte: return try read(bytes, as: SemicolonDelimiter.self, threads: threads, minimumPart: minimumPart)
+        case TabDelimiter.byte: return try read(bytes, as: TabDelimiter.self, threads: threads, minimumPart: minimumPart)
+        case PipeDelimiter.byte: return try read(bytes, as: PipeDelimiter.self, threads: threads, minimumPart: minimumPart)
         default: preconditionFailure("unsupported CSV delimiter \(delimiter)")
         }
     }
 
+    /// Reads a mapped file (`World.map`), letting its pages go as the rows pass: the table
+    /// is the one `read` makes of the same bytes.
+    public static func read(mapped file: MappedFile, delimiter: UInt8, threads: Int = 1) throws(DiagnosticList) -> CSVTable {
+        let buffer = file.bytes
+        let minimumPart = ParallelCSV.minimumPart
+        let table: CSVTable
+        switch delimiter {
+        case CommaDelimiter.byte: table = try read(buffer, as: CommaDelimiter.self, threads: threads, minimumPart: minimumPart, releases: true)
+        case SemicolonDelimiter.byte: table = try read(buffer, as: SemicolonDelimiter.self, threads: threads, minimumPart: minimumPart, releases: true)
+        case TabDelimiter.byte: table = try read(buffer, as: TabDelimiter.self, threads: threads, minimumPart: minimumPart, releases: true)
+        case PipeDelimiter.byte: table = try read(buffer, as: PipeDelimiter.self, threads: threads, minimumPart: minimumPart, releases: true)
+        default: preconditionFailure("unsupported CSV delimiter \(delimiter)")
+        }
+        withExtendedLifetime(file) {}
+        return table
+    }
+
     /// One parser per delimiter, each specialised: the comma reader is the code it always was.
-    private static func read<D: CSVDelimiter>(_ bytes: [UInt8], as: D.Type) throws(DiagnosticList) -> CSVTable {
+    private static func read<D: CSVDelimiter>(_ bytes: [UInt8], as: D.Type, threads: Int = 1,
+                                              minimumPart: Int = ParallelCSV.minimumPart) throws(DiagnosticList) -> CSVTable {
         let result: Result<CSVTable, DiagnosticList> = bytes.withUnsafeBufferPointer { buffer in
-            var parser = CSVParser<D>(buffer)
-            return parser.parse()
+            Result { () throws(DiagnosticList) in try read(buffer, as: D.self, threads: threads, minimumPart: minimumPart, releases: false) }
         }
         return try result.get()
+    }
+
+    /// `releases`: the buffer is a mapped file whose pages may be let go once read.
+    private static func read<D: CSVDelimiter>(_ buffer: UnsafeBufferPointer<UInt8>, as: D.Type, threads: Int,
+                                              minimumPart: Int, releases: Bool) throws(DiagnosticList) -> CSVTable {
+        if threads > 1, let table = ParallelCSV.read(buffer, as: D.self, threads: threads, minimumPart: minimumPart, releases: releases) {
+            return table
+        }
+        var parser = CSVParser<D>(buffer)
+        parser.releasesPages = releases
+        return try parser.parse().get()
+    }
+}
+
+/// Reading a large CSV file on several threads.
+///
+/// When the data rows hold no quote and no carriage return (most exports), every line feed
+/// ends a row and a physical line, so the rows can be cut into parts at line feeds and each
+/// part read by the one-pass parser on its own thread, with its own distinct values. The
+/// parts are then joined in order: each part's distinct values are looked up in the first
+/// parts' (a new one is added, in its order of first appearance), its codes are renumbered,
+/// and its lines are moved on by the line feeds before it. The columns are therefore the
+/// very ones one thread makes, code for code. Any other file, a small one, or one in which
+/// a part finds an error is read by one thread, so every message is the one it always was.
+enum ParallelCSV {
+    /// The smallest part worth a thread (below it, one thread is as quick).
+    static let minimumPart = 4 << 20
+
+    /// One part's columns, read on its own.
+    fileprivate struct Part: Sendable {
+        var codes: [[UInt32]]
+        var interners: [ByteInterner]
+        /// Lines counted from 1 at the part's first byte.
+        var rowLines: [Int32]
+        /// The line after the part's last line feed, counted the same way.
+        var endLine: Int
+        var failed: Bool
+    }
+
+    private final class Columns: Sendable {
+        private let slots: Mutex<[Column]>
+        init(count: Int) { slots = Mutex(Array(repeating: Column(values: [], codes: []), count: count)) }
+        func store(_ i: Int, _ column: Column) { slots.withLock { $0[i] = column } }
+        func take() -> [Column] { slots.withLock { $0 } }
+    }
+
+    /// Per column, each part's codes, each column taken once.
+    private final class Pieces: Sendable {
+        private let slots: Mutex<[[[UInt32]]]>
+        init(_ pieces: [[[UInt32]]]) { slots = Mutex(pieces) }
+        func take(_ c: Int) -> [[UInt32]] { slots.withLock { let mine = $0[c]; $0[c] = []; return mine } }
+    }
+
+    private final class Parts: Sendable {
+        private let slots: Mutex<[Part?]>
+        init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
+        func store(_ i: Int, _ part: Part) { slots.withLock { $0[i] = part } }
+        func take() -> [Part?] { slots.withLock { let parts = $0; $0 = []; return parts } }
+    }
+
+    /// The table, or nil when the file must be read by one thread.
+    static func read<D: CSVDelimiter>(_ buffer: UnsafeBufferPointer<UInt8>, as: D.Type, threads: Int, minimumPart: Int,
+                                      releases: Bool = false) -> CSVTable? {
+        var head = CSVParser<D>(buffer)
+        guard let (header, firstLine) = head.readHeaderOnly() else { return nil }
+        let start = head.i, n = buffer.count
+        guard let base = buffer.baseAddress, n - start >= 2 * minimumPart else { return nil }
+        // Quotes or carriage returns anywhere in the rows: lines and rows may differ. In a
+        // mapped file only the first 4 MB are looked at here (looking at all would bring the
+        // whole file into memory at once); the parts say if they meet one.
+        let rest = UnsafeRawPointer(base + start)
+        let looked = releases ? min(n - start, 4 << 20) : n - start
+        guard memchr(rest, Int32(quote), looked) == nil, memchr(rest, Int32(carriageReturn), looked) == nil else { return nil }
+        // Cut at the first line feed after each equal share.
+        let count = min(threads, (n - start) / minimumPart)
+        var bounds = [start]
+        for k in 1..<count {
+            let from = max(bounds.last!, start + (n - start) * k / count)
+            guard from < n, let hit = memchr(base + from, Int32(lineFeed), n - from) else { break }
+            let cut = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + 1
+            if cut < n { bounds.append(cut) }
+        }
+        bounds.append(n)
+        let cuts = bounds
+        let parts = Parts(count: cuts.count - 1)
+        // The parts only read the bytes, each its own range, while this thread waits.
+        nonisolated(unsafe) let input = buffer
+        DispatchQueue.concurrentPerform(iterations: cuts.count - 1) { k in
+            var parser = CSVParser<D>(UnsafeBufferPointer(rebasing: input[cuts[k]..<cuts[k + 1]]), skipsBOM: false)
+            parser.releasesPages = releases
+            let (codes, interners, rowLines) = parser.readDataRows(header: header)
+            parts.store(k, Part(codes: codes, interners: interners, rowLines: rowLines, endLine: parser.line,
+                                failed: parser.errorCount > 0 || parser.sawQuoteOrCarriageReturn))
+        }
+        var read = parts.take().map { $0! }
+        guard !read.contains(where: \.failed) else { return nil }
+
+        // Join: lines first (each part's first line is where the one before it ended).
+        var rowLines: [Int32] = []
+        rowLines.reserveCapacity(read.reduce(0) { $0 + $1.rowLines.count })
+        var line = firstLine
+        for k in read.indices {
+            let shift = Int32(clamping: line - 1)
+            rowLines.append(contentsOf: read[k].rowLines.lazy.map { $0 &+ shift })
+            read[k].rowLines = []
+            line += read[k].endLine - 1
+        }
+        // Then each column, one a thread: the first part's values and codes, the others'
+        // renumbered.
+        // Each column's parts are handed over whole, so that they are freed as soon as their
+        // column is joined (the peak stays near one table, not two).
+        let total = rowLines.count
+        let joined = Columns(count: header.count)
+        let pieces = Pieces(header.indices.map { c in read.indices.map { k in
+            let codes = read[k].codes[c]
+            read[k].codes[c] = []
+            return codes
+        } })
+        let interners = read.map(\.interners)
+        read = []
+        DispatchQueue.concurrentPerform(iterations: header.count) { c in
+            var interner = interners[0][c]
+            var parts = pieces.take(c)
+            let codes = [UInt32](unsafeUninitializedCapacity: total) { out, count in
+                count = 0
+                for k in parts.indices {
+                    let part = parts[k]
+                    parts[k] = []  // freed once copied
+                    let local = interners[k][c]
+                    let renumber: [UInt32] = local.values.indices.map { code in
+                        local.withBytes(of: code) { bytes in interner.code(of: bytes, decode: { _ in local.values[code] })! }
+                    }
+                    renumber.withUnsafeBufferPointer { renumber in
+                        part.withUnsafeBufferPointer { codes in
+                            for j in codes.indices { out[count + j] = renumber[Int(codes[j])] }
+                        }
+                    }
+                    count += part.count
+                }
+            }
+            joined.store(c, Column(values: interner.values, codes: codes))
+        }
+        let columns = joined.take()
+        return CSVTable(header: header, columns: columns, rowLines: rowLines)
     }
 }
 
 /// A field delimiter, as a type so that each reader is compiled for its own byte.
-protocol CSVDelimiter {
+protocol CSVDelimiter: SendableMetatype {
     /// The delimiter.
     static var byte: UInt8 { get }
     /// The largest of the delimiter, the quote and the line ends: an unquoted field's bytes
@@ -159,11 +329,16 @@ private struct CSVParser<D: CSVDelimiter> {
     var errorCount = 0
     /// The line of the first error that did not fit under the limit (for sorting the summary).
     var firstOmittedLine: Int?
+    /// The bytes are a mapped file's: let the pages before `released` go every 16 MB read.
+    var releasesPages = false
+    var released = 0
+    /// A quote or a carriage return was met (a part of a file cut at line feeds must not).
+    var sawQuoteOrCarriageReturn = false
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, skipsBOM: Bool = true) {
         self.bytes = bytes
         // A UTF-8 byte order mark is not part of the first header name.
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
+        if skipsBOM, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
         fields.reserveCapacity(16)
     }
 
@@ -179,8 +354,35 @@ private struct CSVParser<D: CSVDelimiter> {
 
         let header = readHeader()
         guard let header, errors.isEmpty else { return .failure(DiagnosticList(errors)) }
+        let (codes, interners, rowLines) = readDataRows(header: header)
 
-        // Data rows. Reserve for an upper bound on the row count, so the columns never regrow.
+        if errorCount > 0 {
+            if errorCount > CSVReader.errorLimit {
+                let more = errorCount - CSVReader.errorLimit
+                errors.append(.error("… and \(more) more \(more == 1 ? "error" : "errors")",
+                                     at: firstOmittedLine.map { SourcePosition(line: $0, column: 0) }))
+            }
+            return .failure(DiagnosticList(errors))
+        }
+        let columns = codes.indices.map { Column(values: interners[$0].values, codes: codes[$0]) }
+        return .success(CSVTable(header: header, columns: columns, rowLines: rowLines))
+    }
+
+    /// The header and the line after it, or nil when the file has no header or a wrong one
+    /// (`parse` then says what is wrong).
+    mutating func readHeaderOnly() -> (header: [String], line: Int)? {
+        repeat {
+            guard i < bytes.count else { return nil }
+            readRow()
+        } while isBlankRow
+        guard let header = readHeader(), errors.isEmpty else { return nil }
+        return (header, line)
+    }
+
+    /// Reads the data rows from `i` to the end into columns of codes (each column's distinct
+    /// values in its interner) and the line of each row; problems go to `errors`.
+    mutating func readDataRows(header: [String]) -> (codes: [[UInt32]], interners: [ByteInterner], rowLines: [Int32]) {
+        // Reserve for an upper bound on the row count, so the columns never regrow.
         let estimate = estimatedRowCount()
         var codes = [[UInt32]](repeating: [], count: header.count)
         for c in codes.indices { codes[c].reserveCapacity(estimate) }
@@ -189,6 +391,7 @@ private struct CSVParser<D: CSVDelimiter> {
         rowLines.reserveCapacity(estimate)
 
         while i < bytes.count {
+            if releasesPages, i &- released >= 16 << 20 { releasePages() }
             let rowLine = line
             readRow()
             if isBlankRow { continue }
@@ -225,17 +428,19 @@ private struct CSVParser<D: CSVDelimiter> {
                 rowLines.append(Int32(clamping: rowLine))
             }
         }
+        return (codes, interners, rowLines)
+    }
 
-        if errorCount > 0 {
-            if errorCount > CSVReader.errorLimit {
-                let more = errorCount - CSVReader.errorLimit
-                errors.append(.error("… and \(more) more \(more == 1 ? "error" : "errors")",
-                                     at: firstOmittedLine.map { SourcePosition(line: $0, column: 0) }))
-            }
-            return .failure(DiagnosticList(errors))
-        }
-        let columns = codes.indices.map { Column(values: interners[$0].values, codes: codes[$0]) }
-        return .success(CSVTable(header: header, columns: columns, rowLines: rowLines))
+    /// Lets the whole pages between `released` and `i` go (`MADV_DONTNEED`: a mapped file's
+    /// pages come back from the file if touched again). Only for a mapped file: on memory
+    /// of the process's own it would zero what it holds.
+    mutating func releasePages() {
+        guard let base = bytes.baseAddress else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (Int(bitPattern: base + released) + page - 1) / page * page
+        let end = Int(bitPattern: base + i) / page * page
+        if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_DONTNEED) }
+        released = i
     }
 
     /// A line with nothing on it: one empty, unquoted field.
@@ -299,7 +504,10 @@ private struct CSVParser<D: CSVDelimiter> {
             // file), so most bytes take one test.
             if b > D.ceiling { high |= b; i += 1; continue }
             if b == D.byte || b == lineFeed || b == carriageReturn { break }
-            if b == quote, fault == nil { fault = .strayQuote(field: fields.count, line: line) }
+            if b == quote {
+                sawQuoteOrCarriageReturn = true
+                if fault == nil { fault = .strayQuote(field: fields.count, line: line) }
+            }
             i += 1
         }
         fields.append(CSVFieldSpan(start: start, end: i, inScratch: false, nonASCII: high & 0x80 != 0,
@@ -310,6 +518,7 @@ private struct CSVParser<D: CSVDelimiter> {
     /// Reads a quoted field (at its opening quote) and its delimiter; returns true when that
     /// ended the row, or the file ended inside the quotes.
     mutating func readQuotedField() -> Bool {
+        sawQuoteOrCarriageReturn = true
         let fieldLine = line
         let scratchStart = scratch.count
         i += 1
@@ -378,6 +587,7 @@ private struct CSVParser<D: CSVDelimiter> {
             i += 1
             return false
         case carriageReturn:
+            sawQuoteOrCarriageReturn = true
             i += 1
             if i < n, bytes[i] == lineFeed { i += 1 }
         default:  // line feed
@@ -455,6 +665,14 @@ private struct CSVParser<D: CSVDelimiter> {
                 p = UnsafeRawPointer(hit) + 1
             }
             return n
+        }
+        if releasesPages, bytes.count - i > 8 << 20 {
+            // A mapped file: counting every line would bring it all into memory at once, so
+            // the first 4 MB are counted and the rest reckoned from them, generously (an
+            // unused reservation costs address space, not memory).
+            let sample = CSVParser(UnsafeBufferPointer(rebasing: bytes[i..<(i + (4 << 20))]), skipsBOM: false)
+            let lines = max(1, sample.estimatedRowCount())
+            return Int(Double(lines) * Double(bytes.count - i) / Double(4 << 20) * 1.25) + 1024
         }
         let lineFeeds = count(lineFeed)
         return (lineFeeds > 0 ? lineFeeds : count(carriageReturn)) + 1

@@ -88,6 +88,11 @@ struct ByteInterner {
         return UInt32(code)
     }
 
+    /// Calls `body` with the bytes of the value `code`.
+    func withBytes<T>(of code: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[bounds[code]..<bounds[code + 1]])) }
+    }
+
     private func equals(_ code: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = bounds[code], count = bounds[code + 1] - start
         guard count == bytes.count else { return false }

@@ -15,6 +15,10 @@ public struct DataLoader {
     /// Called with each data file's bytes as soon as they are read, before they are parsed
     /// (the command line starts hashing them for the PDF's provenance on another core).
     public var onRead: ((_ file: String, _ bytes: [UInt8]) -> Void)?
+    /// The most threads a large CSV file is read on (the table is the same for any number).
+    public var threads = 1
+    /// Whether `loadAll` returns the files' bytes (else each is freed once parsed).
+    public var keepsBytes = true
 
     /// Creates a loader.
     public init(world: any World, paths: PathPolicy, specFile: String, displayPrefix: String) {
@@ -30,7 +34,7 @@ public struct DataLoader {
             do {
                 let (table, bytes) = try load(source)
                 tables[source.name] = table
-                if let bytes, let file = source.file { files.append((file, bytes)) }
+                if keepsBytes, let bytes, let file = source.file { files.append((file, bytes)) }
             } catch {
                 diagnostics.append(contentsOf: error.diagnostics)
             }
@@ -51,6 +55,25 @@ public struct DataLoader {
             case .success(let p): path = p
             case .failure(let refusal):
                 throw DiagnosticList([with(specPosition, "data file refused: \(refusal.message)")])
+            }
+            // A plain UTF-8 CSV file that nothing keeps: parsed where it is mapped, never
+            // held whole (a 585 MB file is not 585 MB of memory).
+            let (ext, gzip) = SourceFormat.fileKind(file)
+            if !keepsBytes, onRead == nil, ext == "csv", !gzip, leavesBytesAsTheyAre(source.format),
+               let mapped = world.map(path), !mapped.bytes.starts(with: [0xFF, 0xFE]), !mapped.bytes.starts(with: [0xFE, 0xFF]) {
+                do {
+                    let delimiter = source.format.delimiter ?? DelimiterDetection.detect(mapped.bytes)
+                    let csv = try CSVReader.read(mapped: mapped, delimiter: delimiter, threads: threads)
+                    var mappedTable = DataTable(name: source.name, columnNames: csv.header, columns: csv.columns, file: display, rowLines: csv.rowLines)
+                    mappedTable.numberSyntax = source.format.numbers
+                    mappedTable.declaredTypes = source.types
+                    mappedTable.dateFormats = source.dateFormats
+                    mappedTable.datePrecisions = source.datePrecisions
+                    try checkDeclaredTypes(mappedTable, source: source)
+                    return (mappedTable, nil)
+                } catch {
+                    throw DiagnosticList(error.diagnostics.map { $0.inFile(display) })
+                }
             }
             guard let data = world.read(path) else {
                 let kind = world.kind(of: path)
@@ -76,6 +99,11 @@ public struct DataLoader {
         return (table, bytes)
     }
 
+    /// Whether a source's declared encoding leaves its bytes as they are (UTF-8, or none).
+    private func leavesBytesAsTheyAre(_ format: SourceFormat) -> Bool {
+        format.encoding == nil || format.encoding == .utf8
+    }
+
     private func with(_ template: Diagnostic, _ message: String) -> Diagnostic {
         var d = template
         d.message = message
@@ -88,9 +116,8 @@ public struct DataLoader {
         let bytes = try TextDecoding.utf8(gzip ? Gzip.inflate(raw) : raw, declared: format.encoding)
         switch ext {
         case "csv":
-            let csv = try CSVReader.read(bytes, delimiter: format.delimiter ?? DelimiterDetection.detect(bytes))
-            var table = DataTable(name: name, columnNames: csv.header, columns: csv.columns, file: display,
-                                  rowPositions: csv.rowLines.map { SourcePosition(line: Int($0), column: 0) })
+            let csv = try CSVReader.read(bytes, delimiter: format.delimiter ?? DelimiterDetection.detect(bytes), threads: threads)
+            var table = DataTable(name: name, columnNames: csv.header, columns: csv.columns, file: display, rowLines: csv.rowLines)
             table.numberSyntax = format.numbers
             return table
         case "json":

@@ -22,7 +22,7 @@ public struct DataTable: Sendable {
     /// The file that holds the rows (the spec itself for inline values), as shown in messages.
     public var file: String
     /// Per row: its line (and for inline/JSON rows, column) in `file`.
-    public var rowPositions: [SourcePosition]
+    public var rowPositions: RowPositions
     /// Types declared in the spec (`types`); other columns are inferred where used.
     public var declaredTypes: [String: ColumnType]
     /// Date formats declared in the spec (`"types": {"c": {"type": "date", "format": "%d %B %Y"}}`).
@@ -38,7 +38,13 @@ public struct DataTable: Sendable {
     public init(name: String, columnNames: [String], columns: [Column], file: String,
                 rowPositions: [SourcePosition], declaredTypes: [String: ColumnType] = [:]) {
         self.name = name; self.columnNames = columnNames; self.columns = columns
-        self.file = file; self.rowPositions = rowPositions; self.declaredTypes = declaredTypes
+        self.file = file; self.rowPositions = RowPositions(rowPositions); self.declaredTypes = declaredTypes
+    }
+
+    /// A table of a CSV file: each row's line, 4 bytes a row (a position is 16).
+    public init(name: String, columnNames: [String], columns: [Column], file: String, rowLines: [Int32]) {
+        self.name = name; self.columnNames = columnNames; self.columns = columns
+        self.file = file; self.rowPositions = RowPositions(lines: rowLines); self.declaredTypes = [:]
     }
 
     /// Number of rows.
@@ -85,22 +91,64 @@ public struct DataTable: Sendable {
     }
 }
 
+/// Where each row of a table starts: a line per row for CSV files (column 0), kept as
+/// 4 bytes a row (10M rows as positions took 160 MB), or full positions (JSON, inline rows).
+public struct RowPositions: RandomAccessCollection, Sendable, Hashable {
+    private let lines: [Int32]
+    private let positions: [SourcePosition]
+    private let byLine: Bool
+
+    /// Positions as they are.
+    public init(_ positions: [SourcePosition]) {
+        self.positions = positions; lines = []; byLine = false
+    }
+
+    /// The 1-based line of each row, at column 0.
+    public init(lines: [Int32]) {
+        self.lines = lines; positions = []; byLine = true
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { byLine ? lines.count : positions.count }
+    public subscript(row: Int) -> SourcePosition {
+        byLine ? SourcePosition(line: Int(lines[row]), column: 0) : positions[row]
+    }
+}
+
+/// The rows of a view, in order: all of a table's, as a range that takes no memory (an
+/// array of them was 80 MB at 10M rows), or those a filter kept.
+public struct RowList: RandomAccessCollection, Sendable, Equatable, ExpressibleByArrayLiteral {
+    private let kept: [Int]?
+    public let endIndex: Int
+
+    /// Rows 0..<count.
+    public init(all count: Int) { kept = nil; endIndex = count }
+    /// These rows.
+    public init(_ rows: [Int]) { kept = rows; endIndex = rows.count }
+    public init(arrayLiteral rows: Int...) { self.init(rows) }
+
+    public var startIndex: Int { 0 }
+    @inline(__always) public subscript(position: Int) -> Int { kept?[position] ?? position }
+
+    public static func == (a: RowList, b: RowList) -> Bool { a.elementsEqual(b) }
+}
+
 /// Rows of a table kept after filters, in order; the unit blocks draw from.
 public struct DataView: Sendable {
     public var table: DataTable
     /// Indices into `table`'s rows.
-    public var rows: [Int]
+    public var rows: RowList
 
     /// A view of every row.
     public init(table: DataTable) {
         self.table = table
-        self.rows = Array(0..<table.rowCount)
+        self.rows = RowList(all: table.rowCount)
     }
 
     /// A view of some rows.
     public init(table: DataTable, rows: [Int]) {
         self.table = table
-        self.rows = rows
+        self.rows = RowList(rows)
     }
 
     /// Row count after filtering.

@@ -180,6 +180,11 @@ public enum DelimiterDetection {
     /// on a tie); otherwise comma, whose errors then say what is wrong. Quotes are honoured, so
     /// a delimiter inside a quoted field is not counted. Blank lines are skipped, as the reader does.
     public static func detect(_ bytes: [UInt8]) -> UInt8 {
+        bytes.withUnsafeBufferPointer { detect($0) }
+    }
+
+    /// `detect` over bytes in memory (a mapped file).
+    public static func detect(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
         let candidates: [UInt8] = [0x2C, 0x3B, 0x09, 0x7C]
         var best: (delimiter: UInt8, fields: Int)?
         for candidate in candidates {
@@ -193,6 +198,10 @@ public enum DelimiterDetection {
     /// The number of fields every sampled record has with `delimiter`, or nil when they differ
     /// (or a quote is never closed).
     static func consistentFieldCount(_ bytes: [UInt8], _ delimiter: UInt8) -> Int? {
+        bytes.withUnsafeBufferPointer { consistentFieldCount($0, delimiter) }
+    }
+
+    static func consistentFieldCount(_ bytes: UnsafeBufferPointer<UInt8>, _ delimiter: UInt8) -> Int? {
         var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let n = bytes.count
         var count: Int?

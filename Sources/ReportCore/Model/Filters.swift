@@ -9,7 +9,7 @@ extension DataView {
     /// so a bad cell in a row already dropped is not judged (as it cannot change the result).
     public func filtered(by filter: FilterSpec?, specFile: String, diagnostics: inout [Diagnostic]) -> DataView {
         guard let filter else { return self }
-        var kept = rows
+        var kept = Array(rows)
         for (field, condition) in filter.conditions {
             guard let cells = table.column(field.name) else {
                 diagnostics.append(unknownColumn(field, specFile: specFile))

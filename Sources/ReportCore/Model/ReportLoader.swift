@@ -16,8 +16,14 @@ public struct ReportLoader: Sendable {
     /// `--out-dir`: outputs resolve against (and may not leave) this folder instead.
     public var outDir: String?
 
-    /// Called with the decoded spec and each data file's bytes as soon as they are read.
+    /// Called with the decoded spec and each data file's bytes as soon as they are read
+    /// (when `keepsDataFiles` says the spec's files are kept).
     public var dataFileRead: (@Sendable (_ spec: ReportSpec, _ file: String, _ bytes: [UInt8]) -> Void)?
+    /// The most threads a large CSV file is read on (`--jobs`); the tables are the same for any.
+    public var threads = 1
+    /// Whether `Loaded.dataFiles` keeps the data files' bytes for this spec (a PDF's
+    /// provenance hashes them); when not, each file's bytes are freed once it is parsed.
+    public var keepsDataFiles: @Sendable (ReportSpec) -> Bool = { _ in true }
 
     /// Creates a loader reading from `world`, with the command line's path options.
     public init(world: any World, root: String? = nil, outDir: String? = nil) {
@@ -64,7 +70,9 @@ public struct ReportLoader: Sendable {
         let displayDir = (display as NSString).deletingLastPathComponent
         let dataPolicy = PathPolicy(base: base, root: root ?? base, in: world)
         var loader = DataLoader(world: world, paths: dataPolicy, specFile: display, displayPrefix: displayDir.isEmpty ? "" : displayDir + "/")
-        if let dataFileRead { loader.onRead = { dataFileRead(spec, $0, $1) } }
+        loader.threads = threads
+        loader.keepsBytes = keepsDataFiles(spec)
+        if let dataFileRead, loader.keepsBytes { loader.onRead = { dataFileRead(spec, $0, $1) } }
         let (tables, files, dataDiagnostics) = loader.loadAll(spec.data.filter(\.loadable))
         all += dataDiagnostics
 

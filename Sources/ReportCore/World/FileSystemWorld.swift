@@ -1,4 +1,14 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// read(2), named apart from `World.read`.
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}
 
 /// The machine's file system, environment and fonts folder: the world of the command line.
 public struct FileSystemWorld: World {
@@ -31,8 +41,57 @@ public struct FileSystemWorld: World {
     }
 
     /// The file's bytes, or nil when it is missing, a folder or unreadable.
+    ///
+    /// A regular file is read straight into the array, sized once from `fstat`: going
+    /// through `Data` made a second copy (585 MB of CSV took 1.2 GB and a tenth of a
+    /// 10M-row render). Anything else (a pipe, a device) goes through `FileManager`.
     public func read(_ path: String) -> [UInt8]? {
-        FileManager.default.contents(atPath: absolute(path)).map { [UInt8]($0) }
+        let file = absolute(path)
+        let fd = open(file, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            return info.st_mode & S_IFMT == S_IFDIR ? nil : FileManager.default.contents(atPath: file).map { [UInt8]($0) }
+        }
+        let size = Int(info.st_size)
+        var failed = false
+        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = 0
+            while count < size {
+                let n = systemRead(fd, buffer.baseAddress! + count, size - count)
+                if n < 0, errno == EINTR { continue }
+                if n < 0 { failed = true; return }
+                if n == 0 { return }  // the file shrank: keep what there is
+                count += n
+            }
+        }
+        guard !failed else { return nil }
+        // The file grew while it was read: take the rest too.
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress!, $0.count) }
+            if n < 0, errno == EINTR { continue }
+            if n < 0 { return nil }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        return bytes
+    }
+
+    /// A regular, non-empty file mapped read-only and privately; nil for anything else.
+    public func map(_ path: String) -> MappedFile? {
+        let fd = open(absolute(path), O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size > 0 else { return nil }
+        let size = Int(info.st_size)
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED else { return nil }
+        _ = madvise(address, size, MADV_SEQUENTIAL)
+        let bytes = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
+        return MappedFile(bytes: bytes) { bytes in _ = munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count) }
     }
 
     /// realpath of the longest prefix of `path` (made absolute) that exists, the rest appended.

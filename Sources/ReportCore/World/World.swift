@@ -18,6 +18,11 @@ public protocol World: Sendable {
     /// nil when it cannot be read.
     func read(_ path: String) -> [UInt8]?
 
+    /// The file at a path mapped into memory, read-only, or nil when the world cannot map it
+    /// (then `read` is the way). A large data file that nothing keeps is parsed from here,
+    /// its pages let go as the parser passes them, so the file is never held whole.
+    func map(_ path: String) -> MappedFile?
+
     /// An absolute path without `.` or `..` parts, with symbolic links followed on the
     /// longest prefix that exists (the sandbox judges where a path really leads).
     func resolvingLinks(_ path: String) -> String
@@ -40,6 +45,9 @@ public enum FileKind: Sendable, Equatable {
 }
 
 extension World {
+    /// No mapping: files are read whole.
+    public func map(_ path: String) -> MappedFile? { nil }
+
     /// `path` made absolute against the working folder and freed of `.` and `..` parts,
     /// without following links.
     public func absolute(_ path: String) -> String {
@@ -50,4 +58,21 @@ extension World {
     public func canonical(_ path: String) -> String {
         resolvingLinks(absolute(path))
     }
+}
+
+/// A file mapped read-only and privately (`mmap`); unmapped when freed. Its pages are
+/// backed by the file, so letting them go (`release`) loses nothing: read again, they come
+/// back from the file.
+public final class MappedFile: @unchecked Sendable {
+    /// The file's bytes (read-only).
+    public let bytes: UnsafeBufferPointer<UInt8>
+    private let unmap: (UnsafeBufferPointer<UInt8>) -> Void
+
+    /// Wraps a mapping; `unmap` undoes it.
+    public init(bytes: UnsafeBufferPointer<UInt8>, unmap: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+        self.bytes = bytes
+        self.unmap = unmap
+    }
+
+    deinit { unmap(bytes) }
 }
