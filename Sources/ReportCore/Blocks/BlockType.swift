@@ -30,6 +30,11 @@ protocol BlockType: SendableMetatype {
     /// The model: rows read, typed and checked, totals and notes worked out; nil when the
     /// rows are wrong (every problem in `d`).
     static func prepare(_ spec: Spec, _ input: BlockInput, _ d: inout [Diagnostic]) -> Model?
+    /// Every column `prepare` may read, named by the block's own keys (the loader keeps the
+    /// per-row codes of these columns only, see `ColumnUse`). Each `FieldRef` of the spec
+    /// must be here (`ColumnUseTests` checks every type by reflection); naming one too many
+    /// costs memory, one too few stops the process when `prepare` reads it.
+    static func columnsRead(_ spec: Spec) -> ColumnsRead
     /// The categories the model colours, in the order it meets them: the report's colour map
     /// is built from these, block by block, before anything is laid out.
     static func colorCategories(_ model: Model) -> [String]
@@ -128,6 +133,24 @@ struct BlockKey {
     }
 }
 
+/// The columns a block reads (`BlockType.columnsRead`).
+struct ColumnsRead {
+    /// Columns of the block's own data source (its `data` key).
+    var own: [FieldRef?] = []
+    /// Every column of the block's own source (a table without `columns`).
+    var allOwn = false
+    /// Columns of other sources the block names (a figure's `data`): the source, and the
+    /// columns read from it (the block's `filter` applies to it too).
+    var others: [(source: String, columns: [FieldRef?])] = []
+
+    init(own: [FieldRef?] = [], allOwn: Bool = false, others: [(source: String, columns: [FieldRef?])] = []) {
+        self.own = own; self.allOwn = allOwn; self.others = others
+    }
+
+    /// Nothing: a block that reads no data.
+    static var none: ColumnsRead { ColumnsRead() }
+}
+
 /// What `prepare` gets besides the type's own spec.
 struct BlockInput {
     /// The block with its common keys.
@@ -195,6 +218,9 @@ protocol AnyBlockSpec: Sendable {
     var typeName: String { get }
     var readsData: Bool { get }
     func prepare(_ input: BlockInput, _ d: inout [Diagnostic]) -> BlockContent?
+    var columnsRead: ColumnsRead { get }
+    /// The type's own keys, for the test that finds every `FieldRef` in them by reflection.
+    var specValue: Any { get }
 }
 
 protocol AnyBlockModel: Sendable {
@@ -209,6 +235,8 @@ private struct TypedSpec<B: BlockType>: AnyBlockSpec {
     func prepare(_ input: BlockInput, _ d: inout [Diagnostic]) -> BlockContent? {
         B.prepare(spec, input, &d).map { BlockContent(B.self, $0) }
     }
+    var columnsRead: ColumnsRead { B.columnsRead(spec) }
+    var specValue: Any { spec }
 }
 
 private struct TypedModel<B: BlockType>: AnyBlockModel {

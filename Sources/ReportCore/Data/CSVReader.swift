@@ -25,12 +25,25 @@ public struct CSVTable: Sendable, Hashable {
     public var columns: [Column]
     /// The 1-based physical line on which each data row starts (the header is line 1).
     public var rowLines: [Int32]
+    /// The columns read without keeping their cells (see `CSVReader.read`'s `keeping`):
+    /// their entries in `columns` are empty.
+    public var unread: Set<String> = []
 
     /// Creates a table; `columns` must hold one column per header name, all of one length.
     public init(header: [String], columns: [Column], rowLines: [Int32]) {
         self.header = header
         self.columns = columns
         self.rowLines = rowLines
+    }
+
+    /// The table with `keeping`'s columns only, the others' cells left out (names kept).
+    func keeping(_ kept: [Bool]) -> CSVTable {
+        var table = self
+        for c in header.indices where !kept[c] {
+            table.columns[c] = Column(values: [], codes: [])
+            table.unread.insert(header[c])
+        }
+        return table
     }
 
     /// The number of data rows.
@@ -62,32 +75,37 @@ public enum CSVReader {
     /// Reads a whole CSV file whose fields are separated by `delimiter` (`,` `;` tab or `|`),
     /// on up to `threads` threads (see `ParallelCSV`): the table is the same whatever the
     /// number of threads, code for code.
-    public static func read(_ bytes: [UInt8], delimiter: UInt8, threads: Int = 1) throws(DiagnosticList) -> CSVTable {
-        try read(bytes, delimiter: delimiter, threads: threads, minimumPart: ParallelCSV.minimumPart)
+    ///
+    /// `keeping`: the columns whose cells are kept (nil: all). The others are parsed (quotes,
+    /// field counts and UTF-8 are checked as always, so the file is accepted or refused as
+    /// it would be) but their cells are not kept: their names stay in `header` and they are
+    /// listed in `unread`.
+    public static func read(_ bytes: [UInt8], delimiter: UInt8, threads: Int = 1, keeping: Set<String>? = nil) throws(DiagnosticList) -> CSVTable {
+        try read(bytes, delimiter: delimiter, threads: threads, minimumPart: ParallelCSV.minimumPart, keeping: keeping)
     }
 
     /// `read`, with the smallest part a thread is given (tests make it small).
-    static func read(_ bytes: [UInt8], delimiter: UInt8, threads: Int, minimumPart: Int) throws(DiagnosticList) -> CSVTable {
+    static func read(_ bytes: [UInt8], delimiter: UInt8, threads: Int, minimumPart: Int, keeping: Set<String>? = nil) throws(DiagnosticList) -> CSVTable {
         switch delimiter {
-        case CommaDelimiter.byte: return try read(bytes, as: CommaDelimiter.self, threads: threads, minimumPart: minimumPart)
-        case SemicolonDelimiter.byte: return try read(bytes, as: SemicolonDelimiter.self, threads: threads, minimumPart: minimumPart)
-        case TabDelimiter.byte: return try read(bytes, as: TabDelimiter.self, threads: threads, minimumPart: minimumPart)
-        case PipeDelimiter.byte: return try read(bytes, as: PipeDelimiter.self, threads: threads, minimumPart: minimumPart)
+        case CommaDelimiter.byte: return try read(bytes, as: CommaDelimiter.self, threads: threads, minimumPart: minimumPart, keeping: keeping)
+        case SemicolonDelimiter.byte: return try read(bytes, as: SemicolonDelimiter.self, threads: threads, minimumPart: minimumPart, keeping: keeping)
+        case TabDelimiter.byte: return try read(bytes, as: TabDelimiter.self, threads: threads, minimumPart: minimumPart, keeping: keeping)
+        case PipeDelimiter.byte: return try read(bytes, as: PipeDelimiter.self, threads: threads, minimumPart: minimumPart, keeping: keeping)
         default: preconditionFailure("unsupported CSV delimiter \(delimiter)")
         }
     }
 
     /// Reads a mapped file (`World.map`), letting its pages go as the rows pass: the table
     /// is the one `read` makes of the same bytes.
-    public static func read(mapped file: MappedFile, delimiter: UInt8, threads: Int = 1) throws(DiagnosticList) -> CSVTable {
+    public static func read(mapped file: MappedFile, delimiter: UInt8, threads: Int = 1, keeping: Set<String>? = nil) throws(DiagnosticList) -> CSVTable {
         let buffer = file.bytes
         let minimumPart = ParallelCSV.minimumPart
         let table: CSVTable
         switch delimiter {
-        case CommaDelimiter.byte: table = try read(buffer, as: CommaDelimiter.self, threads: threads, minimumPart: minimumPart, releases: true)
-        case SemicolonDelimiter.byte: table = try read(buffer, as: SemicolonDelimiter.self, threads: threads, minimumPart: minimumPart, releases: true)
-        case TabDelimiter.byte: table = try read(buffer, as: TabDelimiter.self, threads: threads, minimumPart: minimumPart, releases: true)
-        case PipeDelimiter.byte: table = try read(buffer, as: PipeDelimiter.self, threads: threads, minimumPart: minimumPart, releases: true)
+        case CommaDelimiter.byte: table = try read(buffer, as: CommaDelimiter.self, threads: threads, minimumPart: minimumPart, releases: true, keeping: keeping)
+        case SemicolonDelimiter.byte: table = try read(buffer, as: SemicolonDelimiter.self, threads: threads, minimumPart: minimumPart, releases: true, keeping: keeping)
+        case TabDelimiter.byte: table = try read(buffer, as: TabDelimiter.self, threads: threads, minimumPart: minimumPart, releases: true, keeping: keeping)
+        case PipeDelimiter.byte: table = try read(buffer, as: PipeDelimiter.self, threads: threads, minimumPart: minimumPart, releases: true, keeping: keeping)
         default: preconditionFailure("unsupported CSV delimiter \(delimiter)")
         }
         withExtendedLifetime(file) {}
@@ -96,21 +114,22 @@ public enum CSVReader {
 
     /// One parser per delimiter, each specialised: the comma reader is the code it always was.
     private static func read<D: CSVDelimiter>(_ bytes: [UInt8], as: D.Type, threads: Int = 1,
-                                              minimumPart: Int = ParallelCSV.minimumPart) throws(DiagnosticList) -> CSVTable {
+                                              minimumPart: Int = ParallelCSV.minimumPart, keeping: Set<String>? = nil) throws(DiagnosticList) -> CSVTable {
         let result: Result<CSVTable, DiagnosticList> = bytes.withUnsafeBufferPointer { buffer in
-            Result { () throws(DiagnosticList) in try read(buffer, as: D.self, threads: threads, minimumPart: minimumPart, releases: false) }
+            Result { () throws(DiagnosticList) in try read(buffer, as: D.self, threads: threads, minimumPart: minimumPart, releases: false, keeping: keeping) }
         }
         return try result.get()
     }
 
     /// `releases`: the buffer is a mapped file whose pages may be let go once read.
     private static func read<D: CSVDelimiter>(_ buffer: UnsafeBufferPointer<UInt8>, as: D.Type, threads: Int,
-                                              minimumPart: Int, releases: Bool) throws(DiagnosticList) -> CSVTable {
-        if threads > 1, let table = ParallelCSV.read(buffer, as: D.self, threads: threads, minimumPart: minimumPart, releases: releases) {
+                                              minimumPart: Int, releases: Bool, keeping: Set<String>?) throws(DiagnosticList) -> CSVTable {
+        if threads > 1, let table = ParallelCSV.read(buffer, as: D.self, threads: threads, minimumPart: minimumPart, releases: releases, keeping: keeping) {
             return table
         }
         var parser = CSVParser<D>(buffer)
         parser.releasesPages = releases
+        parser.keeping = keeping
         return try parser.parse().get()
     }
 }
@@ -163,7 +182,7 @@ enum ParallelCSV {
 
     /// The table, or nil when the file must be read by one thread.
     static func read<D: CSVDelimiter>(_ buffer: UnsafeBufferPointer<UInt8>, as: D.Type, threads: Int, minimumPart: Int,
-                                      releases: Bool = false) -> CSVTable? {
+                                      releases: Bool = false, keeping: Set<String>? = nil) -> CSVTable? {
         var head = CSVParser<D>(buffer)
         guard let (header, firstLine) = head.readHeaderOnly() else { return nil }
         let start = head.i, n = buffer.count
@@ -191,6 +210,7 @@ enum ParallelCSV {
         DispatchQueue.concurrentPerform(iterations: cuts.count - 1) { k in
             var parser = CSVParser<D>(UnsafeBufferPointer(rebasing: input[cuts[k]..<cuts[k + 1]]), skipsBOM: false)
             parser.releasesPages = releases
+            parser.keeping = keeping
             let (codes, interners, rowLines) = parser.readDataRows(header: header)
             parts.store(k, Part(codes: codes, interners: interners, rowLines: rowLines, endLine: parser.line,
                                 failed: parser.errorCount > 0 || parser.sawQuoteOrCarriageReturn))
@@ -221,7 +241,9 @@ enum ParallelCSV {
         } })
         let interners = read.map(\.interners)
         read = []
+        let kept = CSVParser<D>.kept(header, keeping)
         DispatchQueue.concurrentPerform(iterations: header.count) { c in
+            guard kept[c] else { return }  // an unread column: no codes to join
             var interner = interners[0][c]
             var parts = pieces.take(c)
             let codes = [UInt32](unsafeUninitializedCapacity: total) { out, count in
@@ -244,7 +266,7 @@ enum ParallelCSV {
             joined.store(c, Column(values: interner.values, codes: codes))
         }
         let columns = joined.take()
-        return CSVTable(header: header, columns: columns, rowLines: rowLines)
+        return CSVTable(header: header, columns: columns, rowLines: rowLines).keeping(kept)
     }
 }
 
@@ -334,6 +356,14 @@ private struct CSVParser<D: CSVDelimiter> {
     var released = 0
     /// A quote or a carriage return was met (a part of a file cut at line feeds must not).
     var sawQuoteOrCarriageReturn = false
+    /// The columns whose cells are kept (nil: all); the others' fields are split and checked
+    /// as UTF-8, never interned.
+    var keeping: Set<String>?
+
+    /// Per column of `header`, whether its cells are kept.
+    static func kept(_ header: [String], _ keeping: Set<String>?) -> [Bool] {
+        header.map { keeping?.contains($0) ?? true }
+    }
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, skipsBOM: Bool = true) {
         self.bytes = bytes
@@ -365,7 +395,7 @@ private struct CSVParser<D: CSVDelimiter> {
             return .failure(DiagnosticList(errors))
         }
         let columns = codes.indices.map { Column(values: interners[$0].values, codes: codes[$0]) }
-        return .success(CSVTable(header: header, columns: columns, rowLines: rowLines))
+        return .success(CSVTable(header: header, columns: columns, rowLines: rowLines).keeping(Self.kept(header, keeping)))
     }
 
     /// The header and the line after it, or nil when the file has no header or a wrong one
@@ -384,8 +414,9 @@ private struct CSVParser<D: CSVDelimiter> {
     mutating func readDataRows(header: [String]) -> (codes: [[UInt32]], interners: [ByteInterner], rowLines: [Int32]) {
         // Reserve for an upper bound on the row count, so the columns never regrow.
         let estimate = estimatedRowCount()
+        let kept = Self.kept(header, keeping)
         var codes = [[UInt32]](repeating: [], count: header.count)
-        for c in codes.indices { codes[c].reserveCapacity(estimate) }
+        for c in codes.indices where kept[c] { codes[c].reserveCapacity(estimate) }
         var interners = [ByteInterner](repeating: ByteInterner(), count: header.count)
         var rowLines: [Int32] = []
         rowLines.reserveCapacity(estimate)
@@ -408,22 +439,22 @@ private struct CSVParser<D: CSVDelimiter> {
             }
             // Decode straight into the columns (no per-row array); undo the row if a field is
             // not UTF-8. After the first error nothing is kept: the rows are only checked.
-            var appended = 0
-            var valid = true
+            // An unread column's field is only checked as UTF-8 (as it would be when interned).
+            let keeps = errorCount == 0
+            var invalid: Int?
             for c in fields.indices {
-                guard let code = intern(fields[c], &interners[c]) else {
-                    fail("column \"\(header[c])\": invalid UTF-8", line: fields[c].line,
-                         suggestion: "save the file as UTF-8")
-                    valid = false
+                if kept[c] {
+                    guard let code = intern(fields[c], &interners[c]) else { invalid = c; break }
+                    if keeps { codes[c].append(code) }
+                } else if fields[c].nonASCII, !isWellFormed(fields[c]) {
+                    invalid = c
                     break
                 }
-                if errorCount == 0 {
-                    codes[c].append(code)
-                    appended += 1
-                }
             }
-            if !valid {
-                for c in 0..<appended { codes[c].removeLast() }
+            if let invalid {
+                fail("column \"\(header[invalid])\": invalid UTF-8", line: fields[invalid].line,
+                     suggestion: "save the file as UTF-8")
+                if keeps { for c in 0..<invalid where kept[c] { codes[c].removeLast() } }
             } else if errorCount == 0 {
                 rowLines.append(Int32(clamping: rowLine))
             }
@@ -610,6 +641,14 @@ private struct CSVParser<D: CSVDelimiter> {
             }
         }
         return interner.code(of: UnsafeBufferPointer(rebasing: bytes[field.start..<field.end]), decode: decodeChecked)
+    }
+
+    /// Whether the field's bytes are valid UTF-8 (without making its text).
+    func isWellFormed(_ field: CSVFieldSpan) -> Bool {
+        if field.inScratch {
+            return scratch.withUnsafeBufferPointer { isWellFormedUTF8(UnsafeBufferPointer(rebasing: $0[field.start..<field.end])) }
+        }
+        return isWellFormedUTF8(UnsafeBufferPointer(rebasing: bytes[field.start..<field.end]))
     }
 
     /// The field's text, or nil when its bytes are not valid UTF-8.

@@ -19,6 +19,9 @@ public struct DataLoader {
     public var threads = 1
     /// Whether `loadAll` returns the files' bytes (else each is freed once parsed).
     public var keepsBytes = true
+    /// Per source, the columns whose cells a CSV file keeps (`ColumnUse`); a source not
+    /// named keeps them all. The other columns' names are kept, not their cells.
+    public var columnsRead: [String: Set<String>] = [:]
 
     /// Creates a loader.
     public init(world: any World, paths: PathPolicy, specFile: String, displayPrefix: String) {
@@ -63,8 +66,9 @@ public struct DataLoader {
                let mapped = world.map(path), !mapped.bytes.starts(with: [0xFF, 0xFE]), !mapped.bytes.starts(with: [0xFE, 0xFF]) {
                 do {
                     let delimiter = source.format.delimiter ?? DelimiterDetection.detect(mapped.bytes)
-                    let csv = try CSVReader.read(mapped: mapped, delimiter: delimiter, threads: threads)
+                    let csv = try CSVReader.read(mapped: mapped, delimiter: delimiter, threads: threads, keeping: columnsRead[source.name])
                     var mappedTable = DataTable(name: source.name, columnNames: csv.header, columns: csv.columns, file: display, rowLines: csv.rowLines)
+                    mappedTable.unreadColumns = csv.unread
                     mappedTable.numberSyntax = source.format.numbers
                     mappedTable.declaredTypes = source.types
                     mappedTable.dateFormats = source.dateFormats
@@ -85,7 +89,8 @@ public struct DataLoader {
             bytes = data
             onRead?(file, bytes!)
             do {
-                table = try parse(bytes!, file: file, display: display, name: source.name, format: source.format)
+                table = try parse(bytes!, file: file, display: display, name: source.name, format: source.format,
+                                  keeping: columnsRead[source.name])
             } catch {
                 throw DiagnosticList(error.diagnostics.map { $0.inFile(display) })
             }
@@ -110,14 +115,16 @@ public struct DataLoader {
         return d
     }
 
-    private func parse(_ raw: [UInt8], file: String, display: String, name: String, format: SourceFormat) throws(DiagnosticList) -> DataTable {
+    private func parse(_ raw: [UInt8], file: String, display: String, name: String, format: SourceFormat,
+                       keeping: Set<String>? = nil) throws(DiagnosticList) -> DataTable {
         let (ext, gzip) = SourceFormat.fileKind(file)
         // A UTF-8 file (most) is passed on as it is; others are inflated and turned into UTF-8 first.
         let bytes = try TextDecoding.utf8(gzip ? Gzip.inflate(raw) : raw, declared: format.encoding)
         switch ext {
         case "csv":
-            let csv = try CSVReader.read(bytes, delimiter: format.delimiter ?? DelimiterDetection.detect(bytes), threads: threads)
+            let csv = try CSVReader.read(bytes, delimiter: format.delimiter ?? DelimiterDetection.detect(bytes), threads: threads, keeping: keeping)
             var table = DataTable(name: name, columnNames: csv.header, columns: csv.columns, file: display, rowLines: csv.rowLines)
+            table.unreadColumns = csv.unread
             table.numberSyntax = format.numbers
             return table
         case "json":

@@ -50,11 +50,22 @@ public struct DataTable: Sendable {
     /// Number of rows.
     public var rowCount: Int { rowPositions.count }
 
+    /// Columns whose names are known but whose cells were not kept, because no part of the
+    /// spec reads them (`ColumnUse`): their `columns` entry is empty.
+    public var unreadColumns: Set<String> = []
+
     /// Index of the column called `name`.
     public func columnIndex(_ name: String) -> Int? { columnNames.firstIndex(of: name) }
 
-    /// The cells of a column by name, or nil when there is no such column.
-    public func column(_ name: String) -> Column? { columnIndex(name).map { columns[$0] } }
+    /// The cells of a column by name, or nil when there is no such column. Reading a column
+    /// the loader was told no one reads is a bug (`BlockType.columnsRead` left it out): it
+    /// stops here rather than draw from no cells.
+    public func column(_ name: String) -> Column? {
+        guard let c = columnIndex(name) else { return nil }
+        precondition(unreadColumns.isEmpty || !unreadColumns.contains(name),
+                     "column \"\(name)\" of \"\(self.name)\" is read, but was left out as unread (ColumnUse)")
+        return columns[c]
+    }
 
     /// Reads a cell of `column` as a date: with the column's declared format when it has
     /// one, else in any form `EventDate.parseData` reads.

@@ -72,6 +72,9 @@ public struct ReportLoader: Sendable {
         var loader = DataLoader(world: world, paths: dataPolicy, specFile: display, displayPrefix: displayDir.isEmpty ? "" : displayDir + "/")
         loader.threads = threads
         loader.keepsBytes = keepsDataFiles(spec)
+        // Only the columns some part of the spec reads keep their cells (all when the spec
+        // has errors: a block the decoder left out would not be counted).
+        loader.columnsRead = ColumnUse.columnsRead(spec, specHasErrors: specDiagnostics.contains { $0.severity == .error })
         if let dataFileRead, loader.keepsBytes { loader.onRead = { dataFileRead(spec, $0, $1) } }
         let (tables, files, dataDiagnostics) = loader.loadAll(spec.data.filter(\.loadable))
         all += dataDiagnostics

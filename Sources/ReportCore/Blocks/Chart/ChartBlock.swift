@@ -242,6 +242,10 @@ enum ChartBlock: BlockType {
         return .fitted
     }
 
+    static func columnsRead(_ c: ChartSpec) -> ColumnsRead {
+        ColumnsRead(own: [c.x] + c.y + [c.series, c.yLow, c.yHigh, c.aggregate?.field])
+    }
+
     static func prepare(_ c: ChartSpec, _ input: BlockInput, _ d: inout [Diagnostic]) -> ChartModel? {
         let p = input.preparer, v = input.rows
         guard p.check([c.x, c.series], numbers: [(c.yLow, "a chart's \"y_low\""), (c.yHigh, "a chart's \"y_high\"")]

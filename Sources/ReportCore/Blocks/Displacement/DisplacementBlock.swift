@@ -33,6 +33,10 @@ enum DisplacementBlock: BlockType {
                                 personsPerFamily: ppf, view: view)
     }
 
+    static func columnsRead(_ s: DisplacementSpec) -> ColumnsRead {
+        ColumnsRead(own: [s.date, s.from, s.to, s.value])
+    }
+
     static func prepare(_ s: DisplacementSpec, _ input: BlockInput, _ d: inout [Diagnostic]) -> DisplacementModel? {
         let p = input.preparer, v = input.rows
         guard p.check([s.from, s.to], dates: [(s.date, "a displacement block's \"date\"")],

@@ -45,6 +45,16 @@ enum FiguresBlock: BlockType {
         decodeFigures(r, decoder)
     }
 
+    /// Each computed figure reads its own source (`data`), with the block's filter.
+    static func columnsRead(_ items: [FigureItem]) -> ColumnsRead {
+        ColumnsRead(others: items.compactMap { item in
+            guard case .aggregate(let data, _, let field, let c) = item.value else { return nil }
+            var change: FieldRef?
+            if case .column(let f) = c.change { change = f }
+            return (data.name, [field, change, c.date, c.force])
+        })
+    }
+
     static func prepare(_ items: [FigureItem], _ input: BlockInput, _ d: inout [Diagnostic]) -> [FigureModel]? {
         values(items, filter: input.block.filter, input.preparer, &d)
     }

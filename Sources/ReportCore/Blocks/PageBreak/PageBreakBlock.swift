@@ -13,6 +13,7 @@ enum PageBreakBlock: BlockType {
 
     static func decode(_ r: ObjectReader, _ decoder: BlockDecoder) -> Nothing? { Nothing() }
     static func prepare(_ spec: Nothing, _ input: BlockInput, _ d: inout [Diagnostic]) -> Nothing? { spec }
+    static func columnsRead(_ spec: Nothing) -> ColumnsRead { .none }
     static func colorCategories(_ model: Nothing) -> [String] { [] }
     static func layout(_ model: Nothing, _ block: PreparedBlock, _ area: BlockArea, _ ctx: LayoutContext) -> [Piece] { [.pageBreak] }
 }

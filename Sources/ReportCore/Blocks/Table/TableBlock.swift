@@ -69,6 +69,11 @@ enum TableBlock: BlockType {
         return TableSpec(columns: columns, sort: sort, limit: limit, aggregate: aggregate)
     }
 
+    /// A table without `columns` shows every column.
+    static func columnsRead(_ s: TableSpec) -> ColumnsRead {
+        ColumnsRead(own: (s.columns ?? []) + s.sort.map(\.field) + [s.aggregate?.field], allOwn: s.columns == nil)
+    }
+
     static func prepare(_ s: TableSpec, _ input: BlockInput, _ d: inout [Diagnostic]) -> TableModel? {
         let p = input.preparer, v = input.rows
         if let aggregate = s.aggregate, let columns = s.columns {

@@ -24,5 +24,6 @@ extension TextKeyBlock {
     static var schemaRules: [[String: Any]] { [] }
     static func decode(_ r: ObjectReader, _ decoder: BlockDecoder) -> String? { r.string("text", required: true) }
     static func prepare(_ text: String, _ input: BlockInput, _ d: inout [Diagnostic]) -> String? { text }
+    static func columnsRead(_ text: String) -> ColumnsRead { .none }
     static func colorCategories(_ model: String) -> [String] { [] }
 }

@@ -43,6 +43,10 @@ enum TimelineBlock: BlockType {
                             range: range, annotations: annotations)
     }
 
+    static func columnsRead(_ t: TimelineSpec) -> ColumnsRead {
+        ColumnsRead(own: [t.date, t.end, t.label, t.lane, t.color, t.size, t.sizeLow, t.sizeHigh])
+    }
+
     static func prepare(_ t: TimelineSpec, _ input: BlockInput, _ d: inout [Diagnostic]) -> TimelineModel? {
         let p = input.preparer, v = input.rows
         guard p.check([t.label, t.lane, t.color], dates: [(t.date, "a timeline's \"date\""), (t.end, "a timeline's \"end\"")],

@@ -25,6 +25,10 @@ enum TroopsBlock: BlockType {
                           countHigh: high, annotations: annotations)
     }
 
+    static func columnsRead(_ t: TroopsSpec) -> ColumnsRead {
+        ColumnsRead(own: [t.date, t.force, t.count, t.change, t.countLow, t.countHigh])
+    }
+
     static func prepare(_ t: TroopsSpec, _ input: BlockInput, _ d: inout [Diagnostic]) -> TroopsModel? {
         let p = input.preparer, v = input.rows
         guard p.check([t.force], dates: [(t.date, "a troops block's \"date\"")],
