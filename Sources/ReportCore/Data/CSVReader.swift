@@ -443,10 +443,11 @@ private struct CSVParser<D: CSVDelimiter> {
             let keeps = errorCount == 0
             var invalid: Int?
             for c in fields.indices {
+                let field = fields[c]
                 if kept[c] {
-                    guard let code = intern(fields[c], &interners[c]) else { invalid = c; break }
+                    guard let code = intern(field, &interners[c]) else { invalid = c; break }
                     if keeps { codes[c].append(code) }
-                } else if fields[c].nonASCII, !isWellFormed(fields[c]) {
+                } else if field.nonASCII, !Self.isWellFormed(field, bytes, scratch) {
                     invalid = c
                     break
                 }
@@ -643,8 +644,9 @@ private struct CSVParser<D: CSVDelimiter> {
         return interner.code(of: UnsafeBufferPointer(rebasing: bytes[field.start..<field.end]), decode: decodeChecked)
     }
 
-    /// Whether the field's bytes are valid UTF-8 (without making its text).
-    func isWellFormed(_ field: CSVFieldSpan) -> Bool {
+    /// Whether the field's bytes are valid UTF-8 (without making its text). Static, with
+    /// the buffers passed in: as a method it made the loop copy the whole parser per row.
+    static func isWellFormed(_ field: CSVFieldSpan, _ bytes: UnsafeBufferPointer<UInt8>, _ scratch: [UInt8]) -> Bool {
         if field.inScratch {
             return scratch.withUnsafeBufferPointer { isWellFormedUTF8(UnsafeBufferPointer(rebasing: $0[field.start..<field.end])) }
         }
