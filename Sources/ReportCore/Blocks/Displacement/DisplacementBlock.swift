@@ -130,13 +130,17 @@ public struct DisplacementModel: Sendable {
     public init(flows: [Flow], unit: DisplacementSpec.Unit, personsPerFamily: Double?, view: DisplacementSpec.View) {
         self.flows = flows; self.unit = unit; self.personsPerFamily = personsPerFamily; self.view = view
         let graph = FlowGraph(flows: flows)
-        let origins = Set(graph.names.filter { graph.depth[$0] == 0 })
-        self.origins = origins
-        conversionNote = Self.conversionNote(flows, origins: origins, unit: unit, personsPerFamily: personsPerFamily)
-        onwardNote = Self.onwardNote(graph, unit: unit)
+        origins = Set(graph.names.filter { graph.depth[$0] == 0 })
         let dated = flows.filter { $0.day != nil }
+        let fresh = Self.freshDepartures(dated, returns: graph.returns)
+        // Every flow dated: the departures in date order; else what each place sent beyond what
+        // it received (the two agree unless a place sent people before others arrived there).
+        let total = dated.count == flows.count ? fresh.reduce(0, +)
+            : graph.names.map { max(0, graph.outgoing[$0, default: 0] - graph.incoming[$0, default: 0]) }.reduce(0, +)
+        conversionNote = Self.conversionNote(total: total, unit: unit, personsPerFamily: personsPerFamily)
+        onwardNote = Self.onwardNote(graph, unit: unit)
         lastDay = dated.compactMap(\.day).max() ?? 0
-        arrivals = view == .timeline ? Self.arrivals(dated, origins: origins) : []
+        arrivals = view == .timeline ? Self.arrivals(dated, fresh: fresh) : []
     }
 
     /// The notes under the block: the unit conversion, and (except in the flow diagram,
@@ -145,10 +149,10 @@ public struct DisplacementModel: Sendable {
         [conversionNote, view != .flow ? onwardNote : nil].compactMap { $0 }
     }
 
-    private static func conversionNote(_ flows: [Flow], origins: Set<String>, unit: DisplacementSpec.Unit, personsPerFamily: Double?) -> String? {
+    /// The people displaced, each once: `total` counts departures, not the onward moves of
+    /// people who had arrived at a place before (see `freshDepartures`).
+    private static func conversionNote(total: Double, unit: DisplacementSpec.Unit, personsPerFamily: Double?) -> String? {
         guard unit == .families else { return nil }
-        // Only flows out of first-column places count: people are not counted twice through middle places.
-        let total = flows.filter { origins.contains($0.from) }.map(\.value).reduce(0, +)
         let families = "\(NumberFormat.grouped(total)) \(total == 1 ? "family" : "families")"
         guard let ppf = personsPerFamily else {
             return "Counted in families; no persons-per-family figure given, so no person count is implied."
@@ -176,7 +180,29 @@ public struct DisplacementModel: Sendable {
         return parts.joined(separator: "; ") + " \(unit.rawValue) moved on and are counted again where they arrived."
     }
 
-    private static func arrivals(_ dated: [Flow], origins: Set<String>) -> [ChartSeries] {
+    /// Per dated flow (in the order given), how much of it is people leaving for the first
+    /// time: taken in date order (file order on one day), a flow out of a place first carries
+    /// on those who had arrived there and not yet moved on; only the rest are newly displaced.
+    /// A place that is only left (the first column of the diagram) sends nothing but new
+    /// departures; one that only passes people on sends none. A place both reached and left
+    /// counts what it sent beyond what had reached it, so its own people are never dropped.
+    /// People going home (`returns`, as the flow diagram draws them) end their journey and
+    /// wait nowhere, so a later departure from home is new, as the diagram counts it.
+    static func freshDepartures(_ dated: [Flow], returns: Set<FlowGraph.PlacePair>) -> [Double] {
+        var waiting: [String: Double] = [:]
+        var fresh = [Double](repeating: 0, count: dated.count)
+        let order = dated.indices.sorted { (dated[$0].day!, $0) < (dated[$1].day!, $1) }
+        for i in order {
+            let f = dated[i]
+            let onward = min(waiting[f.from, default: 0], f.value)
+            waiting[f.from, default: 0] -= onward
+            if !returns.contains(FlowGraph.PlacePair(from: f.from, to: f.to)) { waiting[f.to, default: 0] += f.value }
+            fresh[i] = f.value - onward
+        }
+        return fresh
+    }
+
+    private static func arrivals(_ dated: [Flow], fresh: [Double]) -> [ChartSeries] {
         var destinations: [String] = []
         for f in dated where !destinations.contains(f.to) { destinations.append(f.to) }
         func cumulative(_ flows: [Flow]) -> [(x: Double, y: Double, low: Double?, high: Double?)] {
@@ -187,8 +213,9 @@ public struct DisplacementModel: Sendable {
         }
         var series = destinations.map { d in ChartSeries(name: d, points: cumulative(dated.filter { $0.to == d })) }
         if destinations.count > 1 {
-            // Only flows out of first-column places count towards the total, as in the note.
-            series.insert(ChartSeries(name: totalSeriesName, points: cumulative(dated.filter { origins.contains($0.from) })), at: 0)
+            // New departures only, as in the note: an onward move is no one newly displaced.
+            let departures = zip(dated, fresh).filter { $1 > 0 }.map { Flow(from: $0.from, to: $0.to, value: $1, day: $0.day) }
+            series.insert(ChartSeries(name: totalSeriesName, points: cumulative(departures)), at: 0)
         }
         return series
     }

@@ -182,6 +182,12 @@ struct FlowGraph {
     private(set) var outgoing: [String: Double] = [:]
     /// Each node's column.
     private(set) var depth: [String: Int] = [:]
+    /// The flows (as place → place) that go back upstream and end at a "(return)" node:
+    /// people going home, who are not waiting there to move on.
+    private(set) var returns: Set<PlacePair> = []
+
+    /// An origin and a destination.
+    struct PlacePair: Hashable { var from: String, to: String }
     /// Number of columns (1 + the deepest chain of flows; 0 without flows).
     private(set) var columnCount = 0
 
@@ -200,6 +206,7 @@ struct FlowGraph {
         // on the right, "Raqqa (return)", so that every band runs left to right.
         var places: [String: String] = Dictionary(uniqueKeysWithValues: names.map { ($0, $0) })
         for i in Self.backEdges(pairs.map { ($0.from, $0.to) }, names: names) {
+            returns.insert(PlacePair(from: pairs[i].from, to: pairs[i].to))
             let returned = pairs[i].to + " (return)"
             if places[returned] == nil { places[returned] = pairs[i].to; names.append(returned) }
             if let j = pairs.firstIndex(where: { $0.from == pairs[i].from && $0.to == returned }) {
