@@ -14,7 +14,7 @@ enum ChartBlock: BlockType {
                            "description": "true piles series up; \"normalize\" piles them to 100% on a percent axis"]),
         .field("y_low", "the column of each value's low end, shaded as a band"),
         .field("y_high", "the column of each value's high end, shaded as a band"),
-        .flag("cumulative", "true: each value is the running total (counts and sums only)"),
+        .flag("cumulative", "true: each value is the running total of the values so far (with \"aggregate\": of counts and sums only)"),
         .flag("log", "true: a logarithmic value axis"),
         BlockKey("aggregate", AggregateSpec.schema),
         BlockKey("time_unit", ["enum": TimeUnit.allCases.map(\.rawValue),
