@@ -43,7 +43,7 @@ public final class CairoRenderer {
         defer { cairo_destroy(cr) }
         try check(context: cr)
         // cairo 1.16 writes a dangling reference for a link outside any structure element;
-        // one Document element around everything avoids it (NOTES-cairo.md).
+        // one Document element around everything avoids it (measured here; qpdf --check then passes).
         cairo_tag_begin(cr, "Document", nil)
         var outlineParents: [Int: Int32] = [0: 0]  // level → outline id of the latest entry
         for (index, page) in scene.pages.enumerated() {

@@ -13,7 +13,7 @@ public struct RenderError: Error, CustomStringConvertible, Sendable {
 ///
 /// Holds one immutable fontconfig configuration shared by every render task; each task
 /// makes its own Pango font map from it, because a font map shared across threads
-/// corrupted the heap (see NOTES-cairo.md).
+/// corrupted the heap (seen here with Pango 1.50: crashes under --jobs 2 that a font map per task ended).
 public final class FontLibrary: @unchecked Sendable {
     /// The fontconfig configuration; never mutated after `init`.
     let config: OpaquePointer
