@@ -450,7 +450,9 @@ struct XYChart {
             // Whole-day data get ticks of a day or more.
             let xs = series.flatMap { $0.points.map(\.x) } + [extendTo].compactMap { $0 }
             let finest: CalendarInterval.Unit = finestDateUnit ?? (xs.allSatisfy { $0 == $0.rounded() } ? .day : .hour)
-            var items = DateAxis.draw(scale, plot: inner, ctx, grid: false, density: .atMost(spacing: 40), finest: finest).items
+            var items = isBar && (finest == .month || finest == .year) && !intervals.isEmpty
+                ? periodAxis(scale, inner: inner, byYear: finest == .year, ctx)
+                : DateAxis.draw(scale, plot: inner, ctx, grid: false, density: .atMost(spacing: 40), finest: finest).items
             if let xTitle {
                 let lh = ctx.measure(TextContent("Ag", style: style)).height
                 items.append(ctx.label(xTitle, style.italicized(), at: Point(inner.midX, inner.maxY + 6 + 2 * lh), anchor: .center).item)
@@ -487,6 +489,43 @@ struct XYChart {
             }
             return items
         }
+    }
+
+    /// The axis under bars that each span a month, quarter or year: the period's name
+    /// centred under its bar (a label at the month's start would sit between two bars),
+    /// rules at the boundaries, and the year under the first bar and each January. When the
+    /// names do not fit, every second (third, …) bar is named.
+    private func periodAxis(_ scale: TimeScale, inner: Rect, byYear: Bool, _ ctx: LayoutContext) -> [SceneItem] {
+        let style = ctx.styles.axis
+        var items: [SceneItem] = [.path(.line(Point(inner.minX, inner.maxY), Point(inner.maxX, inner.maxY)), fill: nil,
+                                        stroke: Stroke(ctx.styles.rule, width: 0.7))]
+        let spans = Set(intervals.values.map { [$0.from, $0.to] }).sorted { $0[0] < $1[0] }
+        guard !spans.isEmpty else { return items }
+        // Quarters are the spans longer than any month.
+        let quarters = spans.contains { $0[1] - $0[0] > 31.5 }
+        func name(_ from: Double) -> String {
+            let d = CivilDate(dayNumber: Int(from))
+            if byYear { return String(d.year) }
+            return quarters ? "Q\((d.month - 1) / 3 + 1)" : TimeUnit.monthNames[d.month - 1]
+        }
+        let widest = spans.map { ctx.width(name($0[0]), style) }.max() ?? 0
+        let slot = spans.map { scale($0[1]) - scale($0[0]) }.min() ?? 0
+        let every = max(1, Int((widest + 6) / max(1, slot)) + 1)
+        let lineHeight = ctx.measure(TextContent("Ag", style: style)).height
+        for (i, span) in spans.enumerated() {
+            let x0 = scale(span[0]), x1 = scale(span[1])
+            for x in [x0, x1] {
+                items.append(.path(.line(Point(x, inner.maxY), Point(x, inner.maxY + 3)), fill: nil, stroke: Stroke(ctx.styles.rule, width: 0.7)))
+            }
+            guard i % every == 0 else { continue }
+            items.append(ctx.label(name(span[0]), style, at: Point((x0 + x1) / 2, inner.maxY + 4), anchor: .center).item)
+            let d = CivilDate(dayNumber: Int(span[0]))
+            // The year under the first named period and the first named one of each year.
+            if !byYear, i == 0 || d.month <= every * (quarters ? 3 : 1) {
+                items.append(ctx.label(String(d.year), style.bolded(), at: Point((x0 + x1) / 2, inner.maxY + 4 + lineHeight), anchor: .center).item)
+            }
+        }
+        return items
     }
 
     private func endLabelText(_ s: ChartSeries) -> String {
