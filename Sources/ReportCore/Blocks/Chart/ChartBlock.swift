@@ -295,7 +295,7 @@ enum ChartBlock: BlockType {
         chart.valueScale = spec.normalize ? .fixed(0, 100) : spec.valueScale
         chart.percent = spec.normalize
         chart.intervals = model.intervals
-        chart.finestDateUnit = spec.timeUnit?.finestAxisUnit
+        chart.finestDateUnit = spec.timeUnit?.finestAxisUnit ?? model.periodUnit
         // "Other" is the rest added up, not a category of its own: a quiet grey.
         if spec.top != nil { chart.fixedColors[ChartModel.otherSeries] = otherColor }
         let legend = model.series.count > 1 ? model.series.map { ($0.name, chart.fixedColors[$0.name] ?? ctx.colors.color(for: $0.name)) } : []
@@ -364,6 +364,17 @@ enum ChartBlock: BlockType {
         return dates >= numbers ? .date : .number
     }
 
+    /// For bars over rows that are all whole months (`2017-03`) or all whole years: each bar
+    /// spans its period and the axis names the periods under them, as with `time_unit`.
+    private static func wholePeriods(_ c: ChartSpec, _ dates: [EventDate?]) -> (intervals: [Double: ChartModel.Interval], unit: CalendarInterval.Unit)? {
+        guard c.mark == .bar, let first = dates.lazy.compactMap({ $0 }).first,
+              first.precision == .month || first.precision == .year, !first.approximate,
+              dates.allSatisfy({ $0 == nil || ($0!.precision == first.precision && !$0!.approximate) }) else { return nil }
+        var intervals: [Double: ChartModel.Interval] = [:]
+        for date in dates.compactMap({ $0 }) { intervals[date.chartX] = ChartModel.Interval(from: date.start, to: date.end, touching: false) }
+        return (intervals, first.precision == .month ? .month : .year)
+    }
+
     /// True for text shaped like a date (digits with / . - between them, or a four-digit
     /// year beside other digits): `03/04/2017`, `10.03.17`, `2017-3-1`, `10 Mrach 2017`.
     private static func looksLikeDate(_ text: String) -> Bool {
@@ -390,12 +401,14 @@ enum ChartBlock: BlockType {
         var xValues: [Double?] = Array(repeating: nil, count: v.count)
         var approximateRows: [Bool] = []
         var approximateX: [String: Set<Double>] = [:]
+        var periods: (intervals: [Double: ChartModel.Interval], unit: CalendarInterval.Unit)?
         var categories: [String] = []
         switch kind {
         case .date:
             let dates = p.readDates(c.x, v, "a chart's \"x\"", &d)
             xValues = dates.map { $0.map(\.chartX) }
             approximateRows = dates.map { $0?.approximate ?? false }
+            periods = wholePeriods(c, dates)
         case .number:
             xValues = p.readNumbers(c.x, v, "a chart's \"x\"", &d)
         case .category:
@@ -457,7 +470,11 @@ enum ChartBlock: BlockType {
         guard d.count == before else { return nil }
         var series = seriesOrder.map { ChartSeries(name: $0, points: points[$0]!.sorted { $0.x < $1.x }, approximateX: approximateX[$0] ?? []) }
         if c.cumulative { series = accumulated(series) }
-        let model = ChartModel(spec: c, series: series, xIsDate: kind == .date, categories: kind == .category ? categories : nil)
+        var model = ChartModel(spec: c, series: series, xIsDate: kind == .date, categories: kind == .category ? categories : nil)
+        if let periods {
+            model.intervals = periods.intervals
+            model.periodUnit = periods.unit
+        }
         return c.normalize ? model.normalized() : model
     }
 }
@@ -533,6 +550,8 @@ public struct ChartModel: Sendable {
     public var xTitle: String?
     /// The value axis title when the spec gives none and the values are computed.
     public var valueTitle: String?
+    /// The calendar period every bar spans when the rows are whole months or years.
+    public var periodUnit: CalendarInterval.Unit?
 
     /// The series a chart's `top` adds the rest up into.
     public static let otherSeries = "Other"
