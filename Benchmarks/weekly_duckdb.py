@@ -11,10 +11,10 @@ DuckDB is a benchmark peer only (`pip install duckdb`), never something report n
 
 usage: weekly_duckdb.py EVENTS.csv
 """
-import hashlib
 import sys
 
 import duckdb
+from weekly_summary import print_summary
 
 
 def main(path):
@@ -22,9 +22,7 @@ def main(path):
         "SELECT CAST(date_trunc('week', CAST(date AS DATE)) AS DATE) AS week, event_type, count(*) AS n "
         "FROM read_csv($path, header = true) GROUP BY ALL",
         params={"path": path}).fetchall()
-    lines = sorted(f"{week.isoformat()},{kind},{n}" for week, kind, n in rows)
-    digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16]
-    print(f"rows {sum(n for _, _, n in rows)} groups {len(rows)} digest {digest}")
+    print_summary((week.isoformat(), kind, n) for week, kind, n in rows)
 
 
 if __name__ == "__main__":

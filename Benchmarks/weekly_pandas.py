@@ -10,19 +10,17 @@ pandas is a benchmark peer only (`pip install pandas`), never something report n
 
 usage: weekly_pandas.py EVENTS.csv
 """
-import hashlib
 import sys
 
 import pandas as pd
+from weekly_summary import print_summary
 
 
 def main(path):
     events = pd.read_csv(path, parse_dates=["date"])
-    week = events["date"] - pd.to_timedelta(events["date"].dt.dayofweek, unit="D")
+    week = events["date"] - pd.to_timedelta(events["date"].dt.day_of_week, unit="D")
     counts = events.groupby([week, events["event_type"]]).size()
-    lines = sorted(f"{w.date().isoformat()},{kind},{n}" for (w, kind), n in counts.items())
-    digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16]
-    print(f"rows {int(counts.sum())} groups {len(counts)} digest {digest}")
+    print_summary((w.date().isoformat(), kind, int(n)) for (w, kind), n in counts.items())
 
 
 if __name__ == "__main__":
