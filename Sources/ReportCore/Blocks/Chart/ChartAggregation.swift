@@ -76,16 +76,17 @@ extension ChartBlock {
             seriesNames = valueFields.count > 1 ? valueFields.map { $0!.name } : [agg.field?.name ?? c.y.first?.name ?? "rows"]
         }
         // Read every value column first, so all their bad cells are reported in one run.
-        var inputs: [ValueInput] = []
-        for field in valueFields { inputs.append(valueInput(field, agg.op, v, p, &d)) }
-        let lowInput = c.yLow.map { valueInput($0, agg.op, v, p, &d) }
-        let highInput = c.yHigh.map { valueInput($0, agg.op, v, p, &d) }
+        var inputs: [AggregateInput] = []
+        let role = "\"aggregate\": \"\(agg.op.rawValue)\""
+        for field in valueFields { inputs.append(AggregateInput(field, agg.op, v, p, role: role, &d)) }
+        let lowInput = c.yLow.map { AggregateInput($0, agg.op, v, p, role: role, &d) }
+        let highInput = c.yHigh.map { AggregateInput($0, agg.op, v, p, role: role, &d) }
         guard d.count == before, !inputs.contains(where: \.failed), lowInput?.failed != true, highInput?.failed != true else { return nil }
 
         // `top`: the largest series by the aggregate over all their rows; the rest become "Other".
         if let top = c.top, seriesNames.count > top {
             var ranking = GroupAggregator(agg.op, groups: seriesNames.count)
-            feed(&ranking, inputs[0], v, group: { row in
+            ranking.feed(inputs[0], v, group: { row, _ in
                 let s = seriesOfCode[Int(seriesColumn!.codes[row])]
                 return Int(s)
             })
@@ -107,10 +108,10 @@ extension ChartBlock {
             return nil
         }
         let countsRows = agg.field == nil && c.y.isEmpty
-        func aggregate(_ input: ValueInput, series fixed: Int?, spread: Bool = false) -> GroupAggregator {
+        func aggregate(_ input: AggregateInput, series fixed: Int?, spread: Bool = false) -> GroupAggregator {
             var a = GroupAggregator(agg.op, groups: groupCount, keepsSpread: spread)
             let xCodes = xColumn.codes
-            feed(&a, input, v) { row in
+            a.feed(input, v) { row, _ in
                 let xi = Int(groups.ofCode[Int(xCodes[row])])
                 if xi < 0 { return -1 }
                 let s = fixed ?? Int(seriesOfCode[Int(seriesColumn!.codes[row])])
@@ -196,53 +197,6 @@ extension ChartBlock {
         if c.normalize { title = "Share of " + (agg.op == .count && agg.field == nil ? "rows" : title.prefix(1).lowercased() + title.dropFirst()) + " (%)" }
         if c.cumulative { title += " (cumulative)" }
         return title
-    }
-}
-
-// MARK: Reading values
-
-/// One column's values for an aggregate, read per distinct text.
-private struct ValueInput {
-    /// The column's codes per row and numbers per code (numeric operations), or whether
-    /// each code is filled (counts and distinct); nil column: count rows.
-    var codes: [UInt32]?
-    var numbers: [Double?] = []
-    var filled: [Bool] = []
-    var failed = false
-}
-
-extension ChartBlock {
-    /// Reads `field` for `op`: numbers for the numeric operations (each bad cell reported),
-    /// filled-or-not for counts and distinct values.
-    private static func valueInput(_ field: FieldRef?, _ op: AggregateOp, _ v: DataView, _ p: BlockPreparer, _ d: inout [Diagnostic]) -> ValueInput {
-        guard let field else { return ValueInput(codes: nil) }
-        guard let column = v.table.column(field.name) else { return ValueInput(codes: nil, failed: true) }
-        if op.readsText { return ValueInput(codes: column.codes, filled: column.values.map { !$0.isEmpty }) }
-        guard p.requireType(field, .number, in: v, role: "\"aggregate\": \"\(op.rawValue)\"", &d),
-              let numbers = p.numbersByCode(field, v, "\"aggregate\": \"\(op.rawValue)\"", &d) else { return ValueInput(codes: nil, failed: true) }
-        return ValueInput(codes: column.codes, numbers: numbers)
-    }
-
-    /// Feeds every row of `v` into `a`, in the group `group` gives (negative: skipped).
-    private static func feed(_ a: inout GroupAggregator, _ input: ValueInput, _ v: DataView, group: (Int) -> Int) {
-        guard let codes = input.codes else {
-            for row in v.rows { let g = group(row); if g >= 0 { a.addRow(g) } }
-            return
-        }
-        if !input.filled.isEmpty {
-            for row in v.rows {
-                let g = group(row)
-                guard g >= 0 else { continue }
-                let code = codes[row]
-                if input.filled[Int(code)] { a.add(g, code: code) } else { a.addRow(g) }
-            }
-            return
-        }
-        for row in v.rows {
-            let g = group(row)
-            guard g >= 0 else { continue }
-            if let value = input.numbers[Int(codes[row])] { a.add(g, value) } else { a.addRow(g) }
-        }
     }
 }
 

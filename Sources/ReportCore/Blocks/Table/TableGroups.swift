@@ -28,25 +28,10 @@ extension TableBlock {
             }
             groupOfRow[i] = group
         }
+        let input = AggregateInput(agg.field, agg.op, v, p, role: "a table's \"aggregate\": \"\(agg.op.rawValue)\"", &d)
+        guard !input.failed else { return nil }
         var a = GroupAggregator(agg.op, groups: firstRow.count)
-        if let field = agg.field {
-            let cells = v.table.column(field.name)!
-            if agg.op.readsText {
-                for (i, row) in v.rows.enumerated() {
-                    let code = cells.codes[row]
-                    if cells.values[Int(code)].isEmpty { a.addRow(groupOfRow[i]) } else { a.add(groupOfRow[i], code: code) }
-                }
-            } else {
-                let role = "a table's \"aggregate\": \"\(agg.op.rawValue)\""
-                guard p.requireType(field, .number, in: v, role: role, &d),
-                      let numbers = p.numbersByCode(field, v, role, &d) else { return nil }
-                for (i, row) in v.rows.enumerated() {
-                    if let n = numbers[Int(cells.codes[row])] { a.add(groupOfRow[i], n) } else { a.addRow(groupOfRow[i]) }
-                }
-            }
-        } else {
-            for group in groupOfRow { a.addRow(group) }
-        }
+        a.feed(input, v) { _, i in groupOfRow[i] }
         let name = agg.field?.name ?? "count"
         var texts = columns.map { _ in [String]() }
         var values: [String] = []
