@@ -14,6 +14,16 @@ public struct CompileOptions: Sendable {
     public var encode: Bool
     /// Called as each output is encoded, from the thread that encoded it.
     public var progress: (@Sendable (_ file: String, _ total: Int) -> Void)?
+    /// `--set name=value`: parameter values, winning over the params file's and the matrix's.
+    public var settings: [ParamSetting] = []
+    /// `--params FILE`: a JSON or YAML object of parameter values.
+    public var paramsFile: String?
+    /// `--matrix name=a,b,c`: lists replacing (or adding to) a spec's matrix.
+    public var matrix: [(name: String, values: [String])] = []
+    /// `--shard K/N`: the share of a batch to render.
+    public var shard: Shard?
+    /// The spec's bytes for a spec named `-` (standard input).
+    public var standardInput: [UInt8]?
 
     /// Options with the command line's defaults.
     public init(root: String? = nil, outDir: String? = nil, only: [String] = [], jobs: Int = 1, encode: Bool = true,

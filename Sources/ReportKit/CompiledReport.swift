@@ -11,6 +11,8 @@ public struct CompiledReport: Sendable {
     /// What made the PDFs, as written in their keywords (nil when no PDF was made):
     /// the tool's version and the sha256 of the spec and of every data file.
     public var provenance: String?
+    /// The matrix's values for this rendering (none for a spec without a matrix).
+    public var variant: Matrix.Variant = .single
 }
 
 /// One output file.

@@ -31,24 +31,15 @@ struct EncodeJob: Sendable {
     /// ever used by two threads at once. Only the immutable font configuration is shared.
     static func runAll(_ work: [EncodeJob], fonts: FontLibrary, measurer: PangoTextMeasurer, threads: Int,
                        progress: (@Sendable (_ file: String, _ total: Int) -> Void)?) -> [Result<[UInt8], RenderError>] {
-        let results = ResultSlots(count: work.count)
+        let results = Slots<Result<[UInt8], RenderError>>(count: work.count)
         let lanes = max(1, min(threads, work.count))
         let shared = UncheckedSendable(measurer)
         DispatchQueue.concurrentPerform(iterations: lanes) { lane in
             for i in stride(from: lane, to: work.count, by: lanes) {
-                results.set(i, work[i].run(fonts: fonts, measurer: lane == 0 ? shared.value : nil, threads: max(1, threads / lanes)))
+                results[i] = work[i].run(fonts: fonts, measurer: lane == 0 ? shared.value : nil, threads: max(1, threads / lanes))
                 progress?(work[i].output.file, work.count)
             }
         }
-        return results.values
+        return work.indices.map { results[$0] ?? .failure(RenderError("not rendered")) }
     }
-}
-
-/// Results written from several threads, each to its own slot.
-private final class ResultSlots: @unchecked Sendable {
-    private var slots: [Result<[UInt8], RenderError>?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ r: Result<[UInt8], RenderError>) { lock.lock(); slots[i] = r; lock.unlock() }
-    var values: [Result<[UInt8], RenderError>] { slots.map { $0 ?? .failure(RenderError("not rendered")) } }
 }

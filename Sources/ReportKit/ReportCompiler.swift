@@ -18,9 +18,22 @@ public struct ReportCompiler: Sendable {
     /// - Throws: `.diagnostics` with every problem found (the spec's and its data's sorted by
     ///   file and position; then those only layout finds), or `.io` when the fonts cannot be
     ///   opened or an output cannot be encoded.
+    ///
+    /// A spec with a matrix is compiled once, with its parameters' defaults and the options'
+    /// settings; `compileBatch` renders every variant.
     public func compile(_ specPath: String, options: CompileOptions = CompileOptions()) throws(CompileFailure) -> CompiledReport {
+        let loader = makeLoader(options, cache: nil)
+        let template: ReportLoader.Template
+        do { template = try loader.template(specPath) } catch { throw .diagnostics(error.diagnostics) }
+        return try compile(template, variant: .single, loader: loader, options: options)
+    }
+
+    /// One variant of a template → its outputs.
+    func compile(_ template: ReportLoader.Template, variant: Matrix.Variant, loader: ReportLoader,
+                 options: CompileOptions) throws(CompileFailure) -> CompiledReport {
+        let specPath = template.specPath
         let hashes = DataHashes()
-        let input = try load(specPath, options: options, hashes: hashes)
+        let input = try load(template, variant: variant, loader: loader, options: options, hashes: hashes)
         let spec = input.spec
         // Fonts are needed from layout on: a spec with errors is reported without them.
         let fonts = try FontCache.shared.open(world.fontsDirectory)
@@ -47,7 +60,7 @@ public struct ReportCompiler: Sendable {
         }
         guard options.encode else {
             return CompiledReport(specPath: specPath, spec: spec, files: units.map { file($0, []) },
-                                  warnings: input.warnings, provenance: nil)
+                                  warnings: input.warnings, provenance: nil, variant: variant)
         }
 
         let keywords = provenanceTask?.value ?? provenance?.text
@@ -62,7 +75,7 @@ public struct ReportCompiler: Sendable {
             case .failure(let error): throw .io("\(spec.outputs[unit.index].file): \(error)")
             }
         }
-        return CompiledReport(specPath: specPath, spec: spec, files: files, warnings: input.warnings, provenance: keywords)
+        return CompiledReport(specPath: specPath, spec: spec, files: files, warnings: input.warnings, provenance: keywords, variant: variant)
     }
 
     /// What later stages read of a load. The data tables are not kept (nor, without a PDF,
@@ -82,9 +95,10 @@ public struct ReportCompiler: Sendable {
 
     /// Spec → data → model. With more than one thread, a PDF's data files start hashing on
     /// another core the moment each is read (60 MB of CSV take about half a second to hash).
-    private func load(_ specPath: String, options: CompileOptions, hashes: DataHashes) throws(CompileFailure) -> Input {
-        var loader = ReportLoader(world: world, root: options.root, outDir: options.outDir)
-        loader.threads = options.jobs
+    private func load(_ template: ReportLoader.Template, variant: Matrix.Variant, loader: ReportLoader, options: CompileOptions,
+                      hashes: DataHashes) throws(CompileFailure) -> Input {
+        var loader = loader
+        let specPath = template.specPath
         let encode = options.encode
         loader.keepsDataFiles = { spec in encode && spec.outputs.contains { $0.format == "pdf" } }
         if options.encode, options.jobs > 1 {
@@ -93,13 +107,24 @@ public struct ReportCompiler: Sendable {
             }
         }
         do {
-            let loaded = try loader.load(specPath)
+            let loaded = try loader.load(template, variant: variant)
             let makesPDF = options.encode && loaded.spec.outputs.contains { $0.format == "pdf" }
-            return Input(specPath: specPath, spec: loaded.spec, blocks: loaded.blocks, warnings: loaded.warnings, outputPaths: loaded.outputPaths,
+            return Input(specPath: template.display, spec: loaded.spec, blocks: loaded.blocks, warnings: loaded.warnings, outputPaths: loaded.outputPaths,
                          tree: loaded.tree, specBytes: loaded.specBytes, dataFiles: makesPDF ? loaded.dataFiles : [])
         } catch {
             throw .diagnostics(error.diagnostics)
         }
+    }
+
+    /// A loader with the options' paths, threads and parameter values.
+    func makeLoader(_ options: CompileOptions, cache: DataTableCache?) -> ReportLoader {
+        var loader = ReportLoader(world: world, root: options.root, outDir: options.outDir)
+        loader.threads = options.jobs
+        loader.settings = options.settings
+        loader.paramsFile = options.paramsFile
+        loader.standardInput = options.standardInput
+        loader.tableCache = cache
+        return loader
     }
 
     /// Layout, once, with one measurer: the pages of each selected output (the whole report is

@@ -12,13 +12,13 @@ final class Progress: @unchecked Sendable {
         quiet || isatty(STDERR_FILENO) == 0 ? nil : Progress()
     }
 
-    /// One more of `total` files is encoded.
-    func step(_ file: String, total: Int) {
+    /// One more file is encoded (a batch's variants count together).
+    func step(_ file: String) {
         lock.lock(); defer { lock.unlock() }
         done += 1
         guard Date().timeIntervalSince(start) > 1 else { return }
         shown = true
-        FileHandle.standardError.write(Data("\r\u{1B}[Krendering \(done)/\(total): \(file)".utf8))
+        FileHandle.standardError.write(Data("\r\u{1B}[Krendered \(done): \(file)".utf8))
     }
 
     /// Clears the line, if one was shown.

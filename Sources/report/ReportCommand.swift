@@ -42,7 +42,7 @@ struct ReportCommand: ParsableCommand {
 
 /// Options every spec-reading command takes.
 struct SpecOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("Spec files (.json, .yaml or .yml).", valueName: "SPEC"))
+    @Argument(help: ArgumentHelp("Spec files (.json, .yaml or .yml); - reads one from standard input.", valueName: "SPEC"))
     var specs: [String]
 
     @Option(help: ArgumentHelp("Allow data and outputs anywhere under DIR (default: only under each spec's folder).", valueName: "DIR"))
@@ -50,6 +50,46 @@ struct SpecOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Take fonts from DIR instead of the ones built into report.", valueName: "DIR"))
     var fonts: String?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Give parameter NAME the value VALUE (repeatable); wins over --params and the matrix, and takes NAME out of the matrix.", valueName: "NAME=VALUE"))
+    var set: [String] = []
+
+    @Option(help: ArgumentHelp("Take parameter values from FILE, a JSON or YAML object.", valueName: "FILE"))
+    var params: String?
+
+    @Option(help: ArgumentHelp("Render once per value of parameter NAME (repeatable; replaces the spec's matrix list of NAME).", valueName: "NAME=A,B,C"))
+    var matrix: [String] = []
+
+    @Option(help: ArgumentHelp("Render only the K-th of N deterministic shares of the batch (every variant of every spec, in order).", valueName: "K/N"))
+    var shard: String?
+
+    func validate() throws {
+        for s in set where !s.contains("=") || s.hasPrefix("=") {
+            throw ValidationError("--set \(s): expected NAME=VALUE, such as --set week=2017-03-06")
+        }
+        for m in matrix where !m.contains("=") || m.hasPrefix("=") {
+            throw ValidationError("--matrix \(m): expected NAME=A,B,C, such as --matrix place=Raqqa,Tabqa")
+        }
+        if let shard, case .failure(let error) = Shard.parse(shard) { throw ValidationError(error.message) }
+        if specs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can hold only one spec") }
+    }
+
+    /// The compile options these flags set (standard input read when a spec is `-`).
+    func compileOptions() -> CompileOptions {
+        var options = CompileOptions(root: root)
+        options.settings = set.map { s in
+            let name = String(s.prefix { $0 != "=" })
+            return ParamSetting(name: name, text: String(s.dropFirst(name.count + 1)), origin: "--set \(s)")
+        }
+        options.paramsFile = params
+        options.matrix = matrix.map { m in
+            let name = String(m.prefix { $0 != "=" })
+            return (name, m.dropFirst(name.count + 1).split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) })
+        }
+        options.shard = shard.flatMap { try? Shard.parse($0).get() }
+        if specs.contains("-") { options.standardInput = [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
+        return options
+    }
 }
 
 struct Render: ParsableCommand {
@@ -94,23 +134,24 @@ struct Render: ParsableCommand {
             // written only when all succeeded, so a failed render writes nothing at all.
             var problems: [Diagnostic] = []
             var rendered: [CompiledFile] = []
-            for path in spec.specs {
-                // One progress line per spec, counting its own outputs.
-                let progress = Progress.make(quiet: quiet || json)
-                var options = CompileOptions(root: spec.root, outDir: outDir, only: names,
-                                             jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-                if let progress { options.progress = { file, total in progress.step(file, total: total) } }
-                do throws(CompileFailure) {
-                    defer { progress?.finish() }
-                    let report = try ReportCompiler(world: world).compile(path, options: options)
+            let progress = Progress.make(quiet: quiet || json)
+            var options = spec.compileOptions()
+            options.outDir = outDir
+            options.only = names
+            options.jobs = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+            if let progress { options.progress = { file, _ in progress.step(file) } }
+            let items = ReportCompiler(world: world).compileBatch(spec.specs, options: options)
+            progress?.finish()
+            for item in items {
+                switch item.result {
+                case .success(let report):
                     summary.diagnostics += report.warnings
                     rendered += report.files
-                } catch {
-                    guard case .diagnostics(let list) = error else { throw Failure(error) }
-                    problems += list
+                case .failure(.diagnostics(let list)): problems += list
+                case .failure(let error): throw Failure(error)
                 }
             }
-            if !problems.isEmpty { throw .spec(problems) }
+            if !problems.isEmpty { throw .spec(unique(problems)) }
             if check {
                 let stale = rendered.filter { FileManager.default.contents(atPath: $0.path).map([UInt8].init) != $0.bytes }
                 summary.stale += stale.map { FileManager.default.fileExists(atPath: $0.path) ? "stale: \($0.displayPath)" : "missing: \($0.displayPath)" }
@@ -142,22 +183,29 @@ struct Validate: ParsableCommand {
         var problems: [Diagnostic] = []
         // Every spec is checked, even after one has failed: the same compile as `render`,
         // stopped before encoding, so both report exactly the same problems.
-        for path in spec.specs {
-            do throws(CompileFailure) {
-                let report = try ReportCompiler(world: world).compile(path, options: CompileOptions(root: spec.root, encode: false))
+        var options = spec.compileOptions()
+        options.encode = false
+        for item in ReportCompiler(world: world).compileBatch(spec.specs, options: options) {
+            switch item.result {
+            case .success(let report):
                 summary.diagnostics += report.warnings
-                FileHandle.standardError.write(Data("\(path): ok (\(report.spec.sections.count) blocks, \(report.spec.outputs.count) outputs)\n".utf8))
-            } catch {
-                switch error {
-                case .diagnostics(let list): problems += list
-                case .io: failure = Failure(error)
-                }
+                let variant = item.variant.settings.isEmpty ? "" : " [\(item.variant.label)]"
+                FileHandle.standardError.write(Data("\(item.specPath)\(variant): ok (\(report.spec.sections.count) blocks, \(report.spec.outputs.count) outputs)\n".utf8))
+            case .failure(.diagnostics(let list)): problems += list
+            case .failure(let error): failure = Failure(error)
             }
         }
         // An I/O failure (no fonts) still shows every problem found in the other specs.
-        if failure != nil { summary.diagnostics += problems }
-        finish(summary: summary, failure: failure ?? (problems.isEmpty ? nil : .spec(problems)), json: false, quiet: false, check: false)
+        if failure != nil { summary.diagnostics += unique(problems) }
+        finish(summary: summary, failure: failure ?? (problems.isEmpty ? nil : .spec(unique(problems))), json: false, quiet: false, check: false)
     }
+}
+
+/// The diagnostics with repeats left out, in order: the variants of a matrix meet the same
+/// problems in the spec they share.
+func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    var seen = Set<Diagnostic>()
+    return diagnostics.filter { seen.insert($0).inserted }
 }
 
 struct Schema: ParsableCommand {

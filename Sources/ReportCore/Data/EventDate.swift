@@ -471,7 +471,7 @@ private struct EventLocalTime {
 }
 
 /// `value` in decimal, zero-padded to `width` digits (no Foundation `String(format:)`).
-private func zeroPadded(_ value: Int, _ width: Int) -> String {
+func zeroPadded(_ value: Int, _ width: Int) -> String {
     let digits = String(abs(value))
     let padded = digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     return value < 0 ? "-" + padded : padded

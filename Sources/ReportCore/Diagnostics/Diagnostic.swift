@@ -9,11 +9,16 @@ public struct SourcePosition: Hashable, Sendable, Comparable, CustomStringConver
     public var line: Int
     /// 1-based column, counted in Unicode scalars from the start of the line.
     public var column: Int
+    /// The file the position is in when it is not the one the diagnostic names: a value a
+    /// spec inherits through `extends`, or text it includes from a file, keeps its own file,
+    /// so that a mistake there is reported where it is written. Nil for everything else.
+    public var file: SourceName?
 
     /// Creates a position; both numbers are 1-based.
-    public init(line: Int, column: Int) {
+    public init(line: Int, column: Int, file: SourceName? = nil) {
         self.line = line
         self.column = column
+        self.file = file
     }
 
     public static func < (a: SourcePosition, b: SourcePosition) -> Bool {
@@ -21,6 +26,26 @@ public struct SourcePosition: Hashable, Sendable, Comparable, CustomStringConver
     }
 
     public var description: String { "\(line):\(column)" }
+}
+
+/// A file's name as messages show it, shared by every position in the file (a reference, so
+/// that a position stays small).
+public final class SourceName: Hashable, Sendable, CustomStringConvertible {
+    /// The path as the user would write it (relative to the spec's folder as given).
+    public let path: String
+    /// True when the file is one string of the spec, verbatim (a Markdown file a text block
+    /// includes): a place inside that string is then a line and column of the file.
+    public let isVerbatimText: Bool
+
+    /// Names a file.
+    public init(_ path: String, isVerbatimText: Bool = false) {
+        self.path = path
+        self.isVerbatimText = isVerbatimText
+    }
+
+    public static func == (a: SourceName, b: SourceName) -> Bool { a.path == b.path }
+    public func hash(into hasher: inout Hasher) { hasher.combine(path) }
+    public var description: String { path }
 }
 
 /// How bad a diagnostic is: errors stop the render, warnings travel with the output.
@@ -50,7 +75,8 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
                 position: SourcePosition? = nil, path: String? = nil, suggestion: String? = nil) {
         self.severity = severity
         self.message = message
-        self.file = file
+        // A position in another file (an inherited or included one) names that file.
+        self.file = position?.file?.path ?? file
         self.position = position
         self.path = path
         self.suggestion = suggestion

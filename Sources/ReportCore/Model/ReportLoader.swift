@@ -50,24 +50,113 @@ public struct ReportLoader: Sendable {
         public var outputPaths: [String]
         /// The parsed spec, positions and all, for later stages that point at it.
         public var tree: SpecNode
+        /// Files the spec took in (`extends`, text files, the params file), with their bytes.
+        public var includedFiles: [(file: String, bytes: [UInt8])]
+        /// Each parameter's value, in the order declared.
+        public var params: [(name: String, value: ParamValue)]
     }
 
-    /// Loads `specPath` and everything it names.
+    /// Values given from outside the spec for its parameters (`--set`), applied after the
+    /// params file's and the matrix's, so they win.
+    public var settings: [ParamSetting] = []
+    /// `--params FILE`: a JSON or YAML object of parameter values.
+    public var paramsFile: String?
+    /// The spec's bytes when it is read from standard input (`report render -`).
+    public var standardInput: [UInt8]?
+    /// Tables shared by the variants of a batch (nil: each load reads its own).
+    public var tableCache: DataTableCache?
+
+    /// The name `-` stands for standard input.
+    public static let standardInputName = "-"
+
+    /// A spec read, composed with what it extends and includes, and its parameters and
+    /// matrix declared: everything before its values are known. A matrix loads one
+    /// template and renders every variant from it.
+    public struct Template: Sendable {
+        /// The spec as given, and as messages name it.
+        public var specPath: String
+        public var display: String
+        /// The spec file's bytes.
+        public var specBytes: [UInt8]
+        /// The composed tree, before placeholders are replaced.
+        public var tree: SpecNode
+        /// Files the spec took in (`extends`, text files, the params file), with their bytes.
+        public var includedFiles: [(file: String, bytes: [UInt8])]
+        /// The declared parameters.
+        public var params: Params
+        /// The renderings the matrix asks for (one without a matrix).
+        public var variants: [Matrix.Variant]
+        /// Problems found so far (reported with the variants' own).
+        public var diagnostics: [Diagnostic]
+        /// The params file's values.
+        var fileSettings: [ParamSetting]
+    }
+
+    /// Reads, parses and composes `specPath`, and reads its parameters and matrix.
+    ///
+    /// - Parameter matrix: `--matrix name=a,b` lists, replacing or adding to the spec's.
+    /// - Throws: when the spec itself cannot be read or parsed (nothing else can be checked).
+    public func template(_ specPath: String, display: String? = nil, matrix: [(name: String, values: [String])] = []) throws(DiagnosticList) -> Template {
+        let isStandardInput = specPath == Self.standardInputName
+        let display = isStandardInput ? "<stdin>" : display ?? specPath
+        let bytes = try isStandardInput ? standardInput ?? [] : readSpec(specPath, display: display)
+        let parsed = try parseSpec(bytes, path: specPath, display: display)
+        let absolute = isStandardInput ? world.canonical(world.workingDirectory + "/" + Self.standardInputName) : world.canonical(specPath)
+        let folder = (absolute as NSString).deletingLastPathComponent
+        let composer = SpecComposer(world: world, root: root.map { world.canonical($0) } ?? folder, specDir: folder)
+        let composed = composer.compose(parsed, path: absolute, display: display)
+        var all = composed.diagnostics
+        var files = composed.files
+        let (params, paramDiagnostics) = Params.read(composed.tree, file: display)
+        all += paramDiagnostics
+        var fileSettings: [ParamSetting] = []
+        if let paramsFile {
+            switch readParamsFile(paramsFile) {
+            case .success(let (settings, fileBytes)):
+                fileSettings = settings
+                files.append((paramsFile, fileBytes))
+            case .failure(let list): all += list.diagnostics
+            }
+        }
+        let fixed = Set(settings.map(\.name))
+        let (variants, matrixDiagnostics) = Matrix.variants(composed.tree, file: display, commandLine: matrix, fixed: fixed)
+        all += matrixDiagnostics
+        return Template(specPath: specPath, display: display, specBytes: bytes, tree: composed.tree, includedFiles: files,
+                        params: params, variants: variants, diagnostics: all, fileSettings: fileSettings)
+    }
+
+    /// Loads `specPath` and everything it names, with its parameters' defaults and the
+    /// loader's `settings` (a matrix, if the spec has one, is not expanded: see `template`).
     ///
     /// - Parameter display: how the spec is named in messages (default: `specPath` as given);
     ///   data files are shown relative to it, as the spec writes them.
     /// - Throws: every error found, sorted by file (the spec first) and position.
     public func load(_ specPath: String, display: String? = nil) throws(DiagnosticList) -> Loaded {
-        let display = display ?? specPath
-        let bytes = try readSpec(specPath, display: display)
-        let tree = try parseSpec(bytes, path: specPath, display: display)
-        let specName = ((specPath as NSString).lastPathComponent as NSString).deletingPathExtension
-        let (spec, specDiagnostics) = SpecDecoder(file: display, specName: specName).decodeAll(tree)
-        var all = specDiagnostics
+        try load(template(specPath, display: display), variant: .single)
+    }
 
-        let specDir = (specPath as NSString).deletingLastPathComponent
+    /// Loads one variant of a template and everything it names.
+    ///
+    /// - Throws: every error found (the template's too), sorted by file (the spec first) and
+    ///   position.
+    public func load(_ template: Template, variant: Matrix.Variant) throws(DiagnosticList) -> Loaded {
+        let specPath = template.specPath, display = template.display
+        var all = template.diagnostics
+        let (values, valueDiagnostics) = template.params.values(template.fileSettings + variant.settings + settings, specFile: display)
+        all += valueDiagnostics
+        let applied = Placeholders.apply(template.tree, values: values, file: display)
+        let tree = applied.tree
+        all += applied.diagnostics
+        let isStandardInput = specPath == Self.standardInputName
+        var specName = isStandardInput ? "report" : ((specPath as NSString).lastPathComponent as NSString).deletingPathExtension
+        if !variant.settings.isEmpty { specName += "-" + variant.slug }
+        let (spec, specDiagnostics) = SpecDecoder(file: display, specName: specName).decodeAll(tree)
+        // A value whose placeholder failed is reported once, not again for what it left.
+        all += specDiagnostics.filter { d in d.path.map { !applied.failedPaths.contains($0) } ?? true }
+
+        let specDir = isStandardInput ? "" : (specPath as NSString).deletingLastPathComponent
         let base = specDir.isEmpty ? "." : specDir
-        let displayDir = (display as NSString).deletingLastPathComponent
+        let displayDir = isStandardInput ? "" : (display as NSString).deletingLastPathComponent
         let dataPolicy = PathPolicy(base: base, root: root ?? base, in: world)
         var loader = DataLoader(world: world, paths: dataPolicy, specFile: display, displayPrefix: displayDir.isEmpty ? "" : displayDir + "/")
         loader.threads = threads
@@ -76,7 +165,23 @@ public struct ReportLoader: Sendable {
         // has errors: a block the decoder left out would not be counted).
         loader.columnsRead = ColumnUse.columnsRead(spec, specHasErrors: specDiagnostics.contains { $0.severity == .error })
         if let dataFileRead, loader.keepsBytes { loader.onRead = { dataFileRead(spec, $0, $1) } }
-        let (tables, files, dataDiagnostics) = loader.loadAll(spec.data.filter(\.loadable))
+        let sources = spec.data.filter(\.loadable)
+        var (tables, files, dataDiagnostics): ([String: DataTable], [(file: String, bytes: [UInt8])], [Diagnostic]) = ([:], [], [])
+        if let tableCache, !loader.keepsBytes {
+            // The variants of a batch share each source's table.
+            for source in sources {
+                let key = DataTableCache.Key(spec: display, name: source.name, source: tree["data"]?[source.name],
+                                             columns: loader.columnsRead[source.name])
+                let loaded = tableCache.loaded(key) {
+                    let (t, _, d) = loader.loadAll([source])
+                    return (t[source.name], d)
+                }
+                tables[source.name] = loaded.table
+                dataDiagnostics += loaded.diagnostics
+            }
+        } else {
+            (tables, files, dataDiagnostics) = loader.loadAll(sources)
+        }
         all += dataDiagnostics
 
         let outputPolicy = PathPolicy(base: outDir ?? base, root: outDir ?? root ?? base, in: world)
@@ -100,39 +205,64 @@ public struct ReportLoader: Sendable {
         all += blockDiagnostics
         all = ReportLoader.sorted(all, specFile: display)
         if all.contains(where: { $0.severity == .error }) { throw DiagnosticList(all) }
-        return Loaded(spec: spec, blocks: blocks, tables: tables, warnings: all, specBytes: bytes,
-                      dataFiles: files, outputPaths: outputPaths, tree: tree)
+        return Loaded(spec: spec, blocks: blocks, tables: tables, warnings: all, specBytes: template.specBytes,
+                      dataFiles: files, outputPaths: outputPaths, tree: tree, includedFiles: template.includedFiles,
+                      params: template.params.declarations.compactMap { d in values[d.name].map { (d.name, $0) } })
     }
 
-    private func readSpec(_ specPath: String, display: String) throws(DiagnosticList) -> [UInt8] {
+    /// The settings in a params file: a JSON or YAML object of parameter values.
+    private func readParamsFile(_ path: String) -> Result<([ParamSetting], [UInt8]), DiagnosticList> {
+        do throws(DiagnosticList) {
+            let bytes = try readSpec(path, display: path, what: "params file")
+            let tree = try parseSpec(bytes, path: path, display: path)
+            guard let members = tree.members else {
+                throw DiagnosticList([.error("a params file must hold an object of parameter values, such as {\"week\": \"2017-03-06\"}, found \(tree.kindDescription)",
+                                             file: path, at: tree.position)])
+            }
+            return .success((members.map { ParamSetting(name: $0.key, value: $0.value, file: path) }, bytes))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func readSpec(_ specPath: String, display: String, what: String = "spec file") throws(DiagnosticList) -> [UInt8] {
         let kind = world.kind(of: specPath)
         if kind == .folder {
-            throw DiagnosticList([.error("is a folder; expected a spec file (.json, .yaml or .yml)", file: display)])
+            throw DiagnosticList([.error("is a folder; expected a \(what) (.json, .yaml or .yml)", file: display)])
         }
         guard let bytes = world.read(specPath) else {
-            throw DiagnosticList([.error(kind == .file ? "cannot read the spec file (check its permissions)"
-                                                       : "no such spec file", file: display)])
+            throw DiagnosticList([.error(kind == .file ? "cannot read the \(what) (check its permissions)"
+                                                       : "no such \(what)", file: display)])
         }
         return bytes
     }
 
     private func parseSpec(_ bytes: [UInt8], path: String, display: String) throws(DiagnosticList) -> SpecNode {
-        let ext = (path as NSString).pathExtension.lowercased()
+        var ext = (path as NSString).pathExtension.lowercased()
+        // A spec on standard input has no name to tell its format: JSON starts with "{".
+        if path == Self.standardInputName {
+            ext = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) == UInt8(ascii: "{") ? "json" : "yaml"
+        }
         do throws(DiagnosticList) {
-            switch ext {
-            case "json":
-                return try JSONTreeParser.parse(bytes)
-            case "yaml", "yml":
-                if let bad = firstInvalidUTF8(bytes) {
-                    throw DiagnosticList([.error("invalid UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true))); a spec must be UTF-8 text",
-                                                 at: bad.position, suggestion: "save the file as UTF-8")])
-                }
-                return try YAMLTreeLoader.parse(String(decoding: bytes, as: UTF8.self))
-            default:
-                throw DiagnosticList([.error("a spec must be a .json, .yaml or .yml file, found \(ext.isEmpty ? "no extension" : "\".\(ext)\"")")])
-            }
+            return try Self.parseSpecBytes(bytes, ext: ext)
         } catch {
             throw DiagnosticList(error.diagnostics.map { $0.inFile(display) })
+        }
+    }
+
+    /// A spec's bytes parsed by its extension (`json`, `yaml` or `yml`); diagnostics have no file.
+    static func parseSpecBytes(_ bytes: [UInt8], ext: String) throws(DiagnosticList) -> SpecNode {
+        switch ext {
+        case "json":
+            return try JSONTreeParser.parse(bytes)
+        case "yaml", "yml":
+            if let bad = firstInvalidUTF8(bytes) {
+                throw DiagnosticList([.error("invalid UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true))); a spec must be UTF-8 text",
+                                             at: bad.position, suggestion: "save the file as UTF-8")])
+            }
+            return try YAMLTreeLoader.parse(String(decoding: bytes, as: UTF8.self))
+        default:
+            throw DiagnosticList([.error("a spec must be a .json, .yaml or .yml file, found \(ext.isEmpty ? "no extension" : "\".\(ext)\"")")])
         }
     }
 

@@ -6,8 +6,10 @@ public enum SpecKeys {
     /// editors read to find the schema; the report itself ignores it.
     public static let schemaReference = "$schema"
     /// Keys of the top-level object.
-    public static let topLevel = [schemaReference, "report", "title", "subtitle", "as_of", "author", "marking", "page",
-                                  "theme", "data", "sections", "outputs", "timezone"]
+    public static let topLevel = [schemaReference, "report", "extends", "params", "matrix", "title", "subtitle", "as_of", "author",
+                                  "marking", "page", "theme", "data", "sections", "outputs", "timezone"]
+    /// Keys of a declared parameter (`"params": {"week": {"type": "date", "default": "2017-03-06"}}`).
+    public static let param = ["type", "default", "description"]
     /// Keys of `page`.
     public static let page = ["size", "orientation", "margin"]
     /// Keys of `theme`.

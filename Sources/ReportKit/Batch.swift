@@ -1,0 +1,108 @@
+import Foundation
+
+/// One variant of one spec in a batch: its outputs, or why it failed.
+public struct BatchItem: Sendable {
+    /// The spec as given.
+    public var specPath: String
+    /// The matrix's values (none for a spec without a matrix).
+    public var variant: Matrix.Variant
+    /// The compiled report, or its problems.
+    public var result: Result<CompiledReport, CompileFailure>
+}
+
+extension ReportCompiler {
+    /// Every variant of every spec (each spec's matrix, with the options' `--matrix` lists and
+    /// without what `--set` fixes), or the options' shard of them, compiled in one process:
+    /// each spec is read and composed once, each data source parsed once for all its
+    /// variants, the fonts opened once, and the variants spread over `options.jobs` threads.
+    ///
+    /// Items come in batch order (specs as given, each one's variants in matrix order),
+    /// whatever thread compiled them. Two variants that would write the same file are an
+    /// error at that output.
+    public func compileBatch(_ specPaths: [String], options: CompileOptions) -> [BatchItem] {
+        let cache = DataTableCache()
+        let loader = makeLoader(options, cache: cache)
+        var planned: [(template: ReportLoader.Template, variant: Matrix.Variant)] = []
+        var failed: [Int: BatchItem] = [:]
+        var position = 0
+        for path in specPaths {
+            do {
+                let template = try loader.template(path, matrix: options.matrix)
+                // A spec that cannot be composed says so once, not once per variant.
+                let variants = template.diagnostics.contains { $0.severity == .error } ? [.single] : template.variants
+                for variant in variants {
+                    if options.shard?.contains(position) ?? true { planned.append((template, variant)) }
+                    position += 1
+                }
+            } catch {
+                if options.shard?.contains(position) ?? true {
+                    failed[planned.count + failed.count] = BatchItem(specPath: path, variant: .single, result: .failure(.diagnostics(error.diagnostics)))
+                }
+                position += 1
+            }
+        }
+        // Variants run side by side, one thread each; a lone spec keeps every thread for
+        // its own outputs.
+        let parallel = planned.count > 1 && options.jobs > 1
+        var oneThread = options
+        if parallel { oneThread.jobs = 1 }
+        let each = oneThread, work = planned
+        let results = Slots<Result<CompiledReport, CompileFailure>>(count: planned.count)
+        let run: @Sendable (Int) -> Void = { i in
+            let (template, variant) = work[i]
+            do throws(CompileFailure) {
+                results[i] = .success(try compile(template, variant: variant, loader: loader, options: each))
+            } catch {
+                results[i] = .failure(error)
+            }
+        }
+        if parallel {
+            let lanes = min(options.jobs, planned.count)
+            DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+                for i in stride(from: lane, to: work.count, by: lanes) { run(i) }
+            }
+        } else {
+            for i in planned.indices { run(i) }
+        }
+        var items: [BatchItem] = []
+        var compiled = planned.indices.makeIterator()
+        for slot in 0..<(planned.count + failed.count) {
+            if let item = failed[slot] { items.append(item); continue }
+            let i = compiled.next()!
+            items.append(BatchItem(specPath: planned[i].template.specPath, variant: planned[i].variant, result: results[i]!))
+        }
+        return Self.refusingSharedFiles(items)
+    }
+
+    /// The items with every file written by an earlier item too made an error at its output.
+    private static func refusingSharedFiles(_ items: [BatchItem]) -> [BatchItem] {
+        var writer: [String: BatchItem] = [:]
+        var checked: [BatchItem] = []
+        for var item in items {
+            guard case .success(let report) = item.result else { checked.append(item); continue }
+            var problems: [Diagnostic] = []
+            for file in report.files {
+                if let first = writer[file.path] {
+                    let o = file.output
+                    let both = [first.variant.label, item.variant.label].filter { !$0.isEmpty }
+                    let who = both.count == 2 ? "variants \(both[0]) and \(both[1])" : "\(first.specPath) and \(item.specPath)"
+                    let hint = item.variant.settings.first.map { "put a parameter in the file name, such as \"\(Self.withParameter(o.file, $0.name))\"" }
+                    problems.append(.error("\(file.displayPath) would be written twice, by \(who)", file: report.specPath,
+                                           at: o.filePosition, path: "\(o.path).file", suggestion: hint))
+                } else {
+                    writer[file.path] = item
+                }
+            }
+            if !problems.isEmpty { item.result = .failure(.diagnostics(problems)) }
+            checked.append(item)
+        }
+        return checked
+    }
+
+    /// `brief.pdf` → `brief-{{place}}.pdf`.
+    private static func withParameter(_ file: String, _ name: String) -> String {
+        let ext = (file as NSString).pathExtension
+        let stem = ext.isEmpty ? file : String(file.dropLast(ext.count + 1))
+        return "\(stem)-{{\(name)}}\(ext.isEmpty ? "" : "." + ext)"
+    }
+}
