@@ -74,27 +74,29 @@ extension ReportCompiler {
         return Self.refusingSharedFiles(items)
     }
 
-    /// The items with every file written by an earlier item too made an error at its output.
+    /// The items with every file that an earlier item writes too made an error at its
+    /// output, naming every item that would write it.
     private static func refusingSharedFiles(_ items: [BatchItem]) -> [BatchItem] {
-        var writer: [String: BatchItem] = [:]
-        var checked: [BatchItem] = []
-        for var item in items {
-            guard case .success(let report) = item.result else { checked.append(item); continue }
+        var writers: [String: [Int]] = [:]
+        for (i, item) in items.enumerated() {
+            guard case .success(let report) = item.result else { continue }
+            for file in report.files { writers[file.path, default: []].append(i) }
+        }
+        func name(_ item: BatchItem) -> String { item.variant.settings.isEmpty ? item.specPath : item.variant.label }
+        var checked = items
+        for (i, item) in items.enumerated() {
+            guard case .success(let report) = item.result else { continue }
             var problems: [Diagnostic] = []
             for file in report.files {
-                if let first = writer[file.path] {
-                    let o = file.output
-                    let both = [first.variant.label, item.variant.label].filter { !$0.isEmpty }
-                    let who = both.count == 2 ? "variants \(both[0]) and \(both[1])" : "\(first.specPath) and \(item.specPath)"
-                    let hint = item.variant.settings.first.map { "put a parameter in the file name, such as \"\(Self.withParameter(o.file, $0.name))\"" }
-                    problems.append(.error("\(file.displayPath) would be written twice, by \(who)", file: report.specPath,
-                                           at: o.filePosition, path: "\(o.path).file", suggestion: hint))
-                } else {
-                    writer[file.path] = item
-                }
+                let all = writers[file.path] ?? []
+                guard all.count > 1, all.first != i else { continue }
+                let o = file.output
+                let who = all.map { name(items[$0]) }.joined(separator: ", ")
+                let hint = item.variant.settings.first.map { "put a parameter in the file name, such as \"\(Self.withParameter(o.file, $0.name))\"" }
+                problems.append(.error("\(file.displayPath) would be written \(all.count) times, by \(who)", file: report.specPath,
+                                       at: o.filePosition, path: "\(o.path).file", suggestion: hint))
             }
-            if !problems.isEmpty { item.result = .failure(.diagnostics(problems)) }
-            checked.append(item)
+            if !problems.isEmpty { checked[i].result = .failure(.diagnostics(problems)) }
         }
         return checked
     }

@@ -39,7 +39,7 @@ public struct ReportCompiler: Sendable {
         let fonts = try FontCache.shared.open(world.fontsDirectory)
         let selected = try select(spec.outputs, only: options.only)
         let needsProvenance = options.encode && selected.contains { spec.outputs[$0].format == "pdf" }
-        let provenance = needsProvenance ? Provenance(specPath: specPath, specBytes: input.specBytes, dataFiles: input.dataFiles, hashes: hashes) : nil
+        let provenance = needsProvenance ? Provenance(specPath: template.display, specBytes: input.specBytes, dataFiles: input.dataFiles, hashes: hashes) : nil
         // Hash on another core while this one lays out, unless one thread was asked for.
         let provenanceTask = provenance.flatMap { p in options.jobs > 1 ? Background { p.text } : nil }
 
@@ -47,7 +47,8 @@ public struct ReportCompiler: Sendable {
         do { measurer = try PangoTextMeasurer(fonts: fonts) } catch { throw .io("\(error)") }
         let units = try fileUnits(layOut(input, selected, fonts: fonts, measurer: measurer), input)
 
-        let specDir = (specPath as NSString).deletingLastPathComponent
+        // (Foundation's path functions trap on "-", the name of standard input.)
+        let specDir = specPath == ReportLoader.standardInputName ? "" : (specPath as NSString).deletingLastPathComponent
         func file(_ unit: FileUnit, _ bytes: [UInt8]) -> CompiledFile {
             let o = spec.outputs[unit.index]
             let name = unit.page.map { PagedFile.name(o.file, page: $0) } ?? o.file

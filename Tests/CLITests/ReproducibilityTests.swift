@@ -90,7 +90,7 @@ final class ReproducibilityTests: XCTestCase {
             XCTAssertEqual(file["sha256"] as? String, expected, path)
             XCTAssertEqual(file["bytes"] as? Int, bytes(path)?.count, path)
         }
-        XCTAssertEqual(files.first?["pages"] as? Int, 5)
+        XCTAssertEqual(files.first?["pages"] as? Int, 6)
         XCTAssertEqual(files[1]["width"] as? Int, 1600)
     }
 

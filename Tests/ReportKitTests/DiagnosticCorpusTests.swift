@@ -10,6 +10,9 @@ import ReportTestSupport
 /// `ReportLoader`, the same code `report render` and `report validate` run up to layout.
 ///
 /// - An optional file `root` holds a folder, relative to the case, passed as `--root`.
+/// - An optional file `args` holds command-line options, one a line: `--set NAME=VALUE`,
+///   `--params FILE`, `--matrix NAME=A,B` and `--shard K/N`. Every variant of a matrix is
+///   checked, as `report validate` does.
 /// - Absolute paths in messages are written with the corpus folder as `$CORPUS`, and the
 ///   fonts folder as `$FONTS`.
 /// - An empty `expected.txt` means the case must load without any diagnostic.
@@ -45,15 +48,36 @@ final class DiagnosticCorpusTests: XCTestCase {
         }
         var world = corpusInMemory
         world.workingDirectory = dir
-        let diagnostics: [Diagnostic]
-        do {
-            diagnostics = try ReportCompiler(world: world).compile(spec, options: CompileOptions(root: root, encode: false)).warnings
-        } catch {
-            switch error {
-            case .diagnostics(let list): diagnostics = list
-            case .io(let message): return ["io: \(message)"]
+        var options = CompileOptions(root: root, encode: false)
+        if let args = try? String(contentsOfFile: "\(dir)/args", encoding: .utf8) {
+            for line in args.split(separator: "\n") {
+                let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+                guard parts.count == 2 else { continue }
+                let (flag, value) = (parts[0], parts[1])
+                let name = String(value.prefix { $0 != "=" }), rest = String(value.dropFirst(name.count + 1))
+                switch flag {
+                case "--set": options.settings.append(ParamSetting(name: name, text: rest, origin: "--set \(value)"))
+                case "--params": options.paramsFile = value
+                case "--matrix": options.matrix.append((name, rest.split(separator: ",").map(String.init)))
+                case "--shard":
+                    switch Shard.parse(value) {
+                    case .success(let shard): options.shard = shard
+                    case .failure(let error): return ["error: \(error.message)"]
+                    }
+                default: return ["(unknown option \(flag) in \(name)/args)"]
+                }
             }
         }
+        var diagnostics: [Diagnostic] = []
+        var seen = Set<Diagnostic>()
+        for item in ReportCompiler(world: world).compileBatch([spec], options: options) {
+            switch item.result {
+            case .success(let report): diagnostics += report.warnings
+            case .failure(.diagnostics(let list)): diagnostics += list
+            case .failure(.io(let message)): return ["io: \(message)"]
+            }
+        }
+        diagnostics = diagnostics.filter { seen.insert($0).inserted }
         let absolute = corpus
         let fonts = FileSystemWorld().canonical(Fixtures.fonts)
         return diagnostics.map {

@@ -24,7 +24,7 @@ final class InMemoryCompileTests: XCTestCase {
         let report = try ReportCompiler(world: exampleInMemory()).compile("report.json", options: CompileOptions(jobs: 2))
         XCTAssertEqual(report.files.map(\.output.file), ["out/raqqa-brief.pdf", "out/timeline.png", "out/troops.png", "out/displacement.png", "out/troops.svg"])
         XCTAssertTrue(report.files.allSatisfy { $0.path.hasPrefix("/in-memory/raqqa-2017/out/") })
-        XCTAssertEqual(report.files.first?.pages, 5)
+        XCTAssertEqual(report.files.first?.pages, 6)
         XCTAssertTrue(report.provenance?.contains("data data/events.csv sha256:") == true)
 
         let dir = try CLI.copyExample()

@@ -90,6 +90,9 @@ public struct ReportLoader: Sendable {
         public var diagnostics: [Diagnostic]
         /// The params file's values.
         var fileSettings: [ParamSetting]
+        /// Paths of values composing left as written because they failed (a text file that
+        /// could not be read): the decoder's complaints about them would repeat the problem.
+        var failedPaths: Set<String>
     }
 
     /// Reads, parses and composes `specPath`, and reads its parameters and matrix.
@@ -121,8 +124,10 @@ public struct ReportLoader: Sendable {
         let fixed = Set(settings.map(\.name))
         let (variants, matrixDiagnostics) = Matrix.variants(composed.tree, file: display, commandLine: matrix, fixed: fixed)
         all += matrixDiagnostics
+        all += params.check(variants.flatMap(\.settings), specFile: display)
         return Template(specPath: specPath, display: display, specBytes: bytes, tree: composed.tree, includedFiles: files,
-                        params: params, variants: variants, diagnostics: all, fileSettings: fileSettings)
+                        params: params, variants: variants, diagnostics: all, fileSettings: fileSettings,
+                        failedPaths: Set(composed.diagnostics.compactMap(\.path)))
     }
 
     /// Loads `specPath` and everything it names, with its parameters' defaults and the
@@ -144,7 +149,8 @@ public struct ReportLoader: Sendable {
         var all = template.diagnostics
         let (values, valueDiagnostics) = template.params.values(template.fileSettings + variant.settings + settings, specFile: display)
         all += valueDiagnostics
-        let applied = Placeholders.apply(template.tree, values: values, file: display)
+        let unvalued = Set(template.params.declarations.map(\.name)).subtracting(values.keys)
+        let applied = Placeholders.apply(template.tree, values: values, unvalued: unvalued, file: display)
         let tree = applied.tree
         all += applied.diagnostics
         let isStandardInput = specPath == Self.standardInputName
@@ -152,7 +158,8 @@ public struct ReportLoader: Sendable {
         if !variant.settings.isEmpty { specName += "-" + variant.slug }
         let (spec, specDiagnostics) = SpecDecoder(file: display, specName: specName).decodeAll(tree)
         // A value whose placeholder failed is reported once, not again for what it left.
-        all += specDiagnostics.filter { d in d.path.map { !applied.failedPaths.contains($0) } ?? true }
+        let failedPaths = applied.failedPaths.union(template.failedPaths)
+        all += specDiagnostics.filter { d in d.path.map { !failedPaths.contains($0) } ?? true }
 
         let specDir = isStandardInput ? "" : (specPath as NSString).deletingLastPathComponent
         let base = specDir.isEmpty ? "." : specDir

@@ -57,6 +57,18 @@ public enum SpecSchema {
             "$schema": ["type": "string",
                         "description": "the JSON Schema editors check the spec against (this schema's $id, \(Self.id), or the path of a file `report schema` wrote); ignored when rendering"],
             "report": ["const": 1, "description": "the spec format version"],
+            "extends": ["type": "string", "pattern": "\\.(json|ya?ml)$",
+                        "description": "a spec file to build on, such as a house style (\"../house.json\"): its keys merge under this spec's (objects key by key, other values replaced, null removes); its data files are relative to its own folder"],
+            "params": ["type": "object", "propertyNames": ["pattern": "^[A-Za-z][A-Za-z0-9_]*$"],
+                       "additionalProperties": closed([
+                           "type": ["enum": ParamType.allCases.map(\.rawValue), "description": "date (YYYY-MM-DD, takes {{name + 7d}}), string, number or list"],
+                           "default": ["description": "the value when none is given (--set, --params, the matrix); without one, a value must be given"],
+                           "description": ["type": "string", "description": "what the parameter is for"],
+                       ], keys: SpecKeys.param, required: ["type"]),
+                       "description": "values the spec leaves open, written {{name}} in any string: {\"week\": {\"type\": \"date\", \"default\": \"2017-03-06\"}}"],
+            "matrix": ["anyOf": [["type": "object", "additionalProperties": ["type": "array", "minItems": 1]],
+                                 ["type": "array", "minItems": 1, "items": ["type": "object"]]],
+                       "description": "render once per value: {\"place\": [\"Raqqa\", \"Tabqa\"]} (every combination of the lists) or [{\"place\": \"Raqqa\"}, …] (exactly these)"],
             "title": ["type": "string", "description": "the report's title, on the first page, in the running header and in the PDF's metadata"],
             "subtitle": ["type": "string", "description": "a line under the title (the PDF's subject)"],
             "author": ["type": "string", "description": "who wrote the report: under the title, in every page's footer and in the PDF's metadata"],
@@ -92,7 +104,8 @@ public enum SpecSchema {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": id,
             "title": "report spec, version 1",
-            "type": "object", "required": ["report", "sections"], "additionalProperties": false,
+            // A spec that extends another may take `report` and `sections` from it.
+            "type": "object", "anyOf": [["required": ["extends"]], ["required": ["report", "sections"]]], "additionalProperties": false,
             "properties": top,
             "$defs": ["date": date, "field": field, "color": color, "range": range, "annotation": annotation,
                       "filter": filter, "block": block, "dataSource": dataSource, "output": output],
@@ -116,8 +129,9 @@ public enum SpecSchema {
         let time = "([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.,][0-9]+)?)?"
         let offset = "([Zz]|[-+\\u2212]([01][0-9]|2[0-3]):?[0-5][0-9])?"
         let pattern = "^\(space)(~?\(year)(-\(month)(-\(day))?)?|\(year)-\(month)-\(day)[Tt ]\(time)\(offset))\(space)$"
-        return ["type": "string", "pattern": pattern,
-                "description": "2017-03-10, 2017-03 (month), 2017 (year), or an ISO 8601 date-time with an offset; a leading ~ marks an approximate date"]
+        // Or a parameter standing for one: "{{week}}", "{{as_of - 7d}}".
+        return ["type": "string", "pattern": "\(pattern)|\\{\\{",
+                "description": "2017-03-10, 2017-03 (month), 2017 (year), or an ISO 8601 date-time with an offset; a leading ~ marks an approximate date; or a parameter such as {{week - 7d}}"]
     }
 
     /// A column type: `"date"`, or `{"type": "date", "format": "%d %B %Y"}` (only dates take

@@ -6,6 +6,13 @@ enum TextBlock: TextKeyBlock {
     static var unusedCommonKeys: [String] { ["filter"] }
     static let name = "text"
     static let textDescription = "paragraphs in a little Markdown: **bold**, *italic*, [links](https://…), lines starting \"- \" are bullets"
+    /// The text, or `{"file": "notes.md"}` to take it from a file (`SpecComposer` reads it).
+    static var keys: [BlockKey] {
+        [BlockKey("text", ["anyOf": [["type": "string"],
+                                     ["type": "object", "properties": ["file": ["type": "string", "description": "a UTF-8 Markdown file, relative to the spec's folder"]],
+                                      "required": ["file"], "additionalProperties": false]],
+                           "description": textDescription + "; or {\"file\": \"notes.md\"} to take it from a file"], required: true)]
+    }
 
     static func layout(_ text: String, _ block: PreparedBlock, _ area: BlockArea, _ ctx: LayoutContext) -> [Piece] {
         BlockPieces.withTitle(block, area.width, ctx, Paragraphs.paragraphs(text, width: area.width, ctx))

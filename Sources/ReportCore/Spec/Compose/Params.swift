@@ -78,6 +78,9 @@ public struct ParamDeclaration: Sendable {
     public var description: String?
     /// Where the declaration is written.
     public var position: SourcePosition
+    /// True when a `default` is written, even one that was refused (reported there, not
+    /// again as a missing value).
+    var hasDefault = false
 }
 
 /// A value given for a parameter from outside the spec.
@@ -164,6 +167,7 @@ public struct Params: Sendable {
                 continue
             }
             var declaration = ParamDeclaration(name: member.key, type: type, position: member.keyPosition)
+            declaration.hasDefault = member.value["default"] != nil
             if let description = member.value["description"] {
                 if let text = description.stringValue { declaration.description = text } else {
                     out.append(.error("\"description\" must be a string, found \(description.kindDescription)", file: file, at: description.position, path: "\(path).description"))
@@ -205,11 +209,22 @@ public struct Params: Sendable {
                                   file: setting.file ?? (at == nil ? nil : specFile), at: at))
             }
         }
-        for d in declarations where values[d.name] == nil {
+        for d in declarations where values[d.name] == nil && !d.hasDefault {
             out.append(.error("parameter \"\(d.name)\" has no value: give it a \"default\", or pass --set \(d.name)=\(Self.example(d.type))",
                               file: specFile, at: d.position, path: "params.\(d.name)"))
         }
         return (values, out)
+    }
+
+    /// Problems with settings given for every variant alike (a matrix's lists): an unknown
+    /// name or a value of the wrong type, each said once.
+    func check(_ settings: [ParamSetting], specFile: String) -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return settings.flatMap { setting in
+            var values = self
+            values.declarations = declarations.map { d in var d = d; d.hasDefault = true; return d }
+            return values.values([setting], specFile: specFile).1
+        }.filter { seen.insert($0).inserted }
     }
 
     /// `2017-03-06`, `Raqqa`, … : what `--set` takes for a type.

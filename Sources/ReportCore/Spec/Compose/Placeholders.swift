@@ -38,8 +38,12 @@ struct Placeholders {
 
     /// `tree` with every placeholder replaced, and the problems found. `as_of` is replaced
     /// first, so that other strings can use `{{as_of}}`.
-    static func apply(_ tree: SpecNode, values: [String: ParamValue], file: String) -> Applied {
+    ///
+    /// - Parameter unvalued: declared parameters left without a value (reported at their
+    ///   declaration, so a use of one fails quietly).
+    static func apply(_ tree: SpecNode, values: [String: ParamValue], unvalued: Set<String> = [], file: String) -> Applied {
         var placeholders = Placeholders(values: values, file: file)
+        placeholders.failedNames = unvalued
         var out: [Diagnostic] = []
         guard var members = tree.members else { return Applied(tree: tree, diagnostics: [], failedPaths: []) }
         if let i = members.firstIndex(where: { $0.key == "as_of" }), let text = members[i].value.stringValue {
@@ -159,7 +163,7 @@ struct Placeholders {
         }
         if failedNames.contains(name) { return .failure(Problem(message: "")) }
         guard let value = values[name] else {
-            let known = values.keys.sorted()
+            let known = Set(values.keys).union(failedNames).sorted()
             return .failure(Problem(message: "unknown parameter \"\(name)\"; \(known.isEmpty ? "the spec declares no parameters (add them under \"params\")" : "known: \(known.joined(separator: ", "))")",
                                     suggestion: closestMatch(to: name, in: known).map { "did you mean \"\($0)\"?" }))
         }

@@ -68,7 +68,12 @@ struct SpecComposer {
         do {
             parsed = try ReportLoader.parseSpecBytes(bytes, ext: ext)
         } catch {
-            composed.diagnostics += error.diagnostics.map { $0.inFile(baseDisplay) }
+            // Said in the base, naming the spec that extends it (the parse stops there).
+            composed.diagnostics += error.diagnostics.map { d in
+                var d = d.inFile(baseDisplay)
+                d.message += " (in \(baseDisplay), which \(display):\(extends.position) extends)"
+                return d
+            }
             return tree
         }
         composed.files.append((baseDisplay, bytes))
@@ -136,7 +141,7 @@ struct SpecComposer {
             let shown = Self.display(relative, besides: display)
             if let bad = firstInvalidUTF8(bytes) {
                 composed.diagnostics.append(.error("invalid UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true))); a text file must be UTF-8",
-                                                   file: shown, at: bad.position, suggestion: "save the file as UTF-8"))
+                                                   file: shown, at: bad.position, path: path, suggestion: "save the file as UTF-8"))
                 continue
             }
             composed.files.append((shown, bytes))
