@@ -16,7 +16,8 @@ public enum CLI {
     /// Runs `executable` with `args` (in `cwd`, with `environment` added), and returns its
     /// exit code and what it printed.
     @discardableResult
-    public static func run(_ executable: String, _ args: [String], cwd: String? = nil, environment: [String: String] = [:]) throws -> (code: Int32, out: String, err: String) {
+    public static func run(_ executable: String, _ args: [String], cwd: String? = nil, environment: [String: String] = [:],
+                           input: [UInt8]? = nil) throws -> (code: Int32, out: String, err: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = args
@@ -25,7 +26,14 @@ public enum CLI {
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
+        let stdin = Pipe()
+        if input != nil { p.standardInput = stdin }
         try p.run()
+        if let input {
+            // Written whole before reading: the specs are small, far under a pipe's buffer.
+            stdin.fileHandleForWriting.write(Data(input))
+            try stdin.fileHandleForWriting.close()
+        }
         let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
