@@ -203,7 +203,11 @@ final class SpecSchemaTests: XCTestCase {
         let results = try PythonSchemaValidator.validate(specs.map { jsonText($0.tree) })
         var decoderValid = 0, schemaInvalid = 0
         for (spec, schemaErrors) in zip(specs, results) {
-            let decoderErrors = SpecDecoder(file: spec.path, specName: "spec").decodeAll(spec.tree).diagnostics
+            // The decoder, and what is read before it: parameters and the matrix.
+            let (params, paramErrors) = Params.read(spec.tree, file: spec.path)
+            let (variants, matrixErrors) = Matrix.variants(spec.tree, file: spec.path, commandLine: [], fixed: [])
+            let decoderErrors = (SpecDecoder(file: spec.path, specName: "spec").decodeAll(spec.tree).diagnostics
+                + paramErrors + matrixErrors + params.check(variants.flatMap(\.settings), specFile: spec.path))
                 .filter { $0.severity == .error }
             if decoderErrors.isEmpty {
                 decoderValid += 1
