@@ -131,6 +131,18 @@ def measure(cmd, runs, cwd):
     return statistics.median(times), min(times), max(times), max(peaks)
 
 
+def release_binary(given=None):
+    """The binary to time: `given`, else the static release build (built now)."""
+    if given:
+        return os.path.abspath(given)
+    print("building the release binary…", file=sys.stderr)
+    # Swift's runtime and Foundation linked statically: dynamic symbol lookup was about a
+    # tenth of a small render, and start-up is most of a 1k-event chart's time.
+    subprocess.run(["swift", "build", "-c", "release", "--product", "report", "--scratch-path", ".build-static",
+                    "-Xswiftc", "-static-stdlib"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return os.path.join(ROOT, ".build-static", "release", "report")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default=",".join(SIZES))
@@ -154,15 +166,7 @@ def main():
     if any(k not in ("timeline", "weekly") for k in kinds):
         raise SystemExit(f"--cases: expected timeline, weekly or both, got {args.cases}")
     os.makedirs(os.path.join(args.work, "out"), exist_ok=True)
-    if args.binary:
-        binary = os.path.abspath(args.binary)
-    else:
-        print("building the release binary…", file=sys.stderr)
-        # Swift's runtime and Foundation linked statically: dynamic symbol lookup was about a
-        # tenth of a small render, and start-up is most of a 1k-event chart's time.
-        subprocess.run(["swift", "build", "-c", "release", "--product", "report", "--scratch-path", ".build-static",
-                        "-Xswiftc", "-static-stdlib"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-        binary = os.path.join(ROOT, ".build-static", "release", "report")
+    binary = release_binary(args.binary)
     peer_work = args.peer_results
     if args.peers:
         peer_work = run_peers(args, sizes)

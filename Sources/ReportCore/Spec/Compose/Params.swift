@@ -192,21 +192,10 @@ public struct Params: Sendable {
         var values: [String: ParamValue] = [:]
         var out: [Diagnostic] = []
         for d in declarations { values[d.name] = d.defaultValue }
-        let names = declarations.map(\.name)
         for setting in settings {
-            let at = setting.isText ? nil : setting.value.position
-            let prefix = setting.origin.map { "\($0): " } ?? ""
-            guard let declaration = declaration(setting.name) else {
-                let declared = names.isEmpty ? "the spec declares no parameters (add them under \"params\")" : "the spec declares \(names.joined(separator: ", "))"
-                out.append(.error("\(prefix)unknown parameter \"\(setting.name)\"; \(declared)", file: setting.file ?? (at == nil ? nil : specFile), at: at,
-                                  suggestion: closestMatch(to: setting.name, in: names).map { "did you mean \"\($0)\"?" }))
-                continue
-            }
-            switch Self.value(setting.value, isText: setting.isText, as: declaration.type) {
-            case .success(let v): values[setting.name] = v
-            case .failure(let problem):
-                out.append(.error("\(prefix)parameter \"\(setting.name)\" \(problem.message) (declared at \(specFile):\(declaration.position))",
-                                  file: setting.file ?? (at == nil ? nil : specFile), at: at))
+            switch read(setting, specFile: specFile) {
+            case .success(let value): values[setting.name] = value
+            case .failure(let problem): out.append(problem)
             }
         }
         for d in declarations where values[d.name] == nil && !d.hasDefault {
@@ -216,15 +205,30 @@ public struct Params: Sendable {
         return (values, out)
     }
 
-    /// Problems with settings given for every variant alike (a matrix's lists): an unknown
-    /// name or a value of the wrong type, each said once.
+    /// Problems with settings every variant is given alike (a matrix's values): an unknown
+    /// name or a value of the wrong type, each said once, before any variant is loaded.
     func check(_ settings: [ParamSetting], specFile: String) -> [Diagnostic] {
         var seen = Set<Diagnostic>()
-        return settings.flatMap { setting in
-            var values = self
-            values.declarations = declarations.map { d in var d = d; d.hasDefault = true; return d }
-            return values.values([setting], specFile: specFile).1
+        return settings.compactMap { setting in
+            if case .failure(let problem) = read(setting, specFile: specFile) { return problem }
+            return nil
         }.filter { seen.insert($0).inserted }
+    }
+
+    /// One setting read by its parameter's type, or why it cannot be.
+    private func read(_ setting: ParamSetting, specFile: String) -> Result<ParamValue, Diagnostic> {
+        let at = setting.isText ? nil : setting.value.position
+        let file = setting.file ?? (at == nil ? nil : specFile)
+        let prefix = setting.origin.map { "\($0): " } ?? ""
+        guard let declaration = declaration(setting.name) else {
+            let names = declarations.map(\.name)
+            let declared = names.isEmpty ? "the spec declares no parameters (add them under \"params\")" : "the spec declares \(names.joined(separator: ", "))"
+            return .failure(.error("\(prefix)unknown parameter \"\(setting.name)\"; \(declared)", file: file, at: at,
+                                   suggestion: closestMatch(to: setting.name, in: names).map { "did you mean \"\($0)\"?" }))
+        }
+        return Self.value(setting.value, isText: setting.isText, as: declaration.type).mapError { problem in
+            .error("\(prefix)parameter \"\(setting.name)\" \(problem.message) (declared at \(specFile):\(declaration.position))", file: file, at: at)
+        }
     }
 
     /// `2017-03-06`, `Raqqa`, … : what `--set` takes for a type.
