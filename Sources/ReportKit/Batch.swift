@@ -1,4 +1,5 @@
 import Foundation
+import ReportCairo
 
 /// One variant of one spec in a batch: its outputs, or why it failed.
 public struct BatchItem: Sendable {
@@ -48,21 +49,20 @@ extension ReportCompiler {
         if parallel { oneThread.jobs = 1 }
         let each = oneThread, work = planned
         let results = Slots<Result<CompiledReport, CompileFailure>>(count: planned.count)
-        let run: @Sendable (Int) -> Void = { i in
-            let (template, variant) = work[i]
-            do throws(CompileFailure) {
-                results[i] = .success(try compile(template, variant: variant, loader: loader, options: each))
-            } catch {
-                results[i] = .failure(error)
+        // Each lane keeps one measurer for all its variants (a Pango font map is used by one
+        // thread only); the bytes are the same as with a new one per variant.
+        let fonts = try? FontCache.shared.open(world.fontsDirectory)
+        let lanes = parallel ? min(options.jobs, planned.count) : 1
+        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+            let measurer = work.count > 1 ? fonts.flatMap { try? PangoTextMeasurer(fonts: $0) } : nil
+            for i in stride(from: lane, to: work.count, by: lanes) {
+                let (template, variant) = work[i]
+                do throws(CompileFailure) {
+                    results[i] = .success(try compile(template, variant: variant, loader: loader, options: each, reusing: measurer))
+                } catch {
+                    results[i] = .failure(error)
+                }
             }
-        }
-        if parallel {
-            let lanes = min(options.jobs, planned.count)
-            DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-                for i in stride(from: lane, to: work.count, by: lanes) { run(i) }
-            }
-        } else {
-            for i in planned.indices { run(i) }
         }
         var items: [BatchItem] = []
         var compiled = planned.indices.makeIterator()

@@ -29,8 +29,12 @@ public struct ReportCompiler: Sendable {
     }
 
     /// One variant of a template → its outputs.
+    ///
+    /// - Parameter reusing: a measurer this thread made for an earlier variant of a batch:
+    ///   its Pango font map has the fonts loaded and shaped already (making one is a good
+    ///   part of a small report's time). Nil makes a new one.
     func compile(_ template: ReportLoader.Template, variant: Matrix.Variant, loader: ReportLoader,
-                 options: CompileOptions) throws(CompileFailure) -> CompiledReport {
+                 options: CompileOptions, reusing: PangoTextMeasurer? = nil) throws(CompileFailure) -> CompiledReport {
         let specPath = template.specPath
         let hashes = DataHashes()
         let input = try load(template, variant: variant, loader: loader, options: options, hashes: hashes)
@@ -44,7 +48,9 @@ public struct ReportCompiler: Sendable {
         let provenanceTask = provenance.flatMap { p in options.jobs > 1 ? Background { p.text } : nil }
 
         let measurer: PangoTextMeasurer
-        do { measurer = try PangoTextMeasurer(fonts: fonts) } catch { throw .io("\(error)") }
+        if let reusing { measurer = reusing } else {
+            do { measurer = try PangoTextMeasurer(fonts: fonts) } catch { throw .io("\(error)") }
+        }
         let units = try fileUnits(layOut(input, selected, fonts: fonts, measurer: measurer), input)
 
         // (Foundation's path functions trap on "-", the name of standard input.)
