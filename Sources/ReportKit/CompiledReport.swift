@@ -11,6 +11,11 @@ public struct CompiledReport: Sendable {
     /// What made the PDFs, as written in their keywords (nil when no PDF was made):
     /// the tool's version and the sha256 of the spec and of every data file.
     public var provenance: String?
+    /// Every file the compile read or looked for, as absolute paths in the order first read:
+    /// the spec, its data files and any file the spec includes, missing ones too; not the
+    /// outputs (the compile looks at their paths before writing), nor the fonts. The files
+    /// whose change can change the outputs: `report watch` watches them.
+    public var inputFiles: [String] = []
 }
 
 /// One output file.

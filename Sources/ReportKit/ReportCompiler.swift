@@ -19,6 +19,14 @@ public struct ReportCompiler: Sendable {
     ///   file and position; then those only layout finds), or `.io` when the fonts cannot be
     ///   opened or an output cannot be encoded.
     public func compile(_ specPath: String, options: CompileOptions = CompileOptions()) throws(CompileFailure) -> CompiledReport {
+        // Every read goes through a recording world, so the inputs listed are exactly the
+        // files read, whichever part of the compile read them.
+        let log = options.readLog ?? ReadLog()
+        return try ReportCompiler(world: RecordingWorld(world, log: log)).compile(specPath, options: options, log: log)
+    }
+
+    /// `compile`, with `world` recording into `log`.
+    private func compile(_ specPath: String, options: CompileOptions, log: ReadLog) throws(CompileFailure) -> CompiledReport {
         let hashes = DataHashes()
         let input = try load(specPath, options: options, hashes: hashes)
         let spec = input.spec
@@ -45,16 +53,20 @@ public struct ReportCompiler: Sendable {
             return CompiledFile(output: o, path: unit.path, displayPath: shown, bytes: bytes,
                                 pages: o.format == "pdf" ? unit.pages.count : 1, pixelSize: pixelSize, page: unit.page)
         }
+        // The loader looks at each output's path (is it a folder?): that is not an input.
+        let outputs = Set(input.outputPaths)
+        let inputFiles = log.paths.filter { !outputs.contains($0) }
         guard options.encode else {
             return CompiledReport(specPath: specPath, spec: spec, files: units.map { file($0, []) },
-                                  warnings: input.warnings, provenance: nil)
+                                  warnings: input.warnings, provenance: nil, inputFiles: inputFiles)
         }
 
         let keywords = provenanceTask?.value ?? provenance?.text
         let info = DocumentInfo(title: spec.title, author: spec.author, subject: spec.subtitle, keywords: keywords,
                                 creator: ReportKit.toolName, creationDate: creationDate(spec))
         let jobs = units.map { EncodeJob(output: spec.outputs[$0.index], pages: $0.pages, info: info) }
-        let results = EncodeJob.runAll(jobs, fonts: fonts, measurer: measurer, threads: options.jobs, progress: options.progress)
+        let results = EncodeJob.runAll(jobs, fonts: fonts, measurer: measurer, threads: options.jobs,
+                                       cache: options.encodeCache, progress: options.progress)
         var files: [CompiledFile] = []
         for (unit, result) in zip(units, results) {
             switch result {
@@ -62,7 +74,8 @@ public struct ReportCompiler: Sendable {
             case .failure(let error): throw .io("\(spec.outputs[unit.index].file): \(error)")
             }
         }
-        return CompiledReport(specPath: specPath, spec: spec, files: files, warnings: input.warnings, provenance: keywords)
+        return CompiledReport(specPath: specPath, spec: spec, files: files, warnings: input.warnings, provenance: keywords,
+                              inputFiles: inputFiles)
     }
 
     /// What later stages read of a load. The data tables are not kept (nor, without a PDF,
