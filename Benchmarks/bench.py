@@ -30,8 +30,11 @@ library, cached beside the data) and stops on a mismatch. report's table is chec
 Tests/ReportKitTests/WeeklyBenchmarkTests.swift against the same numbers on the 10k file.
 A peer whose module is missing from --peer-python's Python is skipped with a note.
 
+The watch case (watch_latency.py) times `report watch` on the example report, from each of
+30 saved edits of the spec to the rewritten PDF, against issue 15's target of 150 ms.
+
 usage: Benchmarks/bench.py [--sizes 1k,10k,100k,1m] [--runs N] [--work DIR] [--binary PATH]
-                           [--cases timeline,weekly] [--peer-python PYTHON]
+                           [--cases timeline,weekly,watch] [--edits N] [--peer-python PYTHON]
                            [--peers | --peer-results DIR]   (DIR: an earlier peers run)
                            [--head-to-head DIR] [--rounds N] [--versus OTHER]
   (sizes: 1k 10k 100k 1m 10m; 10m is 585 MB of CSV and takes gen_data.py a minute or two)
@@ -46,6 +49,8 @@ import statistics
 import subprocess
 import sys
 import time
+
+import watch_latency
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SIZES = ["1k", "10k", "100k", "1m"]
@@ -148,7 +153,9 @@ def main():
     parser.add_argument("--sizes", default=",".join(SIZES))
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--cases", default="timeline,weekly", help="timeline (the timeline PNG and PDF, and the 1k briefing), "
-                        "weekly (events per week by type, raced against DuckDB and pandas), or both")
+                        "weekly (events per week by type, raced against DuckDB and pandas), watch (report watch: "
+                        "from a saved edit to the rewritten PDF), or several, comma-separated")
+    parser.add_argument("--edits", type=int, default=30, help="saved edits timed by the watch case (default 30)")
     parser.add_argument("--peer-python", default=sys.executable, help="the Python that runs the weekly peers "
                         "(one with duckdb and pandas installed; default: this one)")
     parser.add_argument("--work", default=os.path.join(os.environ.get("TMPDIR", "/tmp"), "report-bench"))
@@ -163,8 +170,8 @@ def main():
     args = parser.parse_args()
     sizes = [s for s in args.sizes.split(",") if s]
     kinds = [k for k in args.cases.split(",") if k]
-    if any(k not in ("timeline", "weekly") for k in kinds):
-        raise SystemExit(f"--cases: expected timeline, weekly or both, got {args.cases}")
+    if any(k not in ("timeline", "weekly", "watch") for k in kinds):
+        raise SystemExit(f"--cases: expected timeline, weekly or watch, got {args.cases}")
     os.makedirs(os.path.join(args.work, "out"), exist_ok=True)
     binary = release_binary(args.binary)
     peer_work = args.peer_results
@@ -172,6 +179,8 @@ def main():
         peer_work = run_peers(args, sizes)
     if peer_work:
         data_dir = os.path.join(peer_work, "data")  # the very rows the peers drew
+    elif kinds == ["watch"] and not args.versus and not args.head_to_head:
+        data_dir = None  # the watch case renders the example report, with its own data
     else:
         data_dir = os.path.join(args.work, "data")
         print("generating data…", file=sys.stderr)
@@ -205,6 +214,8 @@ def main():
               "(below 1 means report is faster).")
     if "weekly" in kinds:
         weekly(args, binary, data_dir, sizes)
+    if "watch" in kinds:
+        watch_latency.run(binary, args.work, args.edits)
     if args.head_to_head:
         head_to_head(args, binary, args.head_to_head)
     if args.versus:

@@ -22,7 +22,10 @@ extension ReportCompiler {
     /// error at that output.
     public func compileBatch(_ specPaths: [String], options: CompileOptions) -> [BatchItem] {
         let cache = DataTableCache()
-        let loader = makeLoader(options, cache: cache)
+        // One log for the batch: every variant reads the same spec and included files.
+        let log = options.readLog ?? ReadLog()
+        let recording = ReportCompiler(world: RecordingWorld(world, log: log))
+        let loader = recording.makeLoader(options, cache: cache)
         var planned: [(template: ReportLoader.Template, variant: Matrix.Variant)] = []
         var failed: [Int: BatchItem] = [:]
         var position = 0
@@ -58,7 +61,7 @@ extension ReportCompiler {
             for i in stride(from: lane, to: work.count, by: lanes) {
                 let (template, variant) = work[i]
                 do throws(CompileFailure) {
-                    results[i] = .success(try compile(template, variant: variant, loader: loader, options: each, reusing: measurer))
+                    results[i] = .success(try recording.compile(template, variant: variant, loader: loader, options: each, reusing: measurer, log: log))
                 } catch {
                     results[i] = .failure(error)
                 }
@@ -70,6 +73,14 @@ extension ReportCompiler {
             if let item = failed[slot] { items.append(item); continue }
             let i = compiled.next()!
             items.append(BatchItem(specPath: planned[i].template.specPath, variant: planned[i].variant, result: results[i]!))
+        }
+        // The batch shares one log: no variant's outputs are another's inputs.
+        let outputs = Set(items.flatMap { item in (try? item.result.get())?.files.map(\.path) ?? [] })
+        for i in items.indices {
+            if case .success(var report) = items[i].result {
+                report.inputFiles.removeAll { outputs.contains($0) }
+                items[i].result = .success(report)
+            }
         }
         return Self.refusingSharedFiles(items)
     }

@@ -12,7 +12,8 @@ public struct CompileOptions: Sendable {
     /// False to stop before encoding (`report validate`): every check `render` makes,
     /// layout included, but no bytes.
     public var encode: Bool
-    /// Called as each output is encoded, from the thread that encoded it.
+    /// Called as each output is encoded, from the thread that encoded it (with the number
+    /// to encode: outputs `encodeCache` holds already are not encoded).
     public var progress: (@Sendable (_ file: String, _ total: Int) -> Void)?
     /// `--set name=value`: parameter values, winning over the params file's and the matrix's.
     public var settings: [ParamSetting] = []
@@ -24,6 +25,14 @@ public struct CompileOptions: Sendable {
     public var shard: Shard?
     /// The spec's bytes for a spec named `-` (standard input).
     public var standardInput: [UInt8]?
+    /// When set, every path the compile reads or looks up is noted here (see
+    /// `RecordingWorld`), also when the compile fails: what `report watch` watches. The
+    /// outputs' paths are among them (the loader checks none is a folder);
+    /// `CompiledReport.inputFiles`, for a compile that succeeds, is the list without them.
+    public var readLog: ReadLog?
+    /// When set, an output laid out exactly as in the last compile given the same cache
+    /// takes the bytes encoded then instead of being encoded again (`report watch`).
+    public var encodeCache: EncodeCache?
 
     /// Options with the command line's defaults.
     public init(root: String? = nil, outDir: String? = nil, only: [String] = [], jobs: Int = 1, encode: Bool = true,

@@ -13,6 +13,11 @@ public struct CompiledReport: Sendable {
     public var provenance: String?
     /// The matrix's values for this rendering (none for a spec without a matrix).
     public var variant: Matrix.Variant = .single
+    /// Every file the compile read or looked for, as absolute paths in the order first read:
+    /// the spec, its data files and any file the spec includes, missing ones too; not the
+    /// outputs (the compile looks at their paths before writing), nor the fonts. The files
+    /// whose change can change the outputs: `report watch` watches them.
+    public var inputFiles: [String] = []
 }
 
 /// One output file.

@@ -22,19 +22,23 @@ public struct ReportCompiler: Sendable {
     /// A spec with a matrix is compiled once, with its parameters' defaults and the options'
     /// settings; `compileBatch` renders every variant.
     public func compile(_ specPath: String, options: CompileOptions = CompileOptions()) throws(CompileFailure) -> CompiledReport {
-        let loader = makeLoader(options, cache: nil)
+        // Every read goes through a recording world, so the inputs listed are exactly the
+        // files read, whichever part of the compile read them.
+        let log = options.readLog ?? ReadLog()
+        let recording = ReportCompiler(world: RecordingWorld(world, log: log))
+        let loader = recording.makeLoader(options, cache: nil)
         let template: ReportLoader.Template
         do { template = try loader.template(specPath) } catch { throw .diagnostics(error.diagnostics) }
-        return try compile(template, variant: .single, loader: loader, options: options)
+        return try recording.compile(template, variant: .single, loader: loader, options: options, log: log)
     }
 
-    /// One variant of a template → its outputs.
+    /// One variant of a template → its outputs, with `world` recording into `log`.
     ///
     /// - Parameter reusing: a measurer this thread made for an earlier variant of a batch:
     ///   its Pango font map has the fonts loaded and shaped already (making one is a good
     ///   part of a small report's time). Nil makes a new one.
     func compile(_ template: ReportLoader.Template, variant: Matrix.Variant, loader: ReportLoader,
-                 options: CompileOptions, reusing: PangoTextMeasurer? = nil) throws(CompileFailure) -> CompiledReport {
+                 options: CompileOptions, reusing: PangoTextMeasurer? = nil, log: ReadLog) throws(CompileFailure) -> CompiledReport {
         let specPath = template.specPath
         let hashes = DataHashes()
         let input = try load(template, variant: variant, loader: loader, options: options, hashes: hashes)
@@ -65,16 +69,20 @@ public struct ReportCompiler: Sendable {
             return CompiledFile(output: o, path: unit.path, displayPath: shown, bytes: bytes,
                                 pages: o.format == "pdf" ? unit.pages.count : 1, pixelSize: pixelSize, page: unit.page)
         }
+        // The loader looks at each output's path (is it a folder?): that is not an input.
+        let outputs = Set(input.outputPaths)
+        let inputFiles = log.paths.filter { !outputs.contains($0) }
         guard options.encode else {
             return CompiledReport(specPath: specPath, spec: spec, files: units.map { file($0, []) },
-                                  warnings: input.warnings, provenance: nil, variant: variant)
+                                  warnings: input.warnings, provenance: nil, variant: variant, inputFiles: inputFiles)
         }
 
         let keywords = provenanceTask?.value ?? provenance?.text
         let info = DocumentInfo(title: spec.title, author: spec.author, subject: spec.subtitle, keywords: keywords,
                                 creator: ReportKit.toolName, creationDate: creationDate(spec))
         let jobs = units.map { EncodeJob(output: spec.outputs[$0.index], pages: $0.pages, info: info) }
-        let results = EncodeJob.runAll(jobs, fonts: fonts, measurer: measurer, threads: options.jobs, progress: options.progress)
+        let results = EncodeJob.runAll(jobs, fonts: fonts, measurer: measurer, threads: options.jobs,
+                                       cache: options.encodeCache, progress: options.progress)
         var files: [CompiledFile] = []
         for (unit, result) in zip(units, results) {
             switch result {
@@ -82,7 +90,8 @@ public struct ReportCompiler: Sendable {
             case .failure(let error): throw .io("\(spec.outputs[unit.index].file): \(error)")
             }
         }
-        return CompiledReport(specPath: specPath, spec: spec, files: files, warnings: input.warnings, provenance: keywords, variant: variant)
+        return CompiledReport(specPath: specPath, spec: spec, files: files, warnings: input.warnings, provenance: keywords,
+                              variant: variant, inputFiles: inputFiles)
     }
 
     /// What later stages read of a load. The data tables are not kept (nor, without a PDF,

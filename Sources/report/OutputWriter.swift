@@ -29,3 +29,11 @@ func writeOutputs(_ outputs: [CompiledFile]) throws(Failure) {
         throw .io("cannot write \(o.displayPath): \(reason)")
     }
 }
+
+extension CompiledFile {
+    /// Whether the file on disk holds exactly these bytes (`render --check` says so; `watch`
+    /// does not rewrite such a file, so a PDF viewer does not reload it for nothing).
+    var isOnDisk: Bool {
+        FileManager.default.contents(atPath: path).map([UInt8].init) == bytes
+    }
+}

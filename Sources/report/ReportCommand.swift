@@ -14,13 +14,14 @@ struct ReportCommand: ParsableCommand {
         flows, charts and tables. `report render brief.json` writes the outputs the spec lists \
         (by default a PDF named after the spec, beside it).
 
-        Start with `report init my-report`, then `report render my-report/report.json`.
+        Start with `report init my-report`, then `report render my-report/report.json`, or \
+        `report watch my-report/report.json` to render again at every saved change.
 
         Exit codes: 0 done; 1 the spec or its data has errors (nothing written); 2 bad command \
         line; 3 --check found stale files; 4 an I/O or rendering failure.
         """,
         version: ReportKit.version,
-        subcommands: [Render.self, Validate.self, Schema.self, Init.self, Completions.self]
+        subcommands: [Render.self, Validate.self, Watch.self, Schema.self, Init.self, Completions.self]
     )
 
     /// Runs the command, mapping command-line mistakes to exit code 2 (as `--help` says)
@@ -92,6 +93,32 @@ struct SpecOptions: ParsableArguments {
     }
 }
 
+/// Which outputs to make, where, on how many threads: what `render` and `watch` share.
+struct OutputOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Write outputs under DIR instead of beside the spec (same relative layout).", valueName: "DIR"))
+    var outDir: String?
+
+    @Option(help: ArgumentHelp("Render only the outputs with these ids or file names (comma-separated).", valueName: "ID,..."))
+    var only: String?
+
+    @Option(help: ArgumentHelp("Use up to N threads: outputs render in parallel, PNGs compress in strips, data files hash while they parse (default: the number of cores; 1 runs everything on one thread).", valueName: "N"))
+    var jobs: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if only?.split(separator: ",").isEmpty == true { throw ValidationError("--only needs at least one output id or file name") }
+    }
+
+    /// `options` with these set.
+    func applied(to options: CompileOptions) -> CompileOptions {
+        var options = options
+        options.outDir = outDir
+        options.only = only?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } ?? []
+        options.jobs = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        return options
+    }
+}
+
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",  // named, not derived: deriving reflects on the type at every start
@@ -101,17 +128,10 @@ struct Render: ParsableCommand {
 
     @OptionGroup var spec: SpecOptions
 
-    @Option(help: ArgumentHelp("Write outputs under DIR instead of beside the spec (same relative layout).", valueName: "DIR"))
-    var outDir: String?
-
-    @Option(help: ArgumentHelp("Render only the outputs with these ids or file names (comma-separated).", valueName: "ID,..."))
-    var only: String?
+    @OptionGroup var outputs: OutputOptions
 
     @Flag(help: "Render in memory and compare with the files on disk; exit 3 listing stale or missing files. Writes nothing.")
     var check = false
-
-    @Option(help: ArgumentHelp("Use up to N threads: outputs render in parallel, PNGs compress in strips, data files hash while they parse (default: the number of cores; 1 runs everything on one thread).", valueName: "N"))
-    var jobs: Int?
 
     @Flag(help: "Print a JSON summary on stdout: every file (path, format, bytes, pages, pixel size, sha256) and every diagnostic.")
     var json = false
@@ -119,14 +139,8 @@ struct Render: ParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
-    func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if only?.split(separator: ",").isEmpty == true { throw ValidationError("--only needs at least one output id or file name") }
-    }
-
     func run() throws {
         let world = FileSystemWorld(fonts: spec.fonts)
-        let names = only?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } ?? []
         var summary = Summary()
         var failure: Failure?
         do throws(Failure) {
@@ -135,10 +149,7 @@ struct Render: ParsableCommand {
             var problems: [Diagnostic] = []
             var rendered: [CompiledFile] = []
             let progress = Progress.make(quiet: quiet || json)
-            var options = spec.compileOptions()
-            options.outDir = outDir
-            options.only = names
-            options.jobs = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+            var options = outputs.applied(to: spec.compileOptions())
             if let progress { options.progress = { file, _ in progress.step(file) } }
             let items = ReportCompiler(world: world).compileBatch(spec.specs, options: options)
             progress?.finish()
@@ -153,7 +164,7 @@ struct Render: ParsableCommand {
             }
             if !problems.isEmpty { throw .spec(unique(problems)) }
             if check {
-                let stale = rendered.filter { FileManager.default.contents(atPath: $0.path).map([UInt8].init) != $0.bytes }
+                let stale = rendered.filter { !$0.isOnDisk }
                 summary.stale += stale.map { FileManager.default.fileExists(atPath: $0.path) ? "stale: \($0.displayPath)" : "missing: \($0.displayPath)" }
             } else {
                 try writeOutputs(rendered)
@@ -206,6 +217,38 @@ struct Validate: ParsableCommand {
 func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
     var seen = Set<Diagnostic>()
     return diagnostics.filter { seen.insert($0).inserted }
+}
+
+struct Watch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Render, then render again whenever a spec, a file it includes or a data file changes.",
+        discussion: """
+        Renders as `render` does, then watches every file each spec's last render read (the \
+        spec, its data files and the files it includes, missing ones too) and renders that \
+        spec again after each change, printing one line a render. A spec or data file with \
+        errors prints them located and leaves the last good outputs as they are; a file \
+        byte-identical to the one on disk is not rewritten, so a PDF viewer reloads only \
+        when something changed.
+
+        Stop it with Ctrl-C (SIGINT) or SIGTERM: outputs being written are put in place \
+        first, so no partial or temporary file is left; then it ends by that signal, as an \
+        interrupted program does (a shell reports 130 for Ctrl-C, 143 for SIGTERM), so a \
+        script running it stops too. Exit 2 for a bad command line.
+        """
+    )
+
+    @OptionGroup var spec: SpecOptions
+
+    @OptionGroup var outputs: OutputOptions
+
+    func validate() throws {
+        if spec.specs.contains("-") { throw ValidationError("watch needs spec files: standard input cannot be watched") }
+    }
+
+    func run() throws {
+        Watcher(specs: spec.specs, world: FileSystemWorld(fonts: spec.fonts), options: outputs.applied(to: spec.compileOptions())).run()
+    }
 }
 
 struct Schema: ParsableCommand {
