@@ -70,7 +70,7 @@ struct Render: ParsableCommand {
     @Flag(help: "Render in memory and compare with the files on disk; exit 3 listing stale or missing files. Writes nothing.")
     var check = false
 
-    @Option(help: ArgumentHelp("Use up to N threads: outputs render in parallel, PNGs compress in strips, data files hash while they parse (default: the number of cores; 1 runs everything on one thread).", valueName: "N"))
+    @Option(help: ArgumentHelp("Use up to N threads: outputs render in parallel, PNGs compress in strips, a PDF's provenance hashes beside layout (default: the number of cores; 1 runs everything on one thread).", valueName: "N"))
     var jobs: Int?
 
     @Flag(help: "Print a JSON summary on stdout: every file (path, format, bytes, pages, pixel size, sha256) and every diagnostic.")

@@ -16,14 +16,8 @@ public struct ReportLoader: Sendable {
     /// `--out-dir`: outputs resolve against (and may not leave) this folder instead.
     public var outDir: String?
 
-    /// Called with the decoded spec and each data file's bytes as soon as they are read
-    /// (when `keepsDataFiles` says the spec's files are kept).
-    public var dataFileRead: (@Sendable (_ spec: ReportSpec, _ file: String, _ bytes: [UInt8]) -> Void)?
     /// The most threads a large CSV file is read on (`--jobs`); the tables are the same for any.
     public var threads = 1
-    /// Whether `Loaded.dataFiles` keeps the data files' bytes for this spec (a PDF's
-    /// provenance hashes them); when not, each file's bytes are freed once it is parsed.
-    public var keepsDataFiles: @Sendable (ReportSpec) -> Bool = { _ in true }
 
     /// Creates a loader reading from `world`, with the command line's path options.
     public init(world: any World, root: String? = nil, outDir: String? = nil) {
@@ -38,14 +32,13 @@ public struct ReportLoader: Sendable {
         public var spec: ReportSpec
         /// Every block with its data read and checked, in spec order.
         public var blocks: [PreparedBlock]
-        /// The loaded data sources by name.
+        /// The loaded data sources by name (a PDF's provenance digests the rows blocks used
+        /// of them, see `UsedRows`).
         public var tables: [String: DataTable]
         /// Warnings (never errors: a load with errors throws).
         public var warnings: [Diagnostic]
         /// The spec file's bytes (for the PDF's provenance hash).
         public var specBytes: [UInt8]
-        /// Each data file as written in the spec, with its bytes.
-        public var dataFiles: [(file: String, bytes: [UInt8])]
         /// The absolute path each output of `spec.outputs` will be written to.
         public var outputPaths: [String]
         /// The parsed spec, positions and all, for later stages that point at it.
@@ -71,12 +64,10 @@ public struct ReportLoader: Sendable {
         let dataPolicy = PathPolicy(base: base, root: root ?? base, in: world)
         var loader = DataLoader(world: world, paths: dataPolicy, specFile: display, displayPrefix: displayDir.isEmpty ? "" : displayDir + "/")
         loader.threads = threads
-        loader.keepsBytes = keepsDataFiles(spec)
         // Only the columns some part of the spec reads keep their cells (all when the spec
         // has errors: a block the decoder left out would not be counted).
         loader.columnsRead = ColumnUse.columnsRead(spec, specHasErrors: specDiagnostics.contains { $0.severity == .error })
-        if let dataFileRead, loader.keepsBytes { loader.onRead = { dataFileRead(spec, $0, $1) } }
-        let (tables, files, dataDiagnostics) = loader.loadAll(spec.data.filter(\.loadable))
+        let (tables, dataDiagnostics) = loader.loadAll(spec.data.filter(\.loadable))
         all += dataDiagnostics
 
         let outputPolicy = PathPolicy(base: outDir ?? base, root: outDir ?? root ?? base, in: world)
@@ -101,7 +92,7 @@ public struct ReportLoader: Sendable {
         all = ReportLoader.sorted(all, specFile: display)
         if all.contains(where: { $0.severity == .error }) { throw DiagnosticList(all) }
         return Loaded(spec: spec, blocks: blocks, tables: tables, warnings: all, specBytes: bytes,
-                      dataFiles: files, outputPaths: outputPaths, tree: tree)
+                      outputPaths: outputPaths, tree: tree)
     }
 
     private func readSpec(_ specPath: String, display: String) throws(DiagnosticList) -> [UInt8] {
