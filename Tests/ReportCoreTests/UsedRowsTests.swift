@@ -34,13 +34,12 @@ final class UsedRowsTests: XCTestCase {
         var bytes: [UInt8] = []
         used.encode { bytes.append(contentsOf: $0) }
         func u64(_ n: UInt64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: n >> (8 * $0)) } }
-        func u32(_ n: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: n >> (8 * $0)) } }
         func text(_ s: String) -> [UInt8] { u64(UInt64(s.utf8.count)) + Array(s.utf8) }
         // "IS" is the table's first value (code 0) but the second these rows use: index 1.
         let expected = Array("report-rows 1\n".utf8) + u64(1)   // one part
             + u64(2) + u64(1)                                   // two rows, one column
-            + text("actor") + u32(0) + u32(1)                   // the rows' places among the texts
-            + u64(2) + text("SDF") + text("IS")                 // the texts, in order of first use
+            + text("actor") + u64(2) + text("SDF") + text("IS") // the texts, in order of first use
+            + [0, 1]                                            // each row's place among them, a byte each
         XCTAssertEqual(bytes, expected)
     }
 
@@ -90,6 +89,28 @@ final class UsedRowsTests: XCTestCase {
         used.encode { pieces.append($0.count) }
         XCTAssertGreaterThan(pieces.count, 3)
         XCTAssertLessThanOrEqual(pieces.max() ?? 0, 1 << 16 + 64)
-        XCTAssertGreaterThan(pieces.reduce(0, +), 3 * 4 * 100_000)
+        XCTAssertGreaterThan(pieces.reduce(0, +), 3 * 100_000, "a byte a row and column")
+    }
+
+    /// An index takes one byte while a column's rows use at most 256 texts, two up to 65,536,
+    /// else four.
+    func testIndicesAreAsNarrowAsTheTextsAllow() {
+        for (count, width) in [(256, 1), (257, 2), (65_536, 2), (65_537, 4)] {
+            // Each text twice, the second time in reverse order: the indices are
+            // 0, 1, …, count − 1, then count − 1, …, 0.
+            let texts = (0..<count).map { "t\($0)" }
+            let t = DataTable(name: "e", columnNames: ["a"], columns: [Column(texts + texts.reversed())], file: "e.csv",
+                              rowPositions: Array(repeating: SourcePosition(line: 1, column: 0), count: 2 * count))
+            let used = UsedRows(section: 0, name: "c", parts: [.init(view: DataView(table: t), columns: ["a"])])
+            var bytes: [UInt8] = []
+            used.encode { bytes.append(contentsOf: $0) }
+            let indices = bytes.suffix(2 * count * width)
+            let read = stride(from: indices.startIndex, to: indices.endIndex, by: width).map { at in
+                (0..<width).reduce(0) { $0 | Int(indices[at + $1]) << (8 * $1) }
+            }
+            XCTAssertEqual(read, Array(0..<count) + (0..<count).reversed(), "\(count) texts")
+            let textBytes = texts.reduce(0) { $0 + 8 + $1.utf8.count }
+            XCTAssertEqual(bytes.count, 14 + 8 + 16 + (8 + 1) + 8 + textBytes + 2 * count * width, "\(count) texts")
+        }
     }
 }
