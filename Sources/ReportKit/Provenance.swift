@@ -18,8 +18,9 @@ struct Provenance: Sendable {
     /// "rows BLOCK COUNT sha256:HEX" by the PDFs that draw the block.
     var rows: [UsedRows]
 
-    /// Every input and every block's rows hashed: the part that takes time (a 1M-row block is
-    /// 16 MB of encoding), so the compiler runs it on another core while layout runs.
+    /// Every input and every block's rows hashed: the part that takes time (10M rows of three
+    /// columns are 40 MB of encoding, 130 ms), so the compiler runs it on another core while
+    /// layout runs.
     func hashed() -> Hashed {
         Hashed(inputs: inputs.map { "\($0.label) sha256:\(sha256Hex($0.bytes))" },
                blocks: rows.map { used in

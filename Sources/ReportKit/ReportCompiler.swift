@@ -103,6 +103,7 @@ public struct ReportCompiler: Sendable {
         let spec = input.spec
         let drawn = pdfs.map { drawnSection($0, spec) }
         let sections = drawn.contains(nil) ? Array(spec.sections.indices) : Set(drawn.compactMap { $0 }).sorted()
+        // What every PDF of the report depends on, hashed whole (see `Provenance.inputs`).
         let inputs = [(label: "spec \((input.specPath as NSString).lastPathComponent)", bytes: input.specBytes)]
         let tables = input.tables, specFile = input.specPath
         return Background(inline: threads == 1) {
