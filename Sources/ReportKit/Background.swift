@@ -5,7 +5,14 @@ final class Background<T>: @unchecked Sendable {
     private var result: T?
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ work: @escaping @Sendable () -> T) {
+    /// Starts `work` on another thread, or runs it here and now when `inline` (one thread
+    /// was asked for: `--jobs 1`).
+    init(inline: Bool = false, _ work: @escaping @Sendable () -> T) {
+        if inline {
+            result = work()
+            done.signal()
+            return
+        }
         DispatchQueue.global().async {
             self.result = work()
             self.done.signal()

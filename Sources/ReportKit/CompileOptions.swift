@@ -6,8 +6,8 @@ public struct CompileOptions: Sendable {
     public var outDir: String?
     /// `--only`: the outputs to make, by id, file or file name (empty: all of them).
     public var only: [String]
-    /// The threads to use: outputs encode in parallel, PNGs compress in strips, data files
-    /// hash while they parse. 1 runs everything on the calling thread.
+    /// The threads to use: outputs encode in parallel, PNGs compress in strips, a PDF's
+    /// provenance hashes beside layout. 1 runs everything on the calling thread.
     public var jobs: Int
     /// False to stop before encoding (`report validate`): every check `render` makes,
     /// layout included, but no bytes.

@@ -8,9 +8,6 @@ public struct CompiledReport: Sendable {
     public var files: [CompiledFile]
     /// Warnings (a compile with errors throws instead).
     public var warnings: [Diagnostic]
-    /// What made the PDFs, as written in their keywords (nil when no PDF was made):
-    /// the tool's version and the sha256 of the spec and of every data file.
-    public var provenance: String?
     /// The matrix's values for this rendering (none for a spec without a matrix).
     public var variant: Matrix.Variant = .single
     /// Every file the compile read or looked for, as absolute paths in the order first read:
@@ -38,6 +35,10 @@ public struct CompiledFile: Sendable {
     /// For one page of a report of several drawn as PNG or SVG: its number (the file is
     /// named `name-N.png`); nil otherwise.
     public var page: Int?
+    /// For a PDF, what made it, as its keywords say (`Provenance`): the tool's version, the
+    /// spec's sha256, and the digest of the rows each block it draws used. Nil for PNG and
+    /// SVG files, and when compiled with `encode: false`.
+    public var provenance: String? = nil
 
     /// Lowercase hex SHA-256 of `bytes` (for `--json` summaries and checks).
     public var sha256: String { sha256Hex(bytes) }

@@ -1,39 +1,51 @@
 import CLibCrypto
 import Foundation
 
-/// What made a PDF, for its keywords: the tool's version and the sha256 of the spec and of
-/// every data file, so that a briefing can be traced to exactly the inputs behind it.
+/// What made a PDF, for its keywords: the tool's version, the sha256 of the inputs every PDF
+/// of the report shares (the spec), and a digest of the rows each block it draws used:
+///
+///     report 0.1.0; spec brief.json sha256:…; rows timeline 42 sha256:…; rows chart-3 7 sha256:…
+///
+/// Rows rather than whole data files, so that a weekly brief archived last week stays
+/// byte-identical when next week's rows are appended to its file (`--check` passes), and
+/// changes when a row it drew changes (see `UsedRows` for what is digested, and how).
 struct Provenance: Sendable {
-    var specPath: String
-    var specBytes: [UInt8]
-    var dataFiles: [(file: String, bytes: [UInt8])]
-    var hashes: DataHashes
+    /// Inputs hashed whole, each written "LABEL sha256:HEX", in this order: the spec first
+    /// (`spec brief.json`), then each file it took in (`file house.json`: what it extends,
+    /// its text files, the params file).
+    var inputs: [(label: String, bytes: [UInt8])]
+    /// The parameters' values (`params week=2017-03-06, place=Raqqa`), written as they are
+    /// after the inputs: which week and place a brief is of can be read off the PDF.
+    var params: [(name: String, value: String)] = []
+    /// The rows each data-reading block used, in section order: each written
+    /// "rows BLOCK COUNT sha256:HEX" by the PDFs that draw the block.
+    var rows: [UsedRows]
 
-    /// "report 0.1.0; spec brief.json sha256:…; data data/events.csv sha256:…".
-    var text: String {
-        var parts = [ReportKit.toolName, "spec \((specPath as NSString).lastPathComponent) sha256:\(sha256Hex(specBytes))"]
-        for file in dataFiles { parts.append("data \(file.file) sha256:\(hashes.hex(file.file, file.bytes))") }
-        return parts.joined(separator: "; ")
-    }
-}
-
-/// sha256 of data files, each hashed on another thread from the moment it is read: a 60 MB
-/// file takes as long to hash as to parse or longer (see `sha256Hex`), so the two run side
-/// by side.
-final class DataHashes: @unchecked Sendable {
-    private var started: [String: Background<String>] = [:]
-    private let lock = NSLock()
-
-    /// Starts hashing `bytes`, the contents of `file`.
-    func start(_ file: String, _ bytes: [UInt8]) {
-        let hash = Background { sha256Hex(bytes) }
-        lock.lock(); started[file] = hash; lock.unlock()
+    /// Every input and every block's rows hashed: the part that takes time (10M rows of three
+    /// columns are 40 MB of encoding, 130 ms), so the compiler runs it on another core while
+    /// layout runs.
+    func hashed() -> Hashed {
+        // "; " separates the entries: a value holding ";" writes it %3B.
+        let values = params.map { "\($0.name)=\($0.value.replacingOccurrences(of: ";", with: "%3B"))" }
+        return Hashed(inputs: inputs.map { "\($0.label) sha256:\(sha256Hex($0.bytes))" } + (values.isEmpty ? [] : ["params " + values.joined(separator: ", ")]),
+               blocks: rows.map { used in
+                   (used.section, "rows \(used.name) \(used.rowCount) sha256:\(sha256Hex { used.encode($0) })")
+               })
     }
 
-    /// The hex sha256 of `bytes`, from the hash started for `file` if there is one.
-    func hex(_ file: String, _ bytes: [UInt8]) -> String {
-        lock.lock(); let hash = started[file]; lock.unlock()
-        return hash?.value ?? sha256Hex(bytes)
+    /// The hashed entries, from which each PDF's keywords are made.
+    struct Hashed: Sendable {
+        /// One entry per input, in order.
+        var inputs: [String]
+        /// One entry per data-reading block, with its index in `sections`.
+        var blocks: [(section: Int, entry: String)]
+
+        /// The keywords of a PDF drawing the block `sections[drawn]` alone, or the whole
+        /// report when `drawn` is nil: a PDF records the rows of the blocks it draws only.
+        func keywords(drawing drawn: Int?) -> String {
+            let rows = blocks.filter { drawn == nil || $0.section == drawn }.map(\.entry)
+            return ([ReportKit.toolName] + inputs + rows).joined(separator: "; ")
+        }
     }
 }
 
@@ -47,13 +59,23 @@ final class DataHashes: @unchecked Sendable {
 /// parse and the 1M-event PDF went from 0.64 s to 0.95 s. SHA256Tests checks the published
 /// vectors and `sha256sum`.
 func sha256Hex(_ bytes: [UInt8]) -> String {
+    sha256Hex { write in bytes.withUnsafeBytes(write) }
+}
+
+/// Lowercase hex SHA-256 of the bytes `feed` writes, piece by piece, to the function it is
+/// given (an encoding streamed as it is made, never held whole).
+func sha256Hex(_ feed: ((UnsafeRawBufferPointer) -> Void) -> Void) -> String {
     precondition(libcryptoReady, "libcrypto did not initialise")
+    guard let context = EVP_MD_CTX_new() else { preconditionFailure("libcrypto could not allocate a digest") }
+    defer { EVP_MD_CTX_free(context) }
+    var ok = EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1
+    feed { piece in
+        if ok, piece.count > 0 { ok = EVP_DigestUpdate(context, piece.baseAddress, piece.count) == 1 }
+    }
     var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
     var length: UInt32 = 0
-    let ok = bytes.withUnsafeBufferPointer { buffer in
-        EVP_Digest(buffer.baseAddress, buffer.count, &digest, &length, EVP_sha256(), nil)
-    }
-    precondition(ok == 1 && length == 32, "libcrypto could not compute a SHA-256")
+    ok = ok && EVP_DigestFinal_ex(context, &digest, &length) == 1
+    precondition(ok && length == 32, "libcrypto could not compute a SHA-256")
     let hex = Array("0123456789abcdef".utf8)
     var out: [UInt8] = []
     out.reserveCapacity(64)
@@ -62,7 +84,8 @@ func sha256Hex(_ bytes: [UInt8]) -> String {
 }
 
 /// libcrypto set up without its exit handler. By default OpenSSL frees its tables when the
-/// process exits, and a data file still being hashed on another thread (a spec with errors
-/// exits without waiting for it) then reads freed locks and crashes the exit: a SIGSEGV in
-/// one run of about seventy. Without the handler the process's memory simply goes with it.
+/// process exits, and rows still being hashed on another thread (a report that stops at an
+/// error found in layout exits without waiting for them) then read freed locks and crash the
+/// exit: a SIGSEGV in one run of about seventy, when data files were hashed as they were read.
+/// Without the handler the process's memory simply goes with it.
 private let libcryptoReady: Bool = OPENSSL_init_crypto(UInt64(OPENSSL_INIT_NO_ATEXIT), nil) == 1

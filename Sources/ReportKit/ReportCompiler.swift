@@ -40,16 +40,15 @@ public struct ReportCompiler: Sendable {
     func compile(_ template: ReportLoader.Template, variant: Matrix.Variant, loader: ReportLoader,
                  options: CompileOptions, reusing: PangoTextMeasurer? = nil, log: ReadLog) throws(CompileFailure) -> CompiledReport {
         let specPath = template.specPath
-        let hashes = DataHashes()
-        let input = try load(template, variant: variant, loader: loader, options: options, hashes: hashes)
+        var input = try load(template, variant: variant, loader: loader)
         let spec = input.spec
         // Fonts are needed from layout on: a spec with errors is reported without them.
         let fonts = try FontCache.shared.open(world.fontsDirectory)
         let selected = try select(spec.outputs, only: options.only)
-        let needsProvenance = options.encode && selected.contains { spec.outputs[$0].format == "pdf" }
-        let provenance = needsProvenance ? Provenance(specPath: template.display, specBytes: input.specBytes, dataFiles: input.dataFiles, hashes: hashes) : nil
-        // Hash on another core while this one lays out, unless one thread was asked for.
-        let provenanceTask = provenance.flatMap { p in options.jobs > 1 ? Background { p.text } : nil }
+        let pdfs = options.encode ? selected.filter { spec.outputs[$0].format == "pdf" } : []
+        let provenance = pdfs.isEmpty ? nil : hashProvenance(input, drawnBy: pdfs.map { spec.outputs[$0] }, threads: options.jobs)
+        // The provenance holds the tables until it is hashed; nothing else reads them.
+        input.tables = [:]
 
         let measurer: PangoTextMeasurer
         if let reusing { measurer = reusing } else {
@@ -59,7 +58,7 @@ public struct ReportCompiler: Sendable {
 
         // (Foundation's path functions trap on "-", the name of standard input.)
         let specDir = specPath == ReportLoader.standardInputName ? "" : (specPath as NSString).deletingLastPathComponent
-        func file(_ unit: FileUnit, _ bytes: [UInt8]) -> CompiledFile {
+        func file(_ unit: FileUnit, _ bytes: [UInt8], keywords: String?) -> CompiledFile {
             let o = spec.outputs[unit.index]
             let name = unit.page.map { PagedFile.name(o.file, page: $0) } ?? o.file
             let shown = options.outDir.map { ($0 as NSString).appendingPathComponent(name) }
@@ -67,35 +66,39 @@ public struct ReportCompiler: Sendable {
             let first = unit.pages[0].size
             let pixelSize = o.format == "png" ? (Int((first.width * o.scale).rounded()), Int((first.height * o.scale).rounded())) : nil
             return CompiledFile(output: o, path: unit.path, displayPath: shown, bytes: bytes,
-                                pages: o.format == "pdf" ? unit.pages.count : 1, pixelSize: pixelSize, page: unit.page)
+                                pages: o.format == "pdf" ? unit.pages.count : 1, pixelSize: pixelSize, page: unit.page,
+                                provenance: keywords)
         }
         // The loader looks at each output's path (is it a folder?): that is not an input.
         let outputs = Set(input.outputPaths)
         let inputFiles = log.paths.filter { !outputs.contains($0) }
         guard options.encode else {
-            return CompiledReport(specPath: specPath, spec: spec, files: units.map { file($0, []) },
-                                  warnings: input.warnings, provenance: nil, variant: variant, inputFiles: inputFiles)
+            return CompiledReport(specPath: specPath, spec: spec, files: units.map { file($0, [], keywords: nil) },
+                                  warnings: input.warnings, variant: variant, inputFiles: inputFiles)
         }
 
-        let keywords = provenanceTask?.value ?? provenance?.text
-        let info = DocumentInfo(title: spec.title, author: spec.author, subject: spec.subtitle, keywords: keywords,
-                                creator: ReportKit.toolName, creationDate: creationDate(spec))
-        let jobs = units.map { EncodeJob(output: spec.outputs[$0.index], pages: $0.pages, info: info) }
+        let hashed = provenance?.value
+        func info(_ o: OutputSpec) -> DocumentInfo {
+            DocumentInfo(title: spec.title, author: spec.author, subject: spec.subtitle,
+                         keywords: o.format == "pdf" ? hashed?.keywords(drawing: drawnSection(o, spec)) : nil,
+                         creator: ReportKit.toolName, creationDate: creationDate(spec))
+        }
+        let jobs = units.map { EncodeJob(output: spec.outputs[$0.index], pages: $0.pages, info: info(spec.outputs[$0.index])) }
         let results = EncodeJob.runAll(jobs, fonts: fonts, measurer: measurer, threads: options.jobs,
                                        cache: options.encodeCache, progress: options.progress)
         var files: [CompiledFile] = []
-        for (unit, result) in zip(units, results) {
+        for ((unit, job), result) in zip(zip(units, jobs), results) {
             switch result {
-            case .success(let bytes): files.append(file(unit, bytes))
+            case .success(let bytes): files.append(file(unit, bytes, keywords: job.info.keywords))
             case .failure(let error): throw .io("\(spec.outputs[unit.index].file): \(error)")
             }
         }
-        return CompiledReport(specPath: specPath, spec: spec, files: files, warnings: input.warnings, provenance: keywords,
+        return CompiledReport(specPath: specPath, spec: spec, files: files, warnings: input.warnings,
                               variant: variant, inputFiles: inputFiles)
     }
 
-    /// What later stages read of a load. The data tables are not kept (nor, without a PDF,
-    /// the data files' bytes): they are freed before layout and encoding need the memory.
+    /// What later stages read of a load. The data tables are kept only for the provenance,
+    /// which hashes the rows the blocks used (while layout runs); nothing else reads them.
     private struct Input {
         /// The spec as given: how messages name it.
         var specPath: String
@@ -106,27 +109,20 @@ public struct ReportCompiler: Sendable {
         /// The parsed spec, to point at the text layout cannot draw.
         var tree: SpecNode
         var specBytes: [UInt8]
-        var dataFiles: [(file: String, bytes: [UInt8])]
+        var tables: [String: DataTable]
+        /// Files the spec took in (`extends`, text files, the params file), for the provenance.
+        var includedFiles: [(file: String, bytes: [UInt8])]
+        /// The parameters' values, for the provenance.
+        var params: [(name: String, value: ParamValue)]
     }
 
-    /// Spec → data → model. With more than one thread, a PDF's data files start hashing on
-    /// another core the moment each is read (60 MB of CSV take about half a second to hash).
-    private func load(_ template: ReportLoader.Template, variant: Matrix.Variant, loader: ReportLoader, options: CompileOptions,
-                      hashes: DataHashes) throws(CompileFailure) -> Input {
-        var loader = loader
-        let specPath = template.specPath
-        let encode = options.encode
-        loader.keepsDataFiles = { spec in encode && spec.outputs.contains { $0.format == "pdf" } }
-        if options.encode, options.jobs > 1 {
-            loader.dataFileRead = { spec, file, bytes in
-                if spec.outputs.contains(where: { $0.format == "pdf" }) { hashes.start(file, bytes) }
-            }
-        }
+    /// Spec → data → model.
+    private func load(_ template: ReportLoader.Template, variant: Matrix.Variant, loader: ReportLoader) throws(CompileFailure) -> Input {
         do {
             let loaded = try loader.load(template, variant: variant)
-            let makesPDF = options.encode && loaded.spec.outputs.contains { $0.format == "pdf" }
             return Input(specPath: template.display, spec: loaded.spec, blocks: loaded.blocks, warnings: loaded.warnings, outputPaths: loaded.outputPaths,
-                         tree: loaded.tree, specBytes: loaded.specBytes, dataFiles: makesPDF ? loaded.dataFiles : [])
+                         tree: loaded.tree, specBytes: loaded.specBytes, tables: loaded.tables,
+                         includedFiles: loaded.includedFiles, params: loaded.params)
         } catch {
             throw .diagnostics(error.diagnostics)
         }
@@ -141,6 +137,28 @@ public struct ReportCompiler: Sendable {
         loader.standardInput = options.standardInput
         loader.tableCache = cache
         return loader
+    }
+
+    /// The PDFs' provenance (`Provenance`), hashed on another core while this one lays out,
+    /// or right away with one thread. Only the blocks the PDFs draw are hashed: a PDF of one
+    /// block records that block's rows alone.
+    private func hashProvenance(_ input: Input, drawnBy pdfs: [OutputSpec], threads: Int) -> Background<Provenance.Hashed> {
+        let spec = input.spec
+        let drawn = pdfs.map { drawnSection($0, spec) }
+        let sections = drawn.contains(nil) ? Array(spec.sections.indices) : Set(drawn.compactMap { $0 }).sorted()
+        // What every PDF of the report depends on, hashed whole (see `Provenance.inputs`).
+        let inputs = [(label: "spec \((input.specPath as NSString).lastPathComponent)", bytes: input.specBytes)]
+            + input.includedFiles.map { (label: "file \($0.file)", bytes: $0.bytes) }
+        let params = input.params.map { (name: $0.name, value: $0.value.text) }
+        let tables = input.tables, specFile = input.specPath
+        return Background(inline: threads == 1) {
+            Provenance(inputs: inputs, params: params, rows: UsedRows.of(spec, tables: tables, specFile: specFile, sections: sections)).hashed()
+        }
+    }
+
+    /// The index in `sections` of the block an output draws alone; nil for the whole report.
+    private func drawnSection(_ output: OutputSpec, _ spec: ReportSpec) -> Int? {
+        output.block.flatMap { id in spec.sections.firstIndex { $0.id == id } }
     }
 
     /// Layout, once, with one measurer: the pages of each selected output (the whole report is

@@ -36,9 +36,10 @@ final class ReproducibilityTests: XCTestCase {
         XCTAssertEqual(try render(dir, ["--only", "raqqa-brief.pdf"]).code, 0)
         let asOfInfo = try CLI.run(pdfinfo, ["-isodates", dir + "/out/raqqa-brief.pdf"]).out
         XCTAssertTrue(asOfInfo.contains("CreationDate:    2017-03-12T00:00:00Z"), asOfInfo)
-        // Provenance: the tool's version and the sha256 of the spec and each data file.
+        // Provenance: the tool's version, the sha256 of the spec and the rows each block used.
         XCTAssertTrue(asOfInfo.contains("Keywords:        report "), asOfInfo)
-        XCTAssertTrue(asOfInfo.contains("data data/events.csv sha256:"), asOfInfo)
+        XCTAssertTrue(asOfInfo.contains("; spec report.json sha256:"), asOfInfo)
+        XCTAssertTrue(asOfInfo.contains("; rows timeline 11 sha256:"), asOfInfo)
     }
 
     func testCheckPassesOnFreshOutputsAndFailsAfterADataChangeTouchingNothing() throws {

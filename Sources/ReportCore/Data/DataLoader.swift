@@ -12,13 +12,8 @@ public struct DataLoader {
     /// spec's folder as the user named it.
     public var displayPrefix: String
 
-    /// Called with each data file's bytes as soon as they are read, before they are parsed
-    /// (the command line starts hashing them for the PDF's provenance on another core).
-    public var onRead: ((_ file: String, _ bytes: [UInt8]) -> Void)?
     /// The most threads a large CSV file is read on (the table is the same for any number).
     public var threads = 1
-    /// Whether `loadAll` returns the files' bytes (else each is freed once parsed).
-    public var keepsBytes = true
     /// Per source, the columns whose cells a CSV file keeps (`ColumnUse`); a source not
     /// named keeps them all. The other columns' names are kept, not their cells.
     public var columnsRead: [String: Set<String>] = [:]
@@ -29,26 +24,22 @@ public struct DataLoader {
     }
 
     /// Loads each source; a source that fails is left out and its problems returned.
-    public func loadAll(_ sources: [DataSourceSpec]) -> (tables: [String: DataTable], hashes: [(file: String, bytes: [UInt8])], diagnostics: [Diagnostic]) {
+    public func loadAll(_ sources: [DataSourceSpec]) -> (tables: [String: DataTable], diagnostics: [Diagnostic]) {
         var tables: [String: DataTable] = [:]
         var diagnostics: [Diagnostic] = []
-        var files: [(String, [UInt8])] = []
         for source in sources {
             do {
-                let (table, bytes) = try load(source)
-                tables[source.name] = table
-                if keepsBytes, let bytes, let file = source.file { files.append((file, bytes)) }
+                tables[source.name] = try load(source)
             } catch {
                 diagnostics.append(contentsOf: error.diagnostics)
             }
         }
-        return (tables, files, diagnostics)
+        return (tables, diagnostics)
     }
 
     /// Loads one source and checks its declared types.
-    public func load(_ source: DataSourceSpec) throws(DiagnosticList) -> (DataTable, [UInt8]?) {
+    public func load(_ source: DataSourceSpec) throws(DiagnosticList) -> DataTable {
         var table: DataTable
-        var bytes: [UInt8]?
         if let file = source.file {
             let display = displayPrefix + file
             let fileNode = source.filePosition ?? source.position
@@ -59,10 +50,10 @@ public struct DataLoader {
             case .failure(let refusal):
                 throw DiagnosticList([with(specPosition, "data file refused: \(refusal.message)")])
             }
-            // A plain UTF-8 CSV file that nothing keeps: parsed where it is mapped, never
-            // held whole (a 585 MB file is not 585 MB of memory).
+            // A plain UTF-8 CSV file is parsed where it is mapped, never held whole (a 585 MB
+            // file is not 585 MB of memory): nothing needs its bytes once its cells are read.
             let (ext, gzip) = SourceFormat.fileKind(file)
-            if !keepsBytes, onRead == nil, ext == "csv", !gzip, leavesBytesAsTheyAre(source.format),
+            if ext == "csv", !gzip, leavesBytesAsTheyAre(source.format),
                let mapped = world.map(path), !mapped.bytes.starts(with: [0xFF, 0xFE]), !mapped.bytes.starts(with: [0xFE, 0xFF]) {
                 do {
                     let delimiter = source.format.delimiter ?? DelimiterDetection.detect(mapped.bytes)
@@ -74,22 +65,20 @@ public struct DataLoader {
                     mappedTable.dateFormats = source.dateFormats
                     mappedTable.datePrecisions = source.datePrecisions
                     try checkDeclaredTypes(mappedTable, source: source)
-                    return (mappedTable, nil)
+                    return mappedTable
                 } catch {
                     throw DiagnosticList(error.diagnostics.map { $0.inFile(display) })
                 }
             }
-            guard let data = world.read(path) else {
+            guard let bytes = world.read(path) else {
                 let kind = world.kind(of: path)
                 let problem = kind == .missing ? "data file \"\(file)\" does not exist" + (display == file ? "" : " (looked for \(display))")
                     : kind == .folder ? "data file \"\(file)\" is a folder; expected a .csv, .json, .jsonl or .ndjson file"
                     : "cannot read data file \"\(file)\" (check its permissions)"
                 throw DiagnosticList([with(specPosition, problem)])
             }
-            bytes = data
-            onRead?(file, bytes!)
             do {
-                table = try parse(bytes!, file: file, display: display, name: source.name, format: source.format,
+                table = try parse(bytes, file: file, display: display, name: source.name, format: source.format,
                                   keeping: columnsRead[source.name])
             } catch {
                 throw DiagnosticList(error.diagnostics.map { $0.inFile(display) })
@@ -101,7 +90,7 @@ public struct DataLoader {
         table.dateFormats = source.dateFormats
         table.datePrecisions = source.datePrecisions
         try checkDeclaredTypes(table, source: source)
-        return (table, bytes)
+        return table
     }
 
     /// Whether a source's declared encoding leaves its bytes as they are (UTF-8, or none).

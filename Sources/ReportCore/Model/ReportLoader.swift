@@ -16,14 +16,8 @@ public struct ReportLoader: Sendable {
     /// `--out-dir`: outputs resolve against (and may not leave) this folder instead.
     public var outDir: String?
 
-    /// Called with the decoded spec and each data file's bytes as soon as they are read
-    /// (when `keepsDataFiles` says the spec's files are kept).
-    public var dataFileRead: (@Sendable (_ spec: ReportSpec, _ file: String, _ bytes: [UInt8]) -> Void)?
     /// The most threads a large CSV file is read on (`--jobs`); the tables are the same for any.
     public var threads = 1
-    /// Whether `Loaded.dataFiles` keeps the data files' bytes for this spec (a PDF's
-    /// provenance hashes them); when not, each file's bytes are freed once it is parsed.
-    public var keepsDataFiles: @Sendable (ReportSpec) -> Bool = { _ in true }
 
     /// Creates a loader reading from `world`, with the command line's path options.
     public init(world: any World, root: String? = nil, outDir: String? = nil) {
@@ -38,14 +32,13 @@ public struct ReportLoader: Sendable {
         public var spec: ReportSpec
         /// Every block with its data read and checked, in spec order.
         public var blocks: [PreparedBlock]
-        /// The loaded data sources by name.
+        /// The loaded data sources by name (a PDF's provenance digests the rows blocks used
+        /// of them, see `UsedRows`).
         public var tables: [String: DataTable]
         /// Warnings (never errors: a load with errors throws).
         public var warnings: [Diagnostic]
         /// The spec file's bytes (for the PDF's provenance hash).
         public var specBytes: [UInt8]
-        /// Each data file as written in the spec, with its bytes.
-        public var dataFiles: [(file: String, bytes: [UInt8])]
         /// The absolute path each output of `spec.outputs` will be written to.
         public var outputPaths: [String]
         /// The parsed spec, positions and all, for later stages that point at it.
@@ -80,7 +73,8 @@ public struct ReportLoader: Sendable {
         public var specBytes: [UInt8]
         /// The composed tree, before placeholders are replaced.
         public var tree: SpecNode
-        /// Files the spec took in (`extends`, text files, the params file), with their bytes.
+        /// Files the spec took in (`extends`, text files, the params file), relative to the
+        /// spec's folder, with their bytes.
         public var includedFiles: [(file: String, bytes: [UInt8])]
         /// The declared parameters.
         public var params: Params
@@ -117,7 +111,7 @@ public struct ReportLoader: Sendable {
             switch readParamsFile(paramsFile) {
             case .success(let (settings, fileBytes)):
                 fileSettings = settings
-                files.append((paramsFile, fileBytes))
+                files.append((SpecComposer.relativePath(from: folder, to: world.canonical(paramsFile)), fileBytes))
             case .failure(let list): all += list.diagnostics
             }
         }
@@ -167,27 +161,25 @@ public struct ReportLoader: Sendable {
         let dataPolicy = PathPolicy(base: base, root: root ?? base, in: world)
         var loader = DataLoader(world: world, paths: dataPolicy, specFile: display, displayPrefix: displayDir.isEmpty ? "" : displayDir + "/")
         loader.threads = threads
-        loader.keepsBytes = keepsDataFiles(spec)
         // Only the columns some part of the spec reads keep their cells (all when the spec
         // has errors: a block the decoder left out would not be counted).
         loader.columnsRead = ColumnUse.columnsRead(spec, specHasErrors: specDiagnostics.contains { $0.severity == .error })
-        if let dataFileRead, loader.keepsBytes { loader.onRead = { dataFileRead(spec, $0, $1) } }
         let sources = spec.data.filter(\.loadable)
-        var (tables, files, dataDiagnostics): ([String: DataTable], [(file: String, bytes: [UInt8])], [Diagnostic]) = ([:], [], [])
-        if let tableCache, !loader.keepsBytes {
+        var (tables, dataDiagnostics): ([String: DataTable], [Diagnostic]) = ([:], [])
+        if let tableCache {
             // The variants of a batch share each source's table.
             for source in sources {
                 let key = DataTableCache.Key(spec: display, name: source.name, source: tree["data"]?[source.name],
                                              columns: loader.columnsRead[source.name])
                 let loaded = tableCache.loaded(key) {
-                    let (t, _, d) = loader.loadAll([source])
+                    let (t, d) = loader.loadAll([source])
                     return (t[source.name], d)
                 }
                 tables[source.name] = loaded.table
                 dataDiagnostics += loaded.diagnostics
             }
         } else {
-            (tables, files, dataDiagnostics) = loader.loadAll(sources)
+            (tables, dataDiagnostics) = loader.loadAll(sources)
         }
         all += dataDiagnostics
 
@@ -213,7 +205,7 @@ public struct ReportLoader: Sendable {
         all = ReportLoader.sorted(all, specFile: display)
         if all.contains(where: { $0.severity == .error }) { throw DiagnosticList(all) }
         return Loaded(spec: spec, blocks: blocks, tables: tables, warnings: all, specBytes: template.specBytes,
-                      dataFiles: files, outputPaths: outputPaths, tree: tree, includedFiles: template.includedFiles,
+                      outputPaths: outputPaths, tree: tree, includedFiles: template.includedFiles,
                       params: template.params.declarations.compactMap { d in values[d.name].map { (d.name, $0) } })
     }
 

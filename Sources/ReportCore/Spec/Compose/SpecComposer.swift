@@ -22,10 +22,11 @@ struct SpecComposer {
     /// The spec's folder, absolute.
     var specDir: String
 
-    /// The composed tree, the files it took in (for the PDF's provenance and for `watch`),
-    /// and the problems found.
+    /// The composed tree, the files it took in and the problems found.
     struct Composed {
         var tree: SpecNode
+        /// Each file taken in, relative to the spec's folder (as the PDF's provenance names
+        /// it: the same however the spec was named on the command line), with its bytes.
         var files: [(file: String, bytes: [UInt8])] = []
         var diagnostics: [Diagnostic] = []
     }
@@ -76,7 +77,7 @@ struct SpecComposer {
             }
             return tree
         }
-        composed.files.append((baseDisplay, bytes))
+        composed.files.append((Self.relativePath(from: specDir, to: basePath), bytes))
         guard parsed.members != nil else {
             return error("\(baseDisplay) must hold an object of spec keys to build on, found \(parsed.kindDescription)")
         }
@@ -144,7 +145,7 @@ struct SpecComposer {
                                                    file: shown, at: bad.position, path: path, suggestion: "save the file as UTF-8"))
                 continue
             }
-            composed.files.append((shown, bytes))
+            composed.files.append((Self.relativePath(from: specDir, to: resolved), bytes))
             var text = String(decoding: bytes, as: UTF8.self)
             if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
             text = text.replacingOccurrences(of: "\r\n", with: "\n")
