@@ -11,6 +11,12 @@ public struct BatchItem: Sendable {
     public var result: Result<CompiledReport, CompileFailure>
 }
 
+/// A place in a batch: a variant to compile, or a spec that could not be read.
+private enum BatchSlot {
+    case compile(ReportLoader.Template, Matrix.Variant)
+    case failed(BatchItem)
+}
+
 extension ReportCompiler {
     /// Every variant of every spec (each spec's matrix, with the options' `--matrix` lists and
     /// without what `--set` fixes), or the options' shard of them, compiled in one process:
@@ -26,8 +32,8 @@ extension ReportCompiler {
         let log = options.readLog ?? ReadLog()
         let recording = ReportCompiler(world: RecordingWorld(world, log: log))
         let loader = recording.makeLoader(options, cache: cache)
-        var planned: [(template: ReportLoader.Template, variant: Matrix.Variant)] = []
-        var failed: [Int: BatchItem] = [:]
+        // The batch in order: each variant to compile, or a spec that could not be read.
+        var slots: [BatchSlot] = []
         var position = 0
         for path in specPaths {
             do {
@@ -35,44 +41,46 @@ extension ReportCompiler {
                 // A spec that cannot be composed says so once, not once per variant.
                 let variants = template.diagnostics.contains { $0.severity == .error } ? [.single] : template.variants
                 for variant in variants {
-                    if options.shard?.contains(position) ?? true { planned.append((template, variant)) }
+                    if options.shard?.contains(position) ?? true { slots.append(.compile(template, variant)) }
                     position += 1
                 }
             } catch {
                 if options.shard?.contains(position) ?? true {
-                    failed[planned.count + failed.count] = BatchItem(specPath: path, variant: .single, result: .failure(.diagnostics(error.diagnostics)))
+                    slots.append(.failed(BatchItem(specPath: path, variant: .single, result: .failure(.diagnostics(error.diagnostics)))))
                 }
                 position += 1
             }
         }
+        let work = slots.indices.compactMap { i -> (slot: Int, template: ReportLoader.Template, variant: Matrix.Variant)? in
+            guard case .compile(let template, let variant) = slots[i] else { return nil }
+            return (i, template, variant)
+        }
         // Variants run side by side, one thread each; a lone spec keeps every thread for
         // its own outputs.
-        let parallel = planned.count > 1 && options.jobs > 1
+        let parallel = work.count > 1 && options.jobs > 1
         var oneThread = options
         if parallel { oneThread.jobs = 1 }
-        let each = oneThread, work = planned
-        let results = Slots<Result<CompiledReport, CompileFailure>>(count: planned.count)
+        let each = oneThread
+        let results = Slots<Result<CompiledReport, CompileFailure>>(count: slots.count)
         // Each lane keeps one measurer for all its variants (a Pango font map is used by one
         // thread only); the bytes are the same as with a new one per variant.
         let fonts = try? FontCache.shared.open(world.fontsDirectory)
-        let lanes = parallel ? min(options.jobs, planned.count) : 1
+        let lanes = parallel ? min(options.jobs, work.count) : 1
         DispatchQueue.concurrentPerform(iterations: lanes) { lane in
             let measurer = work.count > 1 ? fonts.flatMap { try? PangoTextMeasurer(fonts: $0) } : nil
-            for i in stride(from: lane, to: work.count, by: lanes) {
-                let (template, variant) = work[i]
+            for (slot, template, variant) in stride(from: lane, to: work.count, by: lanes).map({ work[$0] }) {
                 do throws(CompileFailure) {
-                    results[i] = .success(try recording.compile(template, variant: variant, loader: loader, options: each, reusing: measurer, log: log))
+                    results[slot] = .success(try recording.compile(template, variant: variant, loader: loader, options: each, reusing: measurer, log: log))
                 } catch {
-                    results[i] = .failure(error)
+                    results[slot] = .failure(error)
                 }
             }
         }
-        var items: [BatchItem] = []
-        var compiled = planned.indices.makeIterator()
-        for slot in 0..<(planned.count + failed.count) {
-            if let item = failed[slot] { items.append(item); continue }
-            let i = compiled.next()!
-            items.append(BatchItem(specPath: planned[i].template.specPath, variant: planned[i].variant, result: results[i]!))
+        var items = slots.indices.map { i -> BatchItem in
+            switch slots[i] {
+            case .failed(let item): return item
+            case .compile(let template, let variant): return BatchItem(specPath: template.specPath, variant: variant, result: results[i]!)
+            }
         }
         // The batch shares one log: no variant's outputs are another's inputs.
         let outputs = Set(items.flatMap { item in (try? item.result.get())?.files.map(\.path) ?? [] })
