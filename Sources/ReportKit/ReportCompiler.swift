@@ -267,7 +267,8 @@ public struct ReportCompiler: Sendable {
     /// The PDF creation date: the world's clock (SOURCE_DATE_EPOCH), else the spec's as_of,
     /// else none.
     private func creationDate(_ spec: ReportSpec) -> String? {
-        if let seconds = world.now {
+        // A clock outside what a PDF date can hold (years 1970-9999) is no clock.
+        if let seconds = world.now, (0...FileSystemWorld.latestEpoch).contains(seconds) {
             let days = Int((Double(seconds) / 86_400).rounded(.down))
             let rest = seconds - days * 86_400
             let civil = CivilDate(dayNumber: days)

@@ -2,31 +2,83 @@ import Foundation
 import ReportKit
 
 /// Writes every file atomically: all files go to temporary names first, and only when
-/// every one of them was written are they renamed into place. A failure leaves every
-/// existing output exactly as it was and no temporary file behind.
+/// every one of them was written, and every destination can take its rename, are they
+/// renamed into place. A failure leaves every existing output exactly as it was and no
+/// temporary file behind, and says what the system said (no space left, permission denied).
+///
+/// Temporary files are `.NAME.tmp-PID` beside their output; one left by a process that no
+/// longer runs (killed with SIGKILL mid-write) is removed the next time that folder is
+/// written.
 func writeOutputs(_ outputs: [CompiledFile]) throws(Failure) {
-    let fm = FileManager.default
     var temps: [String] = []
-    func discard() { for t in temps { unlink(t) } }
+    func fail(_ message: String) -> Failure {
+        for t in temps { unlink(t) }
+        return .io(message + "; no output was changed")
+    }
+    var cleaned = Set<String>()
     for o in outputs {
         let dir = (o.path as NSString).deletingLastPathComponent
         do {
-            try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         } catch {
-            discard()
-            throw .io("cannot create folder \(dir) for \(o.displayPath): \(error.localizedDescription)")
+            throw fail("cannot create folder \(dir) for \(o.displayPath): \(error.localizedDescription)")
         }
+        if cleaned.insert(dir).inserted { removeStaleTemporaryFiles(in: dir) }
         let temp = "\(dir)/.\((o.path as NSString).lastPathComponent).tmp-\(getpid())"
-        guard fm.createFile(atPath: temp, contents: Data(o.bytes)) else {
-            discard()
-            throw .io("cannot write \(o.displayPath): the folder \(dir) is not writable; no output was changed")
+        if let reason = writeFile(temp, o.bytes) {
+            throw fail("cannot write \(o.displayPath): \(reason)")
         }
         temps.append(temp)
     }
+    // A rename that would fail must fail before the first one is made: after it, an earlier
+    // output would already be replaced.
+    for o in outputs {
+        if let reason = renameRefusal(to: o.path) { throw fail("cannot write \(o.displayPath): \(reason)") }
+    }
     for (o, temp) in zip(outputs, temps) where rename(temp, o.path) != 0 {
-        let reason = String(cString: strerror(errno))
-        discard()
-        throw .io("cannot write \(o.displayPath): \(reason)")
+        throw fail("cannot write \(o.displayPath): \(String(cString: strerror(errno)))")
+    }
+}
+
+/// Writes `bytes` to a new file at `path` (replacing one of that name), or says why not in
+/// the system's words ("No space left on device"), removing what it began.
+private func writeFile(_ path: String, _ bytes: [UInt8]) -> String? {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { return String(cString: strerror(errno)) }
+    var failure: String?
+    bytes.withUnsafeBytes { buffer in
+        var done = 0
+        while done < buffer.count {
+            let n = write(fd, buffer.baseAddress! + done, buffer.count - done)
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { failure = String(cString: strerror(errno)); return }
+            done += n
+        }
+    }
+    // A full disk can surface only when the data is flushed.
+    if failure == nil, fsync(fd) != 0, errno != EINVAL { failure = String(cString: strerror(errno)) }
+    if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+    if failure != nil { unlink(path) }
+    return failure
+}
+
+/// Why `rename` onto `path` would be refused though its folder is writable: the folder is
+/// sticky (`/tmp`) and the file there belongs to someone else.
+private func renameRefusal(to path: String) -> String? {
+    var file = stat(), folder = stat()
+    guard lstat(path, &file) == 0, stat((path as NSString).deletingLastPathComponent, &folder) == 0 else { return nil }
+    let uid = geteuid()
+    guard folder.st_mode & S_ISVTX != 0, uid != 0, file.st_uid != uid, folder.st_uid != uid else { return nil }
+    return "the file belongs to another user and its folder is sticky (only the owner may replace it)"
+}
+
+/// Removes `.NAME.tmp-PID` files in `dir` whose process no longer runs.
+private func removeStaleTemporaryFiles(in dir: String) {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
+    for name in names where name.hasPrefix(".") {
+        guard let range = name.range(of: ".tmp-", options: .backwards),
+              let pid = Int32(name[range.upperBound...]), pid > 0, pid != getpid() else { continue }
+        if kill(pid, 0) != 0, errno == ESRCH { unlink("\(dir)/\(name)") }
     }
 }
 

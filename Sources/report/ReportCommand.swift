@@ -73,6 +73,7 @@ struct SpecOptions: ParsableArguments {
         }
         if let shard, case .failure(let error) = Shard.parse(shard) { throw ValidationError(error.message) }
         if specs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can hold only one spec") }
+        if case .failure(let error) = FileSystemWorld.sourceDateEpoch() { throw ValidationError(error.message) }
     }
 
     /// The compile options these flags set (standard input read when a spec is `-`).
@@ -255,7 +256,7 @@ struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "schema", abstract: "Print the JSON Schema (draft 2020-12) of the spec.")
 
     func run() throws {
-        print(SpecSchema.json())
+        writeToStandardOutput(SpecSchema.json())
     }
 }
 
@@ -276,7 +277,7 @@ struct Completions: ParsableCommand {
     }
 
     func run() throws {
-        print(ReportCommand.completionScript(for: CompletionShell(rawValue: shell)!))
+        writeToStandardOutput(ReportCommand.completionScript(for: CompletionShell(rawValue: shell)!))
     }
 }
 
@@ -293,7 +294,7 @@ struct Init: ParsableCommand {
             FileHandle.standardError.write(Data("report: error: \(error)\n".utf8))
             throw ExitCode(4)
         }
-        print("Wrote \(directory)/report.json and \(directory)/data/events.csv. Next: report render \(directory)/report.json")
+        writeToStandardOutput("Wrote \(directory)/report.json and \(directory)/data/events.csv. Next: report render \(directory)/report.json")
     }
 }
 

@@ -42,7 +42,7 @@ func finish(summary: Summary, failure: Failure?, json: Bool, quiet: Bool, check:
         var object: [String: Any] = ["files": files, "diagnostics": diags, "ok": failure == nil]
         if check { object["stale"] = summary.stale }
         if let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) {
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
+            writeToStandardOutput(String(decoding: data, as: UTF8.self))
         }
     } else if failure == nil, !quiet {
         for f in summary.files {

@@ -10,6 +10,12 @@ private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count:
     read(fd, buffer, count)
 }
 
+/// Why `$SOURCE_DATE_EPOCH` was refused.
+public struct EpochError: Error, Sendable {
+    /// What was wrong and what is expected.
+    public var message: String
+}
+
 /// The machine's file system, environment and fonts folder: the world of the command line.
 public struct FileSystemWorld: World {
     /// The process's working folder, unless another was given.
@@ -30,7 +36,24 @@ public struct FileSystemWorld: World {
         self.workingDirectory = workingDirectory.map { $0.hasPrefix("/") ? $0 : cwd + "/" + $0 } ?? cwd
         fontsDirectory = FileSystemWorld.locateFonts(fonts, environment: environment)
             .map { PathPolicy.lexicallyNormalized($0.hasPrefix("/") ? $0 : cwd + "/" + $0) }
-        now = environment["SOURCE_DATE_EPOCH"].flatMap { Int($0) }
+        now = (try? FileSystemWorld.sourceDateEpoch(environment).get()) ?? nil
+    }
+
+    /// The latest second a PDF date can hold: 9999-12-31T23:59:59Z.
+    public static let latestEpoch = 253_402_300_799
+
+    /// `$SOURCE_DATE_EPOCH` read as the reproducible-builds convention says: a whole number
+    /// of seconds since 1970-01-01 UTC. Nil when unset or empty; a failure with the reason
+    /// when it is set to anything else (a typo must not quietly give another date).
+    public static func sourceDateEpoch(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Result<Int?, EpochError> {
+        guard let text = environment["SOURCE_DATE_EPOCH"], !text.isEmpty else { return .success(nil) }
+        guard text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), text.utf8.count <= 12, let seconds = Int(text) else {
+            return .failure(EpochError(message: "SOURCE_DATE_EPOCH=\(text): expected a whole number of seconds since 1970-01-01 UTC, such as 1489276800"))
+        }
+        guard seconds <= latestEpoch else {
+            return .failure(EpochError(message: "SOURCE_DATE_EPOCH=\(text): after 9999-12-31T23:59:59Z (\(latestEpoch)), the last date a PDF can hold"))
+        }
+        return .success(seconds)
     }
 
     /// What the disk holds at `path` (links followed).

@@ -1,0 +1,68 @@
+import Foundation
+import ReportTestSupport
+import XCTest
+
+/// What a hostile or unlucky environment does to a run: a full standard output, a bad
+/// `SOURCE_DATE_EPOCH`, two specs writing one file, temporary files a killed run left.
+final class HardeningTests: XCTestCase {
+    private func shell(_ command: String, environment: [String: String] = [:]) throws -> (code: Int32, out: String, err: String) {
+        try CLI.run("/bin/sh", ["-c", command], environment: ["REPORT": CLI.binary, "FONTS": CLI.root + "/Fonts"].merging(environment) { $1 })
+    }
+
+    func testAFullStandardOutputIsExit4WithTheReason() throws {
+        for command in ["\"$REPORT\" schema > /dev/full", "\"$REPORT\" completions zsh > /dev/full"] {
+            let result = try shell(command)
+            XCTAssertEqual(result.code, 4, command)
+            XCTAssertEqual(result.err, "report: error: cannot write to standard output: No space left on device\n", command)
+        }
+        let dir = NSTemporaryDirectory() + "report-full-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let render = try shell("\"$REPORT\" render \"\(CLI.root)/Reports/raqqa-2017/weekly.json\" --fonts \"$FONTS\" --set place=Raqqa --out-dir \"\(dir)\" --json > /dev/full")
+        XCTAssertEqual(render.code, 4)
+        XCTAssertTrue(render.err.contains("cannot write to standard output: No space left on device"), render.err)
+    }
+
+    func testSourceDateEpochMustBeSecondsAPDFCanHold() throws {
+        let spec = CLI.root + "/Reports/raqqa-2017/report.json"
+        for (value, message) in [("abc", "SOURCE_DATE_EPOCH=abc: expected a whole number of seconds since 1970-01-01 UTC"),
+                                 ("-5", "SOURCE_DATE_EPOCH=-5: expected a whole number of seconds"),
+                                 ("253402300800", "SOURCE_DATE_EPOCH=253402300800: after 9999-12-31T23:59:59Z")] {
+            let result = try CLI.run(CLI.binary, ["validate", spec], environment: ["SOURCE_DATE_EPOCH": value])
+            XCTAssertEqual(result.code, 2, value)
+            XCTAssertTrue(result.err.contains(message), result.err)
+        }
+        let dir = NSTemporaryDirectory() + "report-epoch-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let last = try CLI.run(CLI.binary, ["render", spec, "--only", "out/raqqa-brief.pdf", "--out-dir", dir, "--fonts", CLI.root + "/Fonts"],
+                               environment: ["SOURCE_DATE_EPOCH": "253402300799"])
+        XCTAssertEqual(last.code, 0, last.err)
+        let pdf = dir + "/out/raqqa-brief.pdf"
+        XCTAssertEqual(try CLI.run(XCTUnwrap(CLI.tool("qpdf")), ["--check", pdf]).code, 0)
+        XCTAssertTrue(try CLI.run(XCTUnwrap(CLI.tool("pdfinfo")), ["-isodates", pdf]).out.contains("9999-12-31T23:59:59"))
+    }
+
+    func testTwoSpecsWritingOneFileWriteNothing() throws {
+        let dir = try CLI.copyExample()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let result = try CLI.run(CLI.binary, ["render", "report.json", "report.json", "--fonts", CLI.root + "/Fonts"], cwd: dir)
+        XCTAssertEqual(result.code, 1, result.err)
+        XCTAssertTrue(result.err.contains("report.json:"), result.err)
+        XCTAssertTrue(result.err.contains("out/raqqa-brief.pdf would be written 2 times, by report.json, report.json"), result.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/out"), "an error writes nothing")
+    }
+
+    func testTemporaryFilesOfAKilledRunAreRemovedAndOthersKept() throws {
+        let dir = try CLI.copyExample()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/out", withIntermediateDirectories: true)
+        // A process id no process has (above the kernel's pid_max), and one that runs (1).
+        let stale = dir + "/out/.raqqa-brief.pdf.tmp-999999999", live = dir + "/out/.troops.png.tmp-1"
+        for file in [stale, live] { XCTAssertTrue(FileManager.default.createFile(atPath: file, contents: Data("half".utf8))) }
+        let result = try CLI.run(CLI.binary, ["render", "report.json", "--fonts", CLI.root + "/Fonts"], cwd: dir)
+        XCTAssertEqual(result.code, 0, result.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: stale), "a dead run's temporary file is removed")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: live), "a running process's is not touched")
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir + "/out").filter { $0.contains(".tmp-") }
+        XCTAssertEqual(left, [".troops.png.tmp-1"])
+    }
+}
