@@ -33,7 +33,7 @@ public enum YAMLTreeLoader {
         if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
 
         let (root, probes) = try YAMLComposition.compose(text)
-        var converter = YAMLConverter(probes: probes, nodeBudget: text.utf8.count + 100_000)
+        var converter = YAMLConverter(probes: probes, nodeBudget: text.utf8.count + 100_000, byteBudget: text.utf8.count + 10_000_000)
         let node = converter.convert(root, depth: 1)
         if !converter.errors.isEmpty { throw DiagnosticList(converter.errors) }
         return node
@@ -377,16 +377,22 @@ private struct YAMLConverter {
     /// laughs"), and an alias-free document never has more nodes than bytes.
     var nodeBudget: Int
     let nodeLimit: Int
+    /// Bytes of scalar text left to produce: one alias of a long string, repeated, expands
+    /// to gigabytes in few nodes. An alias-free document never holds more text than bytes.
+    var byteBudget: Int
+    let byteLimit: Int
     var errors: [Diagnostic] = []
     var budgetExceeded = false
 
     static let maxErrors = 100
     static let yamlTagPrefix = "tag:yaml.org,2002:"
 
-    init(probes: [DuplicateKeyProbe], nodeBudget: Int) {
+    init(probes: [DuplicateKeyProbe], nodeBudget: Int, byteBudget: Int) {
         self.probes = probes
         self.nodeBudget = nodeBudget
         self.nodeLimit = nodeBudget
+        self.byteBudget = byteBudget
+        self.byteLimit = byteBudget
     }
 
     mutating func convert(_ node: Node, depth: Int) -> SpecNode {
@@ -406,6 +412,14 @@ private struct YAMLConverter {
         }
         switch node {
         case .scalar(let scalar):
+            byteBudget -= scalar.string.utf8.count
+            guard byteBudget >= 0 else {
+                if !budgetExceeded {
+                    budgetExceeded = true
+                    report("aliases expand the spec to more than \(byteLimit / 1_000_000) MB of text; a spec needs far less", at: position)
+                }
+                return placeholder
+            }
             return SpecNode(scalarValue(scalar, at: position), at: position)
         case .sequence(let sequence):
             checkCollectionTag(sequence.tag, expected: "seq", at: position)

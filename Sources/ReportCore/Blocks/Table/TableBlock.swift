@@ -3,13 +3,15 @@ import ReportScene
 /// `table`: rows of a data source, sorted and limited.
 enum TableBlock: BlockType {
     static let name = "table"
+    /// The most rows `limit` may ask for: far more than any page holds, and well inside Int.
+    static let maxLimit = 1_000_000
     static var keys: [BlockKey] { [
         .data, .sources, BlockKey("columns", ["type": "array", "items": ["$ref": "#/$defs/field"], "minItems": 1,
                                                  "description": "the columns shown, in order (default: all of them)"]),
         BlockKey("sort", ["anyOf": [["type": "string", "minLength": 1, "not": ["const": "-"]],
                                     ["type": "array", "items": ["type": "string", "minLength": 1, "not": ["const": "-"]]]],
                           "description": "a column name, or a list of them; a leading - sorts descending"]),
-        BlockKey("limit", ["type": "integer", "minimum": 1, "description": "at most this many rows, after sorting"]),
+        BlockKey("limit", ["type": "integer", "minimum": 1, "maximum": TableBlock.maxLimit, "description": "at most this many rows, after sorting"]),
         BlockKey("aggregate", ["anyOf": [["const": "count"], (AggregateSpec.schema["anyOf"] as! [Any])[1]],
                                "description": "one row per group of equal \"columns\", with \"count\" (rows) or {\"sum\": \"fatalities\"} added as a column"]),
     ] }
@@ -47,7 +49,10 @@ enum TableBlock: BlockType {
         }
         var limit: Int?
         if let n = r.number("limit", min: 1) {
-            if n == n.rounded() { limit = Int(n) } else { r.error("\"limit\" must be a whole number of rows, found \(NumberFormat.spec(n))", at: r.node("limit")!, key: "limit") }
+            // Capped before Int(n): a Double beyond Int's range traps (1e19 crashed the decoder).
+            if n == n.rounded(), n <= Double(TableBlock.maxLimit) { limit = Int(n) } else {
+                r.error("\"limit\" must be a whole number of rows from 1 to \(TableBlock.maxLimit), found \(NumberFormat.spec(n))", at: r.node("limit")!, key: "limit")
+            }
         }
         let aggregate = AggregateSpec.decode(r)
         var grouping = aggregate != nil || !r.has("aggregate")
