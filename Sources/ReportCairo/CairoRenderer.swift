@@ -351,9 +351,24 @@ public final class CairoRenderer {
     }
 }
 
-/// Cairo's tag attribute strings quote with single quotes and escape with a backslash.
-private func escapedURI(_ uri: String) -> String {
-    uri.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
+/// A URL for Cairo's link attribute, with nothing in it to quote or escape: percent-encoded (RFC 3986) except for the characters a URL writes plainly: Cairo 1.16
+/// copies the attribute into a PDF string unescaped, so a `(`, `)` or `\` in a URL (a
+/// Wikipedia address, a trailing backslash) made a PDF `qpdf --check` rejects, and a NUL
+/// failed inside Cairo. `%XX` means the same to every browser and PDF viewer.
+func escapedURI(_ uri: String) -> String {
+    let plain = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&*+,;=%".utf8)
+    var out = ""
+    for byte in uri.utf8 {
+        if plain.contains(byte) { out.unicodeScalars.append(Unicode.Scalar(byte)) } else {
+            out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+        }
+    }
+    return out
+}
+
+private extension String {
+    /// The string with zeros before it up to `width` characters.
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
 
 /// A number for Cairo attribute strings: fixed decimals, never exponent notation.

@@ -65,4 +65,27 @@ final class HardeningTests: XCTestCase {
         let left = try FileManager.default.contentsOfDirectory(atPath: dir + "/out").filter { $0.contains(".tmp-") }
         XCTAssertEqual(left, [".troops.png.tmp-1"])
     }
+
+    /// Links whose URLs once broke the PDF: parentheses, a trailing backslash, a NUL, a
+    /// quote, spaces and Arabic. Every PDF passes `qpdf --check` and keeps its links.
+    func testLinksWithAnyURLMakeValidPDFs() throws {
+        let dir = NSTemporaryDirectory() + "report-links-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let text = #"[balanced](https://en.wikipedia.org/wiki/Raqqa_(city)) [backslash](https://example.org/a\\) [nul](https://example.org/a\u0000b) [quote](https://example.org/it's) [space and arabic](https://example.org/a b/الرقة) [unbalanced](https://example.org/(x)"#
+        let spec = #"{"report": 1, "sections": [{"type": "text", "text": "\#(text)"}], "outputs": [{"file": "links.pdf"}]}"#
+        try spec.write(toFile: dir + "/links.json", atomically: true, encoding: .utf8)
+        let result = try CLI.run(CLI.binary, ["render", "links.json", "--fonts", CLI.root + "/Fonts"], cwd: dir)
+        XCTAssertEqual(result.code, 0, result.err)
+        let check = try CLI.run(XCTUnwrap(CLI.tool("qpdf")), ["--check", dir + "/links.pdf"])
+        XCTAssertEqual(check.code, 0, check.out + check.err)
+        let qdf = dir + "/links-qdf.pdf"
+        _ = try CLI.run(XCTUnwrap(CLI.tool("qpdf")), ["--qdf", "--object-streams=disable", dir + "/links.pdf", qdf])
+        let raw = String(decoding: try Data(contentsOf: URL(fileURLWithPath: qdf)), as: UTF8.self)
+        for uri in ["https://en.wikipedia.org/wiki/Raqqa_%28city%29", "https://example.org/a%5C", "https://example.org/a%00b",
+                    "https://example.org/it%27s", "https://example.org/a%20b/%D8%A7%D9%84%D8%B1%D9%82%D8%A9"] {
+            XCTAssertTrue(raw.contains("(\(uri))"), "\(uri) not among the link annotations")
+        }
+        XCTAssertFalse(raw.contains("example.org/(x"), "an unclosed ( makes no link")
+    }
 }
