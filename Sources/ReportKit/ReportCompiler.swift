@@ -201,8 +201,18 @@ public struct ReportCompiler: Sendable {
         // Each text no font covers is said once, however many outputs meet it.
         var seen = Set<Diagnostic>()
         var errors = found.filter { $0.severity == .error && seen.insert($0).inserted }
+        // A block drawn alone takes the height its content needs: a page over 200 inches (a
+        // table of 20,000 rows) is refused here, as the spec's own sizes are by the decoder.
+        for (i, pages) in laidOut where spec.outputs[i].block != nil && spec.outputs[i].height == nil {
+            let o = spec.outputs[i], size = pages[0].size
+            if size.height > PixelLimit.maximumSide {
+                errors.append(.error("block \"\(o.block!)\" drawn alone is \(Int(size.height.rounded())) points tall, more than a page can be (\(Int(PixelLimit.maximumSide)) points, 200 inches); give the block fewer rows (a table's \"limit\"), or draw it in the whole report, where it continues from page to page",
+                                     file: input.specPath, at: o.position, path: o.path))
+            }
+        }
         for (i, pages) in laidOut where spec.outputs[i].format == "png" && !PixelLimit.isKnownBeforeLayout(spec.outputs[i]) {
             let o = spec.outputs[i]
+            guard pages[0].size.height <= PixelLimit.maximumSide else { continue }
             if let problem = PixelLimit.problem(width: pages[0].size.width, height: pages[0].size.height, scale: o.scale, wholePage: false) {
                 errors.append(.error(problem, file: input.specPath, at: o.position, path: o.path))
             }

@@ -18,3 +18,28 @@ func writeToStandardOutput(_ text: String) {
         done += n
     }
 }
+
+extension String {
+    /// The text with its control characters shown as `\u{1B}` instead of sent raw: messages
+    /// quote data cells, and an escape sequence in a cell must not move the cursor, recolour
+    /// or retitle the terminal of whoever reads them.
+    var terminalSafe: String {
+        guard unicodeScalars.contains(where: \.isControlForTerminal) else { return self }
+        var out = String.UnicodeScalarView()
+        for scalar in unicodeScalars {
+            if scalar.isControlForTerminal {
+                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+}
+
+private extension Unicode.Scalar {
+    /// C0 controls but tab and newline, DEL, and the C1 controls.
+    var isControlForTerminal: Bool {
+        (value < 0x20 && value != 0x09 && value != 0x0A) || (0x7F...0x9F).contains(value)
+    }
+}

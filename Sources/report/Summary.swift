@@ -19,8 +19,8 @@ func finish(summary: Summary, failure: Failure?, json: Bool, quiet: Bool, check:
     case nil: break
     }
     let stderr = FileHandle.standardError
-    for d in diagnostics where !(quiet && d.severity != .error) { stderr.write(Data("\(d)\n".utf8)) }
-    if let message { stderr.write(Data("\(message)\n".utf8)) }
+    for d in diagnostics where !(quiet && d.severity != .error) { stderr.write(Data("\(d.description.terminalSafe)\n".utf8)) }
+    if let message { stderr.write(Data("\(message.terminalSafe)\n".utf8)) }
     if json {
         let files: [[String: Any]] = summary.files.map { f in
             var entry: [String: Any] = ["path": f.displayPath, "format": f.output.format, "bytes": f.bytes.count,

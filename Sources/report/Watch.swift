@@ -166,7 +166,7 @@ struct Watcher {
     }
 
     private func say(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        FileHandle.standardError.write(Data((line.terminalSafe + "\n").utf8))
     }
 
     private static func milliseconds(since start: ContinuousClock.Instant) -> Int {

@@ -88,4 +88,19 @@ final class HardeningTests: XCTestCase {
         }
         XCTAssertFalse(raw.contains("example.org/(x"), "an unclosed ( makes no link")
     }
+
+    /// A data cell holding terminal escape codes is quoted in messages with them shown, not
+    /// sent raw to the terminal; and a block drawn alone taller than 200 inches is refused.
+    func testEscapeCodesFromDataNeverReachTheTerminalRaw() throws {
+        let dir = NSTemporaryDirectory() + "report-escape-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "date,x\n2017-13-01\u{1B}[31mRED\u{1B}]0;title\u{07},1\n".write(toFile: dir + "/esc.csv", atomically: true, encoding: .utf8)
+        try #"{"report": 1, "data": {"d": {"file": "esc.csv", "types": {"date": "date"}}}, "sections": [{"type": "table", "data": "d"}]}"#
+            .write(toFile: dir + "/esc.json", atomically: true, encoding: .utf8)
+        let result = try CLI.run(CLI.binary, ["validate", "esc.json", "--fonts", CLI.root + "/Fonts"], cwd: dir)
+        XCTAssertEqual(result.code, 1)
+        XCTAssertFalse(result.err.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "raw control characters on stderr")
+        XCTAssertTrue(result.err.contains(#""2017-13-01\u{1B}[31mRED\u{1B}]0;title\u{7}" is not a date"#), result.err)
+    }
 }

@@ -4,6 +4,9 @@
 public enum PixelLimit {
     /// Pixels in the largest PNG.
     public static let maximum = 100_000_000.0
+    /// The longest side of any page, in points: 200 inches, as PDF viewers take (and the
+    /// spec's page sizes and output sizes are held to).
+    public static let maximumSide = 14_400.0
 
     /// The problem with a `width` × `height` point PNG drawn at `scale` pixels a point, or nil
     /// when it is within the limit. `wholePage` says what the user can lower.
