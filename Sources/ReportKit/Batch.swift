@@ -70,7 +70,8 @@ extension ReportCompiler {
             let measurer = work.count > 1 ? fonts.flatMap { try? PangoTextMeasurer(fonts: $0) } : nil
             for (slot, template, variant) in stride(from: lane, to: work.count, by: lanes).map({ work[$0] }) {
                 do throws(CompileFailure) {
-                    results[slot] = .success(try recording.compile(template, variant: variant, loader: loader, options: each, reusing: measurer, log: log))
+                    let report = try recording.compile(template, variant: variant, loader: loader, options: each, reusing: measurer, log: log)
+                    results[slot] = options.onCompiled?(report) ?? .success(report)
                 } catch {
                     results[slot] = .failure(error)
                 }

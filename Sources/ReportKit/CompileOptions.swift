@@ -15,6 +15,11 @@ public struct CompileOptions: Sendable {
     /// Called as each output is encoded, from the thread that encoded it (with the number
     /// to encode: outputs `encodeCache` holds already are not encoded).
     public var progress: (@Sendable (_ file: String, _ total: Int) -> Void)?
+    /// Called with each variant of a batch as it is compiled, from the thread that compiled
+    /// it; what it returns is what the batch keeps. A caller writing the files as they come
+    /// returns the report with its files' bytes let go (`CompiledFile.releasingBytes`), or a
+    /// failure when a file could not be written.
+    public var onCompiled: (@Sendable (CompiledReport) -> Result<CompiledReport, CompileFailure>)?
     /// `--set name=value`: parameter values, winning over the params file's and the matrix's.
     public var settings: [ParamSetting] = []
     /// `--params FILE`: a JSON or YAML object of parameter values.

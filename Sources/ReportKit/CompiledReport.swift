@@ -40,8 +40,23 @@ public struct CompiledFile: Sendable {
     /// SVG files, and when compiled with `encode: false`.
     public var provenance: String? = nil
 
-    /// Lowercase hex SHA-256 of `bytes` (for `--json` summaries and checks).
-    public var sha256: String { sha256Hex(bytes) }
+    /// The size and digest of the bytes, kept when the bytes themselves were let go.
+    var released: (size: Int, sha256: String)? = nil
+
+    /// The file's size in bytes.
+    public var size: Int { released?.size ?? bytes.count }
+
+    /// Lowercase hex SHA-256 of the file (for `--json` summaries and checks).
+    public var sha256: String { released?.sha256 ?? sha256Hex(bytes) }
+
+    /// The same file without its bytes, its size and digest kept: what a caller that has
+    /// written the file holds on to, so that a batch's memory does not grow with its outputs.
+    public func releasingBytes() -> CompiledFile {
+        var copy = self
+        copy.released = (size, sha256)
+        copy.bytes = []
+        return copy
+    }
 }
 
 /// Why a compile stopped.

@@ -5,38 +5,87 @@ import ReportKit
 /// every one of them was written, and every destination can take its rename, are they
 /// renamed into place. A failure leaves every existing output exactly as it was and no
 /// temporary file behind, and says what the system said (no space left, permission denied).
+func writeOutputs(_ outputs: [CompiledFile]) throws(Failure) {
+    let staged = StagedOutputs()
+    do {
+        _ = try staged.stage(outputs)
+        try staged.commit()
+    } catch {
+        staged.discard()
+        throw error
+    }
+}
+
+/// Output files written to temporary names as they are made (from any thread), then renamed
+/// into place together, or all removed: a batch holds no output's bytes longer than it takes
+/// to write them, and still writes nothing when any part of it fails.
 ///
 /// Temporary files are `.NAME.tmp-PID` beside their output; one left by a process that no
 /// longer runs (killed with SIGKILL mid-write) is removed the next time that folder is
 /// written.
-func writeOutputs(_ outputs: [CompiledFile]) throws(Failure) {
-    var temps: [String] = []
-    func fail(_ message: String) -> Failure {
-        for t in temps { unlink(t) }
-        return .io(message + "; no output was changed")
-    }
-    var cleaned = Set<String>()
-    for o in outputs {
-        let dir = (o.path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        } catch {
-            throw fail("cannot create folder \(dir) for \(o.displayPath): \(error.localizedDescription)")
+final class StagedOutputs: @unchecked Sendable {
+    private var staged: [(file: CompiledFile, temp: String)] = []
+    private var cleaned = Set<String>()
+    /// Folders made for outputs, outermost first: removed again (when empty) on `discard`.
+    private var createdFolders: [String] = []
+    private let lock = NSLock()
+
+    /// Writes `files` to their temporary names; returns them with their bytes let go.
+    func stage(_ files: [CompiledFile]) throws(Failure) -> [CompiledFile] {
+        var released: [CompiledFile] = []
+        for o in files {
+            let dir = (o.path as NSString).deletingLastPathComponent
+            var missing: [String] = []
+            var folder = dir
+            while !folder.isEmpty, folder != "/", !FileManager.default.fileExists(atPath: folder) {
+                missing.append(folder)
+                folder = (folder as NSString).deletingLastPathComponent
+            }
+            lock.lock()
+            createdFolders += missing.reversed()
+            lock.unlock()
+            do {
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            } catch {
+                throw .io("cannot create folder \(dir) for \(o.displayPath): \(error.localizedDescription); no output was changed")
+            }
+            lock.lock()
+            let first = cleaned.insert(dir).inserted
+            lock.unlock()
+            if first { removeStaleTemporaryFiles(in: dir) }
+            let temp = "\(dir)/.\((o.path as NSString).lastPathComponent).tmp-\(getpid())"
+            if let reason = writeFile(temp, o.bytes) {
+                throw .io("cannot write \(o.displayPath): \(reason); no output was changed")
+            }
+            let kept = o.releasingBytes()
+            lock.lock()
+            staged.append((kept, temp))
+            lock.unlock()
+            released.append(kept)
         }
-        if cleaned.insert(dir).inserted { removeStaleTemporaryFiles(in: dir) }
-        let temp = "\(dir)/.\((o.path as NSString).lastPathComponent).tmp-\(getpid())"
-        if let reason = writeFile(temp, o.bytes) {
-            throw fail("cannot write \(o.displayPath): \(reason)")
+        return released
+    }
+
+    /// Renames every staged file into place. A rename that would fail must fail before the
+    /// first one is made: after it, an earlier output would already be replaced.
+    func commit() throws(Failure) {
+        for (o, _) in staged {
+            if let reason = renameRefusal(to: o.path) { throw .io("cannot write \(o.displayPath): \(reason); no output was changed") }
         }
-        temps.append(temp)
+        for (o, temp) in staged where rename(temp, o.path) != 0 {
+            throw .io("cannot write \(o.displayPath): \(String(cString: strerror(errno)))")
+        }
+        staged = []
+        createdFolders = []
     }
-    // A rename that would fail must fail before the first one is made: after it, an earlier
-    // output would already be replaced.
-    for o in outputs {
-        if let reason = renameRefusal(to: o.path) { throw fail("cannot write \(o.displayPath): \(reason)") }
-    }
-    for (o, temp) in zip(outputs, temps) where rename(temp, o.path) != 0 {
-        throw fail("cannot write \(o.displayPath): \(String(cString: strerror(errno)))")
+
+    /// Removes every temporary file not yet renamed, and the folders made for them.
+    func discard() {
+        lock.lock(); defer { lock.unlock() }
+        for (_, temp) in staged { unlink(temp) }
+        for folder in createdFolders.reversed() { rmdir(folder) }
+        staged = []
+        createdFolders = []
     }
 }
 

@@ -152,6 +152,23 @@ struct Render: ParsableCommand {
             let progress = Progress.make(quiet: quiet || json)
             var options = outputs.applied(to: spec.compileOptions())
             if let progress { options.progress = { file, _ in progress.step(file) } }
+            // Each variant's files go to temporary names as soon as it is compiled (a batch's
+            // memory does not grow with its outputs); they are renamed into place only when
+            // the whole batch succeeded, and removed otherwise.
+            let staged = check ? nil : StagedOutputs()
+            defer { staged?.discard() }
+            if let staged {
+                options.onCompiled = { report in
+                    do throws(Failure) {
+                        var kept = report
+                        kept.files = try staged.stage(report.files)
+                        return .success(kept)
+                    } catch {
+                        guard case .io(let message) = error else { return .failure(.io("\(error)")) }
+                        return .failure(.io(message))
+                    }
+                }
+            }
             let items = ReportCompiler(world: world).compileBatch(spec.specs, options: options)
             progress?.finish()
             for item in items {
@@ -168,7 +185,7 @@ struct Render: ParsableCommand {
                 let stale = rendered.filter { !$0.isOnDisk }
                 summary.stale += stale.map { FileManager.default.fileExists(atPath: $0.path) ? "stale: \($0.displayPath)" : "missing: \($0.displayPath)" }
             } else {
-                try writeOutputs(rendered)
+                try staged?.commit()
             }
             summary.files += rendered
             if !summary.stale.isEmpty { throw .stale(summary.stale) }

@@ -23,7 +23,7 @@ func finish(summary: Summary, failure: Failure?, json: Bool, quiet: Bool, check:
     if let message { stderr.write(Data("\(message.terminalSafe)\n".utf8)) }
     if json {
         let files: [[String: Any]] = summary.files.map { f in
-            var entry: [String: Any] = ["path": f.displayPath, "format": f.output.format, "bytes": f.bytes.count,
+            var entry: [String: Any] = ["path": f.displayPath, "format": f.output.format, "bytes": f.size,
                                         "sha256": f.sha256]
             if f.output.format == "pdf" { entry["pages"] = f.pages }
             if let (w, h) = f.pixelSize { entry["width"] = w; entry["height"] = h }
@@ -46,7 +46,7 @@ func finish(summary: Summary, failure: Failure?, json: Bool, quiet: Bool, check:
         }
     } else if failure == nil, !quiet {
         for f in summary.files {
-            var detail = "\(f.bytes.count) bytes"
+            var detail = "\(f.size) bytes"
             if f.output.format == "pdf" { detail += ", \(f.pages) page\(f.pages == 1 ? "" : "s")" }
             if let (w, h) = f.pixelSize { detail += ", \(w)×\(h) px" }
             stderr.write(Data("\(check ? "up to date" : "wrote") \(f.displayPath) (\(detail))\n".utf8))
