@@ -204,7 +204,7 @@ final class SpecGenerator {
             switch key {
             case "type": value = { self.string(type) }
             case "id": value = { self.maybeWrong { self.string(self.pick([id], ["t1"])) } }
-            case "title", "caption", "note", "text", "y_title": value = { self.text() }
+            case "title", "caption", "note", "alt", "text", "y_title": value = { self.text() }
             case "filter": value = { self.filter() }
             case "height": value = { self.num([0.4, 0.5, 1, 200], bad: [0, -1]) }
             case "page_break": value = { self.word(["before"]) }
@@ -360,6 +360,8 @@ final class SpecGenerator {
             // Last, so that the draws for every key above (and the specs earlier seeds made)
             // stay as they were.
             ("$schema", false, { self.maybeWrong { self.string(self.pick(["https://report.invalid/spec/v1.json", "report.schema.json", ""])) } }),
+            ("lang", false, { self.maybeWrong { self.string(self.pick(["en", "ar", "fr-ca", "zh-Hant-TW", "de-CH-1901", "en-x-brief"],
+                                                                      ["english", "en_US", "x-private", "en-", "i-klingon", "en-Latn-Latn"])) } }),
         ]
         return object(members(top))
     }

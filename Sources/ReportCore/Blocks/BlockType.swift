@@ -38,6 +38,13 @@ protocol BlockType: SendableMetatype {
     /// The categories the model colours, in the order it meets them: the report's colour map
     /// is built from these, block by block, before anything is laid out.
     static func colorCategories(_ model: Model) -> [String]
+    /// Alternative text for readers who cannot see the block: a sentence or two of English
+    /// worked out from the model (the numbers drawn, never the pixels) that says what is shown,
+    /// over what range, its extremes and its latest value. Nil for a type that is not a figure
+    /// (a heading or text is read as it is written). `title` is the block's title, for a type
+    /// whose model cannot name what it shows. The block's `alt` key, when written, is used
+    /// instead (`PreparedBlock.altText`).
+    static func altText(_ model: Model, _ spec: Spec, title: String?) -> String?
     /// The pieces the page flow places. Reads the model and the context, changes nothing.
     static func layout(_ model: Model, _ block: PreparedBlock, _ area: BlockArea, _ ctx: LayoutContext) -> [Piece]
 }
@@ -218,6 +225,8 @@ protocol AnyBlockSpec: Sendable {
     var typeName: String { get }
     var readsData: Bool { get }
     func prepare(_ input: BlockInput, _ d: inout [Diagnostic]) -> BlockContent?
+    /// `BlockType.altText` of `content`, the model this spec prepared.
+    func altText(_ content: BlockContent, title: String?) -> String?
     var columnsRead: ColumnsRead { get }
     /// The type's own keys, for the test that finds every `FieldRef` in them by reflection.
     var specValue: Any { get }
@@ -234,6 +243,9 @@ private struct TypedSpec<B: BlockType>: AnyBlockSpec {
     var readsData: Bool { B.readsData }
     func prepare(_ input: BlockInput, _ d: inout [Diagnostic]) -> BlockContent? {
         B.prepare(spec, input, &d).map { BlockContent(B.self, $0) }
+    }
+    func altText(_ content: BlockContent, title: String?) -> String? {
+        content.model(B.self).flatMap { B.altText($0, spec, title: title) }
     }
     var columnsRead: ColumnsRead { B.columnsRead(spec) }
     var specValue: Any { spec }

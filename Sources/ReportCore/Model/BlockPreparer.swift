@@ -172,6 +172,9 @@ public struct BlockPreparer {
         // Rows a filter could not judge (bad cells) are reported as errors already: an empty
         // result then says nothing new.
         if let view, view.count == 0, !d.contains(where: { $0.severity == .error }) { prepared.emptyNote = emptyNote(block, &d) }
+        // Worked out only when the author wrote none; `alt` is refused on blocks that are not
+        // figures, so it never makes a heading into one.
+        prepared.altText = block.alt ?? block.kind.value.altText(content, title: block.title).map { prepared.emptyNote ?? $0 }
         return prepared
     }
 

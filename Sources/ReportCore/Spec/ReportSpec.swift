@@ -24,6 +24,10 @@ public struct ReportSpec: Sendable {
     /// The zone date-times are shown in, as minutes east of UTC (0: UTC). Civil dates are
     /// never shifted; only instants (date-times) are.
     public var timezoneOffsetMinutes: Int = 0
+    /// `lang`: the report's language, a BCP 47 tag in its canonical case ("en", "ar",
+    /// "fr-CA"); what a tagged PDF writes as its `/Lang`, the language screen readers read
+    /// the report in.
+    public var language: String = LanguageTag.english
 
     /// "UTC" or "UTC+03:00": what time axes say they show.
     public var timezoneName: String {
@@ -172,6 +176,9 @@ public struct BlockSpec: Sendable {
     public var title: String?
     public var caption: String?
     public var note: String?
+    /// `alt`: what the block shows, in the author's words, for readers who cannot see it
+    /// (`PreparedBlock.altText` takes it over the generated sentence).
+    public var alt: String?
     public var filter: FilterSpec?
     public var height: HeightSpec?
     public var pageBreakBefore: Bool

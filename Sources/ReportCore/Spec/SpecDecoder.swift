@@ -64,6 +64,16 @@ public struct SpecDecoder {
                           at: top.node("timezone")!, key: "timezone")
             }
         }
+        if let lang = top.string("lang") {
+            if let tag = LanguageTag.canonical(lang) {
+                spec.language = tag
+            } else {
+                let hyphenated = LanguageTag.canonical(lang.replacingOccurrences(of: "_", with: "-"))
+                top.error("\"lang\" must be a BCP 47 language tag such as \"en\", \"ar\" or \"fr-CA\" (a 2- or 3-letter language code, then optionally a script, a region and variants, joined by hyphens), found \"\(lang)\"",
+                          at: top.node("lang")!, key: "lang",
+                          suggestion: hyphenated.map { "write \"\($0)\": subtags are joined by hyphens" })
+            }
+        }
         return (spec, out.diagnostics)
     }
 
@@ -687,7 +697,9 @@ struct BlockDecoder {
         r.context = "a \(typeName) block"
         r.rejectUnknownKeys(allowed: type.allKeys, context: "a \(typeName) block")
         for key in type.unusedCommonKeys where r.has(key) {
-            let why = key == "filter" ? "it reads no rows" : key == "height" ? "it takes no room" : typeName == "heading" ? "it draws only its \"text\"" : "it draws nothing"
+            let why = key == "filter" ? "it reads no rows" : key == "height" ? "it takes no room"
+                : key == "alt" && typeName != PageBreakBlock.name ? "its words are read as they are"
+                : typeName == "heading" ? "it draws only its \"text\"" : "it draws nothing"
             r.error("a \(typeName) block has no use for \"\(key)\": \(why)",
                     at: r.node(key)!, key: key, suggestion: "remove \"\(key)\"")
         }
@@ -701,8 +713,15 @@ struct BlockDecoder {
         }
         let pageBreak = r.word("page_break", oneOf: ["before"]) != nil
         let sources = self.sources(r)
+        // Where "alt" is refused (above), its value says nothing more.
+        let alt = type.unusedCommonKeys.contains("alt") ? nil : r.string("alt")
+        if alt?.isEmpty == true {
+            r.error("\"alt\" must say what the block shows, found an empty string",
+                    at: r.node("alt")!, key: "alt", suggestion: "leave \"alt\" out to have a sentence worked out from the block's numbers")
+        }
         guard let kind = type.decode(r, self) else { return nil }
         return BlockSpec(id: r.string("id"), title: r.string("title"), caption: r.string("caption"), note: r.string("note"),
+                         alt: alt?.isEmpty == true ? nil : alt,
                          filter: r.node("filter").flatMap { decoder.decodeFilter($0, path: "\(path).filter") },
                          height: height, pageBreakBefore: pageBreak, kind: kind, position: node.position, path: path,
                          dataName: dataName, sources: sources)

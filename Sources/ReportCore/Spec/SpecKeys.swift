@@ -7,7 +7,7 @@ public enum SpecKeys {
     public static let schemaReference = "$schema"
     /// Keys of the top-level object.
     public static let topLevel = [schemaReference, "report", "extends", "params", "matrix", "title", "subtitle", "as_of", "author",
-                                  "marking", "page", "theme", "data", "sections", "outputs", "timezone"]
+                                  "marking", "page", "theme", "data", "sections", "outputs", "timezone", "lang"]
     /// Keys of a declared parameter (`"params": {"week": {"type": "date", "default": "2017-03-06"}}`).
     public static let param = ["type", "default", "description"]
     /// Keys of `page`.
@@ -22,7 +22,7 @@ public enum SpecKeys {
     /// Keys of an output.
     public static let output = ["id", "file", "block", "width", "height", "scale"]
     /// Keys every block takes.
-    public static let commonBlock = ["type", "id", "title", "caption", "note", "filter", "height", "page_break"]
+    public static let commonBlock = ["type", "id", "title", "caption", "note", "alt", "filter", "height", "page_break"]
     /// Keys of an annotation.
     public static let annotation = ["date", "value", "text"]
     /// Keys of a figure item.

@@ -76,6 +76,8 @@ public enum SpecSchema {
             "marking": ["type": "string", "description": "a handling marking (\"UNCLASSIFIED\") printed at the top and bottom of every page"],
             "timezone": ["type": "string", "pattern": "^(UTC|Z|[+-]\\d{2}:?\\d{2})$",
                          "description": "the zone date-times are shown in: UTC (default) or a fixed offset such as +03:00"],
+            "lang": ["type": "string", "pattern": LanguageTag.pattern,
+                     "description": "the report's language, a BCP 47 tag such as en (default), ar or fr-CA: what screen readers read it in (the tagged PDF's /Lang)"],
             "page": closed([
                 "size": ["anyOf": [["type": "string", "pattern": caseInsensitive(PageSpec.namedSizes.keys.sorted()),
                                     "description": PageSpec.namedSizes.keys.sorted().joined(separator: ", ")],
@@ -272,6 +274,8 @@ public enum SpecSchema {
             "title": ["type": "string", "description": "a title above the block"],
             "caption": ["type": "string", "description": "a line in italics under the block"],
             "note": ["type": "string", "description": "a note under the block"],
+            "alt": ["type": "string", "minLength": 1,
+                    "description": "what the block shows, in words, for readers who cannot see it (default: a sentence worked out from its numbers); not on heading, text or page_break"],
             "filter": ["$ref": "#/$defs/filter", "description": "keeps only the rows that match, after the data source's own filter"],
             "height": ["type": "number", "exclusiveMinimum": 0, "description": "points, or a fraction (≤ 1) of the page body"],
             "page_break": ["enum": ["before"], "description": "\"before\": the block starts a new page"],

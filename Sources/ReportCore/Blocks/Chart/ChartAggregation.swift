@@ -22,6 +22,8 @@ extension ChartBlock {
         var bins: Bins?
         /// Per drawn x of a period or bin: where it starts and ends (for bars that span it).
         var periodEnds: [Double: (Double, Double)] = [:]
+        /// The dates written as months or years, placed by themselves (no `time_unit`).
+        var coarseDates: [Double: EventDate.Precision] = [:]
 
         /// The spans bars cover: their periods or bins; empty for points.
         func intervals(_ c: ChartSpec) -> [Double: ChartModel.Interval] {
@@ -178,6 +180,7 @@ extension ChartBlock {
                                extraNotes: notes, rangeNote: rangeNote)
         model.intervals = groups.intervals(c)
         model.xTitle = c.timeUnit?.axisTitle
+        model.coarseDates = groups.coarseDates
         model.valueTitle = valueTitle(c, agg)
         return model
     }
@@ -225,6 +228,7 @@ extension ChartBlock {
                     place(code, Double(key))
                 } else {
                     place(code, date.chartX)
+                    if date.precision < .day { groups.coarseDates[date.chartX] = date.precision }
                 }
             }
         case .number:

@@ -286,8 +286,7 @@ enum ChartBlock: BlockType {
         let spec = model.spec
         let mark: XYChart.Mark = switch spec.mark { case .line: .line; case .step: .step; case .area: .area; case .bar: .bar }
         let x: XYChart.XKind = model.categories.map { .categories($0) } ?? (model.xIsDate ? .date : .number)
-        var yTitle = spec.yTitle ?? model.valueTitle
-        if yTitle == nil, spec.y.count == 1 { yTitle = BlockPieces.columnTitle(spec.y[0].name) + (spec.cumulative ? " (cumulative)" : "") }
+        let yTitle = model.valueAxisTitle
         var xTitle = model.xTitle
         if case .number = x { xTitle = BlockPieces.columnTitle(spec.x.name) }
         var chart = XYChart(series: model.series, mark: mark, x: x, stack: spec.stack, log: spec.log,
@@ -402,6 +401,7 @@ enum ChartBlock: BlockType {
         var approximateRows: [Bool] = []
         var approximateX: [String: Set<Double>] = [:]
         var periods: (intervals: [Double: ChartModel.Interval], unit: CalendarInterval.Unit)?
+        var coarseDates: [Double: EventDate.Precision] = [:]
         var categories: [String] = []
         switch kind {
         case .date:
@@ -409,6 +409,7 @@ enum ChartBlock: BlockType {
             xValues = dates.map { $0.map(\.chartX) }
             approximateRows = dates.map { $0?.approximate ?? false }
             periods = wholePeriods(c, dates)
+            for case let date? in dates where date.precision < .day { coarseDates[date.chartX] = date.precision }
         case .number:
             xValues = p.readNumbers(c.x, v, "a chart's \"x\"", &d)
         case .category:
@@ -471,6 +472,7 @@ enum ChartBlock: BlockType {
         var series = seriesOrder.map { ChartSeries(name: $0, points: points[$0]!.sorted { $0.x < $1.x }, approximateX: approximateX[$0] ?? []) }
         if c.cumulative { series = accumulated(series) }
         var model = ChartModel(spec: c, series: series, xIsDate: kind == .date, categories: kind == .category ? categories : nil)
+        model.coarseDates = coarseDates
         if let periods {
             model.intervals = periods.intervals
             model.periodUnit = periods.unit
@@ -552,6 +554,17 @@ public struct ChartModel: Sendable {
     public var valueTitle: String?
     /// The calendar period every bar spans when the rows are whole months or years.
     public var periodUnit: CalendarInterval.Unit?
+    /// The x of each date written as a month or a year (`2016-10`), when no `time_unit`
+    /// groups them: how the alternative text names that point's date (others are days).
+    public var coarseDates: [Double: EventDate.Precision] = [:]
+
+    /// The value axis title: the spec's `y_title`, else the one the aggregate gives, else the
+    /// one `y` column's name (nil for several columns).
+    public var valueAxisTitle: String? {
+        if let title = spec.yTitle ?? valueTitle { return title }
+        guard spec.y.count == 1 else { return nil }
+        return BlockPieces.columnTitle(spec.y[0].name) + (spec.cumulative ? " (cumulative)" : "")
+    }
 
     /// The series a chart's `top` adds the rest up into.
     public static let otherSeries = "Other"

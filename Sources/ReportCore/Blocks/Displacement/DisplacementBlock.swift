@@ -111,6 +111,9 @@ public struct DisplacementModel: Sendable {
     public let view: DisplacementSpec.View
     /// Where people set out from: the places the flow diagram puts in its first column.
     public let origins: Set<String>
+    /// The people displaced, each once (in `unit`): departures, not the onward moves of people
+    /// who had arrived somewhere before (see `freshDepartures`).
+    public let displaced: Double
     /// "300 families ≈ 1,500 persons (5 persons per family)." for counts in families.
     public let conversionNote: String?
     /// For places that are both destination and origin, in the views that count arrivals
@@ -135,9 +138,9 @@ public struct DisplacementModel: Sendable {
         let fresh = Self.freshDepartures(dated, returns: graph.returns)
         // Every flow dated: the departures in date order; else what each place sent beyond what
         // it received (the two agree unless a place sent people before others arrived there).
-        let total = dated.count == flows.count ? fresh.reduce(0, +)
+        displaced = dated.count == flows.count ? fresh.reduce(0, +)
             : graph.names.map { max(0, graph.outgoing[$0, default: 0] - graph.incoming[$0, default: 0]) }.reduce(0, +)
-        conversionNote = Self.conversionNote(total: total, unit: unit, personsPerFamily: personsPerFamily)
+        conversionNote = Self.conversionNote(total: displaced, unit: unit, personsPerFamily: personsPerFamily)
         onwardNote = Self.onwardNote(graph, unit: unit)
         lastDay = dated.compactMap(\.day).max() ?? 0
         arrivals = view == .timeline ? Self.arrivals(dated, fresh: fresh) : []
@@ -149,8 +152,7 @@ public struct DisplacementModel: Sendable {
         [conversionNote, view != .flow ? onwardNote : nil].compactMap { $0 }
     }
 
-    /// The people displaced, each once: `total` counts departures, not the onward moves of
-    /// people who had arrived at a place before (see `freshDepartures`).
+    /// The people displaced (`displaced`), in families and in persons.
     private static func conversionNote(total: Double, unit: DisplacementSpec.Unit, personsPerFamily: Double?) -> String? {
         guard unit == .families else { return nil }
         let families = "\(NumberFormat.grouped(total)) \(total == 1 ? "family" : "families")"

@@ -4,8 +4,8 @@ import ReportScene
 enum HeadingBlock: TextKeyBlock {
     static let name = "heading"
     static let textDescription = "the heading, kept on the page of what follows it"
-    /// A heading is its text: no block title, caption, note or rows.
-    static var unusedCommonKeys: [String] { ["title", "caption", "note", "filter"] }
+    /// A heading is its text: no block title, caption, note, alternative text or rows.
+    static var unusedCommonKeys: [String] { ["title", "caption", "note", "alt", "filter"] }
 
     static func layout(_ text: String, _ block: PreparedBlock, _ area: BlockArea, _ ctx: LayoutContext) -> [Piece] {
         let width = area.width

@@ -2,8 +2,8 @@ import ReportScene
 
 /// `text`: paragraphs and bullet lists in a little Markdown.
 enum TextBlock: TextKeyBlock {
-    /// Text reads no rows.
-    static var unusedCommonKeys: [String] { ["filter"] }
+    /// Text reads no rows, and is read as it is written (it needs no `alt`).
+    static var unusedCommonKeys: [String] { ["alt", "filter"] }
     static let name = "text"
     static let textDescription = "paragraphs in a little Markdown: **bold**, *italic*, [links](https://…), lines starting \"- \" are bullets"
     /// The text, or `{"file": "notes.md"}` to take it from a file (`SpecComposer` reads it).
@@ -33,4 +33,6 @@ extension TextKeyBlock {
     static func prepare(_ text: String, _ input: BlockInput, _ d: inout [Diagnostic]) -> String? { text }
     static func columnsRead(_ text: String) -> ColumnsRead { .none }
     static func colorCategories(_ model: String) -> [String] { [] }
+    /// Text is read as it is written: no figure to describe.
+    static func altText(_ model: String, _ spec: String, title: String?) -> String? { nil }
 }

@@ -24,6 +24,8 @@ struct ForceRow {
     var high: Double?
     /// The date is approximate (`~2017-03-08`).
     var approximate = false
+    /// How precisely the date was written.
+    var precision: EventDate.Precision = .day
 }
 
 /// A row that cannot be accumulated (an error) or that is accumulated with a doubt (a warning).
@@ -90,7 +92,7 @@ enum ForceLevels {
                     problems.append(outside(force, level, low: low, high: high, row: row.index))
                 }
                 if levels.last?.day == row.day { levels.removeLast() }
-                levels.append(ForceLevel(day: row.day, level: level, low: low, high: high, approximate: row.approximate))
+                levels.append(ForceLevel(day: row.day, level: level, low: low, high: high, approximate: row.approximate, precision: row.precision))
             }
             if !levels.isEmpty { result.append(ForceSeries(force: force, levels: levels)) }
         }
@@ -132,7 +134,8 @@ enum ForceLevels {
                 continue
             }
             rows.append(ForceRow(index: i, force: forces?[i] ?? "", day: date.start, count: counts?[i] ?? nil,
-                                 change: changes?[i] ?? nil, low: lows?[i] ?? nil, high: highs?[i] ?? nil, approximate: date.approximate))
+                                 change: changes?[i] ?? nil, low: lows?[i] ?? nil, high: highs?[i] ?? nil, approximate: date.approximate,
+                                 precision: date.precision))
         }
         return d.count == before ? rows : nil
     }

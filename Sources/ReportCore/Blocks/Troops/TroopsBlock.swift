@@ -82,6 +82,9 @@ public struct ForceLevel: Sendable, Hashable {
     public var high: Double?
     /// The row's date is approximate (`~2017-03-08`).
     public var approximate = false
+    /// How precisely the row's date was written (`2016-10` is a month): how the level's
+    /// date is said in words.
+    public var precision: EventDate.Precision = .day
 }
 
 /// Levels of one force over time.
