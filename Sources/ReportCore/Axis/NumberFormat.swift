@@ -31,7 +31,7 @@ public enum NumberFormat {
     /// A number as a spec author wrote it: no trailing ".0" for whole numbers, no grouping,
     /// so that a diagnostic quotes the spec's own spelling.
     static func spec(_ n: Double) -> String {
-        if n == n.rounded(), abs(n) < 1e15 { return String(Int(n)) }
+        if n == n.rounded(), abs(n) <= 1e15 { return String(Int(n)) }
         return String(n)
     }
 

@@ -92,13 +92,23 @@ public struct DataTable: Sendable {
         numberSyntax?.problem(text) ?? numberProblem(text)
     }
 
-    /// Per distinct value of `cells`, its number (nil when empty, unreadable or ambiguous),
-    /// and the problem of each ambiguous one (see `dottedThousandsAmbiguity`).
-    func numberValues(_ cells: Column) -> (numbers: [Double?], ambiguous: [Int: String]) {
+    /// The largest magnitude a number in the data may have: beyond it a sum stops being exact
+    /// (doubles count whole numbers exactly up to 2^53) and an axis cannot be drawn (1e308 and
+    /// its sums and ticks overflow to infinity). Far above any count of people, events or
+    /// money a report shows.
+    public static let largestNumber = 1e15
+
+    /// Per distinct value of `cells`, its number (nil when empty, unreadable, ambiguous or
+    /// too large), and the problem of each ambiguous (see `dottedThousandsAmbiguity`) or too
+    /// large one.
+    func numberValues(_ cells: Column) -> (numbers: [Double?], problems: [Int: String]) {
         var numbers = cells.mapValues { $0.isEmpty ? nil : readNumber($0) }
-        let ambiguous = numberSyntax == nil ? dottedThousandsAmbiguity(cells.values) : [:]
-        for code in ambiguous.keys { numbers[code] = nil }
-        return (numbers, ambiguous)
+        var problems = numberSyntax == nil ? dottedThousandsAmbiguity(cells.values) : [:]
+        for (code, n) in numbers.enumerated() where n.map({ !(abs($0) <= DataTable.largestNumber) }) == true {
+            problems[code] = "is beyond ±1,000,000,000,000,000 (1e15), more than a chart, a sum or an axis can hold exactly"
+        }
+        for code in problems.keys { numbers[code] = nil }
+        return (numbers, problems)
     }
 }
 
@@ -186,13 +196,13 @@ extension DataView {
     /// `1.500` in a column whose other cells group thousands with dots is an error too.
     public func numbers(_ column: String, diagnostics: inout [Diagnostic]) -> [Double?] {
         guard let cells = table.column(column) else { return [] }
-        let (parsed, ambiguous) = table.numberValues(cells)
+        let (parsed, problems) = table.numberValues(cells)
         return rows.map { row in
             let code = Int(cells.codes[row])
             if let n = parsed[code] { return n }
             let text = cells.values[code]
             if !text.isEmpty {
-                diagnostics.append(cellError(row: row, column: column, value: text, problem: ambiguous[code] ?? table.whyNotNumber(text)))
+                diagnostics.append(cellError(row: row, column: column, value: text, problem: problems[code] ?? table.whyNotNumber(text)))
             }
             return nil
         }

@@ -106,11 +106,11 @@ extension DataView {
     /// Per distinct value: empty, dropped; a number, `inside` decides; anything else
     /// (ambiguous separators included), unreadable.
     private func numberVerdicts(_ field: FieldRef, _ cells: Column, inside: (Double) -> Bool) -> [Verdict] {
-        let (numbers, ambiguous) = table.numberValues(cells)
+        let (numbers, problems) = table.numberValues(cells)
         return cells.values.enumerated().map { code, text in
             if let n = numbers[code] { return inside(n) ? .keep : .drop }
             if text.isEmpty { return .drop }
-            return .unreadable("\(ambiguous[code] ?? table.whyNotNumber(text)) (the filter at \(field.path) compares numbers)")
+            return .unreadable("\(problems[code] ?? table.whyNotNumber(text)) (the filter at \(field.path) compares numbers)")
         }
     }
 

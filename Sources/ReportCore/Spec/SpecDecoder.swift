@@ -773,8 +773,8 @@ struct BlockDecoder {
             a.context = "an annotation"
             a.rejectUnknownKeys(allowed: SpecKeys.annotation, context: "an annotation")
             let date = a.node("date").flatMap { decoder.date($0, path: a.childPath("date")) }
-            let value = a.number("value")
-            if date == nil, value == nil, !a.has("date") { a.error("an annotation needs \"date\" or \"value\"") }
+            let value = a.number("value", min: -DataTable.largestNumber, max: DataTable.largestNumber)
+            if date == nil, value == nil, !a.has("date"), !a.has("value") { a.error("an annotation needs \"date\" or \"value\"") }
             guard let text = a.string("text", required: true) else { return nil }
             return AnnotationSpec(date: date, value: value, text: text)
         }
