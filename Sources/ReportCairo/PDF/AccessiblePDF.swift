@@ -14,8 +14,8 @@ import ReportScene
 /// than appending an incremental update: artifacts need every page's content stream
 /// rewritten (`ArtifactMarking`), and an update would keep Cairo's streams in the file as
 /// well, 13 KB more on the 77 KB example (17%) and twice the content of a large timeline.
-/// Every other object keeps Cairo's bytes. The output depends on nothing but its input:
-/// no date, no random identifier.
+/// Every other object keeps Cairo's bytes (the small ones packed in an object stream). The
+/// output depends on nothing but its input: no date, no random identifier.
 enum AccessiblePDF {
     /// Cairo's `bytes` with the structure `tags` described (alt text, boxes, header scope,
     /// link descriptions), untagged drawing marked as artifacts, and the catalog and XMP
@@ -43,7 +43,7 @@ enum AccessiblePDF {
         catalog["ViewerPreferences"] = .dictionary(preferences)
         catalog["Metadata"] = .reference(metadata)
         writer.replace(root, with: .dictionary(catalog))
-        return writer.bytes()
+        return try writer.bytes()
     }
 
     /// Walks Cairo's structure tree depth first, which is the order the tags were begun, and

@@ -2,6 +2,9 @@
 /// one classic cross-reference table and a trailer (no object streams, no incremental
 /// updates). `PDFFile` finds each object's bytes through the table; `PDFWriter` writes the
 /// file again with some objects replaced or added.
+///
+/// Only what `AccessiblePDF` needs of ISO 32000-1 is read; anything else is an error, never
+/// a guess (the renderer then fails rather than write a broken file).
 struct PDFFile {
     let bytes: [UInt8]
     /// Byte offset of each object, by object number.
@@ -67,19 +70,51 @@ struct PDFFile {
 
     /// The stream numbered `number`: its dictionary and its (still encoded) data.
     func stream(_ number: Int) throws(RenderError) -> (dictionary: PDFDictionary, data: ArraySlice<UInt8>) {
-        let (dictionary, start) = try read(number) { reader, buffer -> (PDFDictionary, Int)? in
-            guard let d = reader.read()?.dictionaryValue, let keyword = reader.lexer.next(), reader.lexer.token(keyword, is: "stream") else { return nil }
+        let located = try locate(number)
+        guard let stream = located.stream else { throw RenderError("tagged PDF: object \(number) is not a stream") }
+        return (stream.dictionary, bytes[stream.data])
+    }
+
+    /// Where object `number`'s body lies (what stands between `N 0 obj` and `endobj`), and
+    /// whether it is a stream.
+    func body(_ number: Int) throws(RenderError) -> (range: Range<Int>, isStream: Bool) {
+        let located = try locate(number)
+        return (located.body, located.stream != nil)
+    }
+
+    /// An object's body, and a stream's dictionary and data.
+    private struct Located {
+        var body: Range<Int>
+        var stream: (dictionary: PDFDictionary, data: Range<Int>)?
+    }
+
+    private func locate(_ number: Int) throws(RenderError) -> Located {
+        let (start, end, dictionary, dataStart) = try read(number) { reader, buffer -> (Int, Int, PDFDictionary?, Int)? in
+            let start = reader.lexer.position
+            guard let value = reader.read() else { return nil }
+            let end = reader.lexer.position
+            guard let keyword = reader.lexer.next() else { return nil }
+            if reader.lexer.token(keyword, is: "endobj") { return (start, end, nil, 0) }
+            guard reader.lexer.token(keyword, is: "stream"), let d = value.dictionaryValue else { return nil }
             // The data starts after the end-of-line that follows `stream` (CR LF or LF).
             var p = keyword.range.upperBound
             if p < buffer.count, buffer[p] == 13 { p += 1 }
             if p < buffer.count, buffer[p] == 10 { p += 1 }
-            return (d, p)
+            return (start, end, d, p)
         }
+        guard let dictionary else { return Located(body: start..<end) }
         guard let lengthObject = dictionary["Length"], let length = try resolve(lengthObject).integerValue,
-              start + length <= bytes.count else {
+              dataStart + length <= bytes.count else {
             throw RenderError("tagged PDF: stream \(number) has no usable /Length")
         }
-        return (dictionary, bytes[start..<(start + length)])
+        let data = dataStart..<(dataStart + length)
+        let endstream: Int? = bytes.withUnsafeBufferPointer { buffer in
+            var lexer = PDFLexer(buffer, at: data.upperBound)
+            guard let token = lexer.next(), lexer.token(token, is: "endstream") else { return nil }
+            return token.range.upperBound
+        }
+        guard let endstream else { throw RenderError("tagged PDF: stream \(number) does not end where its /Length says") }
+        return Located(body: start..<endstream, stream: (dictionary, data))
     }
 
     /// Reads object `number` with `body`, given a reader placed after `N G obj`.
@@ -107,92 +142,5 @@ struct PDFFile {
             i -= 1
         }
         return nil
-    }
-}
-
-/// Writes a `PDFFile` again: its header and objects in their order, each replaced one in
-/// place of the original, the added ones after them, then a new cross-reference table and
-/// trailer. No byte of an unchanged object moves relative to its neighbours, and nothing
-/// unreferenced is left behind (an incremental update would keep the replaced content
-/// streams: see `AccessiblePDF`).
-struct PDFWriter {
-    private let file: PDFFile
-    /// New bodies (the bytes between `N 0 obj` and `endobj`) by object number.
-    private var replaced: [Int: [UInt8]] = [:]
-    private var added: [[UInt8]] = []
-
-    init(_ file: PDFFile) { self.file = file }
-
-    /// The number the next added object gets.
-    var nextNumber: Int { (file.trailer["Size"]?.integerValue ?? (file.offsets.keys.max() ?? 0) + 1) + added.count }
-
-    /// Replaces object `number` with `object`.
-    mutating func replace(_ number: Int, with object: PDFObject) {
-        var body: [UInt8] = []
-        object.write(into: &body)
-        replaced[number] = body
-    }
-
-    /// Replaces object `number` with a stream of `dictionary` and `data`. Its length goes
-    /// where the dictionary says: Cairo writes it as an object of its own, which is then
-    /// replaced too, so nothing is left unreferenced.
-    mutating func replace(_ number: Int, stream dictionary: PDFDictionary, data: [UInt8]) {
-        var d = dictionary
-        if case .reference(let length)? = d["Length"] {
-            replace(length, with: .integer(data.count))
-        } else {
-            d["Length"] = .integer(data.count)
-        }
-        replaced[number] = Self.streamBody(d, data)
-    }
-
-    /// Adds a stream object; returns its number.
-    mutating func add(stream dictionary: PDFDictionary, data: [UInt8]) -> Int {
-        var d = dictionary
-        d["Length"] = .integer(data.count)
-        added.append(Self.streamBody(d, data))
-        return nextNumber - 1
-    }
-
-    private static func streamBody(_ dictionary: PDFDictionary, _ data: [UInt8]) -> [UInt8] {
-        var body: [UInt8] = []
-        dictionary.write(into: &body)
-        return body + Array("\nstream\n".utf8) + data + Array("\nendstream".utf8)
-    }
-
-    /// The whole file.
-    func bytes() -> [UInt8] {
-        let source = file.bytes
-        let order = file.offsets.sorted { $0.value < $1.value }
-        var out: [UInt8] = []
-        out.reserveCapacity(source.count + added.reduce(0) { $0 + $1.count } + 4096)
-        out += source[0..<(order.first?.value ?? file.xrefOffset)]
-        var offsets = file.offsets
-        for (i, (number, offset)) in order.enumerated() {
-            offsets[number] = out.count
-            if let body = replaced[number] {
-                out += Array("\(number) 0 obj\n".utf8) + body + Array("\nendobj\n".utf8)
-            } else {
-                out += source[offset..<(i + 1 < order.count ? order[i + 1].value : file.xrefOffset)]
-            }
-        }
-        let firstAdded = nextNumber - added.count
-        for (i, body) in added.enumerated() {
-            offsets[firstAdded + i] = out.count
-            out += Array("\(firstAdded + i) 0 obj\n".utf8) + body + Array("\nendobj\n".utf8)
-        }
-        let size = nextNumber
-        let xref = out.count
-        out += Array("xref\n0 \(size)\n0000000000 65535 f \n".utf8)
-        for number in 1..<size {
-            let entry = offsets[number].map { String($0) } ?? "0"
-            out += Array((String(repeating: "0", count: max(0, 10 - entry.count)) + entry + (offsets[number] == nil ? " 65535 f \n" : " 00000 n \n")).utf8)
-        }
-        var trailer = file.trailer
-        trailer["Size"] = .integer(size)
-        out += Array("trailer\n".utf8)
-        trailer.write(into: &out)
-        out += Array("\nstartxref\n\(xref)\n%%EOF\n".utf8)
-        return out
     }
 }
