@@ -175,7 +175,9 @@ public final class CairoRenderer {
         while i < items.endIndex {
             switch items[i] {
             case .beginStructure(let role):
-                tagger?.begin(role, holdsLinks: Self.leafHoldsLinks(items, from: i))
+                if let tagger {
+                    tagger.begin(role, holdsLinks: role != .artifact && !role.isContainer && Self.holdsLinks(items, from: i))
+                }
                 i += 1
             case .endStructure:
                 tagger?.end()
@@ -200,7 +202,7 @@ public final class CairoRenderer {
 
     /// True when the element opened at `items[start]` holds linked text before it closes
     /// (a leaf drawn item by item in Spans then, see `StructureTagger`).
-    private static func leafHoldsLinks(_ items: [SceneItem], from start: Int) -> Bool {
+    private static func holdsLinks(_ items: [SceneItem], from start: Int) -> Bool {
         var depth = 0
         for item in items[start...] {
             switch item {

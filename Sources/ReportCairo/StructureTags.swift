@@ -34,7 +34,7 @@ final class StructureTagger {
     /// True when drawing now goes into a leaf with links, which draws each item in a Span.
     var drawsInSpans: Bool { open.last?.spans ?? false }
 
-    /// Opens the element `role`; `holdsLinks` says that its drawing has links.
+    /// Opens the element `role`; `holdsLinks` says that a leaf's drawing has links.
     func begin(_ role: StructureRole, holdsLinks: Bool) {
         guard let name = Self.tagName(role) else {
             open.append(Open(name: nil, spans: false))
@@ -47,10 +47,12 @@ final class StructureTagger {
             record.bbox = [b.minX, pageHeight - b.maxY, b.maxX, pageHeight - b.minY]
         case .tableHeader:
             record.scope = "Column"
+        case .table(let summary):
+            record.summary = summary
         default: break
         }
         begin(record)
-        open.append(Open(name: name, spans: holdsLinks && !role.isContainer))
+        open.append(Open(name: name, spans: holdsLinks))
     }
 
     /// Closes the latest element opened (nothing when none is).
@@ -119,6 +121,8 @@ struct TagRecord: Equatable {
     var bbox: [Double]?
     /// A header cell's scope (`/A << /O /Table /Scope … >>`).
     var scope: String?
+    /// A table's summary (`/A << /O /Table /Summary … >>`).
+    var summary: String?
     /// A link's description (its annotation's `/Contents`).
     var linkDescription: String?
 

@@ -30,8 +30,9 @@ public enum StructureRole: Hashable, Sendable {
     case listItem
     /// The text of a list item.
     case listBody
-    /// A table; its rows are `tableRow`s.
-    case table
+    /// A table; its rows are `tableRow`s. `summary` says what it holds before its cells
+    /// are read (the block's alt text).
+    case table(summary: String?)
     /// One row of a table; its cells are `tableHeader`s or `tableCell`s.
     case tableRow
     /// A header cell naming its column.
@@ -100,7 +101,7 @@ public enum StructureCheck {
                     note("structure inside a clipped group")
                 default:
                     if let parent = open.last, parent == .artifact || !parent.isContainer { continue }
-                    note("drawing outside any leaf or artifact (\(open.last.map { "in \($0)" } ?? "at the top level")): \(item)")
+                    note("drawing outside any leaf or artifact (\(open.last.map { "in \($0)" } ?? "at the top level")): \(String(describing: item).prefix(120))")
                 }
             }
         }

@@ -59,7 +59,7 @@ final class TaggedPDFTests: XCTestCase {
             if case .beginStructure(let role) = item { return role }
             return nil
         }
-        XCTAssertEqual(roles.filter { $0 == .table }.count, 1, "one table element")
+        XCTAssertEqual(roles.filter { if case .table = $0 { return true } else { return false } }.count, 1, "one table element")
         XCTAssertEqual(roles.filter { $0 == .tableRow }.count, 81, "the header row and 80 rows")
         XCTAssertEqual(roles.filter { $0 == .tableHeader }.count, 2, "the header's two cells, once")
         // Page 2 opens with the header again, as furniture.
@@ -96,7 +96,7 @@ final class TaggedPDFTests: XCTestCase {
         let rule = SceneItem.path(.line(Point(20, 200), Point(180, 200)), fill: nil, stroke: Stroke(.black))
         var first: [SceneItem] = .structured(.heading(level: 1), [text("Title", 20)])
         first += .structured(.paragraph, [text("Read the ", 40), text("source", 55, link: "https://example.org/a")])
-        first += [.beginStructure(.table), .beginStructure(.tableRow)] + .structured(.tableHeader, [text("Head", 70)]) + [.endStructure]
+        first += [.beginStructure(.table(summary: "A table of two rows")), .beginStructure(.tableRow)] + .structured(.tableHeader, [text("Head", 70)]) + [.endStructure]
         first += [.beginStructure(.tableRow)] + .structured(.tableCell, [text("one", 85)]) + [.endStructure]
         first += .artifact([rule, text("Page 1", 210)])
         var second: [SceneItem] = .artifact([text("Head", 20)])
@@ -147,6 +147,7 @@ final class TaggedPDFTests: XCTestCase {
         // (qpdf writes hex strings in lower case and dictionaries with their keys sorted.)
         XCTAssertEqual(Self.written(figure["Alt"]), Self.written(.text("A square, drawn «in black»"))?.lowercased())
         XCTAssertEqual(Self.written(figure["A"]), "<< /BBox [20.00 140.00 70.00 180.00] /O /Layout >>", "y measured from the bottom of a 240-point page")
+        XCTAssertEqual(Self.written(elements[6].element["A"]), "<< /O /Table /Summary (A table of two rows) >>")
         XCTAssertEqual(Self.written(elements[8].element["A"]), "<< /O /Table /Scope /Column >>")
         let link = elements[5].element
         guard case .dictionary(let objr)? = link["K"]?.elements.first(where: { $0.dictionaryValue?["Type"]?.nameValue == "OBJR" }),

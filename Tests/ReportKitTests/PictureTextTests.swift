@@ -6,13 +6,14 @@ import XCTest
 
 /// PNG and SVG files say what they show: a block drawn alone carries its alt text (PNG
 /// Description text chunk, SVG <desc>) and title (SVG <title>); a whole report its title.
+/// (The alt text is the block's `alt`, else the sentence worked out from its model.)
 /// PDFs always have a title, which a tagged PDF asks viewers to show.
 final class PictureTextTests: XCTestCase {
     private let spec = """
         {"report": 1, "title": "Brief",
          "data": {"d": {"values": [{"date": "2017-03-01", "n": 3}, {"date": "2017-03-02", "n": 5}]}},
          "sections": [{"id": "c", "type": "chart", "title": "Events per day", "data": "d", "x": "date", "y": "n"},
-                      {"id": "arabic", "type": "chart", "title": "Raqqa (الرقة)", "data": "d", "x": "date", "y": "n"}],
+                      {"id": "arabic", "type": "chart", "title": "Raqqa", "alt": "Events in Raqqa (الرقة) per day", "data": "d", "x": "date", "y": "n"}],
          "outputs": [{"file": "c.png", "block": "c"}, {"file": "c.svg", "block": "c"}, {"file": "a.png", "block": "arabic"},
                      {"file": "all.png"}, {"file": "c.pdf", "block": "c"}]}
         """

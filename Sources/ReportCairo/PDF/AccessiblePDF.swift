@@ -17,8 +17,8 @@ import ReportScene
 /// Every other object keeps Cairo's bytes (the small ones packed in an object stream). The
 /// output depends on nothing but its input: no date, no random identifier.
 enum AccessiblePDF {
-    /// Cairo's `bytes` with the structure `tags` described (alt text, boxes, header scope,
-    /// link descriptions), untagged drawing marked as artifacts, and the catalog and XMP
+    /// Cairo's `bytes` with the structure `tags` described (alt text, boxes, table summaries,
+    /// header scope, link descriptions), untagged drawing marked as artifacts, and the catalog and XMP
     /// metadata PDF/UA-1 asks for (`info`: title and language).
     static func finish(_ bytes: [UInt8], tags: [TagRecord], info: DocumentInfo) throws(RenderError) -> [UInt8] {
         let file = try PDFFile(bytes)
@@ -78,6 +78,10 @@ enum AccessiblePDF {
             }
             if let scope = tag.scope {
                 element["A"] = attributes(owner: "Table", "Scope", .name(scope))
+                changed = true
+            }
+            if let summary = tag.summary {
+                element["A"] = attributes(owner: "Table", "Summary", .text(summary))
                 changed = true
             }
             if changed { writer.replace(number, with: .dictionary(element)) }

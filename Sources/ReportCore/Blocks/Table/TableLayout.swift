@@ -47,7 +47,7 @@ struct TableLayout {
                 var items: [SceneItem] = []
                 if header {
                     items += .artifact([.path(.rect(Rect(x: p.x, y: p.y, width: width, height: height)), fill: .solid(Color(hex: "#efece6")!), stroke: nil)])
-                    items.append(.beginStructure(.table))
+                    items.append(.beginStructure(.table(summary: block.altText)))
                 }
                 items.append(.beginStructure(.tableRow))
                 var x = p.x
