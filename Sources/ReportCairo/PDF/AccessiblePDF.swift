@@ -49,12 +49,12 @@ enum AccessiblePDF {
     /// Walks Cairo's structure tree depth first, which is the order the tags were begun, and
     /// adds to each element what its record says Cairo could not write.
     private static func describeElements(_ file: PDFFile, tree: Int, tags: [TagRecord], into writer: inout PDFWriter) throws(RenderError) {
-        var elements: [Int] = []
+        var elements: [(number: Int, dictionary: PDFDictionary)] = []
         func collect(_ kids: PDFObject?) throws(RenderError) {
             for case .reference(let n) in kids?.elements ?? [] {
                 let element = try file.dictionary(n)
                 guard element["S"] != nil else { continue }
-                elements.append(n)
+                elements.append((n, element))
                 try collect(element["K"])
             }
         }
@@ -62,8 +62,8 @@ enum AccessiblePDF {
         guard elements.count == tags.count else {
             throw RenderError("tagged PDF: Cairo wrote \(elements.count) structure elements for \(tags.count) tags")
         }
-        for (number, tag) in zip(elements, tags) {
-            var element = try file.dictionary(number)
+        for ((number, read), tag) in zip(elements, tags) {
+            var element = read
             guard element["S"]?.nameValue == tag.name else {
                 throw RenderError("tagged PDF: element \(number) is \(element["S"]?.nameValue ?? "untyped"), the tag begun was \(tag.name)")
             }

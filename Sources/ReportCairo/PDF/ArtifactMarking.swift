@@ -47,7 +47,7 @@ enum ArtifactMarking {
         var hasMCID = false
         var firstName: PDFToken?
         while let token = lexer.next() {
-            if token.kind != .keyword || lexer.token(token, is: "true") || lexer.token(token, is: "false") || lexer.token(token, is: "null") {
+            if token.kind != .keyword || Self.isOperandKeyword(lexer, token) {
                 if operandsStart == nil { operandsStart = token.range.lowerBound }
                 if token.kind == .name {
                     if firstName == nil { firstName = token }
@@ -72,6 +72,16 @@ enum ArtifactMarking {
         return scan.runs
     }
 
+    /// `true`, `false` or `null`: keywords that are operands, not operators.
+    private static func isOperandKeyword(_ lexer: PDFLexer, _ token: PDFToken) -> Bool {
+        switch lexer.bytes[token.range.lowerBound] {
+        case UInt8(ascii: "t"): return lexer.token(token, is: "true")
+        case UInt8(ascii: "f"): return lexer.token(token, is: "false")
+        case UInt8(ascii: "n"): return lexer.token(token, is: "null")
+        default: return false
+        }
+    }
+
     /// The operators that matter here; every other one changes state only.
     enum Operator: Equatable {
         case beginMarked, endMarked, beginText, endText, beginPath, paintPath, paint, beginImage, inlineImageData
@@ -91,18 +101,22 @@ enum ArtifactMarking {
                 default: self = .other
                 }
             case 2:
-                if lexer.token(token, is: "re") { self = .beginPath }
-                else if lexer.token(token, is: "BT") { self = .beginText }
-                else if lexer.token(token, is: "ET") { self = .endText }
-                else if lexer.token(token, is: "f*") || lexer.token(token, is: "B*") || lexer.token(token, is: "b*") { self = .paintPath }
-                else if lexer.token(token, is: "sh") || lexer.token(token, is: "Do") { self = .paint }
-                else if lexer.token(token, is: "BI") { self = .beginImage }
-                else if lexer.token(token, is: "ID") { self = .inlineImageData }
-                else { self = .other }
+                switch (byte(0), byte(1)) {
+                case (UInt8(ascii: "r"), UInt8(ascii: "e")): self = .beginPath
+                case (UInt8(ascii: "B"), UInt8(ascii: "T")): self = .beginText
+                case (UInt8(ascii: "E"), UInt8(ascii: "T")): self = .endText
+                case (UInt8(ascii: "f"), UInt8(ascii: "*")), (UInt8(ascii: "B"), UInt8(ascii: "*")), (UInt8(ascii: "b"), UInt8(ascii: "*")): self = .paintPath
+                case (UInt8(ascii: "s"), UInt8(ascii: "h")), (UInt8(ascii: "D"), UInt8(ascii: "o")): self = .paint
+                case (UInt8(ascii: "B"), UInt8(ascii: "I")): self = .beginImage
+                case (UInt8(ascii: "I"), UInt8(ascii: "D")): self = .inlineImageData
+                default: self = .other
+                }
             case 3:
-                if lexer.token(token, is: "BDC") || lexer.token(token, is: "BMC") { self = .beginMarked }
-                else if lexer.token(token, is: "EMC") { self = .endMarked }
-                else { self = .other }
+                switch (byte(0), byte(1), byte(2)) {
+                case (UInt8(ascii: "B"), UInt8(ascii: "D"), UInt8(ascii: "C")), (UInt8(ascii: "B"), UInt8(ascii: "M"), UInt8(ascii: "C")): self = .beginMarked
+                case (UInt8(ascii: "E"), UInt8(ascii: "M"), UInt8(ascii: "C")): self = .endMarked
+                default: self = .other
+                }
             default:
                 self = .other
             }
