@@ -28,8 +28,10 @@ public final class CairoRenderer {
     /// Whether the surface being drawn is PDF or SVG, where Cairo never flattens curves
     /// into pixels (see `drawDots`).
     private var isVector = false
+    /// Turns structure brackets into tags while a PDF is drawn; nil for PNG and SVG.
+    private var tagger: StructureTagger?
 
-    /// Renders every page of `scene` into one PDF.
+    /// Renders every page of `scene` into one tagged PDF (PDF/UA-1: see `AccessiblePDF`).
     public func pdf(_ scene: Scene) throws -> [UInt8] {
         isVector = true
         guard let first = scene.pages.first else { throw RenderError("nothing to render: the document has no pages") }
@@ -42,13 +44,17 @@ public final class CairoRenderer {
         let cr = cairo_create(surface)
         defer { cairo_destroy(cr) }
         try check(context: cr)
-        // cairo 1.16 writes a dangling reference for a link outside any structure element;
-        // one Document element around everything avoids it (measured here; qpdf --check then passes).
-        cairo_tag_begin(cr, "Document", nil)
+        let tagger = StructureTagger(cr)
+        self.tagger = tagger
+        defer { self.tagger = nil }
         var outlineParents: [Int: Int32] = [0: 0]  // level → outline id of the latest entry
         for (index, page) in scene.pages.enumerated() {
             cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
+            tagger.pageHeight = page.size.height
             paintBackground(cr)
+            // One Document element around every page (links then have a parent element:
+            // cairo 1.16 writes a dangling reference for a link outside any).
+            if index == 0 { tagger.beginDocument() }
             drawItems(page.items, cr)
             for entry in page.outline {
                 let parent = outlineParents[entry.level - 1] ?? 0
@@ -60,11 +66,11 @@ public final class CairoRenderer {
             }
             cairo_show_page(cr)
         }
-        cairo_tag_end(cr, "Document")
+        tagger.endDocument()
         cairo_surface_finish(surface)
         try check(surface)
         if scene.info.creationDate == nil { blankCreationDate(&sink.bytes) }
-        return sink.bytes
+        return try AccessiblePDF.finish(sink.bytes, tags: tagger.records, info: scene.info)
     }
 
     /// cairo 1.16 always writes the wall-clock time as /CreationDate. With no date to
@@ -87,7 +93,8 @@ public final class CairoRenderer {
 
     /// Renders one page into a PNG of `size × scale` pixels on a white background,
     /// compressing it on up to `threads` threads (the bytes do not depend on how many).
-    public func png(_ page: ScenePage, scale: Double, threads: Int = 1) throws -> [UInt8] {
+    /// `description` (what the picture shows) is written as its Description text.
+    public func png(_ page: ScenePage, scale: Double, threads: Int = 1, description: String? = nil) throws -> [UInt8] {
         isVector = false
         let width = Int32((page.size.width * scale).rounded()), height = Int32((page.size.height * scale).rounded())
         let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, max(1, width), max(1, height))
@@ -99,11 +106,12 @@ public final class CairoRenderer {
         cairo_scale(cr, scale, scale)
         paintBackground(cr)
         drawItems(page.items, cr)
-        return try PNGEncoder.encode(surface, pixelsPerInch: 72 * scale, threads: threads)
+        return try PNGEncoder.encode(surface, pixelsPerInch: 72 * scale, description: description, threads: threads)
     }
 
-    /// Renders one page into an SVG document.
-    public func svg(_ page: ScenePage) throws -> [UInt8] {
+    /// Renders one page into an SVG document; `title` and `description` (what the picture
+    /// shows) become its `<title>` and `<desc>`.
+    public func svg(_ page: ScenePage, title: String? = nil, description: String? = nil) throws -> [UInt8] {
         isVector = true
         let sink = ByteSink()
         let surface = cairo_svg_surface_create_for_stream(byteSinkWrite, Unmanaged.passUnretained(sink).toOpaque(),
@@ -119,7 +127,7 @@ public final class CairoRenderer {
         cairo_show_page(cr)
         cairo_surface_finish(surface)
         try check(surface)
-        return renumberSurfaceIDs(sink.bytes)
+        return SVGText.described(renumberSurfaceIDs(sink.bytes), title: title, description: description)
     }
 
     /// Cairo names SVG groups after a process-wide surface counter (`surface278`), so the
@@ -159,53 +167,97 @@ public final class CairoRenderer {
         cairo_paint(cr)
     }
 
-    /// Draws items in order; consecutive dots go to `drawDots` together.
+    /// Draws items in order; consecutive dots go to `drawDots` together. Structure brackets
+    /// become tags in a PDF and are skipped otherwise: they split no run of dots there, so
+    /// PNG and SVG draw exactly what they drew before the Scene carried structure.
     private func drawItems(_ items: [SceneItem], _ cr: OpaquePointer?) {
         var i = items.startIndex
         while i < items.endIndex {
-            guard case .dot = items[i] else {
+            switch items[i] {
+            case .beginStructure(let role):
+                if let tagger {
+                    tagger.begin(role, holdsLinks: role != .artifact && !role.isContainer && Self.holdsLinks(items, from: i))
+                }
+                i += 1
+            case .endStructure:
+                tagger?.end()
+                i += 1
+            case .dot:
+                var run: [Dot] = []
+                while i < items.endIndex {
+                    if case .dot(let dot) = items[i] {
+                        run.append(dot)
+                    } else if tagger != nil || items[i].isDrawing {
+                        break
+                    }
+                    i += 1
+                }
+                inSpanWhenNeeded { drawDots(run, cr) }
+            default:
                 draw(items[i], cr)
                 i += 1
-                continue
             }
-            var run: [Dot] = []
-            while i < items.endIndex, case .dot(let dot) = items[i] {
-                run.append(dot)
-                i += 1
-            }
-            drawDots(run, cr)
         }
+    }
+
+    /// True when the element opened at `items[start]` holds linked text before it closes
+    /// (a leaf drawn item by item in Spans then, see `StructureTagger`).
+    private static func holdsLinks(_ items: [SceneItem], from start: Int) -> Bool {
+        var depth = 0
+        for item in items[start...] {
+            switch item {
+            case .beginStructure: depth += 1
+            case .endStructure:
+                depth -= 1
+                if depth == 0 { return false }
+            case .link: return true
+            case .text(let text) where text.content.spans.contains { $0.link != nil }: return true
+            default: break
+            }
+        }
+        return false
+    }
+
+    /// `draw`, in a Span of its own when drawing goes into a leaf that holds links.
+    private func inSpanWhenNeeded(_ draw: () -> Void) {
+        if let tagger, tagger.drawsInSpans { tagger.span(draw) } else { draw() }
     }
 
     private func draw(_ item: SceneItem, _ cr: OpaquePointer?) {
         switch item {
         case .path(let path, let fill, let stroke):
             guard !path.elements.isEmpty else { return }
-            trace(path, cr)
-            if let fill {
-                setSource(fill, cr)
-                if stroke != nil { cairo_fill_preserve(cr) } else { cairo_fill(cr) }
-            }
-            if let stroke {
-                setSource(.solid(stroke.color), cr)
-                cairo_set_line_width(cr, stroke.width)
-                cairo_set_line_cap(cr, stroke.roundCaps ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT)
-                cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
-                stroke.dash.withUnsafeBufferPointer { cairo_set_dash(cr, $0.baseAddress, Int32($0.count), 0) }
-                cairo_stroke(cr)
+            inSpanWhenNeeded {
+                trace(path, cr)
+                if let fill {
+                    setSource(fill, cr)
+                    if stroke != nil { cairo_fill_preserve(cr) } else { cairo_fill(cr) }
+                }
+                if let stroke {
+                    setSource(.solid(stroke.color), cr)
+                    cairo_set_line_width(cr, stroke.width)
+                    cairo_set_line_cap(cr, stroke.roundCaps ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT)
+                    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
+                    stroke.dash.withUnsafeBufferPointer { cairo_set_dash(cr, $0.baseAddress, Int32($0.count), 0) }
+                    cairo_stroke(cr)
+                }
             }
         case .dot(let dot):
-            drawDots([dot], cr)
+            inSpanWhenNeeded { drawDots([dot], cr) }
         case .text(let text):
             drawText(text, cr)
         case .link(let rect, let uri):
-            link("\(formatNumber(rect.x)) \(formatNumber(rect.y)) \(formatNumber(rect.width)) \(formatNumber(rect.height))", uri: uri, cr)
+            link("\(formatNumber(rect.x)) \(formatNumber(rect.y)) \(formatNumber(rect.width)) \(formatNumber(rect.height))", uri: uri, description: uri)
         case .clipped(let rect, let items):
-            cairo_save(cr)
-            cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
-            cairo_clip(cr)
-            drawItems(items, cr)
-            cairo_restore(cr)
+            inSpanWhenNeeded {
+                cairo_save(cr)
+                cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
+                cairo_clip(cr)
+                drawItems(items, cr)
+                cairo_restore(cr)
+            }
+        case .beginStructure, .endStructure:
+            break  // drawItems handles them
         }
     }
 
@@ -237,14 +289,11 @@ public final class CairoRenderer {
         }
     }
 
-    /// A clickable area. cairo 1.16 references a structure element for every link that it
-    /// only writes when the link sits inside one: without the enclosing Span the PDF has a
-    /// dangling object reference (`qpdf --check`: object not found).
-    private func link(_ rects: String, uri: String, _ cr: OpaquePointer?) {
-        cairo_tag_begin(cr, "Span", nil)
-        cairo_tag_begin(cr, CAIRO_TAG_LINK, "rect=[\(rects)] uri='\(escapedURI(uri))'")
-        cairo_tag_end(cr, CAIRO_TAG_LINK)
-        cairo_tag_end(cr, "Span")
+    /// A clickable area (PDF only): a Link element with its annotation. Cairo 1.16 writes a
+    /// dangling reference for a link outside any structure element; in a PDF there is always
+    /// the Document element around it.
+    private func link(_ rects: String, uri: String, description: String) {
+        tagger?.link(rects, uri: uri, description: description)
     }
 
     private func trace(_ path: Path, _ cr: OpaquePointer?) {
@@ -289,8 +338,8 @@ public final class CairoRenderer {
         // unrounded positions), so a layout is the same on every surface and under every
         // transform, and updating would make Pango shape each label again (it marks the
         // context changed on every call). PDF, SVG and PNG bytes are the same either way.
-        pango_cairo_show_layout(cr, layout)
-        if item.quarterTurns == 0 { addLinks(item.content, layout, cr) }
+        inSpanWhenNeeded { pango_cairo_show_layout(cr, layout) }
+        if item.quarterTurns == 0, tagger != nil { addLinks(item.content, layout, cr) }
         cairo_restore(cr)
     }
 
@@ -321,7 +370,7 @@ public final class CairoRenderer {
                 g_free(ranges)
             } while pango_layout_iter_next_line(iter) != 0
             guard !rects.isEmpty else { continue }
-            link(rects.joined(separator: " "), uri: uri, cr)
+            link(rects.joined(separator: " "), uri: uri, description: "\(span.text) (\(uri))")
         }
     }
 
@@ -349,26 +398,6 @@ public final class CairoRenderer {
             throw RenderError("Cairo: \(String(cString: cairo_status_to_string(status)))")
         }
     }
-}
-
-/// A URL for Cairo's link attribute, with nothing in it to quote or escape: percent-encoded (RFC 3986) except for the characters a URL writes plainly: Cairo 1.16
-/// copies the attribute into a PDF string unescaped, so a `(`, `)` or `\` in a URL (a
-/// Wikipedia address, a trailing backslash) made a PDF `qpdf --check` rejects, and a NUL
-/// failed inside Cairo. `%XX` means the same to every browser and PDF viewer.
-func escapedURI(_ uri: String) -> String {
-    let plain = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&*+,;=%".utf8)
-    var out = ""
-    for byte in uri.utf8 {
-        if plain.contains(byte) { out.unicodeScalars.append(Unicode.Scalar(byte)) } else {
-            out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-        }
-    }
-    return out
-}
-
-private extension String {
-    /// The string with zeros before it up to `width` characters.
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
 
 /// A number for Cairo attribute strings: fixed decimals, never exponent notation.

@@ -27,7 +27,7 @@ public final class FontLibrary: @unchecked Sendable {
     /// Pango never loads the system one behind our back.
     public init(directory: String, cacheDirectory: String) throws {
         guard let config = FcConfigCreate() else { throw RenderError("fontconfig: cannot create a configuration") }
-        let xml = "<?xml version=\"1.0\"?><fontconfig><cachedir>\(FontLibrary.xmlEscaped(cacheDirectory))</cachedir></fontconfig>"
+        let xml = "<?xml version=\"1.0\"?><fontconfig><cachedir>\(cacheDirectory.xmlEscaped)</cachedir></fontconfig>"
         guard FcConfigParseAndLoadFromMemory(config, xml, FcTrue) == FcTrue else {
             FcConfigDestroy(config)
             throw RenderError("fontconfig: cannot use cache folder \(cacheDirectory)")
@@ -68,11 +68,6 @@ public final class FontLibrary: @unchecked Sendable {
             }
         }
         return names.sorted()
-    }
-
-    private static func xmlEscaped(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
     }
 }
 

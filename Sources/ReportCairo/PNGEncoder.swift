@@ -22,8 +22,9 @@ enum PNGEncoder {
     static let level: Int32 = 2
 
     /// PNG bytes of an ARGB32 surface painted on an opaque background (RGB, 8 bits), with a
-    /// pHYs chunk stating `pixelsPerInch`, compressed on up to `threads` threads.
-    static func encode(_ surface: OpaquePointer?, pixelsPerInch: Double, threads: Int) throws -> [UInt8] {
+    /// pHYs chunk stating `pixelsPerInch` and, when given, a `description` of the picture
+    /// (see `descriptionChunk`), compressed on up to `threads` threads.
+    static func encode(_ surface: OpaquePointer?, pixelsPerInch: Double, description: String? = nil, threads: Int) throws -> [UInt8] {
         cairo_surface_flush(surface)
         let width = Int(cairo_image_surface_get_width(surface)), height = Int(cairo_image_surface_get_height(surface))
         let stride = Int(cairo_image_surface_get_stride(surface))
@@ -55,9 +56,26 @@ enum PNGEncoder {
         chunk("IHDR", header, into: &png)
         let perMetre = UInt32((pixelsPerInch / 0.0254).rounded())
         chunk("pHYs", bigEndian(perMetre) + bigEndian(perMetre) + [1], into: &png)
+        if let description, !description.isEmpty {
+            let text = descriptionChunk(description)
+            chunk(text.type, text.body, into: &png)
+        }
         chunk("IDAT", idat, into: &png)
         chunk("IEND", [], into: &png)
         return png
+    }
+
+    /// The "Description" keyword's text chunk: tEXt, whose text is Latin-1, when the text
+    /// is Latin-1 (no control characters but line feeds); else iTXt, its UTF-8 form (alt
+    /// text may name a place in Arabic), uncompressed, with no language tag.
+    static func descriptionChunk(_ text: String) -> (type: String, body: [UInt8]) {
+        let keyword = Array("Description".utf8) + [0]
+        let scalars = text.unicodeScalars
+        if scalars.allSatisfy({ $0.value == 0x0A || (0x20...0x7E).contains($0.value) || (0xA0...0xFF).contains($0.value) }) {
+            return ("tEXt", keyword + scalars.map { UInt8($0.value) })
+        }
+        // Compression flag and method 0, then an empty language tag and translated keyword.
+        return ("iTXt", keyword + [0, 0, 0, 0] + Array(text.utf8))
     }
 
     /// Read-only view of the surface's pixels, shared by the strip tasks.

@@ -2,11 +2,22 @@ import Dispatch
 import Foundation
 import ReportCairo
 
+/// What a picture file (PNG, SVG) shows, in words: for a block drawn alone, the block's
+/// title and alt text; for the whole report, its title.
+struct PictureText: Hashable, Sendable {
+    var title: String?
+    var description: String?
+}
+
 /// One output to encode on its own thread, with its own Pango font map.
 struct EncodeJob: Sendable {
     var output: OutputSpec
     var pages: [ScenePage]
+    /// A PDF's metadata (its title and language included).
     var info: DocumentInfo
+    /// What a PNG or SVG shows, in words: its title (SVG `<title>`) and description (SVG
+    /// `<desc>`, PNG Description).
+    var picture: PictureText
 
     /// Everything an encoded file's bytes depend on: equal keys, equal bytes.
     struct Key: Hashable, Sendable {
@@ -17,12 +28,14 @@ struct EncodeJob: Sendable {
         var pages: [ScenePage]
         /// The PDF's metadata; PNG and SVG files carry none.
         var info: DocumentInfo?
+        /// The words of a PNG or SVG.
+        var picture: PictureText?
     }
 
     /// This job's key, drawing with `fonts`.
     func key(fonts: FontLibrary) -> Key {
         Key(fonts: fonts.directory, format: output.format, scale: output.scale, pages: pages,
-            info: output.format == "pdf" ? info : nil)
+            info: output.format == "pdf" ? info : nil, picture: output.format == "pdf" ? nil : picture)
     }
 
     /// Encodes with `measurer`'s fonts and shaped text when given, else with a font map of
@@ -32,8 +45,8 @@ struct EncodeJob: Sendable {
             let renderer = try measurer.map { CairoRenderer(sharingFontsWith: $0) } ?? CairoRenderer(fonts: fonts)
             switch output.format {
             case "pdf": return .success(try renderer.pdf(Scene(pages: pages, info: info)))
-            case "png": return .success(try renderer.png(pages[0], scale: output.scale, threads: threads))
-            default: return .success(try renderer.svg(pages[0]))
+            case "png": return .success(try renderer.png(pages[0], scale: output.scale, threads: threads, description: picture.description))
+            default: return .success(try renderer.svg(pages[0], title: picture.title, description: picture.description))
             }
         } catch let error as RenderError {
             return .failure(error)

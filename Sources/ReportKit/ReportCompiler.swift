@@ -78,12 +78,25 @@ public struct ReportCompiler: Sendable {
         }
 
         let hashed = provenance?.value
+        let blocks = input.blocks
+        // The block an output draws alone.
+        func block(_ o: OutputSpec) -> PreparedBlock? { o.block.flatMap { id in blocks.first { $0.spec.id == id } } }
         func info(_ o: OutputSpec) -> DocumentInfo {
-            DocumentInfo(title: spec.title, author: spec.author, subject: spec.subtitle,
-                         keywords: o.format == "pdf" ? hashed?.keywords(drawing: drawnSection(o, spec)) : nil,
-                         creator: ReportKit.toolName, creationDate: creationDate(spec))
+            // A tagged PDF asks viewers to show its title, so it always has one: the report's,
+            // else the block's it draws, else its file's name.
+            let title = spec.title ?? block(o)?.spec.title ?? ((o.file as NSString).lastPathComponent as NSString).deletingPathExtension
+            return DocumentInfo(title: title, author: spec.author, subject: spec.subtitle,
+                                keywords: o.format == "pdf" ? hashed?.keywords(drawing: drawnSection(o, spec)) : nil,
+                                creator: ReportKit.toolName, creationDate: creationDate(spec), language: spec.language)
         }
-        let jobs = units.map { EncodeJob(output: spec.outputs[$0.index], pages: $0.pages, info: info(spec.outputs[$0.index])) }
+        func picture(_ o: OutputSpec) -> PictureText {
+            guard let b = block(o) else { return PictureText(title: spec.title, description: spec.title) }
+            return PictureText(title: b.spec.title ?? b.altText, description: b.altText)
+        }
+        let jobs = units.map { unit in
+            let o = spec.outputs[unit.index]
+            return EncodeJob(output: o, pages: unit.pages, info: info(o), picture: picture(o))
+        }
         let results = EncodeJob.runAll(jobs, fonts: fonts, measurer: measurer, threads: options.jobs,
                                        cache: options.encodeCache, progress: options.progress)
         var files: [CompiledFile] = []

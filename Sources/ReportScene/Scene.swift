@@ -85,6 +85,11 @@ public indirect enum SceneItem: Hashable, Sendable {
     case link(Rect, uri: String)
     /// Items drawn only inside a rectangle.
     case clipped(Rect, [SceneItem])
+    /// The items up to the matching `endStructure` form one element of the document's
+    /// logical structure (see `StructureRole`).
+    case beginStructure(StructureRole)
+    /// Closes the element the latest unmatched `beginStructure` opened.
+    case endStructure
 }
 
 /// A PDF bookmark pointing at a place on a page.
@@ -122,12 +127,14 @@ public struct DocumentInfo: Hashable, Sendable {
     public var creator: String?
     /// `YYYY-MM-DDThh:mm:ssZ`, or nil to leave the creation date out.
     public var creationDate: String?
+    /// The document's natural language, a BCP 47 tag ("en", "ar-SY").
+    public var language: String?
 
     /// Creates metadata.
     public init(title: String? = nil, author: String? = nil, subject: String? = nil,
-                keywords: String? = nil, creator: String? = nil, creationDate: String? = nil) {
+                keywords: String? = nil, creator: String? = nil, creationDate: String? = nil, language: String? = nil) {
         self.title = title; self.author = author; self.subject = subject
-        self.keywords = keywords; self.creator = creator; self.creationDate = creationDate
+        self.keywords = keywords; self.creator = creator; self.creationDate = creationDate; self.language = language
     }
 }
 

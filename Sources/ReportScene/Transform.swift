@@ -43,6 +43,10 @@ extension SceneItem {
             return .link(rect.offsetBy(dx: dx, dy: dy), uri: uri)
         case .clipped(let rect, let items):
             return .clipped(rect.offsetBy(dx: dx, dy: dy), items.map { $0.offsetBy(dx: dx, dy: dy) })
+        case .beginStructure(.figure(let alt, let bounds)):
+            return .beginStructure(.figure(alt: alt, bounds: bounds.offsetBy(dx: dx, dy: dy)))
+        case .beginStructure, .endStructure:
+            return self
         }
     }
 }

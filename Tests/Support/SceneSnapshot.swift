@@ -20,10 +20,21 @@ public enum SceneSnapshot {
         return "#" + hex(c.red) + hex(c.green) + hex(c.blue) + (c.alpha < 1 ? hex(c.alpha) : "")
     }
 
-    public static func lines(_ items: [SceneItem], indent: String = "") -> [String] {
+    /// One line per item. Structure brackets are left out unless `structure` is set: a
+    /// snapshot records the drawing, which the structure never changes.
+    public static func lines(_ items: [SceneItem], indent: String = "", structure: Bool = false) -> [String] {
         var out: [String] = []
+        var indent = indent
         for item in items {
             switch item {
+            case .beginStructure(let role):
+                guard structure else { continue }
+                out.append(indent + "begin \(role)")
+                indent += "  "
+            case .endStructure:
+                guard structure else { continue }
+                indent = String(indent.dropLast(2))
+                out.append(indent + "end")
             case .path(let path, let fill, let stroke):
                 var s = indent + "path"
                 for e in path.elements {
@@ -60,7 +71,7 @@ public enum SceneSnapshot {
                 out.append(indent + "link \(number(r.x)),\(number(r.y)) \(number(r.width))×\(number(r.height)) \(uri)")
             case .clipped(let r, let inner):
                 out.append(indent + "clip \(number(r.x)),\(number(r.y)) \(number(r.width))×\(number(r.height))")
-                out += lines(inner, indent: indent + "  ")
+                out += lines(inner, indent: indent + "  ", structure: structure)
             }
         }
         return out

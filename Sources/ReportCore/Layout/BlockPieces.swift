@@ -20,8 +20,8 @@ enum BlockPieces {
         let style = ctx.styles.body.colored(ctx.styles.muted).italicized()
         let textHeight = ctx.measure(TextContent(note, style: style, width: width - 16)).height
         return Piece(height: textHeight + 20) { p in
-            [.path(.rect(Rect(x: p.x, y: p.y + 2, width: width, height: textHeight + 14)), fill: .solid(Color(hex: "#f4f4f4")!), stroke: nil),
-             ctx.text(note, style, at: Point(p.x + 8, p.y + 9), width: width - 16)]
+            .artifact([.path(.rect(Rect(x: p.x, y: p.y + 2, width: width, height: textHeight + 14)), fill: .solid(Color(hex: "#f4f4f4")!), stroke: nil)])
+                + .structured(.paragraph, [ctx.text(note, style, at: Point(p.x + 8, p.y + 9), width: width - 16)])
         }
     }
 
@@ -35,23 +35,41 @@ enum BlockPieces {
     /// The caption under the title and the note at the end, as charts show them.
     static func withTitle(_ block: PreparedBlock, _ width: Double, _ ctx: LayoutContext, _ pieces: [Piece]) -> [Piece] {
         var result: [Piece] = []
-        if let title = block.spec.title {
-            let h = ctx.measure(TextContent(title, style: ctx.styles.blockTitle, width: width)).height + 4
-            result.append(Piece(height: h, outline: [(title, 2)], keepWithNext: true) { p in [ctx.text(title, ctx.styles.blockTitle, at: p, width: width)] })
-        }
+        if let title = block.spec.title { result.append(titlePiece(title, width, ctx)) }
         if let caption = block.spec.caption { result.append(captionPiece(caption, width, ctx)) }
         result += pieces
-        if let note = block.spec.note {
-            let h = ctx.measure(TextContent(note, style: ctx.styles.small, width: width)).height + 3
-            result.append(Piece(height: h) { p in [ctx.text(note, ctx.styles.small, at: Point(p.x, p.y + 3), width: width)] })
-        }
+        if let note = block.spec.note { result.append(smallLinePiece(note, width, ctx)) }
         return result
+    }
+
+    /// The outline level of a block's title, which is also its heading level (H2) in a
+    /// tagged PDF: the report's title and `heading` blocks are level 1.
+    static let titleLevel = 2
+
+    /// A block's title: a level-2 heading kept with what follows.
+    static func titlePiece(_ title: String, _ width: Double, _ ctx: LayoutContext) -> Piece {
+        let h = ctx.measure(TextContent(title, style: ctx.styles.blockTitle, width: width)).height + 4
+        return Piece(height: h, outline: [(title, titleLevel)], keepWithNext: true) { p in
+            .structured(.heading(level: titleLevel), [ctx.text(title, ctx.styles.blockTitle, at: p, width: width)])
+        }
     }
 
     /// A block's caption: small italic lines kept with what follows.
     static func captionPiece(_ caption: String, _ width: Double, _ ctx: LayoutContext) -> Piece {
         let style = ctx.styles.small.italicized()
         let h = ctx.measure(TextContent(caption, style: style, width: width)).height + 4
-        return Piece(height: h, keepWithNext: true) { p in [ctx.text(caption, style, at: p, width: width)] }
+        return Piece(height: h, keepWithNext: true) { p in .structured(.paragraph, [ctx.text(caption, style, at: p, width: width)]) }
+    }
+
+    /// A line of small print under a block (its note, its "Sources:" line): a paragraph.
+    static func smallLinePiece(_ text: String, _ width: Double, _ ctx: LayoutContext) -> Piece {
+        let h = ctx.measure(TextContent(text, style: ctx.styles.small, width: width)).height + 3
+        return Piece(height: h) { p in .structured(.paragraph, [ctx.text(text, ctx.styles.small, at: Point(p.x, p.y + 3), width: width)]) }
+    }
+
+    /// What the picture a block draws in `bounds` is in the structure: a figure described by
+    /// the block's alt text (by its type, should a block that draws a picture have none).
+    static func figure(_ block: PreparedBlock, bounds: Rect) -> StructureRole {
+        .figure(alt: block.altText ?? block.content.typeName, bounds: bounds)
     }
 }

@@ -62,11 +62,11 @@ enum FiguresBlock: BlockType {
     static func colorCategories(_ model: [FigureModel]) -> [String] { [] }
 
     static func layout(_ model: [FigureModel], _ block: PreparedBlock, _ area: BlockArea, _ ctx: LayoutContext) -> [Piece] {
-        BlockPieces.withTitle(block, area.width, ctx, figures(model, width: area.width, ctx))
+        BlockPieces.withTitle(block, area.width, ctx, figures(model, of: block, width: area.width, ctx))
     }
 
     /// Key-figure boxes in a row (wrapping to more rows when there are many).
-    static func figures(_ items: [FigureModel], width: Double, _ ctx: LayoutContext) -> [Piece] {
+    static func figures(_ items: [FigureModel], of block: PreparedBlock, width: Double, _ ctx: LayoutContext) -> [Piece] {
         let s = ctx.styles
         let perRow = min(items.count, max(1, Int(width / 150)))
         let gap = 10.0
@@ -83,8 +83,10 @@ enum FiguresBlock: BlockType {
         for rowStart in stride(from: 0, to: items.count, by: perRow) {
             let row = Array(items[rowStart..<min(items.count, rowStart + perRow)])
             let height = row.map(boxHeight).max() ?? 0
+            // Each row of boxes is a figure described by the block's alt text (a block of
+            // more figures than fit one row repeats it on each row).
             pieces.append(Piece(height: height) { p in
-                var out: [SceneItem] = []
+                var out: [SceneItem] = [.beginStructure(BlockPieces.figure(block, bounds: Rect(x: p.x, y: p.y, width: width, height: height)))]
                 for (i, f) in row.enumerated() {
                     let x = p.x + Double(i) * (boxWidth + gap)
                     let box = Rect(x: x, y: p.y, width: boxWidth, height: height)
@@ -103,7 +105,7 @@ enum FiguresBlock: BlockType {
                         out.append(ctx.text("Source: \(source)", s.small, at: Point(x + 10, y), width: inner))
                     }
                 }
-                return out
+                return out + [.endStructure]
             })
         }
         return pieces

@@ -13,9 +13,9 @@ enum HeadingBlock: TextKeyBlock {
         let m = ctx.measure(TextContent(text, style: style, width: width))
         let h = m.height + 8
         return [Piece(height: h, outline: [(text, 1)], keepWithNext: true) { p in
-            [ctx.text(text, style, at: Point(p.x, p.y + 2), width: width),
-             .path(.line(Point(p.x, p.y + h - 2), Point(p.x + width, p.y + h - 2)), fill: nil,
-                   stroke: Stroke(ctx.styles.rule, width: 0.6))]
+            .structured(.heading(level: 1), [ctx.text(text, style, at: Point(p.x, p.y + 2), width: width)])
+                + .artifact([.path(.line(Point(p.x, p.y + h - 2), Point(p.x + width, p.y + h - 2)), fill: nil,
+                                   stroke: Stroke(ctx.styles.rule, width: 0.6))])
         }]
     }
 }

@@ -35,7 +35,9 @@ struct TableLayout {
             let widest = natural.indices.max { natural[$0] < natural[$1] }!
             widths[widest] += width - total
         }
-        func rowPiece(_ cells: [String], style: TextStyle, header: Bool) -> Piece {
+        // The table element opens with the header row and closes after the last row; the
+        // page flow draws the header again as furniture on each page the table continues on.
+        func rowPiece(_ cells: [String], style: TextStyle, header: Bool, last: Bool) -> Piece {
             let contents = cells.enumerated().map { c, text -> TextContent in
                 let align: TextAlignment = model.numeric[c] || text.isRightToLeft ? .right : .left
                 return TextContent(text, style: style, width: widths[c] - 2 * pad, alignment: align)
@@ -44,36 +46,36 @@ struct TableLayout {
             return Piece(height: height, repeatsOnNewPage: header) { p in
                 var items: [SceneItem] = []
                 if header {
-                    items.append(.path(.rect(Rect(x: p.x, y: p.y, width: width, height: height)), fill: .solid(Color(hex: "#efece6")!), stroke: nil))
+                    items += .artifact([.path(.rect(Rect(x: p.x, y: p.y, width: width, height: height)), fill: .solid(Color(hex: "#efece6")!), stroke: nil)])
+                    items.append(.beginStructure(.table(summary: block.altText)))
                 }
+                items.append(.beginStructure(.tableRow))
                 var x = p.x
                 for (c, content) in contents.enumerated() {
-                    items.append(.text(TextItem(content, at: Point(x + pad, p.y + pad - 0.5))))
+                    items += .structured(header ? .tableHeader : .tableCell, [.text(TextItem(content, at: Point(x + pad, p.y + pad - 0.5)))])
                     x += widths[c]
                 }
-                items.append(.path(.line(Point(p.x, p.y + height), Point(p.x + width, p.y + height)), fill: nil,
-                                   stroke: Stroke(header ? s.rule : s.grid, width: header ? 0.8 : 0.5)))
+                items.append(.endStructure)
+                items += .artifact([.path(.line(Point(p.x, p.y + height), Point(p.x + width, p.y + height)), fill: nil,
+                                          stroke: Stroke(header ? s.rule : s.grid, width: header ? 0.8 : 0.5))])
+                if last { items.append(.endStructure) }
                 return items
             }
         }
         var pieces: [Piece] = []
-        if let title = block.spec.title {
-            let h = ctx.measure(TextContent(title, style: s.blockTitle, width: width)).height + 4
-            pieces.append(Piece(height: h, outline: [(title, 2)], keepWithNext: true) { p in [ctx.text(title, s.blockTitle, at: p, width: width)] })
-        }
+        if let title = block.spec.title { pieces.append(BlockPieces.titlePiece(title, width, ctx)) }
         if let caption = block.spec.caption { pieces.append(BlockPieces.captionPiece(caption, width, ctx)) }
-        var header = rowPiece(model.header, style: headerStyle, header: true)
+        var header = rowPiece(model.header, style: headerStyle, header: true, last: model.rows.isEmpty)
         header.keepWithNext = true
         pieces.append(header)
-        pieces.append(contentsOf: model.rows.map { rowPiece($0, style: cellStyle, header: false) })
+        pieces.append(contentsOf: model.rows.enumerated().map { i, row in
+            rowPiece(row, style: cellStyle, header: false, last: i == model.rows.count - 1)
+        })
         var footer: [String] = []
         if let note = block.spec.note { footer.append(note) }
         if !block.sources.isEmpty, !model.header.contains("source") { footer.append("Sources: " + block.sources.joined(separator: "; ") + ".") }
         if model.rows.isEmpty { footer.insert("No rows.", at: 0) }
-        for line in footer {
-            let h = ctx.measure(TextContent(line, style: s.small, width: width)).height + 3
-            pieces.append(Piece(height: h) { p in [ctx.text(line, s.small, at: Point(p.x, p.y + 3), width: width)] })
-        }
+        pieces += footer.map { BlockPieces.smallLinePiece($0, width, ctx) }
         return pieces
     }
 }

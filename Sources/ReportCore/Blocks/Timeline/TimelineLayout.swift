@@ -134,9 +134,10 @@ struct TimelineLayout {
             let slice = Array(rest[0..<count])
             let numbers = arrangement.numbers
             let h = headingHeight + keyHeight(slice, width: width, maxHeight: pageRoom).height
+            // The rest of the key is text: a line saying what it is, and its entries.
             pieces.append(Piece(height: h) { p in
-                [self.ctx.text(heading, self.labelStyle.bolded(), at: p, width: width)]
-                    + self.drawKey(slice, numbers: numbers, width: width, maxHeight: pageRoom).map { $0.offsetBy(dx: p.x, dy: p.y + headingHeight) }
+                .structured(.paragraph, [self.ctx.text(heading, self.labelStyle.bolded(), at: p, width: width)])
+                    + .structured(.paragraph, self.drawKey(slice, numbers: numbers, width: width, maxHeight: pageRoom).map { $0.offsetBy(dx: p.x, dy: p.y + headingHeight) })
             })
             start += count
         }

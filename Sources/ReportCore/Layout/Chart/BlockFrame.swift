@@ -43,26 +43,30 @@ struct BlockFrame {
     func piece(width: Double, height: Double, _ ctx: LayoutContext, plot: @escaping (Rect) -> [SceneItem]) -> Piece {
         let header = headerHeight(width: width, ctx)
         let footer = footerHeight(width: width, ctx)
-        let outline = block.spec.title.map { [($0, 2)] } ?? []
+        let outline = block.spec.title.map { [($0, BlockPieces.titleLevel)] } ?? []
         return Piece(height: height, outline: outline) { p in
+            // Title, caption, the picture (legend and plot: one figure), then the footer lines.
             var items: [SceneItem] = []
             var y = p.y
             if let t = block.spec.title {
-                items.append(ctx.text(t, ctx.styles.blockTitle, at: Point(p.x, y), width: width))
+                items += .structured(.heading(level: BlockPieces.titleLevel), [ctx.text(t, ctx.styles.blockTitle, at: Point(p.x, y), width: width)])
                 y += ctx.measure(TextContent(t, style: ctx.styles.blockTitle, width: width)).height + 2
             }
             if let c = block.spec.caption {
-                items.append(ctx.text(c, ctx.styles.small.italicized(), at: Point(p.x, y), width: width))
+                items += .structured(.paragraph, [ctx.text(c, ctx.styles.small.italicized(), at: Point(p.x, y), width: width)])
                 y += ctx.measure(TextContent(c, style: ctx.styles.small.italicized(), width: width)).height + 2
             }
+            var picture: [SceneItem] = []
             if !legend.isEmpty {
-                items.append(contentsOf: Legend.legend(legend, at: Point(p.x, y), width: width, ctx).items)
+                picture.append(contentsOf: Legend.legend(legend, at: Point(p.x, y), width: width, ctx).items)
             }
             let plotRect = Rect(x: p.x, y: p.y + header, width: width, height: max(20, height - header - footer))
-            items.append(contentsOf: plot(plotRect))
+            picture.append(contentsOf: plot(plotRect))
+            let bounds = Rect(x: p.x, y: y, width: width, height: plotRect.maxY - y)
+            items += .structured(BlockPieces.figure(block, bounds: bounds), picture)
             var fy = plotRect.maxY + 4
             for line in footerLines {
-                items.append(ctx.text(line, ctx.styles.small, at: Point(p.x, fy), width: width))
+                items += .structured(.paragraph, [ctx.text(line, ctx.styles.small, at: Point(p.x, fy), width: width)])
                 fy += ctx.measure(TextContent(line, style: ctx.styles.small, width: width)).height + 1
             }
             return items

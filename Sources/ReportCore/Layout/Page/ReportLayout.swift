@@ -64,8 +64,11 @@ public struct ReportLayout {
             y = body.minY
             pageHasContent = false
         }
-        func place(_ piece: Piece) {
-            pages[pages.count - 1].items.append(contentsOf: piece.draw(Point(body.minX, y)))
+        func place(_ piece: Piece, again: Bool = false) {
+            // A piece drawn again (a table's header on the page it continues on) is furniture:
+            // the table element already has its header row.
+            let items = piece.draw(Point(body.minX, y))
+            pages[pages.count - 1].items.append(contentsOf: again ? .artifact(items) : items)
             for entry in piece.outline {
                 pages[pages.count - 1].outline.append(OutlineEntry(title: entry.title, level: entry.level, y: y))
             }
@@ -105,7 +108,7 @@ public struct ReportLayout {
                 }
                 if y + needed > body.maxY + 0.5, pageHasContent {
                     newPage()
-                    if let header = repeating, !piece.repeatsOnNewPage { place(header) }
+                    if let header = repeating, !piece.repeatsOnNewPage { place(header, again: true) }
                 }
                 place(piece)
                 if piece.repeatsOnNewPage { repeating = piece }
@@ -147,20 +150,26 @@ public struct ReportLayout {
         let width = body.width
         let heights = lines.map { ctx.measure(TextContent($0.0, style: $0.1, width: width)).height + 2 }
         let total = heights.reduce(0, +) + 8
+        let titled = spec.title != nil
         return [Piece(height: total, outline: spec.title.map { [($0, 1)] } ?? []) { p in
+            // The title is the level-1 heading; subtitle and the as-of line are paragraphs.
             var items: [SceneItem] = []
             var y = p.y
-            for (line, h) in zip(lines, heights) {
-                items.append(ctx.text(line.0, line.1, at: Point(p.x, y), width: width))
+            for (i, (line, h)) in zip(lines, heights).enumerated() {
+                items += .structured(i == 0 && titled ? .heading(level: 1) : .paragraph, [ctx.text(line.0, line.1, at: Point(p.x, y), width: width)])
                 y += h
             }
-            items.append(.path(.rect(Rect(x: p.x, y: y + 4, width: width, height: 1.5)), fill: .solid(s.accent), stroke: nil))
+            items += .artifact([.path(.rect(Rect(x: p.x, y: y + 4, width: width, height: 1.5)), fill: .solid(s.accent), stroke: nil)])
             return items
         }]
     }
 
-    /// Marking banners, running header and page number.
+    /// Marking banners, running header and page number: furniture, an artifact.
     private func chrome(pageIndex: Int, pageCount: Int) -> [SceneItem] {
+        .artifact(chromeItems(pageIndex: pageIndex, pageCount: pageCount))
+    }
+
+    private func chromeItems(pageIndex: Int, pageCount: Int) -> [SceneItem] {
         let s = ctx.styles
         var items: [SceneItem] = []
         let size = page.size
