@@ -95,9 +95,10 @@ final class GoldenImageTests: XCTestCase {
         let scene = Scene(pages: [smallScene(), smallScene()], info: DocumentInfo(title: "T", creationDate: "2017-03-12T00:00:00Z"))
         let a = try renderer.pdf(scene), b = try renderer.pdf(scene)
         XCTAssertEqual(a, b)
-        let text = String(decoding: a, as: UTF8.self)
-        XCTAssertTrue(text.hasPrefix("%PDF-"))
-        XCTAssertEqual(text.components(separatedBy: "/Type /Page\n").count + text.components(separatedBy: "/Type /Page ").count - 2, 2)
+        XCTAssertTrue(String(decoding: a.prefix(8), as: UTF8.self).hasPrefix("%PDF-"))
+        // The page objects sit in a compressed object stream (see PDFWriter): poppler counts them.
+        let info = try InMemory.withTemporaryFile(a, ext: "pdf") { try CLI.run(XCTUnwrap(CLI.tool("pdfinfo")), [$0]).out }
+        XCTAssertTrue(info.contains("Pages:           2"), info)
     }
 
     /// A dot is drawn as round-capped strokes of zero length; its pixels must still be a

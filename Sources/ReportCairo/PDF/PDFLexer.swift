@@ -70,7 +70,8 @@ struct PDFLexer {
             return nil
         default:
             while position < bytes.count, Self.isRegular(bytes[position]) { position += 1 }
-            let isNumber = bytes[start..<position].allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 43 || $0 == 45 }
+            // A number starts with a digit, a sign or a point; a keyword never does.
+            let isNumber = (c >= 48 && c <= 57) || c == 46 || c == 43 || c == 45
             return PDFToken(kind: isNumber ? .number : .keyword, range: start..<position)
         }
     }
