@@ -2,7 +2,7 @@
 # Installs what is missing (Debian/Ubuntu), builds `report`, and renders the example report.
 set -euo pipefail
 cd "$(dirname "$0")"
-packages=(libcairo2-dev libpango1.0-dev libfontconfig1-dev zlib1g-dev libssl-dev poppler-utils qpdf pkg-config python3-jsonschema)
+packages=(libcairo2-dev libpango1.0-dev libfontconfig1-dev zlib1g-dev libssl-dev poppler-utils qpdf pkg-config python3-jsonschema python3-venv)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -11,6 +11,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}"
 fi
 command -v swift >/dev/null || { echo "Swift 6 is needed: https://www.swift.org/install/linux/" >&2; exit 1; }
+# For the test suite's accessibility checks (a venv in .build; not needed to run report).
+bash .ci/install-pdfua || echo "pdfua could not be installed; the accessibility tests will skip" >&2
 swift build -c release
 # Put `report` on the PATH: /usr/local/bin as root, else ~/.local/bin (or $PREFIX/bin). The
 # binary carries its fonts, so the copy works from any folder.

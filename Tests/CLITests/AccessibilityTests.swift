@@ -9,8 +9,9 @@ import XCTest
 /// checkable subset of PDF/UA-1 and WCAG 2.1), with qpdf, and read back with poppler and
 /// qpdf's JSON in reading order.
 ///
-/// pdfua is found as `$PDFUA` (its executable), else as python3's module (`.ci/run`
-/// installs it); without either, the pdfua test says so and skips.
+/// pdfua is found as `$PDFUA` (its executable), else in `.build/pdfua-venv` (where setup.sh
+/// and `.ci/run` install it, `.ci/install-pdfua`), else as python3's module; without any,
+/// the pdfua test says so and skips.
 final class AccessibilityTests: XCTestCase {
     private static let gallery = CLI.root + "/docs/gallery"
 
@@ -55,6 +56,9 @@ final class AccessibilityTests: XCTestCase {
     /// How to run pdfua, or nil when it is not installed.
     private static func pdfua() -> [String]? {
         if let path = ProcessInfo.processInfo.environment["PDFUA"], FileManager.default.isExecutableFile(atPath: path) { return [path] }
+        // Where setup.sh and .ci/run install it (.ci/install-pdfua).
+        let venv = Fixtures.root + "/.build/pdfua-venv/bin/pdfua"
+        if FileManager.default.isExecutableFile(atPath: venv) { return [venv] }
         guard let python = CLI.tool("python3"), (try? CLI.run(python, ["-c", "import pdfua"]))?.code == 0 else { return nil }
         return [python, "-m", "pdfua"]
     }
