@@ -145,8 +145,8 @@ struct Render: ParsableCommand {
         var summary = Summary()
         var failure: Failure?
         do throws(Failure) {
-            // Every spec is rendered in memory first and every broken one reported; files are
-            // written only when all succeeded, so a failed render writes nothing at all.
+            // Every spec and variant is compiled and every broken one reported; outputs are put
+            // in place only when all succeeded, so a failed render changes no file at all.
             var problems: [Diagnostic] = []
             var rendered: [CompiledFile] = []
             let progress = Progress.make(quiet: quiet || json)
