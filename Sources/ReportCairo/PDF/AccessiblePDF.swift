@@ -30,7 +30,7 @@ enum AccessiblePDF {
         }
         guard case .reference(let pages)? = catalog["Pages"] else { throw RenderError("tagged PDF: no page tree in Cairo's output") }
         for page in try pageObjects(file, pages) {
-            try markArtifacts(file, page: page, into: &writer)
+            try markArtifacts(file, page: page, language: info.language, into: &writer)
         }
         let producer = "cairo \(String(cString: cairo_version_string())) (https://cairographics.org)"
         let metadata = writer.add(stream: PDFDictionary(entries: [.init(key: "Type", value: .name("Metadata")), .init(key: "Subtype", value: .name("XML"))]),
@@ -106,6 +106,20 @@ enum AccessiblePDF {
         }
     }
 
+    /// The language of the text each of the page's fonts draws, by resource name, for the
+    /// fonts of another script than the document's.
+    private static func fontLanguages(_ file: PDFFile, page: PDFDictionary, document: String?) throws(RenderError) -> [String: String] {
+        guard let resources = try page["Resources"].map({ (r) throws(RenderError) in try file.resolve(r) })?.dictionaryValue,
+              let fonts = try resources["Font"].map({ (f) throws(RenderError) in try file.resolve(f) })?.dictionaryValue else { return [:] }
+        var languages: [String: String] = [:]
+        for entry in fonts.entries {
+            guard let font = try file.resolve(entry.value).dictionaryValue, let base = font["BaseFont"]?.nameValue,
+                  let language = LanguageSpans.language(ofFont: base, document: document) else { continue }
+            languages[entry.key] = language
+        }
+        return languages
+    }
+
     /// The page objects under the page tree node `node`, in order.
     private static func pageObjects(_ file: PDFFile, _ node: Int) throws(RenderError) -> [Int] {
         let dictionary = try file.dictionary(node)
@@ -117,16 +131,22 @@ enum AccessiblePDF {
 
     /// Rewrites the page's content streams with its untagged drawing marked as artifacts,
     /// and asks for the structure order for tabbing through its annotations (7.18.3).
-    private static func markArtifacts(_ file: PDFFile, page: Int, into writer: inout PDFWriter) throws(RenderError) {
+    /// Text in another script than the document's `language` is marked with its own
+    /// (`LanguageSpans`).
+    private static func markArtifacts(_ file: PDFFile, page: Int, language: String?, into writer: inout PDFWriter) throws(RenderError) {
         var dictionary = try file.dictionary(page)
+        let languages = try fontLanguages(file, page: dictionary, document: language)
+        func rewrite(_ content: [UInt8]) -> [UInt8] {
+            LanguageSpans.mark(ArtifactMarking.mark(content), languageOfFont: languages)
+        }
         for case .reference(let number) in dictionary["Contents"]?.elements ?? [] {
             let (stream, data) = try file.stream(number)
             let filters = stream["Filter"].map { $0.elements.compactMap(\.nameValue) } ?? []
             switch filters {
             case []:
-                writer.replace(number, stream: stream, data: ArtifactMarking.mark(Array(data)))
+                writer.replace(number, stream: stream, data: rewrite(Array(data)))
             case ["FlateDecode"] where stream["DecodeParms"] == nil:
-                writer.replace(number, stream: stream, data: try Flate.deflate(ArtifactMarking.mark(try Flate.inflate(data))))
+                writer.replace(number, stream: stream, data: try Flate.deflate(rewrite(try Flate.inflate(data))))
             default:
                 throw RenderError("tagged PDF: page content stream \(number) is encoded with \(filters), which this pass does not read")
             }
