@@ -47,7 +47,7 @@ enum ArtifactMarking {
         var hasMCID = false
         var firstName: PDFToken?
         while let token = lexer.next() {
-            if token.kind != .keyword || Self.isOperandKeyword(lexer, token) {
+            if token.kind != .keyword || lexer.isOperandKeyword(token) {
                 if operandsStart == nil { operandsStart = token.range.lowerBound }
                 if token.kind == .name {
                     if firstName == nil { firstName = token }
@@ -70,16 +70,6 @@ enum ArtifactMarking {
         }
         scan.closeRun()
         return scan.runs
-    }
-
-    /// `true`, `false` or `null`: keywords that are operands, not operators.
-    private static func isOperandKeyword(_ lexer: PDFLexer, _ token: PDFToken) -> Bool {
-        switch lexer.bytes[token.range.lowerBound] {
-        case UInt8(ascii: "t"): return lexer.token(token, is: "true")
-        case UInt8(ascii: "f"): return lexer.token(token, is: "false")
-        case UInt8(ascii: "n"): return lexer.token(token, is: "null")
-        default: return false
-        }
     }
 
     /// The operators that matter here; every other one changes state only.

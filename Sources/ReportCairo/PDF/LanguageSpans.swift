@@ -30,7 +30,7 @@ enum LanguageSpans {
             var lastName: PDFToken?
             var font: String?
             while let token = lexer.next() {
-                guard token.kind == .keyword, !isOperandKeyword(lexer, token) else {
+                guard token.kind == .keyword, !lexer.isOperandKeyword(token) else {
                     if operandsStart == nil { operandsStart = token.range.lowerBound }
                     if token.kind == .name { lastName = token }
                     continue
@@ -63,10 +63,5 @@ enum LanguageSpans {
 
     private static func isTextShowing(_ lexer: PDFLexer, _ token: PDFToken) -> Bool {
         lexer.token(token, is: "TJ") || lexer.token(token, is: "Tj") || lexer.token(token, is: "'") || lexer.token(token, is: "\"")
-    }
-
-    /// `true`, `false` or `null`: keywords that are operands, not operators.
-    private static func isOperandKeyword(_ lexer: PDFLexer, _ token: PDFToken) -> Bool {
-        lexer.token(token, is: "true") || lexer.token(token, is: "false") || lexer.token(token, is: "null")
     }
 }

@@ -85,6 +85,17 @@ struct PDFLexer {
         return true
     }
 
+    /// `true`, `false` or `null`: keywords that are operands, not operators.
+    func isOperandKeyword(_ token: PDFToken) -> Bool {
+        guard token.kind == .keyword else { return false }
+        switch bytes[token.range.lowerBound] {
+        case UInt8(ascii: "t"): return self.token(token, is: "true")
+        case UInt8(ascii: "f"): return self.token(token, is: "false")
+        case UInt8(ascii: "n"): return self.token(token, is: "null")
+        default: return false
+        }
+    }
+
     private mutating func skipWhitespaceAndComments() {
         while position < bytes.count {
             let c = bytes[position]
