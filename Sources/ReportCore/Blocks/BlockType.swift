@@ -149,9 +149,13 @@ struct ColumnsRead {
     /// Columns of other sources the block names (a figure's `data`): the source, and the
     /// columns read from it (the block's `filter` applies to it too).
     var others: [(source: String, columns: [FieldRef?])] = []
+    /// Columns of other sources the block reads whole, which its `filter` does not narrow
+    /// (a map's gazetteer, flows and layers: the filter is about its events).
+    var whole: [(source: String, columns: [FieldRef?])] = []
 
-    init(own: [FieldRef?] = [], allOwn: Bool = false, others: [(source: String, columns: [FieldRef?])] = []) {
-        self.own = own; self.allOwn = allOwn; self.others = others
+    init(own: [FieldRef?] = [], allOwn: Bool = false, others: [(source: String, columns: [FieldRef?])] = [],
+         whole: [(source: String, columns: [FieldRef?])] = []) {
+        self.own = own; self.allOwn = allOwn; self.others = others; self.whole = whole
     }
 
     /// Nothing: a block that reads no data.

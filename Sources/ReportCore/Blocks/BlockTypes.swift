@@ -9,6 +9,7 @@ enum BlockTypes {
         AnyBlockType(ChartBlock.self),
         AnyBlockType(TroopsBlock.self),
         AnyBlockType(DisplacementBlock.self),
+        AnyBlockType(MapBlock.self),
         AnyBlockType(TableBlock.self),
         AnyBlockType(PageBreakBlock.self),
     ]

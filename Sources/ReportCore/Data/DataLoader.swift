@@ -73,7 +73,7 @@ public struct DataLoader {
             guard let bytes = world.read(path) else {
                 let kind = world.kind(of: path)
                 let problem = kind == .missing ? "data file \"\(file)\" does not exist" + (display == file ? "" : " (looked for \(display))")
-                    : kind == .folder ? "data file \"\(file)\" is a folder; expected a .csv, .json, .jsonl or .ndjson file"
+                    : kind == .folder ? "data file \"\(file)\" is a folder; expected a \(SourceFormat.extensionList) file"
                     : "cannot read data file \"\(file)\" (check its permissions)"
                 throw DiagnosticList([with(specPosition, problem)])
             }
@@ -123,9 +123,31 @@ public struct DataLoader {
                 return try InlineRows.table(rows, name: name, specFile: display, path: path)
             }
             return try InlineRows.table(tree, name: name, specFile: display, path: "")
+        case "geojson":
+            return try Self.geoJSON(bytes, name: name, display: display)
         default:
             return try InlineRows.jsonLines(bytes, name: name, file: display)
         }
+    }
+
+    /// A GeoJSON file as a table: a row per feature, a column per property (first met first),
+    /// each row's geometry beside it (`DataTable.geometries`) for map layers.
+    static func geoJSON(_ bytes: [UInt8], name: String, display: String) throws(DiagnosticList) -> DataTable {
+        let (features, diagnostics) = GeoJSONReader.read(bytes, file: SourceName(display))
+        if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
+        var names: [String] = [], index: [String: Int] = [:], columns: [[String]] = []
+        for (row, feature) in features.enumerated() {
+            for key in feature.properties.keys.sorted() where index[key] == nil {
+                index[key] = columns.count
+                names.append(key)
+                columns.append([String](repeating: "", count: row))
+            }
+            for (key, c) in index { columns[c].append(feature.properties[key] ?? "") }
+        }
+        var table = DataTable(name: name, columnNames: names, columns: columns.map { Column($0) }, file: display,
+                              rowPositions: features.map { $0.position ?? SourcePosition(line: 1, column: 1) })
+        table.geometries = features.map(\.geometry)
+        return table
     }
 
     /// Declared types are promises about every cell: check them all up front.

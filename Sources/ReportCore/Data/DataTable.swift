@@ -33,6 +33,8 @@ public struct DataTable: Sendable {
     /// The separators the source declares for its numbers (`decimal`, `thousands`), or nil
     /// for plain numbers.
     public var numberSyntax: NumberSyntax?
+    /// For a GeoJSON source, each row's (feature's) geometry, row by row; nil for the others.
+    public var geometries: [GeoGeometry]?
 
     /// Creates a table.
     public init(name: String, columnNames: [String], columns: [Column], file: String,

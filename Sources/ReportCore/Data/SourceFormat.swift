@@ -35,6 +35,14 @@ public struct SourceFormat: Sendable, Hashable {
         return (last, false)
     }
 
+    /// The extensions a data file may have (before any `.gz`): CSV, JSON (an array of
+    /// objects), JSON Lines and GeoJSON (features as rows, for map layers).
+    public static let extensions = ["csv", "json", "jsonl", "ndjson", "geojson"]
+    /// The extensions as messages list them: ".csv, .json, .jsonl, .ndjson or .geojson".
+    public static var extensionList: String {
+        extensions.dropLast().map { "." + $0 }.joined(separator: ", ") + " or ." + extensions.last!
+    }
+
     /// The delimiters a CSV file may use, in the order detection prefers them.
     public static let delimiters: [String] = [",", ";", "\t", "|"]
 }

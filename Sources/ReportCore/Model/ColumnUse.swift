@@ -43,6 +43,7 @@ enum ColumnUse {
                 return [:]
             }
             for other in uses.others { add(other.source, other.columns + filter) }
+            for other in uses.whole { add(other.source, other.columns) }
         }
         for name in all { read[name] = nil }
         return read

@@ -58,6 +58,10 @@ public struct UsedRows: Sendable {
                 guard let view = preparer.rows(of: other.source, filter: block.filter, &said) else { continue }
                 parts.append(Part(view, Set(other.columns.compactMap { $0?.name })))
             }
+            for other in uses.whole {
+                guard let view = preparer.rows(of: other.source, filter: nil, &said) else { continue }
+                parts.append(Part(view, Set(other.columns.compactMap { $0?.name })))
+            }
             guard !parts.isEmpty else { return nil }
             return UsedRows(section: i, name: block.id ?? "\(block.kind.typeName)-\(i)", parts: parts)
         }

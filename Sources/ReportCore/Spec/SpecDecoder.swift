@@ -231,7 +231,7 @@ public struct SpecDecoder {
             let values = reader.node("values")
             if reader.has("file"), file == nil { loadable = false }
             if file == nil, values == nil, !reader.has("file") {
-                reader.error("a data source needs \"file\" (a .csv, .json, .jsonl or .ndjson path) or \"values\" (an array of row objects)")
+                reader.error("a data source needs \"file\" (a \(SourceFormat.extensionList) path) or \"values\" (an array of row objects)")
                 loadable = false
             }
             if file != nil, values != nil {
@@ -248,8 +248,8 @@ public struct SpecDecoder {
             }
             if let file {
                 let ext = SourceFormat.fileKind(file).ext  // `.csv.gz` is a compressed .csv
-                if !["csv", "json", "jsonl", "ndjson"].contains(ext) {
-                    reader.error("data file \"\(file)\" must end in .csv, .json, .jsonl or .ndjson", at: reader.node("file")!, key: "file",
+                if !SourceFormat.extensions.contains(ext) {
+                    reader.error("data file \"\(file)\" must end in \(SourceFormat.extensionList)", at: reader.node("file")!, key: "file",
                                  suggestion: ext == "gz" ? "a compressed file is named for what it holds, such as events.csv.gz" : nil)
                     loadable = false
                 }
@@ -370,7 +370,7 @@ public struct SpecDecoder {
                 valid = false
                 return nil
             }
-            if let fileName, let ext, !extensions.contains(ext), ["csv", "json", "jsonl", "ndjson"].contains(ext) {
+            if let fileName, let ext, !extensions.contains(ext), SourceFormat.extensions.contains(ext) {
                 reader.error("\"\(key)\" applies to \(extensions.map { "." + $0 }.joined(separator: " and ")) files (\(what)), not to \"\(fileName)\"", at: node, key: key,
                              suggestion: "remove \"\(key)\"")
                 valid = false

@@ -23,8 +23,8 @@ public enum SpecSchema {
     public static func object() -> [String: Any] {
         let block = Self.block
         let dataSource: [String: Any] = closed([
-            "file": ["type": "string", "pattern": extensionPattern(["csv", "json", "jsonl", "ndjson"], gzip: true),
-                     "description": "a .csv, .json (array of objects), .jsonl or .ndjson file, relative to the spec's folder, or one of these gzip-compressed (.csv.gz)"],
+            "file": ["type": "string", "pattern": extensionPattern(SourceFormat.extensions, gzip: true),
+                     "description": "a .csv, .json (array of objects), .jsonl, .ndjson or .geojson (features as rows, for map layers) file, relative to the spec's folder, or one of these gzip-compressed (.csv.gz)"],
             "values": ["type": "array", "items": ["type": "object"], "description": "rows written inline"],
             "types": ["type": "object", "additionalProperties": columnType,
                       "description": "column types by column name: {\"event_date\": \"date\", \"fatalities\": \"number\"}"],

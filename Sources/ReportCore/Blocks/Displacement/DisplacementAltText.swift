@@ -10,6 +10,7 @@ extension DisplacementBlock {
         case .flow: "Flow diagram"
         case .bars: "Bar chart of arrivals by destination"
         case .timeline: "Step chart of arrivals over time"
+        case .map: "Map of flows"
         }
         guard !model.flows.isEmpty else { return "\(kind): no movements to show." }
         var pairs: [(from: String, to: String, value: Double)] = []

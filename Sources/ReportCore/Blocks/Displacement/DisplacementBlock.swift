@@ -11,11 +11,14 @@ enum DisplacementBlock: BlockType {
         .word("unit", DisplacementSpec.Unit.allCases.map(\.rawValue), "what \"value\" counts: persons (default) or families"),
         BlockKey("persons_per_family", ["type": "number", "exclusiveMinimum": 0,
                                         "description": "persons in a family, to draw families as persons (said in a note); needs \"unit\": \"families\""]),
-        .word("view", DisplacementSpec.View.allCases.map(\.rawValue), "flow (a Sankey diagram, default), bars, or timeline (needs \"date\")"),
+        .word("view", DisplacementSpec.View.allCases.map(\.rawValue),
+              "flow (a Sankey diagram, default), bars, timeline (needs \"date\"), or map (arrows between places on a map; needs \"places\")"),
+        MapBlock.placesKey,
     ] }
     static var schemaRules: [[String: Any]] { [
         ["if": ["required": ["persons_per_family"]], "then": ["required": ["unit"], "properties": ["unit": ["const": "families"]]]],
         ["if": ["required": ["view"], "properties": ["view": ["const": "timeline"]]], "then": ["required": ["date"]]],
+        ["if": ["required": ["view"], "properties": ["view": ["const": "map"]]], "then": ["required": ["places"]]],
     ] }
 
     static func decode(_ r: ObjectReader, _ decoder: BlockDecoder) -> DisplacementSpec? {
@@ -28,20 +31,31 @@ enum DisplacementBlock: BlockType {
         }
         let date = r.field("date")
         if view == .timeline, date == nil, !r.has("date") { r.error("\"view\": \"timeline\" needs a \"date\" column") }
+        let places = MapBlock.source(r, "places", decoder)
+        if view == .map, !r.has("places") {
+            r.error("\"view\": \"map\" draws the flows between places, so it needs \"places\": a data source with the columns name, latitude and longitude")
+        }
         guard let from, let to, let value else { return nil }
-        return DisplacementSpec(date: date, from: from, to: to, value: value, unit: unit,
-                                personsPerFamily: ppf, view: view)
+        var spec = DisplacementSpec(date: date, from: from, to: to, value: value, unit: unit,
+                                    personsPerFamily: ppf, view: view)
+        spec.places = places
+        return spec
     }
 
     static func columnsRead(_ s: DisplacementSpec) -> ColumnsRead {
-        ColumnsRead(own: [s.date, s.from, s.to, s.value])
+        ColumnsRead(own: [s.date, s.from, s.to, s.value], whole: s.places.map { [($0.name, Gazetteer.columns(at: $0))] } ?? [])
     }
 
     static func prepare(_ s: DisplacementSpec, _ input: BlockInput, _ d: inout [Diagnostic]) -> DisplacementModel? {
         let p = input.preparer, v = input.rows
         guard p.check([s.from, s.to], dates: [(s.date, "a displacement block's \"date\"")],
                       numbers: [(s.value, "a displacement block's \"value\"")], in: v, &d) else { return nil }
-        return model(s, v, p, &d)
+        guard var model = model(s, v, p, &d) else { return nil }
+        if s.view == .map, let places = s.places {
+            guard let map = MapModel.flowsOnly(model, from: s.from, to: s.to, places: places, v, p, &d) else { return nil }
+            model.map = map
+        }
+        return model
     }
 
     static func colorCategories(_ model: DisplacementModel) -> [String] { model.flows.flatMap { [$0.from, $0.to] } }
@@ -51,7 +65,7 @@ enum DisplacementBlock: BlockType {
     }
 
     /// The rows read into flows, each bad cell reported.
-    private static func model(_ s: DisplacementSpec, _ v: DataView, _ p: BlockPreparer, _ d: inout [Diagnostic]) -> DisplacementModel? {
+    static func model(_ s: DisplacementSpec, _ v: DataView, _ p: BlockPreparer, _ d: inout [Diagnostic]) -> DisplacementModel? {
         let before = d.count
         let values = p.readNumbers(s.value, v, "a displacement block's \"value\"", &d)
         let dates = s.date.map { p.readDates($0, v, "a displacement block's \"date\"", &d) }
@@ -83,7 +97,7 @@ enum DisplacementBlock: BlockType {
 /// `displacement` keys.
 public struct DisplacementSpec: Sendable {
     /// The three views of displacement data.
-    public enum View: String, Sendable, CaseIterable { case flow, bars, timeline }
+    public enum View: String, Sendable, CaseIterable { case flow, bars, timeline, map }
     /// Counting units.
     public enum Unit: String, Sendable, CaseIterable { case families, persons }
     public var date: FieldRef?
@@ -93,6 +107,8 @@ public struct DisplacementSpec: Sendable {
     public var unit: Unit
     public var personsPerFamily: Double?
     public var view: View
+    /// The gazetteer of the `map` view.
+    public var places: FieldRef?
 }
 
 /// One movement of people between two places.
@@ -125,6 +141,8 @@ public struct DisplacementModel: Sendable {
     public let arrivals: [ChartSeries]
     /// The last day a dated flow happened (0 without dates).
     public let lastDay: Double
+    /// The `map` view's flows, located.
+    public var map: MapModel?
 
     /// The name of the timeline view's total series.
     public static let totalSeriesName = "Total displaced"

@@ -29,6 +29,8 @@ struct DisplacementLayout {
         case .timeline:
             let chart = timelineChart()
             return BlockFrame(block: block, notes: notes).piece(width: width, height: height, ctx) { chart.draw(in: $0, self.ctx) }
+        case .map:
+            return MapLayout(block: block, model: model.map!, ctx: ctx).piece(width: width, height: height)
         }
     }
 

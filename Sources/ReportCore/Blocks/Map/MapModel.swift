@@ -1,0 +1,238 @@
+import ReportScene
+
+/// What a map draws, worked out from its rows: dots by place and category, flows between
+/// located places, the user's layers, the labels, and the extent.
+public struct MapModel: Sendable {
+    /// The rows at one place (and of one category, when the map colours by one).
+    public struct Symbol: Sendable, Hashable {
+        public var point: GeoPoint
+        public var category: String?
+        /// Rows here.
+        public var count: Int
+        /// The sum of the `size` column here (the row count when the map has no `size`).
+        public var value: Double
+        /// The label column's text at the first row here.
+        public var label: String?
+    }
+    /// People moving from one located place to another (rows with the same two places summed).
+    public struct MapFlow: Sendable, Hashable {
+        public var from: String
+        public var to: String
+        public var fromPoint: GeoPoint
+        public var toPoint: GeoPoint
+        public var value: Double
+    }
+    /// One of the user's layers, its features and style.
+    public struct Layer: Sendable {
+        public var features: [(geometry: GeoGeometry, label: String?)]
+        public var stroke: Color?
+        public var fill: Color?
+        public var width: Double
+        public var dash: Bool
+        public var title: String?
+    }
+
+    public var symbols: [Symbol]
+    /// The categories of the dots, in the order first met.
+    public var categories: [String]
+    public var flows: [MapFlow]
+    public var flowUnit: DisplacementSpec.Unit
+    /// Notes the flows need (families as persons).
+    public var flowNotes: [String]
+    public var layers: [Layer]
+    /// The column that sizes the dots, for the size legend; nil when dots count rows.
+    public var sizeName: String?
+    /// Rows drawn (all of them: a row that cannot be located is an error).
+    public var rowCount: Int
+    public var extent: GeoBox
+    public var density: MapSpec.Density
+    public var basemap: Bool
+    public var disclaimer: String?
+
+    /// Hexagons rather than dots.
+    public var isDense: Bool {
+        density == .hexagons || (density == .auto && symbols.count > MapSpec.crowded)
+    }
+
+    /// The margin around what the map draws, as a share of its larger side.
+    static let margin = 0.12
+    /// The smallest extent fitted to data, degrees: one town still shows its surroundings.
+    static let minimumSpan = 0.6
+
+    // MARK: Preparing
+
+    static func prepare(_ s: MapSpec, _ input: BlockInput, _ d: inout [Diagnostic]) -> MapModel? {
+        let p = input.preparer, v = input.rows
+        let before = d.count
+        var gazetteer: Gazetteer?
+        if let places = s.places, let view = p.rows(of: places.name, filter: nil, &d) {
+            gazetteer = Gazetteer(view, at: places, p, &d)
+            if gazetteer == nil { return nil }
+        }
+        let latitude = s.latitude ?? s.defaultColumn("latitude"), longitude = s.longitude ?? s.defaultColumn("longitude")
+        guard p.check([s.place, s.color, s.label, latitude, longitude],
+                      numbers: [(s.size, "a map's \"size\"")], in: v, &d) else { return nil }
+
+        // Where each row is.
+        var points: [GeoPoint?]
+        if let place = s.place, let gazetteer {
+            let names = v.strings(place.name)
+            points = names.indices.map { i in
+                if let g = gazetteer[names[i]] { return g }
+                d.append(v.cellError(row: v.rows[i], column: place.name, value: names[i],
+                                     problem: names[i].isEmpty ? "is empty; a map needs the place of every row (filter out the rows without one)" : gazetteer.unknown(names[i])))
+                return nil
+            }
+        } else if let latitude, let longitude {
+            points = coordinates(v, latitude: latitude, longitude: longitude, p, &d)
+        } else {
+            return nil
+        }
+        let sizes = s.size.map { p.readNumbers($0, v, "a map's \"size\"", &d) }
+        if let sizes, let size = s.size {
+            let cells = v.strings(size.name)
+            for (i, value) in sizes.enumerated() where (value ?? 0) < 0 {
+                d.append(v.cellError(row: v.rows[i], column: size.name, value: cells[i], problem: "is negative; a dot's area shows how much, so sizes are 0 or more"))
+            }
+        }
+        let colors = s.color.map { v.strings($0.name) }
+        let labels = (s.label ?? s.place).map { v.strings($0.name) }
+
+        // Rows at one place (and of one category) make one dot.
+        var symbols: [Symbol] = []
+        var index: [SymbolKey: Int] = [:]
+        var categories: [String] = [], seen = Set<String>()
+        for i in 0..<v.count {
+            guard let point = points[i] else { continue }
+            let category = colors?[i]
+            if let category, seen.insert(category).inserted { categories.append(category) }
+            let value = sizes.map { max(0, $0[i] ?? 0) } ?? 1
+            let key = SymbolKey(point: point, category: category)
+            if let k = index[key] {
+                symbols[k].count += 1; symbols[k].value += value
+            } else {
+                index[key] = symbols.count
+                symbols.append(Symbol(point: point, category: category, count: 1, value: value, label: labels?[i]))
+            }
+        }
+
+        // Flows between named places.
+        var flows: [MapFlow] = []
+        var flowNotes: [String] = []
+        if let f = s.flows, let gazetteer, let view = p.rows(of: f.data.name, filter: nil, &d) {
+            if let model = flowModel(f, view, gazetteer, p, &d) { (flows, flowNotes) = model }
+        }
+
+        // The user's layers.
+        var layers: [Layer] = []
+        for l in s.layers {
+            guard let view = p.rows(of: l.data.name, filter: nil, &d) else { continue }
+            guard let geometries = view.table.geometries else {
+                d.append(.error("layer \"\(l.data.name)\" is not a GeoJSON source; a map layer reads a .geojson file",
+                                file: p.specFile, at: l.data.position, path: l.data.path,
+                                suggestion: "declare it as {\"file\": \"….geojson\"}"))
+                continue
+            }
+            guard p.require([l.label], in: view, &d) else { continue }
+            let names = l.label.map { view.strings($0.name) }
+            let features = view.rows.enumerated().map { i, row in (geometry: geometries[row], label: names?[i]) }
+            layers.append(Layer(features: features, stroke: l.stroke, fill: l.fill, width: l.width, dash: l.dash, title: l.title))
+        }
+        guard d.count == before else { return nil }
+
+        guard let extent = s.bbox ?? fittedExtent(symbols: symbols, flows: flows, layers: layers) else {
+            d.append(.error("the map has nothing to show: no rows (after filters), no flows and no layer features, so it has no extent",
+                            file: p.specFile, at: input.block.position, path: input.block.path,
+                            suggestion: "give \"bbox\": [west, south, east, north], or check the block's \"filter\""))
+            return nil
+        }
+        let flowUnit = s.flows?.unit ?? .persons
+        return MapModel(symbols: symbols, categories: categories, flows: flows, flowUnit: flowUnit, flowNotes: flowNotes, layers: layers,
+                        sizeName: s.size?.name, rowCount: v.count, extent: extent, density: s.density,
+                        basemap: s.basemap, disclaimer: s.disclaimer)
+    }
+
+    private struct SymbolKey: Hashable {
+        var point: GeoPoint
+        var category: String?
+    }
+
+    /// Each row's place from two coordinate columns; a cell out of range or missing is an
+    /// error at its row (a swapped pair is named as such).
+    static func coordinates(_ v: DataView, latitude: FieldRef, longitude: FieldRef, _ p: BlockPreparer, _ d: inout [Diagnostic]) -> [GeoPoint?] {
+        let lats = p.readNumbers(latitude, v, "a map's \"latitude\"", &d), lons = p.readNumbers(longitude, v, "a map's \"longitude\"", &d)
+        let latCells = v.strings(latitude.name), lonCells = v.strings(longitude.name)
+        return (0..<v.count).map { i in
+            guard let lat = lats[i], let lon = lons[i] else {
+                if latCells[i].isEmpty || lonCells[i].isEmpty {
+                    let column = latCells[i].isEmpty ? latitude.name : longitude.name
+                    d.append(v.cellError(row: v.rows[i], column: column, value: "", problem: "is empty; a map needs both coordinates of every row (filter out the rows without them)"))
+                }
+                return nil
+            }
+            let swapped = abs(lon) <= 90 && abs(lat) <= 180 ? " (are \"\(latitude.name)\" and \"\(longitude.name)\" swapped?)" : ""
+            if !(-90...90).contains(lat) {
+                d.append(v.cellError(row: v.rows[i], column: latitude.name, value: latCells[i], problem: "is not a latitude: latitudes run from −90 to 90 degrees\(swapped)"))
+                return nil
+            }
+            if !(-180...180).contains(lon) {
+                d.append(v.cellError(row: v.rows[i], column: longitude.name, value: lonCells[i], problem: "is not a longitude: longitudes run from −180 to 180 degrees"))
+                return nil
+            }
+            return GeoPoint(lon: lon, lat: lat)
+        }
+    }
+
+    /// The flows of `view`, located through the gazetteer, with the notes their unit needs.
+    private static func flowModel(_ f: MapSpec.Flows, _ view: DataView, _ gazetteer: Gazetteer, _ p: BlockPreparer,
+                                  _ d: inout [Diagnostic]) -> ([MapFlow], [String])? {
+        guard p.check([f.from, f.to], numbers: [(f.value, "a map's flow \"value\"")], in: view, &d) else { return nil }
+        let spec = DisplacementSpec(date: nil, from: f.from, to: f.to, value: f.value, unit: f.unit, personsPerFamily: f.personsPerFamily, view: .flow)
+        guard let displacement = DisplacementBlock.model(spec, view, p, &d) else { return nil }
+        guard gazetteer.locates([f.from, f.to], view, &d) else { return nil }
+        return (located(displacement.flows, gazetteer), displacement.notes)
+    }
+
+    /// Flows with their places' coordinates, rows between the same two places summed, in the
+    /// order first met.
+    static func located(_ flows: [Flow], _ gazetteer: Gazetteer) -> [MapFlow] {
+        var out: [MapFlow] = []
+        var index: [String: Int] = [:]
+        for f in flows {
+            guard let a = gazetteer[f.from], let b = gazetteer[f.to] else { continue }
+            let key = f.from + "\u{0}" + f.to
+            if let k = index[key] { out[k].value += f.value; continue }
+            index[key] = out.count
+            out.append(MapFlow(from: f.from, to: f.to, fromPoint: a, toPoint: b, value: f.value))
+        }
+        return out
+    }
+
+    /// The box around what the map draws, with a margin; nil when it draws nothing.
+    static func fittedExtent(symbols: [Symbol], flows: [MapFlow], layers: [Layer]) -> GeoBox? {
+        var points = symbols.map(\.point) + flows.flatMap { [$0.fromPoint, $0.toPoint] }
+        if points.isEmpty {
+            // Only layers: their features set the extent.
+            points = layers.flatMap { $0.features.flatMap { $0.geometry.allPoints } }
+        }
+        guard let box = GeoBox(points: points) else { return nil }
+        let side = max(box.width, box.height, minimumSpan)
+        let padX = max(side * margin, (minimumSpan - box.width) / 2), padY = max(side * margin, (minimumSpan - box.height) / 2)
+        return GeoBox(west: max(-180, box.west - padX), south: max(-89, box.south - padY),
+                      east: min(180, box.east + padX), north: min(89, box.north + padY))
+    }
+}
+
+extension MapModel {
+    /// The `displacement` block's map view: its flows located through the gazetteer `places`,
+    /// on a base map fitted to them; every place the gazetteer lacks is an error at its row.
+    static func flowsOnly(_ displacement: DisplacementModel, from: FieldRef, to: FieldRef, places: FieldRef,
+                          _ v: DataView, _ p: BlockPreparer, _ d: inout [Diagnostic]) -> MapModel? {
+        guard let view = p.rows(of: places.name, filter: nil, &d), let gazetteer = Gazetteer(view, at: places, p, &d) else { return nil }
+        guard gazetteer.locates([from, to], v, &d) else { return nil }
+        let flows = located(displacement.flows, gazetteer)
+        guard let extent = fittedExtent(symbols: [], flows: flows, layers: []) else { return nil }
+        return MapModel(symbols: [], categories: [], flows: flows, flowUnit: displacement.unit, flowNotes: displacement.notes, layers: [],
+                        sizeName: nil, rowCount: v.count, extent: extent, density: .points, basemap: true, disclaimer: nil)
+    }
+}
