@@ -27,6 +27,14 @@ let package = Package(
         // The fonts in Fonts/, assembled into the executable so that a copied binary carries
         // them (the assembler finds them on this include path).
         .target(name: "CFonts", cSettings: [.headerSearchPath("../../Fonts")]),
+        // The base map (Natural Earth 1:10m countries, data/SOURCE.md), assembled into the
+        // executable the same way from data/ (on the include path). The generator and the data
+        // folder are not sources: the .bin is committed, and the build never runs Python.
+        .target(
+            name: "CBaseMap",
+            exclude: ["data", "make-basemap.py"],
+            cSettings: [.headerSearchPath("data")]
+        ),
         // OpenSSL's libcrypto (the system's), for SHA-256 with the CPU's SHA instructions. Only
         // ReportKit imports it, and only in Provenance.swift: swift-crypto did the same job by
         // compiling BoringSSL, most of a cold build, for one hash.
@@ -40,7 +48,7 @@ let package = Package(
         // Spec parsing and validation, data loading, scales and layout. Never draws.
         .target(
             name: "ReportCore",
-            dependencies: ["ReportScene", "CZlib", "CFonts", .product(name: "Yams", package: "Yams")]
+            dependencies: ["ReportScene", "CZlib", "CFonts", "CBaseMap", .product(name: "Yams", package: "Yams")]
         ),
         // Turns a Scene into PDF, PNG or SVG bytes; measures text with Pango.
         .target(name: "ReportCairo", dependencies: ["CCairo", "ReportScene"]),
