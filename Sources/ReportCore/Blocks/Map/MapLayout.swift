@@ -52,6 +52,16 @@ struct MapLayout {
         let flowDrawing = flows(frame, plot)
         marks += flowDrawing.items
         places += flowDrawing.places
+        // A place both dotted and reached by a flow is named once, beside the larger mark.
+        var merged: [String: Int] = [:]
+        var unique: [(name: String, at: Point, radius: Double, priority: Double, bold: Bool)] = []
+        for p in places {
+            guard let i = merged[p.name] else { merged[p.name] = unique.count; unique.append(p); continue }
+            unique[i].radius = max(unique[i].radius, p.radius)
+            unique[i].priority = max(unique[i].priority, p.priority)
+            unique[i].bold = unique[i].bold || p.bold
+        }
+        places = unique
         // Marks are reserved before any label, so no label covers a dot or an arrowhead.
         for p in places { placer.reserve(Rect(x: p.at.x - p.radius, y: p.at.y - p.radius, width: 2 * p.radius, height: 2 * p.radius)) }
         for head in flowDrawing.heads { placer.reserve(head) }
@@ -87,6 +97,9 @@ struct MapLayout {
                 guard let at = frame.point(c.labelPoint), plot.insetBy(dx: 10, dy: 10).contains(Rect(x: at.x, y: at.y, width: 0, height: 0)) else { continue }
                 let text = c.name.uppercased()
                 let m = ctx.measure(TextContent(text, style: countryStyle))
+                // Only a country wider than its name is named (not an enclave or an island).
+                guard let west = frame.point(GeoPoint(lon: c.bounds.west, lat: c.labelPoint.lat)),
+                      let east = frame.point(GeoPoint(lon: c.bounds.east, lat: c.labelPoint.lat)), east.x - west.x > 1.5 * m.width else { continue }
                 let box = Rect(x: at.x - m.width / 2, y: at.y - m.height / 2, width: m.width, height: m.height)
                 if placer.place([(box, [])]) != nil {
                     labelItems.append(PlacedLabels.item(TextContent(text, style: countryStyle), at: Point(box.minX, box.minY), box: box))

@@ -11,10 +11,15 @@ extension MapLayout {
     /// the smallest dot).
     func radius(_ value: Double, max maxValue: Double, _ plot: Rect) -> Double {
         guard value > 0, maxValue > 0 else { return 1.6 }
+        // One row a place and nothing to size by: every dot the same, small.
+        if !hasSizeKey { return 3.5 }
         return Swift.max(2, maxRadius(plot) * (value / maxValue).squareRoot())
     }
 
     private var maxValue: Double { model.symbols.map(\.value).max() ?? 0 }
+
+    /// Dots differ in size (and so need a key) unless each counts a single row.
+    var hasSizeKey: Bool { model.sizeName != nil || maxValue > 1 }
 
     /// Dots, the biggest first so that small ones stay visible on top; and the places they name.
     func symbols(_ frame: MapFrame, _ plot: Rect) -> (items: [SceneItem], places: [(name: String, at: Point, radius: Double, priority: Double, bold: Bool)]) {
@@ -159,7 +164,8 @@ extension MapLayout {
             return [5, 2, 1].map { $0 * e }.first { $0 <= v } ?? e
         }
         var values: [Double] = []
-        for v in [nice(maxValue), nice(maxValue / 4), nice(maxValue / 20)] where v > 0 && !values.contains(v) { values.append(v) }
+        // Counts and most sizes are whole: no key value below 1 once the largest reaches it.
+        for v in [nice(maxValue), nice(maxValue / 4), nice(maxValue / 20)] where v > 0 && (maxValue < 1 || v >= 1) && !values.contains(v) { values.append(v) }
         return values
     }
 
@@ -185,7 +191,7 @@ extension MapLayout {
 
     private var keyTitle: String? {
         if model.isDense { return "\(block.spec.dataName?.name.capitalizedFirst ?? "Rows") per hexagon" }
-        guard !model.symbols.isEmpty else { return nil }
+        guard !model.symbols.isEmpty, hasSizeKey else { return nil }
         return model.sizeName.map { "\($0.capitalizedFirst) (dot area)" } ?? "\(block.spec.dataName?.name.capitalizedFirst ?? "Rows") (dot area)"
     }
 
@@ -208,7 +214,7 @@ extension MapLayout {
                 let r = values.first.map { radius($0, max: maxValue, plot) } ?? 0
                 let labelWidth = values.map { ctx.width(NumberFormat.grouped($0), keyStyle) }.max() ?? 0
                 width = Swift.max(width, 2 * r + 12 + labelWidth)
-                height += 2 * r + 4
+                height += Swift.max(2 * r, Double(values.count) * lh) + lh / 2 + 4
             }
         }
         let lines = attribution
@@ -244,14 +250,19 @@ extension MapLayout {
             } else {
                 let values = Self.sizeKeyValues(maxValue)
                 let rMax = values.first.map { radius($0, max: maxValue, plot) } ?? 0
-                let cx = x + rMax, bottom = y + 2 * rMax
-                for v in values {
+                let cx = x + rMax, bottom = y + Swift.max(2 * rMax, Double(values.count) * lh)
+                // Each value beside the top of its circle, spread so that no two touch.
+                let tops = values.map { bottom - 2 * radius($0, max: maxValue, plot) }
+                let centres = LabelDodge.spread(centres: tops, sizes: values.map { _ in lh }, within: y - lh / 2, bottom + lh / 2, gap: 0)
+                for (v, (top, centre)) in zip(values, zip(tops, centres)) {
                     let r = radius(v, max: maxValue, plot)
                     items.append(.path(.circle(center: Point(cx, bottom - r), radius: r), fill: nil, stroke: Stroke(ctx.styles.muted, width: 0.6)))
-                    items.append(.path(.line(Point(cx, bottom - 2 * r), Point(cx + rMax + 4, bottom - 2 * r)), fill: nil, stroke: Stroke(ctx.styles.rule, width: 0.4)))
-                    items.append(ctx.label(NumberFormat.grouped(v), keyStyle, at: Point(cx + rMax + 6, bottom - 2 * r), vertical: 0.5).item)
+                    var leader = Path()
+                    leader.move(to: Point(cx, top)); leader.line(to: Point(cx + rMax + 2, top)); leader.line(to: Point(cx + rMax + 4, centre))
+                    items.append(.path(leader, fill: nil, stroke: Stroke(ctx.styles.rule, width: 0.4)))
+                    items.append(ctx.label(NumberFormat.grouped(v), keyStyle, at: Point(cx + rMax + 6, centre), vertical: 0.5).item)
                 }
-                y = bottom + 4
+                y = bottom + lh / 2 + 4
             }
         }
         // The scale bar, true at the map's centre.
