@@ -66,7 +66,7 @@ let package = Package(
         // decoder, and helpers to load specs and run the built binary. Never shipped.
         .target(name: "ReportTestSupport", dependencies: ["CCairo", "ReportCairo", "ReportKit"], path: "Tests/Support"),
         .testTarget(name: "ReportCoreTests", dependencies: ["ReportCore", "ReportScene", "ReportTestSupport"], exclude: ["Snapshots"]),
-        .testTarget(name: "ReportCairoTests", dependencies: ["ReportCairo", "ReportCore", "ReportScene", "ReportTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "ReportCairoTests", dependencies: ["ReportCairo", "ReportCore", "ReportScene", "ReportTestSupport"], exclude: ["Golden", "MapData"]),
         .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "ReportTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ReportKit", "ReportTestSupport"]),
     ]

@@ -154,14 +154,15 @@ extension MapLayout {
 
     // MARK: Key, scale bar and attribution
 
-    /// The values of the size key: a round number near the largest value, a quarter of it and
-    /// a twentieth (those that differ and are above zero).
+    /// The values of the size key: a round number at or below the largest value (1, 1.5, 2,
+    /// 3, 4 or 5 × 10ⁿ), one near a quarter of it and one near a twentieth (those that differ
+    /// and are above zero).
     static func sizeKeyValues(_ maxValue: Double) -> [Double] {
         guard maxValue > 0 else { return [] }
         func nice(_ v: Double) -> Double {
             guard v >= 1 else { return v >= 0.1 ? (v * 10).rounded() / 10 : v }
             let e = pow(10, floor(log10(v)))
-            return [5, 2, 1].map { $0 * e }.first { $0 <= v } ?? e
+            return [5, 4, 3, 2, 1.5, 1].map { $0 * e }.first { $0 <= v } ?? e
         }
         var values: [Double] = []
         // Counts and most sizes are whole: no key value below 1 once the largest reaches it.
