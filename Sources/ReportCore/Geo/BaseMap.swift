@@ -27,7 +27,8 @@ import CBaseMap
 
 /// One country of the bundled base map.
 public struct BaseMapCountry: Sendable {
-    /// The English name (Natural Earth's NAME_EN), e.g. "Syria".
+    /// The English name (Natural Earth's NAME_EN, one corrected: see data/SOURCE.md), e.g.
+    /// "Syria", "People's Republic of China".
     public let name: String
     /// Natural Earth's ADM0_A3, e.g. "SYR" (ISO 3166-1 alpha-3 for most countries; Natural
     /// Earth's own codes for others, e.g. "PSX", "KOS", "SAH").
