@@ -152,6 +152,9 @@ struct ColumnsRead {
     /// Columns of other sources the block reads whole, which its `filter` does not narrow
     /// (a map's gazetteer, flows and layers: the filter is about its events).
     var whole: [(source: String, columns: [FieldRef?])] = []
+    /// Other sources whose rows the block draws as data (a map's flows): their `source`
+    /// column is cited under the block too, after its own rows' sources.
+    var cited: [String] = []
 
     init(own: [FieldRef?] = [], allOwn: Bool = false, others: [(source: String, columns: [FieldRef?])] = [],
          whole: [(source: String, columns: [FieldRef?])] = []) {

@@ -168,7 +168,14 @@ public struct BlockPreparer {
             view = rows
         }
         guard let content = block.kind.value.prepare(BlockInput(block: block, view: view, preparer: self), &d) else { return nil }
-        var prepared = PreparedBlock(spec: block, content: content, sources: view.map { sources($0, block.sources, &d) } ?? [])
+        var cited = view.map { sources($0, block.sources, &d) } ?? []
+        if case .automatic = block.sources {
+            for name in block.kind.value.columnsRead.cited {
+                guard let other = rows(of: name, filter: nil, &d) else { continue }
+                for s in sources(other, .automatic, &d) where !cited.contains(s) { cited.append(s) }
+            }
+        }
+        var prepared = PreparedBlock(spec: block, content: content, sources: cited)
         // Rows a filter could not judge (bad cells) are reported as errors already: an empty
         // result then says nothing new.
         if let view, view.count == 0, !d.contains(where: { $0.severity == .error }) { prepared.emptyNote = emptyNote(block, &d) }

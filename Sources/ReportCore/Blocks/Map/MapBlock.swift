@@ -156,12 +156,16 @@ enum MapBlock: BlockType {
     }
 
     static func columnsRead(_ s: MapSpec) -> ColumnsRead {
-        var whole: [(source: String, columns: [FieldRef?])] = []
-        if let places = s.places { whole.append((places.name, Gazetteer.columns(at: places))) }
-        if let f = s.flows { whole.append((f.data.name, [f.from, f.to, f.value])) }
-        for layer in s.layers { whole.append((layer.data.name, [layer.label])) }
-        return ColumnsRead(own: [s.latitude ?? s.defaultColumn("latitude"), s.longitude ?? s.defaultColumn("longitude"), s.place, s.size, s.color, s.label],
-                           whole: whole)
+        var read = ColumnsRead(own: [s.latitude ?? s.defaultColumn("latitude"), s.longitude ?? s.defaultColumn("longitude"),
+                                     s.place, s.size, s.color, s.label])
+        if let places = s.places { read.whole.append((places.name, Gazetteer.columns(at: places))) }
+        if let f = s.flows {
+            // The flows are data the map draws: their sources are cited with the events'.
+            read.whole.append((f.data.name, [f.from, f.to, f.value, FieldRef("source", at: f.data.position, path: f.data.path)]))
+            read.cited = [f.data.name]
+        }
+        for layer in s.layers { read.whole.append((layer.data.name, [layer.label])) }
+        return read
     }
 
     static func prepare(_ s: MapSpec, _ input: BlockInput, _ d: inout [Diagnostic]) -> MapModel? {
@@ -177,7 +181,7 @@ enum MapBlock: BlockType {
     }
 
     static func layout(_ model: MapModel, _ block: PreparedBlock, _ area: BlockArea, _ ctx: LayoutContext) -> [Piece] {
-        [MapLayout(block: block, model: model, ctx: ctx).piece(width: area.width, height: area.height ?? area.width * 0.72)]
+        [MapLayout(block: block, model: model, ctx: ctx).piece(width: area.width, height: area.height ?? min(area.width * 0.72, area.bodyHeight * 0.85))]
     }
 }
 

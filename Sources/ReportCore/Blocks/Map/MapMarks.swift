@@ -191,9 +191,11 @@ extension MapLayout {
     }
 
     private var keyTitle: String? {
-        if model.isDense { return "\(block.spec.dataName?.name.capitalizedFirst ?? "Rows") per hexagon" }
+        // What a row is, as the data source's name says it ("events", "incidents"); "Rows" otherwise.
+        let rows = (block.spec.dataName?.name).map { $0.replacingOccurrences(of: "_", with: " ").capitalizedFirst } ?? "Rows"
+        if model.isDense { return "\(rows) per hexagon" }
         guard !model.symbols.isEmpty, hasSizeKey else { return nil }
-        return model.sizeName.map { "\($0.capitalizedFirst) (dot area)" } ?? "\(block.spec.dataName?.name.capitalizedFirst ?? "Rows") (dot area)"
+        return model.sizeName.map { "\($0.replacingOccurrences(of: "_", with: " ").capitalizedFirst) (dot area)" } ?? "\(rows) (dot area)"
     }
 
     private var attribution: [String] {
@@ -209,7 +211,7 @@ extension MapLayout {
             width = Swift.max(width, ctx.width(title, keyStyle) + 8)
             height += lh + 2
             if model.isDense {
-                height += 10 + lh
+                height += 10 + lh + 3
             } else {
                 let values = Self.sizeKeyValues(maxValue)
                 let r = values.first.map { radius($0, max: maxValue, plot) } ?? 0
@@ -247,7 +249,7 @@ extension MapLayout {
                                                at: Point(i == 0 ? rect.minX : rect.maxX, y + 10), anchor: i == 0 ? .left : .right).item)
                     }
                 }
-                y += 10 + lh
+                y += 10 + lh + 3
             } else {
                 let values = Self.sizeKeyValues(maxValue)
                 let rMax = values.first.map { radius($0, max: maxValue, plot) } ?? 0
