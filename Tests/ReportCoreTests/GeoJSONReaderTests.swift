@@ -330,7 +330,13 @@ final class GeoJSONReaderTests: XCTestCase {
 
     // MARK: - Size
 
-    func testLargeLineStringReadsQuickly() {
+    /// 100k positions written as Swift prints doubles (up to 17 digits, as ogr2ogr writes them by
+    /// default): a 2.7 MB file. The walk over the parsed tree, the reader's own work, must take
+    /// well under a second in a debug build (about 0.1 s here). The whole read is bounded more
+    /// loosely: in a debug build the parse of the tree alone takes about a second for this file on
+    /// the 2-core test machine (0.06 s in release), so its bound only guards against a reader
+    /// that is worse than linear.
+    func testLargeLineStringReadsQuickly() throws {
         var text = #"{"type": "Feature", "properties": {"name": "front line"}, "geometry": {"type": "LineString", "coordinates": ["#
         text.reserveCapacity(3_000_000)
         for i in 0..<100_000 {
@@ -339,16 +345,22 @@ final class GeoJSONReaderTests: XCTestCase {
         }
         text += "]}}"
         let bytes = Array(text.utf8)
-        let t0 = Date()
-        _ = try? JSONTreeParser.parse(bytes)
-        print("PARSE ONLY", Date().timeIntervalSince(t0), bytes.count)
-        let start = Date()
+        let last = p(Double(99_999 % 36_000) / 100.0 - 180.0, Double(99_999 % 18_000) / 200.0 - 45.0)
+
+        let tree = try JSONTreeParser.parse(bytes)
+        var started = Date()
+        let walked = GeoJSONReader.read(tree, file: file)
+        let walkSeconds = Date().timeIntervalSince(started)
+        XCTAssertEqual(walked.diagnostics, [])
+        XCTAssertLessThan(walkSeconds, 0.5, "the walk over 100k positions took \(walkSeconds) s")
+
+        started = Date()
         let read = GeoJSONReader.read(bytes, file: file)
-        let seconds = Date().timeIntervalSince(start)
+        let seconds = Date().timeIntervalSince(started)
         XCTAssertEqual(read.diagnostics, [])
         guard case .lines(let lines)? = read.features.first?.geometry else { return XCTFail("no line") }
         XCTAssertEqual(lines.first?.count, 100_000)
-        XCTAssertEqual(lines.first?.last, p(Double(99_999 % 36_000) / 100.0 - 180.0, Double(99_999 % 18_000) / 200.0 - 45.0))
-        XCTAssertLessThan(seconds, 1.0, "100k positions took \(seconds) s")
+        XCTAssertEqual(lines.first?.last, last)
+        XCTAssertLessThan(seconds, 4, "reading 100k positions took \(seconds) s")
     }
 }
