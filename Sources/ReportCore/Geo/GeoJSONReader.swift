@@ -33,14 +33,23 @@ public enum GeoJSONReader {
     /// (`SourcePosition.file`), so that a later message about the feature (a property a label
     /// wants and the feature lacks) points into the GeoJSON file, not the spec.
     public static func read(_ bytes: [UInt8], file: SourceName) -> (features: [GeoFeature], diagnostics: [Diagnostic]) {
-        var reader = GeoJSONWalker(file: file)
+        let root: SpecNode
         do throws(DiagnosticList) {
-            let root = try JSONTreeParser.parse(bytes)
-            reader.readRoot(root)
+            root = try JSONTreeParser.parse(bytes)
         } catch {
             // The parser's own messages, as they are; they carry no file, so name this one.
+            var reader = GeoJSONWalker(file: file)
             for diagnostic in error.diagnostics { reader.report(diagnostic.inFile(file.path)) }
+            return ([], reader.finishedDiagnostics())
         }
+        return read(root, file: file)
+    }
+
+    /// The features of a GeoJSON document already parsed, as `read(_:file:)` finds them. Apart,
+    /// so that tests can time the walk without the parse (which is most of the time).
+    static func read(_ root: SpecNode, file: SourceName) -> (features: [GeoFeature], diagnostics: [Diagnostic]) {
+        var reader = GeoJSONWalker(file: file)
+        reader.readRoot(root)
         return (reader.features, reader.finishedDiagnostics())
     }
 }
