@@ -149,7 +149,7 @@ final class AccessibilityTests: XCTestCase {
 
         // Figures: their alt texts, in order, are those of the blocks that draw pictures.
         let loaded = try ReportLoader().load(CLI.root + "/Reports/raqqa-2017/report.json")
-        let pictures = loaded.blocks.filter { ["chart", "timeline", "troops", "displacement", "figures"].contains($0.content.typeName) }
+        let pictures = loaded.blocks.filter { ["chart", "timeline", "troops", "displacement", "map", "figures"].contains($0.content.typeName) }
         let alts = try Self.figureAlts(json)
         XCTAssertEqual(alts, pictures.map { $0.altText ?? "" })
         XCTAssertEqual(alts.count, elements.filter { $0.role == "Figure" }.count)

@@ -16,7 +16,7 @@ final class CLITests: XCTestCase {
         let dir = try renderExample()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let pdf = dir + "/out/raqqa-brief.pdf"
-        for file in ["raqqa-brief.pdf", "timeline.png", "troops.png", "displacement.png", "troops.svg"] {
+        for file in ["raqqa-brief.pdf", "timeline.png", "troops.png", "displacement.png", "map.png", "troops.svg"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/out/\(file)"), file)
         }
         let pdftotext = try XCTUnwrap(CLI.tool("pdftotext"), "poppler-utils is needed")

@@ -53,7 +53,7 @@ final class DocumentTests: XCTestCase {
         // A heading starts a new top-level entry; the block titles after it nest under it.
         let heading = try XCTUnwrap(outlines.first { $0["title"] as? String == "Displacement and the event log" })
         let nested = (heading["kids"] as? [[String: Any]])?.compactMap { $0["title"] as? String } ?? []
-        XCTAssertEqual(nested, ["Families who left Raqqa, 10–11 March 2017", "Event log"])
+        XCTAssertEqual(nested, ["Families who left Raqqa, 10–11 March 2017", "Where the fighting was, and where the families went", "Event log"])
         XCTAssertTrue(json.contains("https://www.newarab.com/news/families-foreign-fighters-flee-raqqa"), "link target")
     }
 

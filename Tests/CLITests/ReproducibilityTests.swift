@@ -4,7 +4,7 @@ import XCTest
 
 /// Same inputs, same bytes; `--check`, `--json` and failed writes as CI relies on them.
 final class ReproducibilityTests: XCTestCase {
-    private let outputs = ["raqqa-brief.pdf", "timeline.png", "troops.png", "displacement.png", "troops.svg"]
+    private let outputs = ["raqqa-brief.pdf", "timeline.png", "troops.png", "displacement.png", "map.png", "troops.svg"]
 
     private func render(_ dir: String, _ extra: [String] = [], env: [String: String] = [:]) throws -> (code: Int32, out: String, err: String) {
         try CLI.run(CLI.binary, ["render", dir + "/report.json", "--fonts", CLI.root + "/Fonts"] + extra, environment: env)
@@ -91,7 +91,7 @@ final class ReproducibilityTests: XCTestCase {
             XCTAssertEqual(file["sha256"] as? String, expected, path)
             XCTAssertEqual(file["bytes"] as? Int, bytes(path)?.count, path)
         }
-        XCTAssertEqual(files.first?["pages"] as? Int, 6)
+        XCTAssertEqual(files.first?["pages"] as? Int, 7)
         XCTAssertEqual(files[1]["width"] as? Int, 1600)
     }
 

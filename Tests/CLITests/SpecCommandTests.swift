@@ -48,7 +48,7 @@ final class SpecCommandTests: XCTestCase {
         cleanup.append(dir)
         XCTAssertEqual(try render(["render", dir + "/report.json"]).code, 0)
         let before = try snapshot(dir + "/out")
-        XCTAssertEqual(before.count, 5, "the example writes five outputs")
+        XCTAssertEqual(before.count, 6, "the example writes six outputs")
 
         // A typo in the spec and a bad value in a data file: both reported in one run.
         var spec = try String(contentsOfFile: dir + "/report.json", encoding: .utf8)

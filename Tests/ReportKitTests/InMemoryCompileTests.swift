@@ -22,9 +22,9 @@ final class InMemoryCompileTests: XCTestCase {
 
     func testTheExampleCompiledFromMemoryIsTheCommandLinesBytes() throws {
         let report = try ReportCompiler(world: exampleInMemory()).compile("report.json", options: CompileOptions(jobs: 2))
-        XCTAssertEqual(report.files.map(\.output.file), ["out/raqqa-brief.pdf", "out/timeline.png", "out/troops.png", "out/displacement.png", "out/troops.svg"])
+        XCTAssertEqual(report.files.map(\.output.file), ["out/raqqa-brief.pdf", "out/timeline.png", "out/troops.png", "out/displacement.png", "out/map.png", "out/troops.svg"])
         XCTAssertTrue(report.files.allSatisfy { $0.path.hasPrefix("/in-memory/raqqa-2017/out/") })
-        XCTAssertEqual(report.files.first?.pages, 6)
+        XCTAssertEqual(report.files.first?.pages, 7)
         XCTAssertTrue(report.files.first?.provenance?.contains("; rows timeline 11 sha256:") == true, report.files.first?.provenance ?? "no provenance")
 
         let dir = try CLI.copyExample()
@@ -41,7 +41,7 @@ final class InMemoryCompileTests: XCTestCase {
 
     func testValidatingFromMemoryLaysOutButEncodesNothing() throws {
         let report = try ReportCompiler(world: exampleInMemory()).compile("report.json", options: CompileOptions(encode: false))
-        XCTAssertEqual(report.files.count, 5)
+        XCTAssertEqual(report.files.count, 6)
         XCTAssertTrue(report.files.allSatisfy(\.bytes.isEmpty))
         XCTAssertEqual(report.files.first { $0.output.format == "png" }.flatMap(\.pixelSize).map { [$0.width, $0.height] }, [1600, 900])
     }

@@ -70,6 +70,13 @@ public struct MapModel: Sendable {
             if gazetteer == nil { return nil }
         }
         let latitude = s.latitude ?? s.defaultColumn("latitude"), longitude = s.longitude ?? s.defaultColumn("longitude")
+        if s.latitude == nil, s.place == nil, v.table.columnIndex("latitude") == nil || v.table.columnIndex("longitude") == nil {
+            // Neither named nor there: say what a map needs rather than two missing columns.
+            d.append(.error("a map needs to know where each row is, and data source \"\(v.table.name)\" has no columns \"latitude\" and \"longitude\" (columns: \(v.table.columnNames.joined(separator: ", ")))",
+                            file: p.specFile, at: input.block.position, path: input.block.path,
+                            suggestion: "name its coordinate columns with \"latitude\" and \"longitude\", or its place names with \"place\" and a gazetteer with \"places\""))
+            return nil
+        }
         guard p.check([s.place, s.color, s.label, latitude, longitude],
                       numbers: [(s.size, "a map's \"size\"")], in: v, &d) else { return nil }
 
