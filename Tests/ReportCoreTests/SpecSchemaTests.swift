@@ -132,8 +132,8 @@ final class SpecSchemaTests: XCTestCase {
             (["sections/0: 'date' is a required property"], "sections/0: 'date' is a required property"),
             (["sections/1: Additional properties are not allowed ('colour' was unexpected)"],
              "sections/1: Additional properties are not allowed ('colour' was unexpected)"),
-            (["sections/0/type: 'timelin' is not one of ['heading', 'text', 'figures', 'timeline', 'chart', 'troops', 'displacement', 'table', 'page_break']"],
-             "sections/0/type: 'timelin' is not one of ['heading', 'text', 'figures', 'timeline', 'chart', 'troops', 'displacement', 'table', 'page_break']"),
+            (["sections/0/type: 'timelin' is not one of ['heading', 'text', 'figures', 'timeline', 'chart', 'troops', 'displacement', 'map', 'table', 'page_break']"],
+             "sections/0/type: 'timelin' is not one of ['heading', 'text', 'figures', 'timeline', 'chart', 'troops', 'displacement', 'map', 'table', 'page_break']"),
             (["sections/0/mark: 'pie' is not one of ['line', 'step', 'area', 'bar']"], "sections/0/mark: 'pie' is not one of ['line', 'step', 'area', 'bar']"),
         ]
         let all = try PythonSchemaValidator.validate(documents)
