@@ -179,9 +179,10 @@ final class MapLayoutTests: XCTestCase {
     }
 
     func testSizeKeyValuesAreRound() {
-        XCTAssertEqual(MapLayout.sizeKeyValues(45), [40, 10, 2])
+        XCTAssertEqual(MapLayout.sizeKeyValues(45), [50, 10, 2])
         XCTAssertEqual(MapLayout.sizeKeyValues(1), [1])
-        XCTAssertEqual(MapLayout.sizeKeyValues(12_500), [10_000, 3_000, 500])
+        XCTAssertEqual(MapLayout.sizeKeyValues(12_500), [15_000, 3_000, 500])
+        XCTAssertEqual(MapLayout.sizeKeyValues(190), [200, 50, 10])
         XCTAssertEqual(MapLayout.sizeKeyValues(0), [])
     }
 

@@ -14,7 +14,8 @@ struct MapLayout {
     static let border = Color(hex: "#b8b2a6")!
 
     func piece(width: Double, height: Double) -> Piece {
-        var legend = model.categories.map { ($0, ctx.colors.color(for: $0)) }
+        // Hexagons count rows whatever their category: no colour key then.
+        var legend = model.isDense ? [] : model.categories.map { ($0, ctx.colors.color(for: $0)) }
         legend += model.layers.compactMap { l in l.title.map { ($0, l.stroke ?? ctx.styles.muted) } }
         let notes = model.flowNotes
         return BlockFrame(block: block, legend: legend, notes: notes).piece(width: width, height: height, ctx) { plot in

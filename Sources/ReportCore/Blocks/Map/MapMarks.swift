@@ -154,15 +154,17 @@ extension MapLayout {
 
     // MARK: Key, scale bar and attribution
 
-    /// The values of the size key: a round number at or below the largest value (1, 1.5, 2,
+    /// The values of the size key: the round number nearest the largest value (1, 1.5, 2,
     /// 3, 4 or 5 × 10ⁿ), one near a quarter of it and one near a twentieth (those that differ
     /// and are above zero).
     static func sizeKeyValues(_ maxValue: Double) -> [Double] {
         guard maxValue > 0 else { return [] }
         func nice(_ v: Double) -> Double {
             guard v >= 1 else { return v >= 0.1 ? (v * 10).rounded() / 10 : v }
+            // The round number nearest to v (by ratio), so that the key's largest circle is
+            // about as large as the largest dot.
             let e = pow(10, floor(log10(v)))
-            return [5, 4, 3, 2, 1.5, 1].map { $0 * e }.first { $0 <= v } ?? e
+            return [1, 1.5, 2, 3, 4, 5, 10].map { $0 * e }.min { abs(log($0 / v)) < abs(log($1 / v)) }!
         }
         var values: [Double] = []
         // Counts and most sizes are whole: no key value below 1 once the largest reaches it.
@@ -206,7 +208,8 @@ extension MapLayout {
 
     private func furnitureSizes(_ plot: Rect) -> (left: Size, right: Size) {
         let lh = lineHeight(keyStyle)
-        var width = 70.0, height = 6 + lh + 10 // the scale bar
+        // The scale bar is at most a fifth of the map's width (`scaleKm`).
+        var width = Swift.max(70, plot.width * 0.2 + 8), height = 6 + lh + 10
         if let title = keyTitle {
             width = Swift.max(width, ctx.width(title, keyStyle) + 8)
             height += lh + 2
