@@ -30,7 +30,7 @@ final class AccessibilityTests: XCTestCase {
     /// as one more PDF, compiled in memory: (name, bytes).
     private static func galleryPDFs() throws -> [(name: String, bytes: [UInt8])] {
         var data: [String: [UInt8]] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: gallery + "/data") where name.hasSuffix(".csv") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: gallery + "/data") where name.hasSuffix(".csv") || name.hasSuffix(".geojson") {
             data["data/" + name] = Array(try Data(contentsOf: URL(fileURLWithPath: gallery + "/data/" + name)))
         }
         var pdfs: [(name: String, bytes: [UInt8])] = []
