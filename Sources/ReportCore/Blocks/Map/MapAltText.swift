@@ -8,7 +8,7 @@ enum MapAltText {
         let extent = "\(degrees(e.west, "E", "W"))–\(degrees(e.east, "E", "W")), \(degrees(e.south, "N", "S"))–\(degrees(e.north, "N", "S"))"
         var first = "Map\(region) (\(extent))"
         if !model.symbols.isEmpty {
-            let places = Set(model.symbols.map(\.point)).count
+            let places = model.placeCount
             first += " of \(NumberFormat.grouped(Double(model.rowCount))) \(model.rowCount == 1 ? "row" : "rows") at \(NumberFormat.grouped(Double(places))) \(places == 1 ? "place" : "places")"
             first += model.isDense ? ", counted in hexagons" : model.sizeName.map { ", dots sized by \($0)" } ?? ", dots sized by the number of rows"
         }

@@ -43,8 +43,11 @@ struct MapLayout {
         // Marks: hexagons or dots, then flows over them.
         var marks: [SceneItem] = []
         var places: [(name: String, at: Point, radius: Double, priority: Double, bold: Bool)] = []
+        var maxCount = 1
         if model.isDense {
-            marks += hexagons(frame, plot)
+            let bins = hexBins(frame, plot)
+            maxCount = bins.map(\.count).max() ?? 1
+            marks += hexagons(bins, plot)
         } else {
             let (dots, named) = symbols(frame, plot)
             marks += dots
@@ -109,7 +112,7 @@ struct MapLayout {
             }
         }
         items += labelItems
-        items += furnitureItems(frame, plot, furniture)
+        items += furnitureItems(frame, plot, furniture, maxCount: maxCount)
         items.append(.path(.rect(plot), fill: nil, stroke: Stroke(ctx.styles.rule, width: 0.5)))
         return ([.clipped(plot, items)], frame, labels, flowDrawing.widths)
     }

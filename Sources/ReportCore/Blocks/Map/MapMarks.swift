@@ -47,8 +47,7 @@ extension MapLayout {
 
     /// Rows counted in hexagons, coloured from pale to the accent by count (on a log scale
     /// when counts span more than 20 to 1).
-    func hexagons(_ frame: MapFrame, _ plot: Rect) -> [SceneItem] {
-        let bins = hexBins(frame, plot)
+    func hexagons(_ bins: [HexBins.Bin], _ plot: Rect) -> [SceneItem] {
         let maxCount = bins.map(\.count).max() ?? 1
         return bins.map { bin in
             .path(HexBins.path(center: bin.center, radius: hexRadius(plot) + 0.15), fill: .solid(hexColor(bin.count, max: maxCount)), stroke: nil)
@@ -228,7 +227,9 @@ extension MapLayout {
         return (Size(width, height), right)
     }
 
-    func furnitureItems(_ frame: MapFrame, _ plot: Rect, _ boxes: [Rect]) -> [SceneItem] {
+    /// The key, scale bar and attribution in `boxes` (`furnitureBoxes`); `maxCount` is the
+    /// fullest hexagon's count on a dense map.
+    func furnitureItems(_ frame: MapFrame, _ plot: Rect, _ boxes: [Rect], maxCount: Int) -> [SceneItem] {
         var items: [SceneItem] = []
         let lh = lineHeight(keyStyle)
         let ground = Color.white.withAlpha(0.85)
@@ -240,7 +241,6 @@ extension MapLayout {
             items.append(ctx.text(title, keyStyle, at: Point(x, y)))
             y += lh + 2
             if model.isDense {
-                let maxCount = hexBins(frame, plot).map(\.count).max() ?? 1
                 let steps = Swift.min(5, maxCount)
                 let swatch = (left.width - 8) / Double(steps)
                 for i in 0..<steps {

@@ -44,6 +44,8 @@ public struct MapModel: Sendable {
     public var sizeName: String?
     /// Rows drawn (all of them: a row that cannot be located is an error).
     public var rowCount: Int
+    /// The distinct places of the rows (names, or coordinate pairs as written).
+    public var placeCount: Int
     public var extent: GeoBox
     public var density: MapSpec.Density
     public var basemap: Bool
@@ -51,7 +53,7 @@ public struct MapModel: Sendable {
 
     /// Hexagons rather than dots.
     public var isDense: Bool {
-        density == .hexagons || (density == .auto && symbols.count > MapSpec.crowded)
+        density == .hexagons || (density == .auto && placeCount > MapSpec.crowded)
     }
 
     /// The margin around what the map draws, as a share of its larger side.
@@ -80,46 +82,53 @@ public struct MapModel: Sendable {
         guard p.check([s.place, s.color, s.label, latitude, longitude],
                       numbers: [(s.size, "a map's \"size\"")], in: v, &d) else { return nil }
 
-        // Where each row is.
+        // Where each row is, and the codes of the cells that place it (`placeKey`).
         var points: [GeoPoint?]
-        if let place = s.place, let gazetteer {
-            let names = v.strings(place.name)
-            points = names.indices.map { i in
-                if let g = gazetteer[names[i]] { return g }
-                d.append(v.cellError(row: v.rows[i], column: place.name, value: names[i],
-                                     problem: names[i].isEmpty ? "is empty; a map needs the place of every row (filter out the rows without one)" : gazetteer.unknown(names[i])))
-                return nil
+        var placeKey: (Int) -> UInt64
+        if let place = s.place, let gazetteer, let cells = v.table.column(place.name) {
+            // Each distinct name is looked up once.
+            let located = cells.values.map { gazetteer[$0] }
+            points = v.rows.map { located[Int(cells.codes[$0])] }
+            for (i, row) in v.rows.enumerated() where points[i] == nil {
+                let name = cells[row]
+                d.append(v.cellError(row: row, column: place.name, value: name,
+                                     problem: name.isEmpty ? "is empty; a map needs the place of every row (filter out the rows without one)" : gazetteer.unknown(name)))
             }
-        } else if let latitude, let longitude {
+            placeKey = { UInt64(cells.codes[$0]) }
+        } else if let latitude, let longitude, let lats = v.table.column(latitude.name), let lons = v.table.column(longitude.name) {
             points = coordinates(v, latitude: latitude, longitude: longitude, p, &d)
+            placeKey = { UInt64(lats.codes[$0]) << 32 | UInt64(lons.codes[$0]) }
         } else {
             return nil
         }
         let sizes = s.size.map { p.readNumbers($0, v, "a map's \"size\"", &d) }
-        if let sizes, let size = s.size {
-            let cells = v.strings(size.name)
+        if let sizes, let size = s.size, let cells = v.table.column(size.name) {
             for (i, value) in sizes.enumerated() where (value ?? 0) < 0 {
-                d.append(v.cellError(row: v.rows[i], column: size.name, value: cells[i], problem: "is negative; a dot's area shows how much, so sizes are 0 or more"))
+                d.append(v.cellError(row: v.rows[i], column: size.name, value: cells[v.rows[i]], problem: "is negative; a dot's area shows how much, so sizes are 0 or more"))
             }
         }
-        let colors = s.color.map { v.strings($0.name) }
-        let labels = (s.label ?? s.place).map { v.strings($0.name) }
+        let colors = s.color.flatMap { v.table.column($0.name) }
+        let labels = (s.label ?? s.place).flatMap { v.table.column($0.name) }
 
-        // Rows at one place (and of one category) make one dot.
+        // Rows at one place (and of one category) make one dot. Rows are matched by the codes
+        // of their cells, not by their text or numbers: hashing a million strings and points
+        // was most of the time of a 1M-row map. (Two spellings of one number, "35.9" and
+        // "35.90", make two dots at the same point, drawn as one.)
         var symbols: [Symbol] = []
-        var index: [SymbolKey: Int] = [:]
-        var categories: [String] = [], seen = Set<String>()
-        for i in 0..<v.count {
+        var index = CodeIndex(), places = CodeIndex()
+        var categories: [String] = [], seenCategory = [Bool](repeating: false, count: colors?.values.count ?? 0)
+        for (i, row) in v.rows.enumerated() {
             guard let point = points[i] else { continue }
-            let category = colors?[i]
-            if let category, seen.insert(category).inserted { categories.append(category) }
+            let colorCode = colors.map { Int($0.codes[row]) }
+            if let c = colorCode, !seenCategory[c] { seenCategory[c] = true; categories.append(colors!.values[c]) }
             let value = sizes.map { max(0, $0[i] ?? 0) } ?? 1
-            let key = SymbolKey(point: point, category: category)
-            if let k = index[key] {
-                symbols[k].count += 1; symbols[k].value += value
+            let place = placeKey(row)
+            let (k, isNew) = index.index(place: place, category: UInt32(colorCode ?? 0))
+            if isNew {
+                if colors != nil { _ = places.index(place: place, category: 0) }
+                symbols.append(Symbol(point: point, category: colorCode.map { colors!.values[$0] }, count: 1, value: value, label: labels?[row]))
             } else {
-                index[key] = symbols.count
-                symbols.append(Symbol(point: point, category: category, count: 1, value: value, label: labels?[i]))
+                symbols[k].count += 1; symbols[k].value += value
             }
         }
 
@@ -155,38 +164,34 @@ public struct MapModel: Sendable {
         }
         let flowUnit = s.flows?.unit ?? .persons
         return MapModel(symbols: symbols, categories: categories, flows: flows, flowUnit: flowUnit, flowNotes: flowNotes, layers: layers,
-                        sizeName: s.size?.name, rowCount: v.count, extent: extent, density: s.density,
+                        sizeName: s.size?.name, rowCount: v.count, placeCount: colors == nil ? symbols.count : places.count, extent: extent, density: s.density,
                         basemap: s.basemap, disclaimer: s.disclaimer)
-    }
-
-    private struct SymbolKey: Hashable {
-        var point: GeoPoint
-        var category: String?
     }
 
     /// Each row's place from two coordinate columns; a cell out of range or missing is an
     /// error at its row (a swapped pair is named as such).
     static func coordinates(_ v: DataView, latitude: FieldRef, longitude: FieldRef, _ p: BlockPreparer, _ d: inout [Diagnostic]) -> [GeoPoint?] {
         let lats = p.readNumbers(latitude, v, "a map's \"latitude\"", &d), lons = p.readNumbers(longitude, v, "a map's \"longitude\"", &d)
-        let latCells = v.strings(latitude.name), lonCells = v.strings(longitude.name)
-        return (0..<v.count).map { i in
+        guard let latCells = v.table.column(latitude.name), let lonCells = v.table.column(longitude.name) else { return [] }
+        return v.rows.enumerated().map { i, row in
             guard let lat = lats[i], let lon = lons[i] else {
-                if latCells[i].isEmpty || lonCells[i].isEmpty {
-                    let column = latCells[i].isEmpty ? latitude.name : longitude.name
-                    d.append(v.cellError(row: v.rows[i], column: column, value: "", problem: "is empty; a map needs both coordinates of every row (filter out the rows without them)"))
+                if latCells[row].isEmpty || lonCells[row].isEmpty {
+                    let column = latCells[row].isEmpty ? latitude.name : longitude.name
+                    d.append(v.cellError(row: row, column: column, value: "", problem: "is empty; a map needs both coordinates of every row (filter out the rows without them)"))
                 }
                 return nil
             }
-            let swapped = abs(lon) <= 90 && abs(lat) <= 180 ? " (are \"\(latitude.name)\" and \"\(longitude.name)\" swapped?)" : ""
-            if !(-90...90).contains(lat) {
-                d.append(v.cellError(row: v.rows[i], column: latitude.name, value: latCells[i], problem: "is not a latitude: latitudes run from −90 to 90 degrees\(swapped)"))
-                return nil
+            let latitudeOK = (-90...90).contains(lat), longitudeOK = (-180...180).contains(lon)
+            if !latitudeOK {
+                // A latitude beyond 90 that would be a fine longitude, beside a longitude that
+                // would be a fine latitude, is most likely a swapped pair.
+                let swapped = abs(lon) <= 90 && abs(lat) <= 180 ? " (are \"\(latitude.name)\" and \"\(longitude.name)\" swapped?)" : ""
+                d.append(v.cellError(row: row, column: latitude.name, value: latCells[row], problem: "is not a latitude: latitudes run from −90 to 90 degrees\(swapped)"))
             }
-            if !(-180...180).contains(lon) {
-                d.append(v.cellError(row: v.rows[i], column: longitude.name, value: lonCells[i], problem: "is not a longitude: longitudes run from −180 to 180 degrees"))
-                return nil
+            if !longitudeOK {
+                d.append(v.cellError(row: row, column: longitude.name, value: lonCells[row], problem: "is not a longitude: longitudes run from −180 to 180 degrees"))
             }
-            return GeoPoint(lon: lon, lat: lat)
+            return latitudeOK && longitudeOK ? GeoPoint(lon: lon, lat: lat) : nil
         }
     }
 
@@ -240,6 +245,6 @@ extension MapModel {
         let flows = located(displacement.flows, gazetteer)
         guard let extent = fittedExtent(symbols: [], flows: flows, layers: []) else { return nil }
         return MapModel(symbols: [], categories: [], flows: flows, flowUnit: displacement.unit, flowNotes: displacement.notes, layers: [],
-                        sizeName: nil, rowCount: v.count, extent: extent, density: .points, basemap: true, disclaimer: nil)
+                        sizeName: nil, rowCount: v.count, placeCount: 0, extent: extent, density: .points, basemap: true, disclaimer: nil)
     }
 }
