@@ -79,7 +79,7 @@ struct MapLayout {
         for p in places.sorted(by: { ($0.bold ? 0 : 1, -$0.priority, $0.name) < ($1.bold ? 0 : 1, -$1.priority, $1.name) })
             where !p.name.isEmpty && named.insert(p.name).inserted {
             let style = p.bold ? nameStyle : placeStyle
-            if let box = place(p.name, style, around: p.at, radius: p.radius, &placer) {
+            if let box = place(p.name, style, around: p.at, radius: p.radius, avoiding: flowDrawing.bands, &placer) {
                 labelItems += groundedLabel(p.name, style, box); labels.append(box)
             }
         }
@@ -91,7 +91,7 @@ struct MapLayout {
             }
         }
         for (text, at) in layerLabels(frame, plot) where named.insert(text).inserted {
-            if let box = place(text, ctx.styles.small.italicized(), around: at, radius: 1, &placer) {
+            if let box = place(text, ctx.styles.small.italicized(), around: at, radius: 1, avoiding: flowDrawing.bands, &placer) {
                 labelItems += groundedLabel(text, ctx.styles.small.italicized(), box); labels.append(box)
             }
         }
@@ -105,7 +105,8 @@ struct MapLayout {
                 guard let west = frame.point(GeoPoint(lon: c.bounds.west, lat: c.labelPoint.lat)),
                       let east = frame.point(GeoPoint(lon: c.bounds.east, lat: c.labelPoint.lat)), east.x - west.x > 1.5 * m.width else { continue }
                 let box = Rect(x: at.x - m.width / 2, y: at.y - m.height / 2, width: m.width, height: m.height)
-                if placer.place([(box, [])]) != nil {
+                // The least of the labels: never over an arrow either.
+                if !flowDrawing.bands.contains(where: { $0.intersects(box) }), placer.place([(box, [])]) != nil {
                     labelItems.append(PlacedLabels.item(TextContent(text, style: countryStyle), at: Point(box.minX, box.minY), box: box))
                     labels.append(box)
                 }
@@ -124,8 +125,11 @@ struct MapLayout {
     }
 
     /// Places a label beside a mark of `radius` at `p`: right, left, above, below, then the
-    /// diagonals, a little further out each round. Nil when nowhere is free: the label is left out.
-    private func place(_ text: String, _ style: TextStyle, around p: Point, radius: Double, _ placer: inout LabelPlacer) -> Rect? {
+    /// diagonals, a little further out each round; a place off the `avoiding` boxes (the flow
+    /// arrows) first, one over them only when there is no other. Nil when nowhere is free:
+    /// the label is left out.
+    private func place(_ text: String, _ style: TextStyle, around p: Point, radius: Double, avoiding: [Rect] = [],
+                       _ placer: inout LabelPlacer) -> Rect? {
         let m = ctx.measure(TextContent(text, style: style))
         let w = m.width + 3, h = m.height
         var candidates: [Rect] = []
@@ -138,7 +142,9 @@ struct MapLayout {
                 Rect(x: p.x + d * 0.7, y: p.y + d * 0.7, width: w, height: h), Rect(x: p.x - d * 0.7 - w, y: p.y + d * 0.7, width: w, height: h),
             ]
         }
-        return placer.place(candidates.map { ($0, []) }).map { candidates[$0] }
+        let clear = candidates.filter { c in !avoiding.contains { $0.intersects(c) } }
+        let ordered = clear + candidates.filter { c in avoiding.contains { $0.intersects(c) } }
+        return placer.place(ordered.map { ($0, []) }).map { ordered[$0] }
     }
 
     // MARK: Base map and layers

@@ -85,10 +85,12 @@ extension MapLayout {
     /// travel so that a flow and its return stay apart; the places at their ends; the arrowheads'
     /// boxes; and, per flow, its value label and the points along the curve it may sit at.
     func flows(_ frame: MapFrame, _ plot: Rect) -> (items: [SceneItem], places: [(name: String, at: Point, radius: Double, priority: Double, bold: Bool)],
-                                                    heads: [Rect], valueLabels: [(String, [Point])], widths: [Double]) {
-        guard !model.flows.isEmpty else { return ([], [], [], [], []) }
+                                                    heads: [Rect], valueLabels: [(String, [Point])], widths: [Double], bands: [Rect]) {
+        guard !model.flows.isEmpty else { return ([], [], [], [], [], []) }
         let top = model.flows.map(\.value).max() ?? 1
         var items: [SceneItem] = [], heads: [Rect] = [], valueLabels: [(String, [Point])] = [], widths: [Double] = []
+        // Boxes along each arrow, which place names keep off when they can.
+        var bands: [Rect] = []
         var ends: [String: Point] = [:]
         let unit = model.flowUnit.rawValue
         for f in model.flows {
@@ -115,7 +117,15 @@ extension MapLayout {
             let color = ctx.colors.color(for: f.from)
             var path = Path()
             path.move(to: at(tStart))
-            for step in 1...32 { path.line(to: at(tStart + (tEnd - tStart) * Double(step) / 32)) }
+            var previous = at(tStart)
+            for step in 1...32 {
+                let p = at(tStart + (tEnd - tStart) * Double(step) / 32)
+                path.line(to: p)
+                let half = width / 2 + 1
+                bands.append(Rect(x: Swift.min(p.x, previous.x) - half, y: Swift.min(p.y, previous.y) - half,
+                                  width: abs(p.x - previous.x) + 2 * half, height: abs(p.y - previous.y) + 2 * half))
+                previous = p
+            }
             if width > 0 {
                 items.append(.path(path, fill: nil, stroke: Stroke(color.withAlpha(0.8), width: width, roundCaps: false)))
             }
@@ -148,7 +158,7 @@ extension MapLayout {
             items.append(.dot(Dot(center: p, radius: 2.6, fill: ctx.styles.ink, ring: Stroke(.white, width: 0.8))))
             places.append((name, p, 3.5, Double.infinity, true))
         }
-        return (items, places, heads, valueLabels, widths)
+        return (items, places, heads, valueLabels, widths, bands)
     }
 
     // MARK: Key, scale bar and attribution

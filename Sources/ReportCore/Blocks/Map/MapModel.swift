@@ -156,10 +156,14 @@ public struct MapModel: Sendable {
         }
         guard d.count == before else { return nil }
 
-        guard let extent = s.bbox ?? fittedExtent(symbols: symbols, flows: flows, layers: layers) else {
-            d.append(.error("the map has nothing to show: no rows (after filters), no flows and no layer features, so it has no extent",
+        // Filters that keep no row make the page show a note instead of the map (as for every
+        // block, `BlockPieces.make`): the extent is then never drawn, so any box will do.
+        let filteredAway = v.count == 0 && v.table.rowCount > 0
+        guard let extent = s.bbox ?? fittedExtent(symbols: symbols, flows: flows, layers: layers)
+                ?? (filteredAway ? GeoBox(west: -1, south: -1, east: 1, north: 1) : nil) else {
+            d.append(.error("the map has nothing to show: its data source has no rows, and it has no flows and no layer features, so it has no extent",
                             file: p.specFile, at: input.block.position, path: input.block.path,
-                            suggestion: "give \"bbox\": [west, south, east, north], or check the block's \"filter\""))
+                            suggestion: "give \"bbox\": [west, south, east, north]"))
             return nil
         }
         let flowUnit = s.flows?.unit ?? .persons
