@@ -9,9 +9,9 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Turn a report spec and its event data into PDF briefings and PNG/SVG charts.",
         discussion: """
-        A spec (JSON or YAML) names data sources (CSV, JSON, JSON Lines or inline rows) and \
-        lists blocks: headings, text, key figures, event timelines, troop levels, displacement \
-        flows, charts and tables. `report render brief.json` writes the outputs the spec lists \
+        A spec (JSON or YAML) names data sources (CSV, JSON, JSON Lines, GeoJSON or inline \
+        rows) and lists blocks: headings, text, key figures, event timelines, troop levels, \
+        displacement flows, maps, charts and tables. `report render brief.json` writes the outputs the spec lists \
         (by default a PDF named after the spec, beside it).
 
         Start with `report init my-report`, then `report render my-report/report.json`, or \

@@ -19,6 +19,7 @@ enum DisplacementBlock: BlockType {
         ["if": ["required": ["persons_per_family"]], "then": ["required": ["unit"], "properties": ["unit": ["const": "families"]]]],
         ["if": ["required": ["view"], "properties": ["view": ["const": "timeline"]]], "then": ["required": ["date"]]],
         ["if": ["required": ["view"], "properties": ["view": ["const": "map"]]], "then": ["required": ["places"]]],
+        ["if": ["required": ["places"]], "then": ["required": ["view"], "properties": ["view": ["const": "map"]]]],
     ] }
 
     static func decode(_ r: ObjectReader, _ decoder: BlockDecoder) -> DisplacementSpec? {
@@ -34,6 +35,10 @@ enum DisplacementBlock: BlockType {
         let places = MapBlock.source(r, "places", decoder)
         if view == .map, !r.has("places") {
             r.error("\"view\": \"map\" draws the flows between places, so it needs \"places\": a data source with the columns name, latitude and longitude")
+        }
+        if view != .map, let node = r.node("places") {
+            r.error("\"places\" locates the flows of \"view\": \"map\"; this block's view is \"\(view.rawValue)\"", at: node, key: "places",
+                    suggestion: "add \"view\": \"map\", or remove \"places\"")
         }
         guard let from, let to, let value else { return nil }
         var spec = DisplacementSpec(date: date, from: from, to: to, value: value, unit: unit,

@@ -89,8 +89,14 @@ enum MapBlock: BlockType {
             else { r.error("\"disclaimer\" must be true, false or a line of text, found \(node.kindDescription)", at: node, key: "disclaimer") }
         }
         if spec.places == nil, !r.has("places") {
-            if spec.place != nil { r.error("\"place\" names places, so the map needs \"places\": a data source with the columns name, latitude and longitude") }
-            if spec.flows != nil { r.error("\"flows\" go between named places, so the map needs \"places\": a data source with the columns name, latitude and longitude") }
+            if spec.place != nil {
+                r.error("\"place\" names places, so the map needs \"places\": a data source with the columns name, latitude and longitude",
+                        at: r.node("place")!, key: "place")
+            }
+            if spec.flows != nil {
+                r.error("\"flows\" go between named places, so the map needs \"places\": a data source with the columns name, latitude and longitude",
+                        at: r.node("flows")!, key: "flows")
+            }
         }
         return spec
     }
