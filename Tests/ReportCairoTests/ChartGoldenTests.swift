@@ -248,11 +248,6 @@ final class ChartGoldenTests: XCTestCase {
         """, rows: rawEvents())
     }
 
-    nonisolated(unsafe) private static let tools: (PangoTextMeasurer, CairoRenderer)? = {
-        guard let fonts = try? projectFonts(), let m = try? PangoTextMeasurer(fonts: fonts), let r = try? CairoRenderer(fonts: fonts) else { return nil }
-        return (m, r)
-    }()
-
     /// Eight weekly rows from 6 February 2017, with the columns `make` gives.
     private func weekly(_ make: (Int) -> [String: Any]) -> [[String: Any]] {
         let dates = ["2017-02-06", "2017-02-13", "2017-02-20", "2017-02-27", "2017-03-06", "2017-03-13", "2017-03-20", "2017-03-27"]
@@ -272,21 +267,34 @@ final class ChartGoldenTests: XCTestCase {
         let dir = NSTemporaryDirectory() + "report-chart-golden-\(getpid())"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let specPath = dir + "/\(name).json"
-        try Data(spec.utf8).write(to: URL(fileURLWithPath: specPath))
-        let loaded: ReportLoader.Loaded
-        do { loaded = try ReportLoader().load(specPath) } catch {
-            return XCTFail("spec did not load:\n\(error)", file: file, line: line)
-        }
-        let (measurer, renderer) = try XCTUnwrap(Self.tools, "the fonts in Fonts/ did not load")
-        let ctx = LayoutContext(measurer: measurer, styles: ReportStyles(font: "Noto Sans"),
-                                colors: ColorMap(theme: loaded.spec.theme), specFile: specPath, asOfDay: loaded.spec.asOf?.start)
-        let layout = ReportLayout(spec: loaded.spec, blocks: loaded.blocks, context: ctx, toolName: "test")
-        let (page, diagnostics) = try XCTUnwrap(layout.layOutBlock("b", width: width, height: height), file: file, line: line)
-        XCTAssertEqual(diagnostics.map(\.description), [], file: file, line: line)
-        let bytes = try renderer.png(page, scale: 2)
-        try compareWithGolden(bytes, name: name, file: file, line: line)
+        try compareBlockWithGolden(name, spec: spec, in: dir, width: width, height: height, file: file, line: line)
     }
+}
+
+/// Made once for all the golden images: setting up fonts takes about a second each time.
+nonisolated(unsafe) private let goldenTools: (PangoTextMeasurer, CairoRenderer)? = {
+    guard let fonts = try? projectFonts(), let m = try? PangoTextMeasurer(fonts: fonts), let r = try? CairoRenderer(fonts: fonts) else { return nil }
+    return (m, r)
+}()
+
+/// Writes `spec` to `dir/NAME.json`, lays out its block `b` alone at `width` × `height` points,
+/// draws it at scale 2 and compares it with `Golden/NAME.png` (`compareWithGolden`).
+func compareBlockWithGolden(_ name: String, spec: String, in dir: String, width: Double, height: Double,
+                            file: StaticString = #filePath, line: UInt = #line) throws {
+    let specPath = dir + "/\(name).json"
+    try Data(spec.utf8).write(to: URL(fileURLWithPath: specPath))
+    let loaded: ReportLoader.Loaded
+    do { loaded = try ReportLoader().load(specPath) } catch {
+        return XCTFail("spec did not load:\n\(error)", file: file, line: line)
+    }
+    let (measurer, renderer) = try XCTUnwrap(goldenTools, "the fonts in Fonts/ did not load")
+    let ctx = LayoutContext(measurer: measurer, styles: ReportStyles(font: "Noto Sans"),
+                            colors: ColorMap(theme: loaded.spec.theme), specFile: specPath, asOfDay: loaded.spec.asOf?.start)
+    let layout = ReportLayout(spec: loaded.spec, blocks: loaded.blocks, context: ctx, toolName: "test")
+    let (page, diagnostics) = try XCTUnwrap(layout.layOutBlock("b", width: width, height: height), file: file, line: line)
+    XCTAssertEqual(diagnostics.map(\.description), [], file: file, line: line)
+    let bytes = try renderer.png(page, scale: 2)
+    try compareWithGolden(bytes, name: name, file: file, line: line)
 }
 
 /// Compares PNG bytes with `Tests/ReportCairoTests/Golden/NAME.png`: same size, every channel

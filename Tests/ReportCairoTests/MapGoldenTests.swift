@@ -61,11 +61,6 @@ final class MapGoldenTests: XCTestCase {
 
     // MARK: Support
 
-    nonisolated(unsafe) private static let tools: (PangoTextMeasurer, CairoRenderer)? = {
-        guard let fonts = try? projectFonts(), let m = try? PangoTextMeasurer(fonts: fonts), let r = try? CairoRenderer(fonts: fonts) else { return nil }
-        return (m, r)
-    }()
-
     private func golden(_ name: String, block: String, width: Double = 560, height: Double = 400,
                         file: StaticString = #filePath, line: UInt = #line) throws {
         let dir = NSTemporaryDirectory() + "report-map-golden-\(getpid())"
@@ -82,19 +77,6 @@ final class MapGoldenTests: XCTestCase {
                                "incidents": {"file": "dense.csv"}, "layers": {"file": "layers.geojson"}},
          "theme": {"colors": {"Raqqa": "#d4a017"}}, "sections": [\(block)]}
         """
-        let specPath = dir + "/\(name).json"
-        try Data(spec.utf8).write(to: URL(fileURLWithPath: specPath))
-        let loaded: ReportLoader.Loaded
-        do { loaded = try ReportLoader().load(specPath) } catch {
-            return XCTFail("spec did not load:\n\(error)", file: file, line: line)
-        }
-        let (measurer, renderer) = try XCTUnwrap(Self.tools, "the fonts in Fonts/ did not load")
-        let ctx = LayoutContext(measurer: measurer, styles: ReportStyles(font: "Noto Sans"),
-                                colors: ColorMap(theme: loaded.spec.theme), specFile: specPath, asOfDay: nil)
-        let layout = ReportLayout(spec: loaded.spec, blocks: loaded.blocks, context: ctx, toolName: "test")
-        let (page, diagnostics) = try XCTUnwrap(layout.layOutBlock("b", width: width, height: height), file: file, line: line)
-        XCTAssertEqual(diagnostics.map(\.description), [], file: file, line: line)
-        let bytes = try renderer.png(page, scale: 2)
-        try compareWithGolden(bytes, name: name, file: file, line: line)
+        try compareBlockWithGolden(name, spec: spec, in: dir, width: width, height: height, file: file, line: line)
     }
 }
