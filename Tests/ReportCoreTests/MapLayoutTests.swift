@@ -178,6 +178,25 @@ final class MapLayoutTests: XCTestCase {
         XCTAssertEqual(scene.flowWidths.count, 3)
     }
 
+    func testFlowsLocatedByTheirOwnCoordinateColumns() throws {
+        let (loaded, block) = try load("""
+        {"type": "map", "data": "events", "place": "location", "places": "places",
+         "flows": {"data": "moves", "from": "origin", "to": "destination", "value": "persons",
+                   "from_latitude": "olat", "from_longitude": "olon", "to_latitude": "dlat", "to_longitude": "dlon"}}
+        """, extra: ["moves.csv": """
+        origin,olat,olon,destination,dlat,dlon,persons
+        Raqqa,35.95,39.02,Camp A,36.10,39.90,400
+        Raqqa,35.95,39.02,Camp A,36.10,39.90,100
+        Tabqa,35.84,38.55,Camp B,35.50,38.00,250
+        """])
+        let model = try XCTUnwrap(block.content.model(MapBlock.self))
+        XCTAssertEqual(model.flows.map { "\($0.from)→\($0.to) \(Int($0.value))" }, ["Raqqa→Camp A 500", "Tabqa→Camp B 250"])
+        XCTAssertEqual(model.flows[0].toPoint, GeoPoint(lon: 39.90, lat: 36.10))
+        XCTAssertTrue(model.extent.contains(GeoPoint(lon: 38.00, lat: 35.50)))
+        let scene = layout(loaded, block).scene(in: Rect(x: 0, y: 0, width: 600, height: 420))
+        XCTAssertEqual(scene.flowWidths, [MapLayout.maxFlowWidth, MapLayout.maxFlowWidth / 2])
+    }
+
     func testSizeKeyValuesAreRound() {
         XCTAssertEqual(MapLayout.sizeKeyValues(45), [50, 10, 2])
         XCTAssertEqual(MapLayout.sizeKeyValues(1), [1])

@@ -25,8 +25,14 @@ enum MapBlock: BlockType {
                 "value": ["$ref": "#/$defs/field", "description": "the column of how many moved, in \"unit\""],
                 "unit": ["enum": DisplacementSpec.Unit.allCases.map(\.rawValue), "description": "what \"value\" counts: persons (default) or families"],
                 "persons_per_family": ["type": "number", "exclusiveMinimum": 0, "description": "persons in a family, to state families as persons in a note"],
+                "from_latitude": ["$ref": "#/$defs/field", "description": "the column of the latitudes people left from, instead of \"places\" (with the other three coordinate columns)"],
+                "from_longitude": ["$ref": "#/$defs/field", "description": "the column of the longitudes people left from (with the other three coordinate columns)"],
+                "to_latitude": ["$ref": "#/$defs/field", "description": "the column of the latitudes people reached (with the other three coordinate columns)"],
+                "to_longitude": ["$ref": "#/$defs/field", "description": "the column of the longitudes people reached (with the other three coordinate columns)"],
             ],
-            "description": "arrows from place to place, as wide as the number who moved and labelled with it: {\"data\": \"displacement\", \"from\": \"origin\", \"to\": \"destination\", \"value\": \"families\"} (needs \"places\")",
+            "dependentRequired": ["from_latitude": MapSpec.Flows.coordinateKeys, "from_longitude": MapSpec.Flows.coordinateKeys,
+                                  "to_latitude": MapSpec.Flows.coordinateKeys, "to_longitude": MapSpec.Flows.coordinateKeys],
+            "description": "arrows from place to place, as wide as the number who moved and labelled with it: {\"data\": \"displacement\", \"from\": \"origin\", \"to\": \"destination\", \"value\": \"families\"}; the places are located through \"places\", or by four coordinate columns",
         ]),
         BlockKey("layers", [
             "type": "array", "items": layerSchema,
@@ -59,7 +65,9 @@ enum MapBlock: BlockType {
     }
 
     static var schemaRules: [[String: Any]] { [
-        ["dependentRequired": ["latitude": ["longitude"], "longitude": ["latitude"], "place": ["places"], "flows": ["places"]]],
+        ["dependentRequired": ["latitude": ["longitude"], "longitude": ["latitude"], "place": ["places"]]],
+        // Flows are located through "places" unless they bring their own coordinates.
+        ["if": ["required": ["flows"], "properties": ["flows": ["not": ["required": ["from_latitude"]]]]], "then": ["required": ["places"]]],
         ["not": ["required": ["place", "latitude"]]],
     ] }
 
@@ -93,7 +101,8 @@ enum MapBlock: BlockType {
                 r.error("\"place\" names places, so the map needs \"places\": a data source with the columns name, latitude and longitude",
                         at: r.node("place")!, key: "place")
             }
-            if spec.flows != nil {
+            let flowsHaveCoordinates = r.node("flows")?.members?.contains { MapSpec.Flows.coordinateKeys.contains($0.key) } ?? false
+            if spec.flows != nil || r.has("flows"), !flowsHaveCoordinates {
                 r.error("\"flows\" go between named places, so the map needs \"places\": a data source with the columns name, latitude and longitude",
                         at: r.node("flows")!, key: "flows")
             }
@@ -110,7 +119,7 @@ enum MapBlock: BlockType {
     private static func flows(_ node: SpecNode, _ r: ObjectReader, _ decoder: BlockDecoder) -> MapSpec.Flows? {
         guard var f = decoder.reader(node, path: r.childPath("flows")) else { return nil }
         f.context = "a map's \"flows\""
-        f.rejectUnknownKeys(allowed: ["data", "from", "to", "value", "unit", "persons_per_family"], context: "a map's \"flows\"")
+        f.rejectUnknownKeys(allowed: ["data", "from", "to", "value", "unit", "persons_per_family"] + MapSpec.Flows.coordinateKeys, context: "a map's \"flows\"")
         let data = f.field("data", required: true).flatMap { decoder.checkSource($0, at: f.node("data")!) ? $0 : nil }
         let from = f.field("from", required: true), to = f.field("to", required: true), value = f.field("value", required: true)
         let unit = f.word("unit", oneOf: DisplacementSpec.Unit.allCases.map(\.rawValue)).flatMap(DisplacementSpec.Unit.init) ?? .persons
@@ -118,8 +127,17 @@ enum MapBlock: BlockType {
         if ppf != nil, unit != .families {
             f.error("\"persons_per_family\" converts families to persons, so it needs \"unit\": \"families\"", at: f.node("persons_per_family")!, key: "persons_per_family")
         }
+        let coordinates = MapSpec.Flows.coordinateKeys.map { f.field($0) }
+        let given = MapSpec.Flows.coordinateKeys.filter { f.has($0) }
+        if !given.isEmpty, given.count < 4 {
+            let missing = MapSpec.Flows.coordinateKeys.filter { !f.has($0) }
+            f.error("flows located by coordinates need all four columns: \(missing.map { "\"\($0)\"" }.joined(separator: ", ")) \(missing.count == 1 ? "is" : "are") missing",
+                    at: f.node(given[0])!, key: given[0])
+        }
         guard let data, let from, let to, let value else { return nil }
-        return MapSpec.Flows(data: data, from: from, to: to, value: value, unit: unit, personsPerFamily: ppf)
+        var flows = MapSpec.Flows(data: data, from: from, to: to, value: value, unit: unit, personsPerFamily: ppf)
+        if coordinates.allSatisfy({ $0 != nil }) { flows.coordinates = coordinates.map { $0! } }
+        return flows
     }
 
     private static func layers(_ node: SpecNode, _ r: ObjectReader, _ decoder: BlockDecoder) -> [MapSpec.Layer] {
@@ -167,7 +185,7 @@ enum MapBlock: BlockType {
         if let places = s.places { read.whole.append((places.name, Gazetteer.columns(at: places))) }
         if let f = s.flows {
             // The flows are data the map draws: their sources are cited with the events'.
-            read.whole.append((f.data.name, [f.from, f.to, f.value, FieldRef("source", at: f.data.position, path: f.data.path)]))
+            read.whole.append((f.data.name, [f.from, f.to, f.value, FieldRef("source", at: f.data.position, path: f.data.path)] + (f.coordinates ?? [])))
             read.cited = [f.data.name]
         }
         for layer in s.layers { read.whole.append((layer.data.name, [layer.label])) }
@@ -203,6 +221,12 @@ public struct MapSpec: Sendable {
         public var value: FieldRef
         public var unit: DisplacementSpec.Unit
         public var personsPerFamily: Double?
+        /// The columns of `coordinateKeys`, in that order, when the flows bring their own
+        /// coordinates; nil to locate them through `places`.
+        public var coordinates: [FieldRef]?
+
+        /// The four coordinate columns' keys.
+        public static let coordinateKeys = ["from_latitude", "from_longitude", "to_latitude", "to_longitude"]
     }
     /// One of `layers`.
     public struct Layer: Sendable {

@@ -135,7 +135,7 @@ public struct MapModel: Sendable {
         // Flows between named places.
         var flows: [MapFlow] = []
         var flowNotes: [String] = []
-        if let f = s.flows, let gazetteer, let view = p.rows(of: f.data.name, filter: nil, &d) {
+        if let f = s.flows, gazetteer != nil || f.coordinates != nil, let view = p.rows(of: f.data.name, filter: nil, &d) {
             if let model = flowModel(f, view, gazetteer, p, &d) { (flows, flowNotes) = model }
         }
 
@@ -199,23 +199,45 @@ public struct MapModel: Sendable {
         }
     }
 
-    /// The flows of `view`, located through the gazetteer, with the notes their unit needs.
-    private static func flowModel(_ f: MapSpec.Flows, _ view: DataView, _ gazetteer: Gazetteer, _ p: BlockPreparer,
+    /// The flows of `view`, located through the gazetteer or by their own coordinate columns,
+    /// with the notes their unit needs.
+    private static func flowModel(_ f: MapSpec.Flows, _ view: DataView, _ gazetteer: Gazetteer?, _ p: BlockPreparer,
                                   _ d: inout [Diagnostic]) -> ([MapFlow], [String])? {
-        guard p.check([f.from, f.to], numbers: [(f.value, "a map's flow \"value\"")], in: view, &d) else { return nil }
+        guard p.check([f.from, f.to], numbers: [(f.value, "a map's flow \"value\"")] + (f.coordinates ?? []).map { ($0, "a flow's coordinate") },
+                      in: view, &d) else { return nil }
         let spec = DisplacementSpec(date: nil, from: f.from, to: f.to, value: f.value, unit: f.unit, personsPerFamily: f.personsPerFamily, view: .flow)
         guard let displacement = DisplacementBlock.model(spec, view, p, &d) else { return nil }
-        guard gazetteer.locates([f.from, f.to], view, &d) else { return nil }
-        return (located(displacement.flows, gazetteer), displacement.notes)
+        guard let columns = f.coordinates else {
+            guard let gazetteer, gazetteer.locates([f.from, f.to], view, &d) else { return nil }
+            return (located(displacement.flows, gazetteer), displacement.notes)
+        }
+        // Each row's own places; a name keeps the coordinates of its first row.
+        let before = d.count
+        let starts = coordinates(view, latitude: columns[0], longitude: columns[1], p, &d)
+        let ends = coordinates(view, latitude: columns[2], longitude: columns[3], p, &d)
+        guard d.count == before else { return nil }
+        var points: [String: GeoPoint] = [:]
+        let from = view.strings(f.from.name), to = view.strings(f.to.name)
+        for i in 0..<view.count {
+            if points[from[i]] == nil { points[from[i]] = starts[i] }
+            if points[to[i]] == nil { points[to[i]] = ends[i] }
+        }
+        return (located(displacement.flows) { points[$0] }, displacement.notes)
     }
 
     /// Flows with their places' coordinates, rows between the same two places summed, in the
     /// order first met.
     static func located(_ flows: [Flow], _ gazetteer: Gazetteer) -> [MapFlow] {
+        located(flows) { gazetteer[$0] }
+    }
+
+    /// Flows with the coordinates `place` gives their places (rows between the same two places
+    /// summed, in the order first met).
+    static func located(_ flows: [Flow], _ place: (String) -> GeoPoint?) -> [MapFlow] {
         var out: [MapFlow] = []
         var index: [String: Int] = [:]
         for f in flows {
-            guard let a = gazetteer[f.from], let b = gazetteer[f.to] else { continue }
+            guard let a = place(f.from), let b = place(f.to) else { continue }
             let key = f.from + "\u{0}" + f.to
             if let k = index[key] { out[k].value += f.value; continue }
             index[key] = out.count
