@@ -90,9 +90,12 @@ struct MapLayout {
                 labelItems += groundedLabel(text, placeStyle, boxes[i]); labels.append(boxes[i])
             }
         }
-        for (text, at) in layerLabels(frame, plot) where named.insert(text).inserted {
-            if let box = place(text, ctx.styles.small.italicized(), around: at, radius: 1, avoiding: flowDrawing.bands, &placer) {
+        for (text, spots) in layerLabels(frame, plot) where !named.contains(text) {
+            for at in spots {
+                guard let box = place(text, ctx.styles.small.italicized(), around: at, radius: 1, avoiding: flowDrawing.bands, &placer) else { continue }
                 labelItems += groundedLabel(text, ctx.styles.small.italicized(), box); labels.append(box)
+                named.insert(text)
+                break
             }
         }
         if model.basemap {
@@ -191,22 +194,23 @@ struct MapLayout {
         return items
     }
 
-    /// Where the layers' labelled features are named: a line at its middle point, a polygon at
-    /// the middle of its box, a point beside it.
-    private func layerLabels(_ frame: MapFrame, _ plot: Rect) -> [(String, Point)] {
-        var out: [(String, Point)] = []
+    /// Where the layers' labelled features may be named, best first: a line at its middle,
+    /// then further along either way; a polygon at the middle of its box; a point beside it.
+    private func layerLabels(_ frame: MapFrame, _ plot: Rect) -> [(String, [Point])] {
+        var out: [(String, [Point])] = []
         for layer in model.layers {
             for feature in layer.features {
                 guard let label = feature.label, !label.isEmpty else { continue }
-                let at: GeoPoint?
+                let spots: [GeoPoint]
                 switch feature.geometry {
                 case .lines(let lines):
                     let longest = lines.max { $0.count < $1.count } ?? []
-                    at = longest.isEmpty ? nil : longest[longest.count / 2]
+                    spots = longest.isEmpty ? [] : [0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9].map { longest[Int(Double(longest.count - 1) * $0)] }
                 case .polygons, .points:
-                    at = feature.geometry.bounds?.center
+                    spots = feature.geometry.bounds.map { [$0.center] } ?? []
                 }
-                if let at, let p = frame.point(at), plot.contains(Rect(x: p.x, y: p.y, width: 0, height: 0)) { out.append((label, p)) }
+                let inside = spots.compactMap(frame.point).filter { plot.contains(Rect(x: $0.x, y: $0.y, width: 0, height: 0)) }
+                if !inside.isEmpty { out.append((label, inside)) }
             }
         }
         return out
