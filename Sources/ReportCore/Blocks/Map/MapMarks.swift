@@ -16,30 +16,72 @@ extension MapLayout {
         return Swift.max(2, maxRadius(plot) * (value / maxValue).squareRoot())
     }
 
-    private var maxValue: Double { model.symbols.map(\.value).max() ?? 0 }
+    private var maxValue: Double { model.largestPlaceValue }
 
     /// Dots differ in size (and so need a key) unless each counts a single row.
     var hasSizeKey: Bool { model.sizeName != nil || maxValue > 1 }
 
-    /// Dots, the biggest first so that small ones stay visible on top; and the places they name.
+    /// One dot per place, its area the place's total; with `color`, a pie of its categories'
+    /// shares, in the legend's order clockwise from the top (nested circles of each category
+    /// read as targets, and their rings did not show the shares). The biggest first, so that
+    /// small dots stay visible on top; and the places they name.
     func symbols(_ frame: MapFrame, _ plot: Rect) -> (items: [SceneItem], places: [(name: String, at: Point, radius: Double, priority: Double, bold: Bool)]) {
         let top = maxValue
+        var groups: [GeoPoint: [Int]] = [:], order: [GeoPoint] = []
+        for (i, s) in model.symbols.enumerated() {
+            if groups[s.point] == nil { order.append(s.point) }
+            groups[s.point, default: []].append(i)
+        }
+        func total(_ p: GeoPoint) -> Double { groups[p]!.map { model.symbols[$0].value }.reduce(0, +) }
+        let rank = Dictionary(uniqueKeysWithValues: model.categories.enumerated().map { ($1, $0) })
         var items: [SceneItem] = []
         var places: [String: (at: Point, radius: Double, total: Double)] = [:]
-        let order = model.symbols.indices.sorted { (-model.symbols[$0].value, $0) < (-model.symbols[$1].value, $1) }
-        for i in order {
-            let s = model.symbols[i]
-            guard let p = frame.point(s.point), plot.contains(Rect(x: p.x, y: p.y, width: 0, height: 0)) else { continue }
-            let r = radius(s.value, max: top, plot)
-            let color = s.category.map { ctx.colors.color(for: $0) } ?? ctx.styles.accent
-            items.append(.dot(Dot(center: p, radius: r, fill: color.withAlpha(0.78), ring: Stroke(.white, width: 0.6))))
-            if let label = s.label, !label.isEmpty {
+        for point in order.enumerated().sorted(by: { (-total($0.element), $0.offset) < (-total($1.element), $1.offset) }).map(\.element) {
+            guard let p = frame.point(point), plot.contains(Rect(x: p.x, y: p.y, width: 0, height: 0)) else { continue }
+            let parts = groups[point]!.map { model.symbols[$0] }.sorted { (rank[$0.category ?? ""] ?? 0) < (rank[$1.category ?? ""] ?? 0) }
+            let sum = parts.map(\.value).reduce(0, +)
+            let r = radius(sum, max: top, plot)
+            let shown = parts.filter { $0.value > 0 }
+            if shown.count <= 1 {
+                let color = (shown.first ?? parts[0]).category.map { ctx.colors.color(for: $0) } ?? ctx.styles.accent
+                items.append(.dot(Dot(center: p, radius: r, fill: color.withAlpha(0.82), ring: Stroke(.white, width: 0.6))))
+            } else {
+                var angle = -Double.pi / 2
+                for part in shown {
+                    let sweep = 2 * .pi * part.value / sum
+                    items.append(.path(Self.wedge(center: p, radius: r, from: angle, sweep: sweep),
+                                       fill: .solid(ctx.colors.color(for: part.category ?? "").withAlpha(0.82)), stroke: Stroke(.white, width: 0.5)))
+                    angle += sweep
+                }
+            }
+            if let label = parts.first(where: { $0.label?.isEmpty == false })?.label {
                 let old = places[label]
-                places[label] = (p, Swift.max(r, old?.radius ?? 0), (old?.total ?? 0) + s.value)
+                places[label] = (p, Swift.max(r, old?.radius ?? 0), (old?.total ?? 0) + sum)
             }
         }
         let named = places.map { (name: $0.key, at: $0.value.at, radius: $0.value.radius, priority: $0.value.total, bold: false) }
         return (items, named)
+    }
+
+    /// A slice of a pie: from the centre, along the circle from `from` for `sweep` radians
+    /// (clockwise on the page), in Bézier arcs of at most a quarter turn.
+    static func wedge(center c: Point, radius r: Double, from start: Double, sweep: Double) -> Path {
+        var path = Path()
+        path.move(to: c)
+        path.line(to: Point(c.x + r * cos(start), c.y + r * sin(start)))
+        let pieces = Swift.max(1, Int((sweep / (Double.pi / 2)).rounded(.up)))
+        let step = sweep / Double(pieces)
+        // The control points of a circular arc of angle `step` lie 4/3·tan(step/4)·r along the tangents.
+        let k = 4.0 / 3.0 * tan(step / 4) * r
+        var a = start
+        for _ in 0..<pieces {
+            let b = a + step
+            let p0 = Point(c.x + r * cos(a), c.y + r * sin(a)), p3 = Point(c.x + r * cos(b), c.y + r * sin(b))
+            path.curve(to: p3, control1: Point(p0.x - k * sin(a), p0.y + k * cos(a)), control2: Point(p3.x + k * sin(b), p3.y - k * cos(b)))
+            a = b
+        }
+        path.close()
+        return path
     }
 
     /// The hexagon radius of the density layer: about 1/45 of the map's width.

@@ -46,6 +46,8 @@ public struct MapModel: Sendable {
     public var rowCount: Int
     /// The distinct places of the rows (names, or coordinate pairs as written).
     public var placeCount: Int
+    /// The largest sum of `size` (or count of rows) at one place: the largest dot.
+    public var largestPlaceValue: Double
     public var extent: GeoBox
     public var density: MapSpec.Density
     public var basemap: Bool
@@ -116,6 +118,7 @@ public struct MapModel: Sendable {
         // "35.90", make two dots at the same point, drawn as one.)
         var symbols: [Symbol] = []
         var index = CodeIndex(), places = CodeIndex()
+        var placeTotals: [Double] = []
         var categories: [String] = [], seenCategory = [Bool](repeating: false, count: colors?.values.count ?? 0)
         for (i, row) in v.rows.enumerated() {
             guard let point = points[i] else { continue }
@@ -123,9 +126,11 @@ public struct MapModel: Sendable {
             if let c = colorCode, !seenCategory[c] { seenCategory[c] = true; categories.append(colors!.values[c]) }
             let value = sizes.map { max(0, $0[i] ?? 0) } ?? 1
             let place = placeKey(row)
+            let (at, isNewPlace) = places.index(place: place, category: 0)
+            if isNewPlace { placeTotals.append(0) }
+            placeTotals[at] += value
             let (k, isNew) = index.index(place: place, category: UInt32(colorCode ?? 0))
             if isNew {
-                if colors != nil { _ = places.index(place: place, category: 0) }
                 symbols.append(Symbol(point: point, category: colorCode.map { colors!.values[$0] }, count: 1, value: value, label: labels?[row]))
             } else {
                 symbols[k].count += 1; symbols[k].value += value
@@ -168,7 +173,7 @@ public struct MapModel: Sendable {
         }
         let flowUnit = s.flows?.unit ?? .persons
         return MapModel(symbols: symbols, categories: categories, flows: flows, flowUnit: flowUnit, flowNotes: flowNotes, layers: layers,
-                        sizeName: s.size?.name, rowCount: v.count, placeCount: colors == nil ? symbols.count : places.count, extent: extent, density: s.density,
+                        sizeName: s.size?.name, rowCount: v.count, placeCount: places.count, largestPlaceValue: placeTotals.max() ?? 0, extent: extent, density: s.density,
                         basemap: s.basemap, disclaimer: s.disclaimer)
     }
 
@@ -271,6 +276,6 @@ extension MapModel {
         let flows = located(displacement.flows, gazetteer)
         guard let extent = fittedExtent(symbols: [], flows: flows, layers: []) else { return nil }
         return MapModel(symbols: [], categories: [], flows: flows, flowUnit: displacement.unit, flowNotes: displacement.notes, layers: [],
-                        sizeName: nil, rowCount: v.count, placeCount: 0, extent: extent, density: .points, basemap: true, disclaimer: nil)
+                        sizeName: nil, rowCount: v.count, placeCount: 0, largestPlaceValue: 0, extent: extent, density: .points, basemap: true, disclaimer: nil)
     }
 }
