@@ -126,10 +126,11 @@ public struct MapModel: Sendable {
             if let c = colorCode, !seenCategory[c] { seenCategory[c] = true; categories.append(colors!.values[c]) }
             let value = sizes.map { max(0, $0[i] ?? 0) } ?? 1
             let place = placeKey(row)
-            let (at, isNewPlace) = places.index(place: place, category: 0)
+            let (k, isNew) = index.index(place: place, category: UInt32(colorCode ?? 0))
+            // Without categories a dot is a place: one look-up serves both.
+            let (at, isNewPlace) = colors == nil ? (k, isNew) : places.index(place: place, category: 0)
             if isNewPlace { placeTotals.append(0) }
             placeTotals[at] += value
-            let (k, isNew) = index.index(place: place, category: UInt32(colorCode ?? 0))
             if isNew {
                 symbols.append(Symbol(point: point, category: colorCode.map { colors!.values[$0] }, count: 1, value: value, label: labels?[row]))
             } else {
@@ -173,7 +174,7 @@ public struct MapModel: Sendable {
         }
         let flowUnit = s.flows?.unit ?? .persons
         return MapModel(symbols: symbols, categories: categories, flows: flows, flowUnit: flowUnit, flowNotes: flowNotes, layers: layers,
-                        sizeName: s.size?.name, rowCount: v.count, placeCount: places.count, largestPlaceValue: placeTotals.max() ?? 0, extent: extent, density: s.density,
+                        sizeName: s.size?.name, rowCount: v.count, placeCount: placeTotals.count, largestPlaceValue: placeTotals.max() ?? 0, extent: extent, density: s.density,
                         basemap: s.basemap, disclaimer: s.disclaimer)
     }
 
