@@ -23,7 +23,7 @@ struct MapLayout {
         }
     }
 
-    /// Everything the map draws inside `plot`, and the boxes its labels took (for tests).
+    /// Everything the map draws inside `plot`.
     func draw(in plot: Rect) -> [SceneItem] { scene(in: plot).items }
 
     /// The map's drawing, with what tests check: the frame, every label box, each flow's width.
