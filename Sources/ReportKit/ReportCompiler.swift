@@ -219,7 +219,9 @@ public struct ReportCompiler: Sendable {
         for (i, pages) in laidOut where spec.outputs[i].block != nil && spec.outputs[i].height == nil {
             let o = spec.outputs[i], size = pages[0].size
             if size.height > PixelLimit.maximumSide {
-                errors.append(.error("block \"\(o.block!)\" drawn alone is \(Int(size.height.rounded())) points tall, more than a page can be (\(Int(PixelLimit.maximumSide)) points, 200 inches); give the block fewer rows (a table's \"limit\"), or draw it in the whole report, where it continues from page to page",
+                let type = input.blocks.first { $0.spec.id == o.block }?.content.typeName
+                let less = type == "text" ? "shorten its text" : "give the block fewer rows (a table's \"limit\")"
+                errors.append(.error("block \"\(o.block!)\" drawn alone is \(Int(size.height.rounded())) points tall, more than a page can be (\(Int(PixelLimit.maximumSide)) points, 200 inches); \(less), or draw it in the whole report, where it continues from page to page",
                                      file: input.specPath, at: o.position, path: o.path))
             }
         }

@@ -90,6 +90,9 @@ enum TableBlock: BlockType {
             spec.columns = nil
             var model = model(spec, grouped)
             model.header[model.header.count - 1] = aggregateHeader(aggregate)
+            // A group is no one line of the data file.
+            model.rowFile = nil
+            model.rowPositions = []
             return model
         }
         guard p.check((s.columns ?? []) + s.sort.map(\.field), in: v, &d) else { return nil }
@@ -138,7 +141,8 @@ enum TableBlock: BlockType {
             let filled = cells.filter { !$0.isEmpty }
             return !filled.isEmpty && filled.allSatisfy { v.table.readNumber($0) != nil }
         }
-        return TableModel(header: names, rows: rows, numeric: numeric)
+        return TableModel(header: names, rows: rows, numeric: numeric, rowFile: v.table.file,
+                          rowPositions: order.map { v.table.rowPositions[v.rows[$0]] })
     }
 }
 
@@ -158,4 +162,8 @@ public struct TableModel: Sendable {
     public var rows: [[String]]
     /// Per column: right-align (numbers).
     public var numeric: [Bool]
+    /// The data file the rows come from, and where each row is in it, for messages about a
+    /// row (none for a grouped table, whose rows are groups).
+    public var rowFile: String?
+    public var rowPositions: [SourcePosition]
 }

@@ -15,7 +15,7 @@ enum TextBlock: TextKeyBlock {
     }
 
     static func layout(_ text: String, _ block: PreparedBlock, _ area: BlockArea, _ ctx: LayoutContext) -> [Piece] {
-        BlockPieces.withTitle(block, area.width, ctx, Paragraphs.paragraphs(text, width: area.width, ctx))
+        BlockPieces.withTitle(block, area.width, ctx, Paragraphs.paragraphs(text, width: area.width, bodyHeight: area.bodyHeight, ctx))
     }
 }
 

@@ -84,7 +84,7 @@ public struct ReportLayout {
             if block.spec.pageBreakBefore { flow.append(.pageBreak) }
             let pieces = BlockPieces.make(block, width: body.width, bodyHeight: body.height, ctx)
             if !pieces.isEmpty, pieces.allSatisfy(\.breaksPage) { flow.append(.pageBreak); continue }
-            for (i, piece) in pieces.enumerated() { flow.append(piece.breaksPage ? .pageBreak : .piece(piece, firstOfBlock: i == 0)) }
+            for (i, piece) in pieces.enumerated() { flow.append(piece.breaksPage ? .pageBreak : .piece(piece, firstOfBlock: i == 0, block: block)) }
             flow.append(.gap)
         }
         var repeating: Piece?
@@ -94,15 +94,29 @@ public struct ReportLayout {
                 if pageHasContent { newPage() }
             case .gap:
                 if pageHasContent { y += Piece.blockGap }
-            case .piece(let piece, let first):
+            case .piece(var piece, let first, let block):
                 if first { repeating = nil }
+                // A piece taller than a page (a paragraph of hundreds of lines) fills the rest of
+                // this page line by line, and as many pages after it as it needs.
+                if piece.split != nil, y + piece.height > body.maxY + 0.5 {
+                    while y + piece.height > body.maxY + 0.5, let split = piece.split {
+                        if let (head, rest) = split(body.maxY + 0.5 - y, !pageHasContent) {
+                            place(head)
+                            piece = rest
+                        }
+                        newPage()
+                        if let header = repeating { place(header, again: true) }
+                    }
+                    place(piece)
+                    continue
+                }
                 var needed = piece.height
                 var j = index, link = piece
                 while link.keepWithNext, j + 1 < flow.count {
                     j += 1
                     switch flow[j] {
                     case .gap: needed += Piece.blockGap
-                    case .piece(let next, _): needed += next.height; link = next
+                    case .piece(let next, _, _): needed += next.height; link = next
                     case .pageBreak: link.keepWithNext = false
                     }
                 }
@@ -112,6 +126,14 @@ public struct ReportLayout {
                 }
                 place(piece)
                 if piece.repeatsOnNewPage { repeating = piece }
+                // A piece that cannot split and is taller than a page is drawn past its end: an
+                // error, never a page with text cut off.
+                if piece.height > body.height + 0.5 {
+                    let problem = piece.tooTall?(body.height) ?? .error(
+                        "\(block.spec.id.map { "block \"\($0)\"" } ?? "this \(block.content.typeName) block") has a part \(Int(piece.height.rounded())) points tall, taller than a page's body (\(Int(body.height.rounded())) points), which cannot continue on the next page; make it smaller, or use a larger page",
+                        file: ctx.specFile, at: block.spec.position, path: block.spec.path)
+                    ctx.coverage?.note(problem, about: "\u{0}too tall: \(problem.description)")
+                }
             }
         }
         if !pageHasContent, pages.count > 1 { pages.removeLast() }
@@ -200,7 +222,7 @@ public struct ReportLayout {
 
 /// One step of the page flow.
 private enum FlowItem {
-    case piece(Piece, firstOfBlock: Bool)
+    case piece(Piece, firstOfBlock: Bool, block: PreparedBlock)
     case gap
     case pageBreak
 }
