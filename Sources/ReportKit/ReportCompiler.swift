@@ -47,14 +47,16 @@ public struct ReportCompiler: Sendable {
         let selected = try select(spec.outputs, only: options.only)
         let pdfs = options.encode ? selected.filter { spec.outputs[$0].format == "pdf" } : []
         let provenance = pdfs.isEmpty ? nil : hashProvenance(input, drawnBy: pdfs.map { spec.outputs[$0] }, threads: options.jobs)
-        // The provenance holds the tables until it is hashed; nothing else reads them.
+        // The provenance holds the tables until it is hashed; layout reads only where their
+        // text beyond Latin is, to name the row of text no font covers.
+        let dataText = DataTextIndex(input.tables)
         input.tables = [:]
 
         let measurer: PangoTextMeasurer
         if let reusing { measurer = reusing } else {
             do { measurer = try PangoTextMeasurer(fonts: fonts) } catch { throw .io("\(error)") }
         }
-        let units = try fileUnits(layOut(input, selected, fonts: fonts, measurer: measurer), input)
+        let units = try fileUnits(layOut(input, selected, fonts: fonts, measurer: measurer, dataText: dataText), input)
 
         // (Foundation's path functions trap on "-", the name of standard input.)
         let specDir = specPath == ReportLoader.standardInputName ? "" : (specPath as NSString).deletingLastPathComponent
@@ -177,7 +179,7 @@ public struct ReportCompiler: Sendable {
     /// Layout, once, with one measurer: the pages of each selected output (the whole report is
     /// laid out once for all its PDFs and PNGs). Text no font covers, a theme font the fonts
     /// folder lacks and a PNG over the pixel limit are errors here.
-    private func layOut(_ input: Input, _ selected: [Int], fonts: FontLibrary, measurer: PangoTextMeasurer)
+    private func layOut(_ input: Input, _ selected: [Int], fonts: FontLibrary, measurer: PangoTextMeasurer, dataText: DataTextIndex)
         throws(CompileFailure) -> [(index: Int, pages: [ScenePage])] {
         let spec = input.spec
         if !fonts.families.contains(spec.theme.font) {
@@ -189,7 +191,10 @@ public struct ReportCompiler: Sendable {
         let ctx = LayoutContext(measurer: measurer, styles: ReportStyles(font: spec.theme.font),
                                 colors: ColorMap(theme: spec.theme), specFile: input.specPath,
                                 asOfDay: spec.asOf.map(\.start), zoneName: spec.timezoneName,
-                                locate: { tree.locate($0) })
+                                locate: { text in
+                                    // Text from a data file is named at its row (its position names the file).
+                                    tree.locate(text) ?? dataText.locate(text).map { ($0, "") }
+                                })
         // The layout completes the colour map from the blocks, in report order, before it lays
         // anything out, so a block drawn alone has the colours it has in the PDF.
         let layout = ReportLayout(spec: spec, blocks: input.blocks, context: ctx, toolName: ReportKit.toolName)
