@@ -204,9 +204,14 @@ public struct ReportCompiler: Sendable {
         for i in selected {
             let o = spec.outputs[i]
             if let block = o.block {
-                guard let (page, problems) = layout.layOutBlock(block, width: o.width, height: o.height) else { continue }
+                guard let (page, problems, needed) = layout.blockPage(block, width: o.width, height: o.height) else { continue }
                 laidOut.append((i, [page]))
                 found += problems
+                // A block drawn alone on a page shorter than its content would be cut off.
+                if let height = o.height, needed > height + 0.5 {
+                    found.append(.error("block \"\(block)\" drawn alone needs \(Int(needed.rounded(.up))) points of height, but this output's \"height\" is \(height == height.rounded() ? String(Int(height)) : String(height)); what does not fit would be cut off: make \"height\" at least \(Int(needed.rounded(.up))), or leave it out (the block then takes the height it needs)",
+                                        file: input.specPath, at: o.position, path: "\(o.path).height"))
+                }
             } else {
                 if document == nil {
                     let (pages, problems) = layout.layOutDocument()

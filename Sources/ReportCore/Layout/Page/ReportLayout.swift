@@ -50,9 +50,15 @@ public struct ReportLayout {
     /// One block alone on a page of `width` × `height` points (defaults: the body width and
     /// the block's own height), with the problems found; nil when no block has that id.
     public func layOutBlock(_ blockID: String, width: Double?, height: Double?) -> (page: ScenePage, diagnostics: [Diagnostic])? {
+        blockPage(blockID, width: width, height: height).map { ($0.page, $0.diagnostics) }
+    }
+
+    /// One block alone, as `layOutBlock` makes it, with the height its content takes (with
+    /// the page's margins): more than the page's `height` means that content is cut.
+    public func blockPage(_ blockID: String, width: Double?, height: Double?) -> (page: ScenePage, diagnostics: [Diagnostic], contentHeight: Double)? {
         let call = recording()
-        guard let page = call.page(blockID: blockID, width: width, height: height) else { return nil }
-        return (page, call.ctx.coverage?.diagnostics ?? [])
+        guard let (page, contentHeight) = call.page(blockID: blockID, width: width, height: height) else { return nil }
+        return (page, call.ctx.coverage?.diagnostics ?? [], contentHeight)
     }
 
     private func pages() -> [ScenePage] {
@@ -141,7 +147,7 @@ public struct ReportLayout {
         return pages
     }
 
-    private func page(blockID: String, width: Double?, height: Double?) -> ScenePage? {
+    private func page(blockID: String, width: Double?, height: Double?) -> (ScenePage, Double)? {
         guard let block = blocks.first(where: { $0.spec.id == blockID }) else { return nil }
         let margin = 12.0
         let w = (width ?? body.width + 2 * margin) - 2 * margin
@@ -155,7 +161,7 @@ public struct ReportLayout {
             page.items.append(contentsOf: piece.draw(Point(margin, y)))
             y += piece.height
         }
-        return page
+        return (page, contentHeight + 2 * margin)
     }
 
     /// Title, subtitle and the as-of/author line at the top of page 1.
