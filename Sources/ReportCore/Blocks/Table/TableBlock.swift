@@ -79,7 +79,25 @@ enum TableBlock: BlockType {
         ColumnsRead(own: (s.columns ?? []) + s.sort.map(\.field) + [s.aggregate?.field], allOwn: s.columns == nil)
     }
 
+    /// The most rows a table draws: about 4,200 A4 pages, past any annex (a year of events in
+    /// one province is a few thousand rows). A million rows took 3.5 GB and 53 s to draw.
+    static let maxRows = 100_000
+
     static func prepare(_ s: TableSpec, _ input: BlockInput, _ d: inout [Diagnostic]) -> TableModel? {
+        // Counted before the cells are read as text, unless the rows are groups.
+        let rows = s.aggregate == nil ? min(s.limit ?? Int.max, input.rows.count) : nil
+        guard let model = rows.map({ $0 > maxRows }) == true ? TableModel(header: [], rows: [], numeric: [], rowFile: nil, rowPositions: []) : model(s, input, &d)
+        else { return nil }
+        if max(rows ?? 0, model.rows.count) > maxRows {
+            let block = input.block
+            d.append(.error("this table would draw \(NumberFormat.grouped(Double(max(rows ?? 0, model.rows.count)))) rows, more than the \(NumberFormat.grouped(Double(maxRows))) a table draws (about 4,200 A4 pages; an annex of a year of events in one province has a few thousand); give it a \"limit\", a \"filter\" or an \"aggregate\"",
+                            file: input.preparer.specFile, at: block.position, path: block.path))
+            return nil
+        }
+        return model
+    }
+
+    private static func model(_ s: TableSpec, _ input: BlockInput, _ d: inout [Diagnostic]) -> TableModel? {
         let p = input.preparer, v = input.rows
         if let aggregate = s.aggregate, let columns = s.columns {
             guard p.check(columns + [aggregate.field], in: v, &d),
