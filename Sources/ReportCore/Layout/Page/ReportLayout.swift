@@ -81,7 +81,16 @@ public struct ReportLayout {
             y += piece.height
             pageHasContent = true
         }
-        for piece in titleBlock() { place(piece) }
+        for piece in titleBlock() {
+            place(piece)
+            // The title cannot continue on the next page either.
+            if piece.height > body.height + 0.5 {
+                let written = ctx.locate?(spec.title ?? spec.subtitle ?? "")
+                let problem = Diagnostic.error("the report's title, subtitle and as-of line are \(Int(piece.height.rounded())) points tall, taller than a page's body (\(Int(body.height.rounded())) points), and would be cut off; shorten the title or the subtitle",
+                                               file: ctx.specFile, at: written?.position, path: written?.path ?? "title")
+                ctx.coverage?.note(problem, about: "\u{0}too tall: title")
+            }
+        }
         y += Piece.blockGap
         // Flatten every block into one run of pieces so that "keep with next" works across
         // blocks: a heading never ends a page without the block it introduces.
