@@ -84,6 +84,7 @@ final class PangoSession {
             }
         }
 
+        let spans = content.spans
         let text = content.plainText
         pango_layout_set_text(layout, text, Int32(text.utf8.count))
         let attributes = pango_attr_list_new()
@@ -92,7 +93,7 @@ final class PangoSession {
         let lineHeight = Int32(style.size * (1.3 + style.lineSpacing) * Double(PANGO_SCALE))
         insert(pango_attr_line_height_new_absolute(lineHeight), 0, text.utf8.count, attributes)
         var start = 0
-        for span in content.spans {
+        for span in spans {
             let end = start + span.text.utf8.count
             // A span adds emphasis to its style; it never takes the style's away.
             if span.bold && !style.bold {
@@ -124,6 +125,26 @@ final class PangoSession {
     }
 
     private func channel(_ value: Double) -> UInt16 { UInt16((min(1, max(0, value)) * 65535).rounded()) }
+
+    /// Runs `body` with a layout for `content` made for this call alone (windows of a long
+    /// paragraph are never drawn: caching them would only hold their glyphs).
+    func withUncachedLayout<T>(_ content: TextContent, _ body: (OpaquePointer) -> T) -> T {
+        let layout = makeLayout(content)
+        defer { report_g_object_unref(UnsafeMutableRawPointer(layout)) }
+        return body(layout)
+    }
+
+    /// The UTF-8 offset at which each line of a layout starts, in the text of its content.
+    func lineStarts(of layout: OpaquePointer) -> [Int] {
+        var starts: [Int] = []
+        let iter = pango_layout_get_iter(layout)
+        defer { pango_layout_iter_free(iter) }
+        repeat {
+            guard let line = pango_layout_iter_get_line_readonly(iter) else { continue }
+            starts.append(Int(line.pointee.start_index))
+        } while pango_layout_iter_next_line(iter) != 0
+        return starts
+    }
 
     /// Logical size, baseline and problems of a layout.
     func metrics(of layout: OpaquePointer) -> TextMetrics {
@@ -158,5 +179,38 @@ public final class PangoTextMeasurer: TextMeasurer {
         let metrics = session.withLayout(content) { session.metrics(of: $0) }
         cache[content] = metrics
         return metrics
+    }
+
+    /// The bytes of text one layout is made of when finding line starts. Pango cannot lay out
+    /// one paragraph of a few hundred thousand characters (its width in Pango units passes
+    /// 2^31 and the paragraph comes out as one line), and windows keep the work linear.
+    static let lineWindow = 16_384
+
+    public func lineStarts(_ content: TextContent) -> [Int] {
+        guard content.width != nil else { return [0] }
+        let total = content.spans.reduce(0) { $0 + $1.text.utf8.count }
+        let bytes = Array(content.plainText.utf8)
+        var starts = [0]
+        var start = 0, window = PangoTextMeasurer.lineWindow
+        // A window's end may cut its last word short, which changes where its last line
+        // starts (a cut word may fit where the whole would not): the last two lines are laid
+        // out again as the first of the next window. Every earlier line is the one the whole
+        // paragraph has: Pango breaks greedily, a break depending on the text up to it and the
+        // word after it.
+        while start < total {
+            var end = min(total, start + window)
+            while end < total, bytes[end] & 0xC0 == 0x80 { end += 1 }
+            let part = content.slice(utf8: start..<end)
+            let lines = session.withUncachedLayout(part) { session.lineStarts(of: $0) }
+            if end == total {
+                starts += lines.dropFirst().map { start + $0 }
+                break
+            }
+            guard lines.count > 2 else { window *= 2; continue }
+            starts += lines.dropFirst().dropLast().map { start + $0 }
+            start += lines[lines.count - 2]
+            window = PangoTextMeasurer.lineWindow
+        }
+        return starts
     }
 }

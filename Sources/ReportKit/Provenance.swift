@@ -89,3 +89,8 @@ func sha256Hex(_ feed: ((UnsafeRawBufferPointer) -> Void) -> Void) -> String {
 /// exit: a SIGSEGV in one run of about seventy, when data files were hashed as they were read.
 /// Without the handler the process's memory simply goes with it.
 private let libcryptoReady: Bool = OPENSSL_init_crypto(UInt64(OPENSSL_INIT_NO_ATEXIT), nil) == 1
+
+/// Lowercase hex SHA-256 of a file's bytes; nil when it cannot be read (or is missing).
+public func fileSHA256(atPath path: String) -> String? {
+    FileManager.default.contents(atPath: path).map { sha256Hex([UInt8]($0)) }
+}

@@ -47,14 +47,16 @@ public struct ReportCompiler: Sendable {
         let selected = try select(spec.outputs, only: options.only)
         let pdfs = options.encode ? selected.filter { spec.outputs[$0].format == "pdf" } : []
         let provenance = pdfs.isEmpty ? nil : hashProvenance(input, drawnBy: pdfs.map { spec.outputs[$0] }, threads: options.jobs)
-        // The provenance holds the tables until it is hashed; nothing else reads them.
+        // The provenance holds the tables until it is hashed; layout reads only where their
+        // text beyond Latin is, to name the row of text no font covers.
+        let dataText = DataTextIndex(input.tables)
         input.tables = [:]
 
         let measurer: PangoTextMeasurer
         if let reusing { measurer = reusing } else {
             do { measurer = try PangoTextMeasurer(fonts: fonts) } catch { throw .io("\(error)") }
         }
-        let units = try fileUnits(layOut(input, selected, fonts: fonts, measurer: measurer), input)
+        let units = try fileUnits(layOut(input, selected, fonts: fonts, measurer: measurer, dataText: dataText), input)
 
         // (Foundation's path functions trap on "-", the name of standard input.)
         let specDir = specPath == ReportLoader.standardInputName ? "" : (specPath as NSString).deletingLastPathComponent
@@ -177,7 +179,7 @@ public struct ReportCompiler: Sendable {
     /// Layout, once, with one measurer: the pages of each selected output (the whole report is
     /// laid out once for all its PDFs and PNGs). Text no font covers, a theme font the fonts
     /// folder lacks and a PNG over the pixel limit are errors here.
-    private func layOut(_ input: Input, _ selected: [Int], fonts: FontLibrary, measurer: PangoTextMeasurer)
+    private func layOut(_ input: Input, _ selected: [Int], fonts: FontLibrary, measurer: PangoTextMeasurer, dataText: DataTextIndex)
         throws(CompileFailure) -> [(index: Int, pages: [ScenePage])] {
         let spec = input.spec
         if !fonts.families.contains(spec.theme.font) {
@@ -189,7 +191,10 @@ public struct ReportCompiler: Sendable {
         let ctx = LayoutContext(measurer: measurer, styles: ReportStyles(font: spec.theme.font),
                                 colors: ColorMap(theme: spec.theme), specFile: input.specPath,
                                 asOfDay: spec.asOf.map(\.start), zoneName: spec.timezoneName,
-                                locate: { tree.locate($0) })
+                                locate: { text in
+                                    // Text from a data file is named at its row (its position names the file).
+                                    tree.locate(text) ?? dataText.locate(text).map { ($0, "") }
+                                })
         // The layout completes the colour map from the blocks, in report order, before it lays
         // anything out, so a block drawn alone has the colours it has in the PDF.
         let layout = ReportLayout(spec: spec, blocks: input.blocks, context: ctx, toolName: ReportKit.toolName)
@@ -199,9 +204,14 @@ public struct ReportCompiler: Sendable {
         for i in selected {
             let o = spec.outputs[i]
             if let block = o.block {
-                guard let (page, problems) = layout.layOutBlock(block, width: o.width, height: o.height) else { continue }
+                guard let (page, problems, needed) = layout.blockPage(block, width: o.width, height: o.height) else { continue }
                 laidOut.append((i, [page]))
                 found += problems
+                // A block drawn alone on a page shorter than its content would be cut off.
+                if let height = o.height, needed > height + 0.5 {
+                    found.append(.error("block \"\(block)\" drawn alone needs \(Int(needed.rounded(.up))) points of height, but this output's \"height\" is \(height == height.rounded() ? String(Int(height)) : String(height)); what does not fit would be cut off: make \"height\" at least \(Int(needed.rounded(.up))), or leave it out (the block then takes the height it needs)",
+                                        file: input.specPath, at: o.position, path: "\(o.path).height"))
+                }
             } else {
                 if document == nil {
                     let (pages, problems) = layout.layOutDocument()
@@ -219,7 +229,9 @@ public struct ReportCompiler: Sendable {
         for (i, pages) in laidOut where spec.outputs[i].block != nil && spec.outputs[i].height == nil {
             let o = spec.outputs[i], size = pages[0].size
             if size.height > PixelLimit.maximumSide {
-                errors.append(.error("block \"\(o.block!)\" drawn alone is \(Int(size.height.rounded())) points tall, more than a page can be (\(Int(PixelLimit.maximumSide)) points, 200 inches); give the block fewer rows (a table's \"limit\"), or draw it in the whole report, where it continues from page to page",
+                let type = input.blocks.first { $0.spec.id == o.block }?.content.typeName
+                let less = type == "text" ? "shorten its text" : "give the block fewer rows (a table's \"limit\")"
+                errors.append(.error("block \"\(o.block!)\" drawn alone is \(Int(size.height.rounded())) points tall, more than a page can be (\(Int(PixelLimit.maximumSide)) points, 200 inches); \(less), or draw it in the whole report, where it continues from page to page",
                                      file: input.specPath, at: o.position, path: o.path))
             }
         }

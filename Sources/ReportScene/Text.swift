@@ -66,9 +66,10 @@ public struct TextContent: Hashable, Sendable {
     public var maxLines: Int?
 
     /// Creates text content.
+    /// A word of more than 200 characters is given break opportunities (`BreakOpportunities`).
     public init(spans: [TextSpan], style: TextStyle, width: Double? = nil,
                 alignment: TextAlignment = .left, maxLines: Int? = nil) {
-        self.spans = spans; self.style = style; self.width = width
+        self.spans = BreakOpportunities.spans(spans); self.style = style; self.width = width
         self.alignment = alignment; self.maxLines = maxLines
     }
 
@@ -80,6 +81,28 @@ public struct TextContent: Hashable, Sendable {
 
     /// The characters of all spans.
     public var plainText: String { spans.map(\.text).joined() }
+
+    /// The part of this content between two UTF-8 offsets into `plainText` (which must fall
+    /// between characters, as line starts do), with the same style, width and alignment:
+    /// the lines of a paragraph drawn on one page when it continues on the next.
+    public func slice(utf8 range: Range<Int>) -> TextContent {
+        var parts: [TextSpan] = []
+        var start = 0
+        for span in spans {
+            let count = span.text.utf8.count
+            defer { start += count }
+            let lower = max(range.lowerBound, start), upper = min(range.upperBound, start + count)
+            guard lower < upper else { continue }
+            let utf8 = span.text.utf8
+            let from = utf8.index(utf8.startIndex, offsetBy: lower - start), to = utf8.index(utf8.startIndex, offsetBy: upper - start)
+            var part = span
+            part.text = String(decoding: utf8[from..<to], as: UTF8.self)
+            parts.append(part)
+        }
+        var content = self
+        content.spans = parts
+        return content
+    }
 }
 
 /// The measured shape of a `TextContent`.
@@ -109,4 +132,76 @@ public struct TextMetrics: Hashable, Sendable {
 public protocol TextMeasurer {
     /// The size `content` takes when drawn.
     func measure(_ content: TextContent) -> TextMetrics
+
+    /// Where each line of `content` (wrapped at its width) starts, as UTF-8 offsets into its
+    /// `plainText`, the first 0. A paragraph taller than a page is drawn line by line from
+    /// these; they must be the lines `measure` and the renderer make, for a text of any
+    /// length (a layout of hundreds of thousands of characters is made in windows).
+    func lineStarts(_ content: TextContent) -> [Int]
+}
+
+extension TextMeasurer {
+    /// One line: measurers that cannot say where lines start never split a paragraph.
+    public func lineStarts(_ content: TextContent) -> [Int] { [0] }
+}
+
+/// Pango's line breaking is quadratic in the length of a word it must break between
+/// characters (an 80,000-character word took 5 s to lay out, a million characters never
+/// finished). A run of more than `longWord` characters without a space is given a
+/// zero-width space, a break opportunity that draws nothing, after every `every`
+/// characters: the lines of such a word end at those points, and the work is linear.
+/// Shorter words, all but pathological text, are untouched. `TextContent` does it when it is
+/// made, so the text measured, drawn and split into lines is one and the same.
+public enum BreakOpportunities {
+    public static let longWord = 200
+    public static let every = 16
+    public static let mark: Character = "\u{200B}"
+
+    /// The spans with break opportunities in their long words; the same spans when none is.
+    public static func spans(_ spans: [TextSpan]) -> [TextSpan] {
+        guard spans.contains(where: { $0.text.utf8.count > longWord }) || spans.count > 1,
+              mayHaveLongWord(spans) else { return spans }
+        // A word may run across spans (bold inside a word): words are found in the whole text.
+        let all = spans.flatMap { Array($0.text) }
+        var after = [Bool](repeating: false, count: all.count)
+        var i = 0, found = false
+        while i < all.count {
+            if separates(all[i]) { i += 1; continue }
+            var j = i
+            while j < all.count, !separates(all[j]) { j += 1 }
+            if j - i > longWord {
+                found = true
+                for k in stride(from: i + every - 1, to: j - 1, by: every) { after[k] = true }
+            }
+            i = j
+        }
+        guard found else { return spans }
+        var index = 0
+        return spans.map { span in
+            var out = span
+            out.text = ""
+            out.text.reserveCapacity(span.text.utf8.count + span.text.utf8.count / 4)
+            for c in span.text {
+                out.text.append(c)
+                if after[index] { out.text.append(mark) }
+                index += 1
+            }
+            return out
+        }
+    }
+
+    /// A space, a line break or a break opportunity already given ends a word.
+    private static func separates(_ c: Character) -> Bool { c.isWhitespace || c == mark }
+
+    /// False when no run of bytes without a space is longer than `longWord` (a character is
+    /// a byte or more): the cheap test that passes almost all text by.
+    private static func mayHaveLongWord(_ spans: [TextSpan]) -> Bool {
+        var run = 0
+        for span in spans {
+            for byte in span.text.utf8 {
+                if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D { run = 0 } else { run += 1; if run > longWord { return true } }
+            }
+        }
+        return false
+    }
 }

@@ -68,15 +68,39 @@ final class StagedOutputs: @unchecked Sendable {
 
     /// Renames every staged file into place. A rename that would fail must fail before the
     /// first one is made: after it, an earlier output would already be replaced.
+    ///
+    /// Renames are one by one: a run killed between two of them leaves a set of outputs part
+    /// new, part old. So that `render --check` can say so, the set is written down first
+    /// (`RenameJournal`) and the record removed after the last rename; the next successful
+    /// run over the same files removes a dead run's record.
     func commit() throws(Failure) {
         for (o, _) in staged {
             if let reason = renameRefusal(to: o.path) { throw .io("cannot write \(o.displayPath): \(reason); no output was changed") }
         }
-        for (o, temp) in staged where rename(temp, o.path) != 0 {
-            throw .io("cannot write \(o.displayPath): \(String(cString: strerror(errno)))")
+        var journal: String?
+        if staged.count > 1 {
+            let entries = staged.map { (path: $0.file.path, display: $0.file.displayPath, sha256: $0.file.sha256) }
+            switch RenameJournal.write(entries) {
+            case .success(let path): journal = path
+            case .failure(let reason): throw .io("cannot write \(reason); no output was changed")
+            }
         }
+        pauseForTests()
+        for (o, temp) in staged {
+            guard rename(temp, o.path) == 0 else { throw .io("cannot write \(o.displayPath): \(String(cString: strerror(errno)))") }
+            pauseForTests()
+        }
+        if let journal { unlink(journal) }
+        RenameJournal.settle(written: staged.map(\.file.path))
         staged = []
         createdFolders = []
+    }
+
+    /// `REPORT_TEST_RENAME_PAUSE=SECONDS` waits that long before each rename: the kill -9
+    /// test's way to stop a run between two renames. Unset, it does nothing.
+    private func pauseForTests() {
+        guard let text = ProcessInfo.processInfo.environment["REPORT_TEST_RENAME_PAUSE"], let seconds = Double(text), seconds > 0 else { return }
+        usleep(useconds_t(min(seconds, 10) * 1_000_000))
     }
 
     /// Removes every temporary file not yet renamed, and the folders made for them.
@@ -136,5 +160,85 @@ extension CompiledFile {
     /// does not rewrite such a file, so a PDF viewer does not reload it for nothing).
     var isOnDisk: Bool {
         FileManager.default.contents(atPath: path).map([UInt8].init) == bytes
+    }
+}
+
+/// The record of one run's renames: `.report-renames-PID` in the folder of the run's first
+/// output, a line for each file it puts in place (its sha256, its path, its name as messages
+/// show it), written and flushed before the first rename and removed after the last.
+///
+/// A record whose process no longer runs tells of a run stopped between two renames (killed,
+/// or failed on a rename): `render --check` lists which of its files are the ones it wrote and
+/// which are not (`interrupted:`, exit 3), and a later render that writes those files drops
+/// them from it, removing it once it lists none.
+enum RenameJournal {
+    static let prefix = ".report-renames-"
+
+    typealias Entry = (path: String, display: String, sha256: String)
+
+    /// Writes the record for `entries` (two or more), in the folder of the first by path.
+    static func write(_ entries: [Entry]) -> Result<String, Failure> {
+        let first = entries.map(\.path).min()!
+        let path = "\((first as NSString).deletingLastPathComponent)/\(prefix)\(getpid())"
+        let text = "report renames 1\n" + entries.map { "\($0.sha256)\t\($0.path)\t\($0.display)\n" }.joined()
+        if let reason = writeFile(path, Array(text.utf8)) { return .failure(.io("\(path): \(reason)")) }
+        return .success(path)
+    }
+
+    /// The entries of the record at `path`; nil when it is not one.
+    static func read(_ path: String) -> [Entry]? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        guard lines.first == "report renames 1" else { return nil }
+        return lines.dropFirst().compactMap { line in
+            let parts = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+            return parts.count == 3 ? (path: parts[1], display: parts[2], sha256: parts[0]) : nil
+        }
+    }
+
+    /// Records of processes that no longer run, in the folders of `files`.
+    static func dead(near files: [String]) -> [(path: String, pid: Int32)] {
+        var found: [(String, Int32)] = []
+        for dir in Set(files.map { ($0 as NSString).deletingLastPathComponent }).sorted() {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
+            for name in names.sorted() where name.hasPrefix(prefix) {
+                guard let pid = Int32(name.dropFirst(prefix.count)), pid > 0, pid != getpid(),
+                      kill(pid, 0) != 0, errno == ESRCH else { continue }
+                found.append(("\(dir)/\(name)", pid))
+            }
+        }
+        return found
+    }
+
+    /// What `render --check` says of each run that was stopped between renames, near `files`:
+    /// the files it put in place and those it did not (nothing when all are in place).
+    static func interrupted(near files: [String]) -> [String] {
+        dead(near: files).compactMap { record in
+            guard let entries = read(record.path) else { return nil }
+            let placed = entries.filter { fileSHA256(atPath: $0.path) == $0.sha256 }
+            // None placed: stopped before its first rename, and the set is the old one whole.
+            guard !placed.isEmpty, placed.count < entries.count else { return nil }
+            let notPlaced = entries.filter { entry in !placed.contains { $0.path == entry.path } }
+            let new = placed.isEmpty ? "" : "\(placed.map(\.display).joined(separator: ", ")) \(placed.count == 1 ? "is" : "are") new, "
+            return "interrupted: a render (process \(record.pid)) was stopped while putting its \(entries.count) files in place: \(new)\(notPlaced.map(\.display).joined(separator: ", ")) \(notPlaced.count == 1 ? "is" : "are") not what it wrote; render again"
+        }
+    }
+
+    /// After a run put `written` in place: drops them from the records of stopped runs near
+    /// them, and removes each record that lists nothing else.
+    static func settle(written: [String]) {
+        let done = Set(written)
+        for record in dead(near: written) {
+            guard let entries = read(record.path) else { continue }
+            let left = entries.filter { !done.contains($0.path) }
+            if left.count == entries.count { continue }
+            // Rewritten through a temporary file that a later run removes if this one dies.
+            let temp = "\(record.path).tmp-\(getpid())"
+            if left.isEmpty || writeFile(temp, Array(("report renames 1\n" + left.map { "\($0.sha256)\t\($0.path)\t\($0.display)\n" }.joined()).utf8)) != nil {
+                unlink(record.path)
+            } else {
+                rename(temp, record.path)
+            }
+        }
     }
 }

@@ -184,6 +184,8 @@ struct Render: ParsableCommand {
             if check {
                 let stale = rendered.filter { !$0.isOnDisk }
                 summary.stale += stale.map { FileManager.default.fileExists(atPath: $0.path) ? "stale: \($0.displayPath)" : "missing: \($0.displayPath)" }
+                // A run stopped between its renames left a set part new, part old.
+                summary.stale += RenameJournal.interrupted(near: rendered.map(\.path))
             } else {
                 try staged?.commit()
             }

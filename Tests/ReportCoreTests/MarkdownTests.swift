@@ -21,6 +21,7 @@ final class MarkdownTests: XCTestCase {
         XCTAssertEqual(render("a \\*literal\\* star and \\[bracket\\]"), "a *literal* star and [bracket]")
         XCTAssertEqual(render("a lone * star"), "a lone * star", "an unmatched marker stays")
         XCTAssertEqual(render("[x](ftp://host/file)"), "[x](ftp://host/file)", "only http, https and mailto links")
+        XCTAssertEqual(render("[](http://) and [](https://x.org)"), "[](http://) and [](https://x.org)", "a link needs a label (found by ParserFuzzTests)")
     }
 
     func testURLsWithParenthesesAreWholeOrNotLinks() {

@@ -65,6 +65,7 @@ public struct DataLoader {
                     mappedTable.dateFormats = source.dateFormats
                     mappedTable.datePrecisions = source.datePrecisions
                     try checkDeclaredTypes(mappedTable, source: source)
+                    try checkLengths(mappedTable, source: source)
                     return mappedTable
                 } catch {
                     throw DiagnosticList(error.diagnostics.map { $0.inFile(display) })
@@ -90,7 +91,44 @@ public struct DataLoader {
         table.dateFormats = source.dateFormats
         table.datePrecisions = source.datePrecisions
         try checkDeclaredTypes(table, source: source)
+        try checkLengths(table, source: source)
         return table
+    }
+
+    /// The most characters a cell the spec reads, or a column's name, may hold: four times a
+    /// long note (ACLED's run to 2,000), and about what a table cell across a page holds
+    /// before it is taller than the page. Pango's work grows with the text (a 20 MB label
+    /// took minutes), and no chart or table can draw more.
+    public static let longestCell = 10_000
+
+    /// Cells of the columns the spec reads, and column names, no longer than `longestCell`:
+    /// an error at the row of each too long value (at most 10).
+    private func checkLengths(_ table: DataTable, source: DataSourceSpec) throws(DiagnosticList) {
+        let limit = DataLoader.longestCell
+        var diagnostics: [Diagnostic] = []
+        func tooLong(_ text: String) -> Int? {
+            guard text.utf8.count > limit else { return nil }
+            let count = text.count
+            return count > limit ? count : nil
+        }
+        func say(_ what: String, _ count: Int, at position: SourcePosition?) {
+            diagnostics.append(.error("\(what) is \(NumberFormat.grouped(Double(count))) characters long, more than the \(NumberFormat.grouped(Double(limit))) a value drawn in a report may hold (a long note runs to 2,000, and a table cell of 10,000 fills most of a page); shorten it, or leave the column out of the blocks that read it",
+                                      file: table.file, at: position))
+        }
+        let read = columnsRead[source.name]
+        for (c, name) in table.columnNames.enumerated() where diagnostics.count < 10 {
+            if let count = tooLong(name) {
+                say("the name of column \(c + 1)", count, at: table.file.lowercased().contains(".csv") ? SourcePosition(line: 1, column: 1) : table.rowPositions.first)
+                continue
+            }
+            guard read?.contains(name) ?? true, !table.unreadColumns.contains(name) else { continue }
+            let column = table.columns[c]
+            for (code, value) in column.values.enumerated() where diagnostics.count < 10 {
+                guard let count = tooLong(value), let row = column.codes.firstIndex(where: { Int($0) == code }) else { continue }
+                say("column \"\(name)\": a value", count, at: table.rowPositions[row])
+            }
+        }
+        if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
     }
 
     /// Whether a source's declared encoding leaves its bytes as they are (UTF-8, or none).

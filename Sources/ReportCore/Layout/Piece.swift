@@ -15,6 +15,14 @@ public struct Piece {
     public var repeatsOnNewPage: Bool
     /// Not drawn: the page flow starts a new page here (a `page_break` block).
     public var breaksPage = false
+    /// For a piece taller than a page (a paragraph of hundreds of lines): the part of it that
+    /// fits in `room` points and the rest, or nil when not even its first line fits (with
+    /// `atLeastOneLine`, its first line however tall). The page flow fills the rest of the page
+    /// with the part that fits and goes on with the rest on the next page.
+    public var split: ((_ room: Double, _ atLeastOneLine: Bool) -> (head: Piece, rest: Piece)?)?
+    /// What to say when the page flow meets this piece taller than a page's body (whose
+    /// height it is given) and it cannot split: it would be drawn past the page's end.
+    public var tooTall: ((_ bodyHeight: Double) -> Diagnostic)?
 
     /// Creates a piece.
     public init(height: Double, outline: [(title: String, level: Int)] = [], keepWithNext: Bool = false,

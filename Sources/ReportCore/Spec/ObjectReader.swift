@@ -54,14 +54,24 @@ struct ObjectReader {
     }
 
     /// A string value; reports a missing required key or a wrong type.
-    func string(_ key: String, required: Bool = false) -> String? {
+    func string(_ key: String, required: Bool = false, longest: Int? = ObjectReader.longestString) -> String? {
         guard let value = present(key, required: required) else { return nil }
         guard let s = value.stringValue else {
             error("\"\(key)\" must be a string, found \(value.kindDescription)", at: value, key: key)
             return nil
         }
+        if let longest, s.utf8.count > longest, case let count = s.count, count > longest {
+            error("\"\(key)\" is \(NumberFormat.grouped(Double(count))) characters long, more than the \(NumberFormat.grouped(Double(longest))) a string of a spec may hold (a long title has 100, and a heading of 10,000 fills a page); only a text block's \"text\" may be longer, as it continues from page to page",
+                  at: value, key: key)
+            return nil
+        }
         return s
     }
+
+    /// The most characters a string of a spec may hold, but a `text` block's text: a title, a
+    /// heading or a label is drawn as one piece, and one longer than this would not fit a page
+    /// (a 420,000-character title was drawn as one line, the rest of it lost).
+    static let longestString = 10_000
 
     /// A number value, optionally bounded (inclusive unless `exclusiveMin`).
     func number(_ key: String, min: Double? = nil, exclusiveMin: Bool = false, max: Double? = nil,

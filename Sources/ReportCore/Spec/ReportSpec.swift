@@ -17,6 +17,10 @@ public struct FieldRef: Hashable, Sendable {
 
 /// The whole report.
 public struct ReportSpec: Sendable {
+    /// The most blocks in `sections`: ten times a long report's hundred.
+    public static let maxBlocks = 1_000
+    /// The most entries in `outputs`: a file for each block of the longest report.
+    public static let maxOutputs = 1_000
     public var title: String?
     public var subtitle: String?
     public var author: String?

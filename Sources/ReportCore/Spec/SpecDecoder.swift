@@ -590,7 +590,11 @@ public struct SpecDecoder {
         }
         var blocks: [BlockSpec] = []
         var ids: [String: SourcePosition] = [:]
-        for (index, item) in items.enumerated() {
+        if items.count > ReportSpec.maxBlocks {
+            error("a spec holds at most \(NumberFormat.grouped(Double(ReportSpec.maxBlocks))) blocks (a long report has about 100), found \(NumberFormat.grouped(Double(items.count))); split the report into several specs, or show many rows in one table or timeline",
+                  at: items[ReportSpec.maxBlocks], path: "sections[\(ReportSpec.maxBlocks)]")
+        }
+        for (index, item) in items.prefix(ReportSpec.maxBlocks).enumerated() {
             let path = "sections[\(index)]"
             guard let block = BlockDecoder(decoder: self, path: path, sourceNames: sourceNames).decode(item) else { continue }
             if let id = block.id {
@@ -622,7 +626,11 @@ public struct SpecDecoder {
         var outputs: [OutputSpec] = []
         var files: [String: SourcePosition] = [:]
         var ids: [String: SourcePosition] = [:]
-        for (index, item) in items.enumerated() {
+        if items.count > ReportSpec.maxOutputs {
+            error("a spec writes at most \(NumberFormat.grouped(Double(ReportSpec.maxOutputs))) outputs (a file for each block of a long report is about 100), found \(NumberFormat.grouped(Double(items.count))); split them among several specs",
+                  at: items[ReportSpec.maxOutputs], path: "outputs[\(ReportSpec.maxOutputs)]")
+        }
+        for (index, item) in items.prefix(ReportSpec.maxOutputs).enumerated() {
             let path = "outputs[\(index)]"
             guard var reader = ObjectReader(item, path: path, file: file, sink: out) else { continue }
             reader.context = "an output"

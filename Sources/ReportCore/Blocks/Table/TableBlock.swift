@@ -79,7 +79,25 @@ enum TableBlock: BlockType {
         ColumnsRead(own: (s.columns ?? []) + s.sort.map(\.field) + [s.aggregate?.field], allOwn: s.columns == nil)
     }
 
+    /// The most rows a table draws: about 4,200 A4 pages, past any annex (a year of events in
+    /// one province is a few thousand rows). A million rows took 3.5 GB and 53 s to draw.
+    static let maxRows = 100_000
+
     static func prepare(_ s: TableSpec, _ input: BlockInput, _ d: inout [Diagnostic]) -> TableModel? {
+        // Counted before the cells are read as text, unless the rows are groups.
+        let rows = s.aggregate == nil ? min(s.limit ?? Int.max, input.rows.count) : nil
+        guard let model = rows.map({ $0 > maxRows }) == true ? TableModel(header: [], rows: [], numeric: [], rowFile: nil, rowPositions: []) : model(s, input, &d)
+        else { return nil }
+        if max(rows ?? 0, model.rows.count) > maxRows {
+            let block = input.block
+            d.append(.error("this table would draw \(NumberFormat.grouped(Double(max(rows ?? 0, model.rows.count)))) rows, more than the \(NumberFormat.grouped(Double(maxRows))) a table draws (about 4,200 A4 pages; an annex of a year of events in one province has a few thousand); give it a \"limit\", a \"filter\" or an \"aggregate\"",
+                            file: input.preparer.specFile, at: block.position, path: block.path))
+            return nil
+        }
+        return model
+    }
+
+    private static func model(_ s: TableSpec, _ input: BlockInput, _ d: inout [Diagnostic]) -> TableModel? {
         let p = input.preparer, v = input.rows
         if let aggregate = s.aggregate, let columns = s.columns {
             guard p.check(columns + [aggregate.field], in: v, &d),
@@ -90,6 +108,9 @@ enum TableBlock: BlockType {
             spec.columns = nil
             var model = model(spec, grouped)
             model.header[model.header.count - 1] = aggregateHeader(aggregate)
+            // A group is no one line of the data file.
+            model.rowFile = nil
+            model.rowPositions = []
             return model
         }
         guard p.check((s.columns ?? []) + s.sort.map(\.field), in: v, &d) else { return nil }
@@ -138,7 +159,8 @@ enum TableBlock: BlockType {
             let filled = cells.filter { !$0.isEmpty }
             return !filled.isEmpty && filled.allSatisfy { v.table.readNumber($0) != nil }
         }
-        return TableModel(header: names, rows: rows, numeric: numeric)
+        return TableModel(header: names, rows: rows, numeric: numeric, rowFile: v.table.file,
+                          rowPositions: order.map { v.table.rowPositions[v.rows[$0]] })
     }
 }
 
@@ -158,4 +180,8 @@ public struct TableModel: Sendable {
     public var rows: [[String]]
     /// Per column: right-align (numbers).
     public var numeric: [Bool]
+    /// The data file the rows come from, and where each row is in it, for messages about a
+    /// row (none for a grouped table, whose rows are groups).
+    public var rowFile: String?
+    public var rowPositions: [SourcePosition]
 }

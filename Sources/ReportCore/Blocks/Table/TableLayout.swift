@@ -37,13 +37,14 @@ struct TableLayout {
         }
         // The table element opens with the header row and closes after the last row; the
         // page flow draws the header again as furniture on each page the table continues on.
-        func rowPiece(_ cells: [String], style: TextStyle, header: Bool, last: Bool) -> Piece {
+        func rowPiece(_ cells: [String], style: TextStyle, header: Bool, last: Bool, row: Int? = nil) -> Piece {
             let contents = cells.enumerated().map { c, text -> TextContent in
                 let align: TextAlignment = model.numeric[c] || text.isRightToLeft ? .right : .left
                 return TextContent(text, style: style, width: widths[c] - 2 * pad, alignment: align)
             }
-            let height = (contents.map { ctx.measure($0).height }.max() ?? 10) + 2 * pad - 1
-            return Piece(height: height, repeatsOnNewPage: header) { p in
+            let heights = contents.map { ctx.measure($0).height }
+            let height = (heights.max() ?? 10) + 2 * pad - 1
+            var piece = Piece(height: height, repeatsOnNewPage: header) { p in
                 var items: [SceneItem] = []
                 if header {
                     items += .artifact([.path(.rect(Rect(x: p.x, y: p.y, width: width, height: height)), fill: .solid(Color(hex: "#efece6")!), stroke: nil)])
@@ -61,6 +62,18 @@ struct TableLayout {
                 if last { items.append(.endStructure) }
                 return items
             }
+            // A row never splits between pages: one taller than a page is refused, at the row.
+            piece.tooTall = { bodyHeight in
+                let c = heights.indices.max { heights[$0] < heights[$1] } ?? 0
+                let table = block.spec.id.map { "table \"\($0)\"" } ?? "the table at \(block.spec.path)"
+                let which = header ? "the header of \(table)" : "row \(row.map { $0 + 1 } ?? 0) of \(table)"
+                let message = "\(which) is \(Int(height.rounded())) points tall, taller than a page's body (\(Int(bodyHeight.rounded())) points): its cell in column \"\(model.header[c])\" holds \(cells[c].count) characters, and a table row never continues on the next page; shorten that cell, or leave the column out of the table's \"columns\""
+                if !header, let row, let file = model.rowFile, row < model.rowPositions.count {
+                    return .error(message, file: file, at: model.rowPositions[row])
+                }
+                return .error(message, file: ctx.specFile, at: block.spec.position, path: block.spec.path)
+            }
+            return piece
         }
         var pieces: [Piece] = []
         if let title = block.spec.title { pieces.append(BlockPieces.titlePiece(title, width, ctx)) }
@@ -69,7 +82,7 @@ struct TableLayout {
         header.keepWithNext = true
         pieces.append(header)
         pieces.append(contentsOf: model.rows.enumerated().map { i, row in
-            rowPiece(row, style: cellStyle, header: false, last: i == model.rows.count - 1)
+            rowPiece(row, style: cellStyle, header: false, last: i == model.rows.count - 1, row: i)
         })
         var footer: [String] = []
         if let note = block.spec.note { footer.append(note) }

@@ -64,7 +64,8 @@ public enum Markdown {
             if c == "*", italic || marks.nextStar[i + 1] < chars.count {
                 emit(); italic.toggle(); i += 1; continue
             }
-            if c == "[", case let close = marks.nextBracket[i + 1], close + 1 < chars.count, chars[close + 1] == "(",
+            // A link needs a label: `[](https://…)` would be an empty, invisible link.
+            if c == "[", case let close = marks.nextBracket[i + 1], close > i + 1, close + 1 < chars.count, chars[close + 1] == "(",
                let end = marks.closingParen[close + 1] {
                 let label = String(chars[(i + 1)..<close])
                 let url = String(chars[(close + 2)..<end])

@@ -14,8 +14,11 @@ enum TextBlock: TextKeyBlock {
                            "description": textDescription + "; or {\"file\": \"notes.md\"} to take it from a file"], required: true)]
     }
 
+    /// A text of any length: its paragraphs continue from page to page.
+    static func decode(_ r: ObjectReader, _ decoder: BlockDecoder) -> String? { r.string("text", required: true, longest: nil) }
+
     static func layout(_ text: String, _ block: PreparedBlock, _ area: BlockArea, _ ctx: LayoutContext) -> [Piece] {
-        BlockPieces.withTitle(block, area.width, ctx, Paragraphs.paragraphs(text, width: area.width, ctx))
+        BlockPieces.withTitle(block, area.width, ctx, Paragraphs.paragraphs(text, width: area.width, bodyHeight: area.bodyHeight, ctx))
     }
 }
 

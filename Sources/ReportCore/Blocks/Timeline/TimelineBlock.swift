@@ -47,6 +47,10 @@ enum TimelineBlock: BlockType {
         ColumnsRead(own: [t.date, t.end, t.label, t.lane, t.color, t.size, t.sizeLow, t.sizeHigh])
     }
 
+    /// The most lanes a timeline's `lane` column may have: the tallest page (200 inches)
+    /// shows about 650 at ~22 points each.
+    static let maxLanes = 1_000
+
     static func prepare(_ t: TimelineSpec, _ input: BlockInput, _ d: inout [Diagnostic]) -> TimelineModel? {
         let p = input.preparer, v = input.rows
         guard p.check([t.label, t.lane, t.color], dates: [(t.date, "a timeline's \"date\""), (t.end, "a timeline's \"end\"")],
@@ -158,6 +162,13 @@ enum TimelineBlock: BlockType {
             to = max(to, date.end, end?.end ?? date.end)
         }
         guard cellsOK, d.count == before else { return nil }
+        // Lanes beyond what a page shows share one lane; so many that their names alone are
+        // more than any page can list (a column of ids by mistake) is an error.
+        if events.laneNames.count > TimelineBlock.maxLanes, let lane = t.lane {
+            d.append(.error("a timeline draws at most \(NumberFormat.grouped(Double(TimelineBlock.maxLanes))) lanes (an A4 page shows about 20, and lanes beyond what fits share one), but column \"\(lane.name)\" has \(NumberFormat.grouped(Double(events.laneNames.count))) different values; choose a column with fewer values, or filter the rows",
+                            file: p.specFile, at: lane.position, path: lane.path))
+            return nil
+        }
         // A range read from the data gets a margin of 2% each side, so that marks at its
         // ends are not cut in half; a range the spec gives is kept as given.
         if !from.isFinite { from = 0; to = 1 }

@@ -50,9 +50,15 @@ public struct ReportLayout {
     /// One block alone on a page of `width` × `height` points (defaults: the body width and
     /// the block's own height), with the problems found; nil when no block has that id.
     public func layOutBlock(_ blockID: String, width: Double?, height: Double?) -> (page: ScenePage, diagnostics: [Diagnostic])? {
+        blockPage(blockID, width: width, height: height).map { ($0.page, $0.diagnostics) }
+    }
+
+    /// One block alone, as `layOutBlock` makes it, with the height its content takes (with
+    /// the page's margins): more than the page's `height` means that content is cut.
+    public func blockPage(_ blockID: String, width: Double?, height: Double?) -> (page: ScenePage, diagnostics: [Diagnostic], contentHeight: Double)? {
         let call = recording()
-        guard let page = call.page(blockID: blockID, width: width, height: height) else { return nil }
-        return (page, call.ctx.coverage?.diagnostics ?? [])
+        guard let (page, contentHeight) = call.page(blockID: blockID, width: width, height: height) else { return nil }
+        return (page, call.ctx.coverage?.diagnostics ?? [], contentHeight)
     }
 
     private func pages() -> [ScenePage] {
@@ -75,7 +81,16 @@ public struct ReportLayout {
             y += piece.height
             pageHasContent = true
         }
-        for piece in titleBlock() { place(piece) }
+        for piece in titleBlock() {
+            place(piece)
+            // The title cannot continue on the next page either.
+            if piece.height > body.height + 0.5 {
+                let written = ctx.locate?(spec.title ?? spec.subtitle ?? "")
+                let problem = Diagnostic.error("the report's title, subtitle and as-of line are \(Int(piece.height.rounded())) points tall, taller than a page's body (\(Int(body.height.rounded())) points), and would be cut off; shorten the title or the subtitle",
+                                               file: ctx.specFile, at: written?.position, path: written?.path ?? "title")
+                ctx.coverage?.note(problem, about: "\u{0}too tall: title")
+            }
+        }
         y += Piece.blockGap
         // Flatten every block into one run of pieces so that "keep with next" works across
         // blocks: a heading never ends a page without the block it introduces.
@@ -84,7 +99,7 @@ public struct ReportLayout {
             if block.spec.pageBreakBefore { flow.append(.pageBreak) }
             let pieces = BlockPieces.make(block, width: body.width, bodyHeight: body.height, ctx)
             if !pieces.isEmpty, pieces.allSatisfy(\.breaksPage) { flow.append(.pageBreak); continue }
-            for (i, piece) in pieces.enumerated() { flow.append(piece.breaksPage ? .pageBreak : .piece(piece, firstOfBlock: i == 0)) }
+            for (i, piece) in pieces.enumerated() { flow.append(piece.breaksPage ? .pageBreak : .piece(piece, firstOfBlock: i == 0, block: block)) }
             flow.append(.gap)
         }
         var repeating: Piece?
@@ -94,15 +109,29 @@ public struct ReportLayout {
                 if pageHasContent { newPage() }
             case .gap:
                 if pageHasContent { y += Piece.blockGap }
-            case .piece(let piece, let first):
+            case .piece(var piece, let first, let block):
                 if first { repeating = nil }
+                // A piece taller than a page (a paragraph of hundreds of lines) fills the rest of
+                // this page line by line, and as many pages after it as it needs.
+                if piece.split != nil, y + piece.height > body.maxY + 0.5 {
+                    while y + piece.height > body.maxY + 0.5, let split = piece.split {
+                        if let (head, rest) = split(body.maxY + 0.5 - y, !pageHasContent) {
+                            place(head)
+                            piece = rest
+                        }
+                        newPage()
+                        if let header = repeating { place(header, again: true) }
+                    }
+                    place(piece)
+                    continue
+                }
                 var needed = piece.height
                 var j = index, link = piece
                 while link.keepWithNext, j + 1 < flow.count {
                     j += 1
                     switch flow[j] {
                     case .gap: needed += Piece.blockGap
-                    case .piece(let next, _): needed += next.height; link = next
+                    case .piece(let next, _, _): needed += next.height; link = next
                     case .pageBreak: link.keepWithNext = false
                     }
                 }
@@ -112,6 +141,14 @@ public struct ReportLayout {
                 }
                 place(piece)
                 if piece.repeatsOnNewPage { repeating = piece }
+                // A piece that cannot split and is taller than a page is drawn past its end: an
+                // error, never a page with text cut off.
+                if piece.height > body.height + 0.5 {
+                    let problem = piece.tooTall?(body.height) ?? .error(
+                        "\(block.spec.id.map { "block \"\($0)\"" } ?? "this \(block.content.typeName) block") has a part \(Int(piece.height.rounded())) points tall, taller than a page's body (\(Int(body.height.rounded())) points), which cannot continue on the next page; make it smaller, or use a larger page",
+                        file: ctx.specFile, at: block.spec.position, path: block.spec.path)
+                    ctx.coverage?.note(problem, about: "\u{0}too tall: \(problem.description)")
+                }
             }
         }
         if !pageHasContent, pages.count > 1 { pages.removeLast() }
@@ -119,7 +156,7 @@ public struct ReportLayout {
         return pages
     }
 
-    private func page(blockID: String, width: Double?, height: Double?) -> ScenePage? {
+    private func page(blockID: String, width: Double?, height: Double?) -> (ScenePage, Double)? {
         guard let block = blocks.first(where: { $0.spec.id == blockID }) else { return nil }
         let margin = 12.0
         let w = (width ?? body.width + 2 * margin) - 2 * margin
@@ -133,7 +170,7 @@ public struct ReportLayout {
             page.items.append(contentsOf: piece.draw(Point(margin, y)))
             y += piece.height
         }
-        return page
+        return (page, contentHeight + 2 * margin)
     }
 
     /// Title, subtitle and the as-of/author line at the top of page 1.
@@ -200,7 +237,7 @@ public struct ReportLayout {
 
 /// One step of the page flow.
 private enum FlowItem {
-    case piece(Piece, firstOfBlock: Bool)
+    case piece(Piece, firstOfBlock: Bool, block: PreparedBlock)
     case gap
     case pageBreak
 }
