@@ -71,6 +71,20 @@ final class ParserFuzzTests: XCTestCase {
                 _ = try? DateFormat(text)
                 return nil
             },
+            Target(name: "GeoJSON", seeds: [
+                #"{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "Euphrates", "n": 1.50}, "geometry": {"type": "LineString", "coordinates": [[38.01, 36.82], [39.01, 35.94, 250]]}}]}"#,
+                #"{"type": "GeometryCollection", "geometries": [{"type": "Polygon", "coordinates": [[[38, 35], [39, 35], [39, 36], [38, 35]]]}, {"type": "MultiPoint", "coordinates": [[0, 0]]}]}"#,
+            ]) { bytes in
+                // Every problem is located in the file; every feature read is inside the world.
+                let (features, diagnostics) = GeoJSONReader.read(bytes, file: SourceName("layer.geojson"))
+                if let bad = diagnostics.first(where: { $0.position == nil || $0.position!.line < 1 || $0.file != "layer.geojson" }) {
+                    return "error without a place in the file: \(bad)"
+                }
+                for f in features {
+                    for p in f.geometry.allPoints where !(-180...180).contains(p.lon) || !(-90...90).contains(p.lat) { return "a position out of range was kept: \(p)" }
+                }
+                return nil
+            },
             Target(name: "Markdown", seeds: ["**Bold** and *italic* [link](https://x.org/a_(b)) \\* escaped\n\n- one\n- two [x](mailto:a@b)", "[[a](", "***a**b*"]) { bytes in
                 let text = String(decoding: bytes, as: UTF8.self)
                 for paragraph in Markdown.parse(text) {

@@ -69,6 +69,19 @@ final class ParserLinearityTests: XCTestCase {
         assertLinear("date format text", n: 5_000, { n in String(repeating: "%d ", count: n) }) { _ = try? DateFormat($0) }
     }
 
+    func testGeoJSONIsLinear() {
+        let point = { (i: Int) in "[\(Double(i % 3_600) / 10 - 180), \(Double(i % 1_800) / 20 - 45)]" }
+        assertLinear("GeoJSON line", n: 5_000, { n in Array(#"{"type": "LineString", "coordinates": ["#.utf8) + Array((0..<n).map(point).joined(separator: ",").utf8) + Array("]}".utf8) }) {
+            _ = GeoJSONReader.read($0, file: SourceName("a.geojson"))
+        }
+        assertLinear("GeoJSON features", n: 500, { n in
+            Array((#"{"type": "FeatureCollection", "features": ["# + (0..<n).map { #"{"type": "Feature", "properties": {"name": "f\#($0)"}, "geometry": {"type": "Point", "coordinates": \#(point($0))}}"# }.joined(separator: ",") + "]}").utf8)
+        }) { _ = GeoJSONReader.read($0, file: SourceName("a.geojson")) }
+        assertLinear("GeoJSON bad positions", n: 5_000, { n in Array(#"{"type": "MultiPoint", "coordinates": ["#.utf8) + Array(Array(repeating: "[500, 500]", count: n).joined(separator: ",").utf8) + Array("]}".utf8) }) {
+            _ = GeoJSONReader.read($0, file: SourceName("a.geojson"))
+        }
+    }
+
     func testMarkdownIsLinear() {
         assertLinear("Markdown [", n: 4_000, { String(repeating: "[", count: $0) }) { _ = Markdown.inline($0) }
         assertLinear("Markdown *", n: 4_000, { String(repeating: "*a", count: $0) }) { _ = Markdown.inline($0) }
