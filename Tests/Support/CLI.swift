@@ -15,9 +15,19 @@ public enum CLI {
 
     /// Runs `executable` with `args` (in `cwd`, with `environment` added), and returns its
     /// exit code and what it printed.
+    /// Every PDF a `render` says it wrote is checked with qpdf (`PDFCheck`).
     @discardableResult
     public static func run(_ executable: String, _ args: [String], cwd: String? = nil, environment: [String: String] = [:],
                            input: [UInt8]? = nil) throws -> (code: Int32, out: String, err: String) {
+        let result = try runTool(executable, args, cwd: cwd, environment: environment, input: input)
+        if args.contains("render") || args.contains("watch") { PDFCheck.checkWritten(stderr: result.err, cwd: cwd) }
+        return result
+    }
+
+    /// Runs `executable` with `args` and returns its exit code and what it printed, checking nothing.
+    @discardableResult
+    public static func runTool(_ executable: String, _ args: [String], cwd: String? = nil, environment: [String: String] = [:],
+                               input: [UInt8]? = nil) throws -> (code: Int32, out: String, err: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = args

@@ -11,7 +11,13 @@ public enum InMemory {
         var world = MemoryWorld(workingDirectory: "/report", fontsDirectory: Fixtures.fonts)
         world.add("report.json", text: spec)
         for (path, text) in files { world.add(path, text: text) }
-        return try ReportCompiler(world: world).compile("report.json", options: options)
+        return try checked(ReportCompiler(world: world).compile("report.json", options: options))
+    }
+
+    /// `report`, its PDFs checked with qpdf (`PDFCheck`).
+    private static func checked(_ report: CompiledReport) -> CompiledReport {
+        for f in report.files where f.output.file.hasSuffix(".pdf") { PDFCheck.check(bytes: f.bytes, name: f.output.file) }
+        return report
     }
 
     /// Compiles `spec` in memory with data files given as bytes (any encoding).
@@ -20,7 +26,7 @@ public enum InMemory {
         var world = MemoryWorld(workingDirectory: "/report", fontsDirectory: Fixtures.fonts)
         world.add("report.json", text: spec)
         for (path, bytes) in files { world.add(path, bytes) }
-        return try ReportCompiler(world: world).compile("report.json", options: options)
+        return try checked(ReportCompiler(world: world).compile("report.json", options: options))
     }
 
     /// The bytes of the output written to `file`.
