@@ -241,6 +241,8 @@ public struct MapSpec: Sendable {
 
     /// More places than this make `auto` draw hexagons.
     public static let crowded = 600
+    /// The most categories `color` may have: a legend of more cannot be read.
+    public static let maxCategories = 100
     /// The words of `"disclaimer": true`.
     public static let defaultDisclaimer = "Boundaries and names shown do not imply endorsement or acceptance."
 

@@ -54,8 +54,11 @@ public struct MapModel: Sendable {
     public var disclaimer: String?
 
     /// Hexagons rather than dots.
-    public var isDense: Bool {
-        density == .hexagons || (density == .auto && placeCount > MapSpec.crowded)
+    public var isDense: Bool { Self.isDense(density, places: placeCount) }
+
+    /// Hexagons rather than dots, for `places` places.
+    static func isDense(_ density: MapSpec.Density, places: Int) -> Bool {
+        density == .hexagons || (density == .auto && places > MapSpec.crowded)
     }
 
     /// The margin around what the map draws, as a share of its larger side.
@@ -136,6 +139,15 @@ public struct MapModel: Sendable {
             } else {
                 symbols[k].count += 1; symbols[k].value += value
             }
+        }
+
+        // A legend of thousands of categories cannot be read, nor its colours told apart, and
+        // it is slow to lay out (50,000 took a minute): a column of ids by mistake. (Hexagons
+        // count rows whatever their category, and draw no legend.)
+        if let color = s.color, !isDense(s.density, places: placeTotals.count), categories.count > MapSpec.maxCategories {
+            d.append(.error("a map colours by at most \(MapSpec.maxCategories) categories (its legend names each, and colours repeat long before), but column \"\(color.name)\" has \(NumberFormat.grouped(Double(categories.count))) different values; choose a column with fewer values, or filter the rows",
+                            file: p.specFile, at: color.position, path: color.path))
+            return nil
         }
 
         // Flows between named places.
