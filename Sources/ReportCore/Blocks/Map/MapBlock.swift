@@ -243,6 +243,9 @@ public struct MapSpec: Sendable {
     public static let crowded = 600
     /// The most categories `color` may have: a legend of more cannot be read.
     public static let maxCategories = 100
+    /// The most flows (pairs of places) a map draws: past a few dozen arrows a map is hard to
+    /// read; past this, it is a tangle no label can find room in.
+    public static let maxFlows = 500
     /// The words of `"disclaimer": true`.
     public static let defaultDisclaimer = "Boundaries and names shown do not imply endorsement or acceptance."
 

@@ -227,7 +227,9 @@ public struct MapModel: Sendable {
         guard let displacement = DisplacementBlock.model(spec, view, p, &d) else { return nil }
         guard let columns = f.coordinates else {
             guard let gazetteer, gazetteer.locates([f.from, f.to], view, &d) else { return nil }
-            return (located(displacement.flows, gazetteer), displacement.notes)
+            let flows = located(displacement.flows, gazetteer)
+            guard within(flows, at: f.data, p, &d) else { return nil }
+            return (flows, displacement.notes)
         }
         // Each row's own places; a name keeps the coordinates of its first row.
         let before = d.count
@@ -240,7 +242,18 @@ public struct MapModel: Sendable {
             if points[from[i]] == nil { points[from[i]] = starts[i] }
             if points[to[i]] == nil { points[to[i]] = ends[i] }
         }
-        return (located(displacement.flows) { points[$0] }, displacement.notes)
+        let flows = located(displacement.flows) { points[$0] }
+        guard within(flows, at: f.data, p, &d) else { return nil }
+        return (flows, displacement.notes)
+    }
+
+    /// True when a map can draw `flows`; otherwise an error at `field`: more arrows than a
+    /// reader can follow (5,000 took 11 s to label) are a table's job, or a filter's.
+    static func within(_ flows: [MapFlow], at field: FieldRef, _ p: BlockPreparer, _ d: inout [Diagnostic]) -> Bool {
+        guard flows.count > MapSpec.maxFlows else { return true }
+        d.append(.error("a map draws at most \(MapSpec.maxFlows) flows (an arrow for each pair of places), but these rows make \(NumberFormat.grouped(Double(flows.count))); filter the rows, or draw them as a table",
+                        file: p.specFile, at: field.position, path: field.path))
+        return false
     }
 
     /// Flows with their places' coordinates, rows between the same two places summed, in the
@@ -287,6 +300,7 @@ extension MapModel {
         guard let view = p.rows(of: places.name, filter: nil, &d), let gazetteer = Gazetteer(view, at: places, p, &d) else { return nil }
         guard gazetteer.locates([from, to], v, &d) else { return nil }
         let flows = located(displacement.flows, gazetteer)
+        guard within(flows, at: from, p, &d) else { return nil }
         guard let extent = fittedExtent(symbols: [], flows: flows, layers: []) else { return nil }
         return MapModel(symbols: [], categories: [], flows: flows, flowUnit: displacement.unit, flowNotes: displacement.notes, layers: [],
                         sizeName: nil, rowCount: v.count, placeCount: 0, largestPlaceValue: 0, extent: extent, density: .points, basemap: true, disclaimer: nil)
