@@ -246,11 +246,22 @@ enum ChartBlock: BlockType {
         ColumnsRead(own: [c.x] + c.y + [c.series, c.yLow, c.yHigh, c.aggregate?.field])
     }
 
+    /// The most series a chart draws (the palette repeats long before).
+    static let maxSeries = 100
+
     static func prepare(_ c: ChartSpec, _ input: BlockInput, _ d: inout [Diagnostic]) -> ChartModel? {
         let p = input.preparer, v = input.rows
         guard p.check([c.x, c.series], numbers: [(c.yLow, "a chart's \"y_low\""), (c.yHigh, "a chart's \"y_high\"")]
                       + c.y.map { ($0, "a chart's \"y\"") }, in: v, &d) else { return nil }
         guard let model = model(c, v, p, &d) else { return nil }
+        // Each series has a colour and a legend entry: thousands (a column of ids by mistake)
+        // can be told apart by no one, and 20,000 took 10 s to lay out.
+        if model.series.count > maxSeries {
+            let field = c.series
+            d.append(.error("a chart draws at most \(maxSeries) series (each with its colour and legend entry), but \(field.map { "column \"\($0.name)\" has" } ?? "it has") \(NumberFormat.grouped(Double(model.series.count))) \(field == nil ? "series" : "different values"); use \"top\" to keep the largest and sum the rest, choose a column with fewer values, or filter the rows",
+                            file: p.specFile, at: field?.position ?? input.block.position, path: field?.path ?? input.block.path))
+            return nil
+        }
         // A fixed axis never hides a value: one outside it is an error, not a clipped mark.
         if case .fixed(let lo, let hi) = c.valueScale {
             for s in model.series {
