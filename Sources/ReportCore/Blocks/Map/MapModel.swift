@@ -87,25 +87,7 @@ public struct MapModel: Sendable {
         guard p.check([s.place, s.color, s.label, latitude, longitude],
                       numbers: [(s.size, "a map's \"size\"")], in: v, &d) else { return nil }
 
-        // Where each row is, and the codes of the cells that place it (`placeKey`).
-        var points: [GeoPoint?]
-        var placeKey: (Int) -> UInt64
-        if let place = s.place, let gazetteer, let cells = v.table.column(place.name) {
-            // Each distinct name is looked up once.
-            let located = cells.values.map { gazetteer[$0] }
-            points = v.rows.map { located[Int(cells.codes[$0])] }
-            for (i, row) in v.rows.enumerated() where points[i] == nil {
-                let name = cells[row]
-                d.append(v.cellError(row: row, column: place.name, value: name,
-                                     problem: name.isEmpty ? "is empty; a map needs the place of every row (filter out the rows without one)" : gazetteer.unknown(name)))
-            }
-            placeKey = { UInt64(cells.codes[$0]) }
-        } else if let latitude, let longitude, let lats = v.table.column(latitude.name), let lons = v.table.column(longitude.name) {
-            points = coordinates(v, latitude: latitude, longitude: longitude, p, &d)
-            placeKey = { UInt64(lats.codes[$0]) << 32 | UInt64(lons.codes[$0]) }
-        } else {
-            return nil
-        }
+        guard let (points, placeKey) = locate(s, v, gazetteer: gazetteer, latitude: latitude, longitude: longitude, p, &d) else { return nil }
         let sizes = s.size.map { p.readNumbers($0, v, "a map's \"size\"", &d) }
         if let sizes, let size = s.size, let cells = v.table.column(size.name) {
             for (i, value) in sizes.enumerated() where (value ?? 0) < 0 {
@@ -157,21 +139,7 @@ public struct MapModel: Sendable {
             if let model = flowModel(f, view, gazetteer, p, &d) { (flows, flowNotes) = model }
         }
 
-        // The user's layers.
-        var layers: [Layer] = []
-        for l in s.layers {
-            guard let view = p.rows(of: l.data.name, filter: nil, &d) else { continue }
-            guard let geometries = view.table.geometries else {
-                d.append(.error("layer \"\(l.data.name)\" is not a GeoJSON source; a map layer reads a .geojson file",
-                                file: p.specFile, at: l.data.position, path: l.data.path,
-                                suggestion: "declare it as {\"file\": \"….geojson\"}"))
-                continue
-            }
-            guard p.require([l.label], in: view, &d) else { continue }
-            let names = l.label.map { view.strings($0.name) }
-            let features = view.rows.enumerated().map { i, row in (geometry: geometries[row], label: names?[i]) }
-            layers.append(Layer(features: features, stroke: l.stroke, fill: l.fill, width: l.width, dash: l.dash, title: l.title))
-        }
+        let layers = layerModels(s.layers, p, &d)
         guard d.count == before else { return nil }
 
         // Filters that keep no row make the page show a note instead of the map (as for every
@@ -188,6 +156,47 @@ public struct MapModel: Sendable {
         return MapModel(symbols: symbols, categories: categories, flows: flows, flowUnit: flowUnit, flowNotes: flowNotes, layers: layers,
                         sizeName: s.size?.name, rowCount: v.count, placeCount: placeTotals.count, largestPlaceValue: placeTotals.max() ?? 0, extent: extent, density: s.density,
                         basemap: s.basemap, disclaimer: s.disclaimer)
+    }
+
+    /// Where each row is, and a key of the cells that place it (the code of its place name, or
+    /// the codes of its latitude and longitude); nil when the columns are missing (reported).
+    private static func locate(_ s: MapSpec, _ v: DataView, gazetteer: Gazetteer?, latitude: FieldRef?, longitude: FieldRef?,
+                               _ p: BlockPreparer, _ d: inout [Diagnostic]) -> (points: [GeoPoint?], placeKey: (Int) -> UInt64)? {
+        if let place = s.place, let gazetteer, let cells = v.table.column(place.name) {
+            // Each distinct name is looked up once.
+            let located = cells.values.map { gazetteer[$0] }
+            let points = v.rows.map { located[Int(cells.codes[$0])] }
+            for (i, row) in v.rows.enumerated() where points[i] == nil {
+                let name = cells[row]
+                d.append(v.cellError(row: row, column: place.name, value: name,
+                                     problem: name.isEmpty ? "is empty; a map needs the place of every row (filter out the rows without one)" : gazetteer.unknown(name)))
+            }
+            return (points, { UInt64(cells.codes[$0]) })
+        }
+        if let latitude, let longitude, let lats = v.table.column(latitude.name), let lons = v.table.column(longitude.name) {
+            return (coordinates(v, latitude: latitude, longitude: longitude, p, &d), { UInt64(lats.codes[$0]) << 32 | UInt64(lons.codes[$0]) })
+        }
+        return nil
+    }
+
+    /// The user's layers: each GeoJSON source's features with the label column's text; a layer
+    /// that is not GeoJSON, or names a property it lacks, is an error.
+    private static func layerModels(_ specs: [MapSpec.Layer], _ p: BlockPreparer, _ d: inout [Diagnostic]) -> [Layer] {
+        var layers: [Layer] = []
+        for l in specs {
+            guard let view = p.rows(of: l.data.name, filter: nil, &d) else { continue }
+            guard let geometries = view.table.geometries else {
+                d.append(.error("layer \"\(l.data.name)\" is not a GeoJSON source; a map layer reads a .geojson file",
+                                file: p.specFile, at: l.data.position, path: l.data.path,
+                                suggestion: "declare it as {\"file\": \"….geojson\"}"))
+                continue
+            }
+            guard p.require([l.label], in: view, &d) else { continue }
+            let names = l.label.map { view.strings($0.name) }
+            let features = view.rows.enumerated().map { i, row in (geometry: geometries[row], label: names?[i]) }
+            layers.append(Layer(features: features, stroke: l.stroke, fill: l.fill, width: l.width, dash: l.dash, title: l.title))
+        }
+        return layers
     }
 
     /// Each row's place from two coordinate columns; a cell out of range or missing is an
