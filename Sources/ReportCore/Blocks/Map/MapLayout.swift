@@ -37,7 +37,9 @@ struct MapLayout {
         let furniture = furnitureBoxes(plot)
         furniture.forEach { placer.reserve($0) }
 
-        if model.basemap { items += baseMap(frame, clip) }
+        // The base map's countries, decoded once for their shapes and their names.
+        let countries = model.basemap ? BaseMap.countries(intersecting: frame.visibleBox) : []
+        items += baseMap(countries, frame, clip)
         for layer in model.layers { items += draw(layer, frame, clip) }
 
         // Marks: hexagons or dots, then flows over them.
@@ -100,7 +102,7 @@ struct MapLayout {
         }
         if model.basemap {
             let countryStyle = TextStyle(family: ctx.styles.family, size: 8, color: Self.border.lightened(-0.25))
-            for c in BaseMap.countries(intersecting: frame.visibleBox) {
+            for c in countries {
                 guard let at = frame.point(c.labelPoint), plot.insetBy(dx: 10, dy: 10).contains(Rect(x: at.x, y: at.y, width: 0, height: 0)) else { continue }
                 let text = c.name.uppercased()
                 let m = ctx.measure(TextContent(text, style: countryStyle))
@@ -153,8 +155,8 @@ struct MapLayout {
     // MARK: Base map and layers
 
     /// The countries of the bundled base map that the frame shows, clipped and simplified.
-    private func baseMap(_ frame: MapFrame, _ clip: Rect) -> [SceneItem] {
-        BaseMap.countries(intersecting: frame.visibleBox).compactMap { country in
+    private func baseMap(_ countries: [BaseMapCountry], _ frame: MapFrame, _ clip: Rect) -> [SceneItem] {
+        countries.compactMap { country in
             let rings = country.polygons.flatMap { $0 }.map { projectRing($0, frame, clip) }.filter { !$0.isEmpty }
             guard !rings.isEmpty else { return nil }
             return .path(MapGeometry.path(rings: rings), fill: .solid(Self.land), stroke: Stroke(Self.border, width: 0.5))

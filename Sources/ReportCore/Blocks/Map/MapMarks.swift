@@ -33,11 +33,11 @@ extension MapLayout {
             if groups[s.point] == nil { order.append(s.point) }
             groups[s.point, default: []].append(i)
         }
-        func total(_ p: GeoPoint) -> Double { groups[p]!.map { model.symbols[$0].value }.reduce(0, +) }
+        let totals = order.map { groups[$0]!.map { model.symbols[$0].value }.reduce(0, +) }
         let rank = Dictionary(uniqueKeysWithValues: model.categories.enumerated().map { ($1, $0) })
         var items: [SceneItem] = []
         var places: [String: (at: Point, radius: Double, total: Double)] = [:]
-        for point in order.enumerated().sorted(by: { (-total($0.element), $0.offset) < (-total($1.element), $1.offset) }).map(\.element) {
+        for point in order.indices.sorted(by: { (-totals[$0], $0) < (-totals[$1], $1) }).map({ order[$0] }) {
             guard let p = frame.point(point), plot.contains(Rect(x: p.x, y: p.y, width: 0, height: 0)) else { continue }
             let parts = groups[point]!.map { model.symbols[$0] }.sorted { (rank[$0.category ?? ""] ?? 0) < (rank[$1.category ?? ""] ?? 0) }
             let sum = parts.map(\.value).reduce(0, +)
