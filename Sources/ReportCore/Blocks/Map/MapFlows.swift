@@ -8,11 +8,12 @@ extension MapLayout {
     static let maxFlowWidth = 9.0
 
     /// Curved arrows as wide as their flow (the widest `maxFlowWidth`), bending to the left of
-    /// travel so that a flow and its return stay apart; the places at their ends; the arrowheads'
+    /// travel so that a flow and its return stay apart; the places at their ends (and their
+    /// marks, `ends`, drawn over the dots); the arrowheads'
     /// boxes; and, per flow, its value label and the points along the curve it may sit at.
     func flows(_ frame: MapFrame, _ plot: Rect) -> (items: [SceneItem], places: [(name: String, at: Point, radius: Double, priority: Double, bold: Bool)],
-                                                    heads: [Rect], valueLabels: [(String, [Point])], widths: [Double], bands: [Rect]) {
-        guard !model.flows.isEmpty else { return ([], [], [], [], [], []) }
+                                                    heads: [Rect], valueLabels: [(String, [Point])], widths: [Double], bands: [Rect], ends: [SceneItem]) {
+        guard !model.flows.isEmpty else { return ([], [], [], [], [], [], []) }
         let top = model.flows.map(\.value).max() ?? 1
         var items: [SceneItem] = [], heads: [Rect] = [], valueLabels: [(String, [Point])] = [], widths: [Double] = []
         // Boxes along each arrow, which place names keep off when they can.
@@ -79,11 +80,12 @@ extension MapLayout {
         }
         // Each place a flow touches: a small ink dot, and its name in bold.
         var places: [(name: String, at: Point, radius: Double, priority: Double, bold: Bool)] = []
+        var endMarks: [SceneItem] = []
         for name in ends.keys.sorted() {
             let p = ends[name]!
-            items.append(.dot(Dot(center: p, radius: 2.6, fill: ctx.styles.ink, ring: Stroke(.white, width: 0.8))))
+            endMarks.append(.dot(Dot(center: p, radius: 2.6, fill: ctx.styles.ink, ring: Stroke(.white, width: 0.8))))
             places.append((name, p, 3.5, Double.infinity, true))
         }
-        return (items, places, heads, valueLabels, widths, bands)
+        return (items, places, heads, valueLabels, widths, bands, endMarks)
     }
 }

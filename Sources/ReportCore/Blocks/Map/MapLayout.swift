@@ -42,21 +42,22 @@ struct MapLayout {
         items += baseMap(countries, frame, clip)
         for layer in model.layers { items += draw(layer, frame, clip) }
 
-        // Marks: hexagons or dots, then flows over them.
+        // Marks: hexagons under the flows; dots over them, so that no arrow hides a place's
+        // dot; the flows' end marks on top.
         var marks: [SceneItem] = []
         var places: [(name: String, at: Point, radius: Double, priority: Double, bold: Bool)] = []
         var maxCount = 1
+        let flowDrawing = flows(frame, plot)
         if model.isDense {
             let bins = hexBins(frame, plot)
             maxCount = bins.map(\.count).max() ?? 1
-            marks += hexagons(bins, plot)
+            marks += hexagons(bins, plot) + flowDrawing.items
         } else {
             let (dots, named) = symbols(frame, plot)
-            marks += dots
+            marks += flowDrawing.items + dots
             places += named
         }
-        let flowDrawing = flows(frame, plot)
-        marks += flowDrawing.items
+        marks += flowDrawing.ends
         places += flowDrawing.places
         // A place both dotted and reached by a flow is named once, beside the larger mark.
         var merged: [String: Int] = [:]
