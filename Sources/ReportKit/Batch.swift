@@ -66,6 +66,7 @@ extension ReportCompiler {
         // thread only); the bytes are the same as with a new one per variant.
         let fonts = try? FontCache.shared.open(world.fontsDirectory)
         let lanes = parallel ? min(options.jobs, work.count) : 1
+        if work.count > 1 { options.status?.startBatch(variants: work.count) }
         DispatchQueue.concurrentPerform(iterations: lanes) { lane in
             let measurer = work.count > 1 ? fonts.flatMap { try? PangoTextMeasurer(fonts: $0) } : nil
             for (slot, template, variant) in stride(from: lane, to: work.count, by: lanes).map({ work[$0] }) {
@@ -75,6 +76,7 @@ extension ReportCompiler {
                 } catch {
                     results[slot] = .failure(error)
                 }
+                options.status?.variantDone()
             }
         }
         var items = slots.indices.map { i -> BatchItem in

@@ -15,6 +15,9 @@ public struct CompileOptions: Sendable {
     /// Called as each output is encoded, from the thread that encoded it (with the number
     /// to encode: outputs `encodeCache` holds already are not encoded).
     public var progress: (@Sendable (_ file: String, _ total: Int) -> Void)?
+    /// When set, each stage writes how far it has got here (the file read, blocks prepared,
+    /// outputs written), for a progress line to show.
+    public var status: RenderProgress?
     /// Called with each variant of a batch as it is compiled, from the thread that compiled
     /// it; what it returns is what the batch keeps. A caller writing the files as they come
     /// returns the report with its files' bytes let go (`CompiledFile.releasingBytes`), or a

@@ -56,6 +56,7 @@ public struct ReportCompiler: Sendable {
         if let reusing { measurer = reusing } else {
             do { measurer = try PangoTextMeasurer(fonts: fonts) } catch { throw .io("\(error)") }
         }
+        options.status?.startLayout()
         let units = try fileUnits(layOut(input, selected, fonts: fonts, measurer: measurer, dataText: dataText), input)
 
         // (Foundation's path functions trap on "-", the name of standard input.)
@@ -99,8 +100,14 @@ public struct ReportCompiler: Sendable {
             let o = spec.outputs[unit.index]
             return EncodeJob(output: o, pages: unit.pages, info: info(o), picture: picture(o))
         }
+        options.status?.startWriting(outputs: jobs.count)
+        let status = options.status, encoded = options.progress
+        let told: (@Sendable (_ file: String, _ total: Int) -> Void) = { file, total in
+            status?.outputWritten()
+            encoded?(file, total)
+        }
         let results = EncodeJob.runAll(jobs, fonts: fonts, measurer: measurer, threads: options.jobs,
-                                       cache: options.encodeCache, progress: options.progress)
+                                       cache: options.encodeCache, progress: told)
         var files: [CompiledFile] = []
         for ((unit, job), result) in zip(zip(units, jobs), results) {
             switch result {
@@ -147,6 +154,7 @@ public struct ReportCompiler: Sendable {
     func makeLoader(_ options: CompileOptions, cache: DataTableCache?) -> ReportLoader {
         var loader = ReportLoader(world: world, root: options.root, outDir: options.outDir)
         loader.threads = options.jobs
+        loader.progress = options.status
         loader.settings = options.settings
         loader.paramsFile = options.paramsFile
         loader.standardInput = options.standardInput

@@ -151,7 +151,7 @@ struct Render: ParsableCommand {
             var rendered: [CompiledFile] = []
             let progress = Progress.make(quiet: quiet || json)
             var options = outputs.applied(to: spec.compileOptions())
-            if let progress { options.progress = { file, _ in progress.step(file) } }
+            options.status = progress?.status
             // Each variant's files go to temporary names as soon as it is compiled (a batch's
             // memory does not grow with its outputs); they are renamed into place only when
             // the whole batch succeeded, and removed otherwise.

@@ -360,13 +360,14 @@ final class ParallelCSVTests: XCTestCase {
 
     /// Whether the rows are read in parts (true) or left to one thread (false).
     private func readsInParts(_ text: String) -> Bool {
-        Array(text.utf8).withUnsafeBufferPointer { ParallelCSV.read($0, as: CommaDelimiter.self, threads: 4, minimumPart: 64) != nil }
+        Array(text.utf8).withUnsafeBufferPointer { ParallelCSV.read($0, as: CommaDelimiter.self, CSVReader.Reading(threads: 4, minimumPart: 64, releases: false)) != nil }
     }
 
     func testWhichFilesAreReadInParts() {
         XCTAssertTrue(readsInParts("date,actor,place,deaths\n" + rows(3000).joined(separator: "\n")))
-        XCTAssertFalse(readsInParts("date,note\n" + (0..<3000).map { "2017-03-01,\"n\($0)\"" }.joined(separator: "\n")))
-        XCTAssertFalse(readsInParts("date,note\r\n" + (0..<3000).map { "2017-03-01,n\($0)" }.joined(separator: "\r\n")))
+        XCTAssertTrue(readsInParts("date,note\n" + (0..<3000).map { "2017-03-01,\"n\($0)\"" }.joined(separator: "\n")))
+        XCTAssertTrue(readsInParts("date,note\r\n" + (0..<3000).map { "2017-03-01,n\($0)" }.joined(separator: "\r\n")))
+        XCTAssertTrue(readsInParts("date,note\n" + (0..<3000).map { "2017-03-01,\"a\nb\nc\n\($0)\"" }.joined(separator: "\n")))
         XCTAssertFalse(readsInParts("date,note\n2017-03-01,small\n"))
         var bad = rows(3000)
         bad[2500] = "2017-03-01,only two"
@@ -374,7 +375,7 @@ final class ParallelCSVTests: XCTestCase {
     }
 
     /// A mapped file (parts on two threads, pages let go every 16 MB) reads as its bytes do,
-    /// and so does one with a quoted field past the first 4 MB (a part meets it: one thread).
+    /// and so does one with quoted line feeds, one of them near the cut between the parts.
     func testAMappedFileReadsAsItsBytes() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mapped-csv-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -382,6 +383,7 @@ final class ParallelCSVTests: XCTestCase {
         var lines = rows(520_000)
         let plain = "date,actor,place,deaths\n" + lines.joined(separator: "\n") + "\n"
         lines[500_000] = "2017-03-01,\"quoted\nactor\",Raqqa,1"
+        for k in 259_990..<260_010 { lines[k] = "2017-03-01,\"line \(k)\n\n\nend\",Raqqa,1" }
         let quoted = "date,actor,place,deaths\n" + lines.joined(separator: "\n") + "\n"
         for (name, text) in [("plain.csv", plain), ("quoted.csv", quoted)] {
             try Data(text.utf8).write(to: dir.appendingPathComponent(name))
@@ -402,15 +404,48 @@ final class ParallelCSVTests: XCTestCase {
     }
 
     func testQuotedFieldsAcrossPartBordersAndErrorsReadAsOneThreadReadsThem() {
-        // Quoted line feeds: read by one thread (lines are not rows), the same table.
-        bothWays("date,note\n" + (0..<3000).map { "2017-03-01,\"a\n\($0)\"" }.joined(separator: "\n") + "\n")
-        // Carriage returns too.
+        // Quoted line feeds in every row: most guessed cuts fall inside a value.
+        bothWays("date,note\n" + (0..<3000).map { "2017-03-01,\"a\n\($0)\nb\nc\"" }.joined(separator: "\n") + "\n")
+        // Doubled quotes next to the line feeds, and quoted CRLF.
+        bothWays("date,note,n\r\n" + (0..<3000).map { "2017-03-01,\"say \"\"\n\"\"\r\n\($0 % 50)\",\($0)" }.joined(separator: "\r\n"))
+        // Carriage returns: CRLF, and lone CRs between line feeds.
         bothWays("date,note\r\n" + (0..<3000).map { "2017-03-01,n\($0)" }.joined(separator: "\r\n") + "\r\n")
+        bothWays("date,note\n" + (0..<3000).map { "2017-03-01,n\($0)" + ($0 % 3 == 0 ? "\r" : "\n") }.joined())
+        // One value longer than several parts, with a line feed on every line.
+        let long = (0..<2000).map { "line \($0)" }.joined(separator: "\n")
+        bothWays("date,note\n" + rows(40).map { _ in "2017-03-01,x" }.joined(separator: "\n") + "\n2017-03-02,\"\(long)\"\n"
+                 + (0..<400).map { "2017-03-03,y\($0)" }.joined(separator: "\n"))
+        // A quote never closed far into the file, and a stray one: the same messages.
+        bothWays("date,note\n" + (0..<3000).map { "2017-03-01,\"a\n\($0)\"" }.joined(separator: "\n") + "\n2017-03-02,\"open\nx\n")
+        bothWays("date,note\n" + (0..<3000).map { $0 == 2400 ? "2017-03-01,a\"b" : "2017-03-01,\"a\n\($0)\"" }.joined(separator: "\n"))
         // A ragged row and invalid UTF-8 far into the file: the same messages, at the same lines.
         var bad = rows(3000)
         bad[2500] = "2017-03-01,only two"
         bothWays("date,actor,place,deaths\n" + bad.joined(separator: "\n"))
         let broken = Array(("date,actor,place,deaths\n" + rows(3000).joined(separator: "\n") + "\n").utf8) + [0xFF, 0x2C, 0x61, 0x2C, 0x62, 0x2C, 0x63, 0x0A]
         bothWays(String(decoding: broken, as: UTF8.self))
+    }
+
+    /// Random files of quoted values holding line feeds, carriage returns, delimiters and
+    /// doubled quotes, cut at random sizes: the parts always join into one thread's table.
+    func testRandomQuotedFilesReadAsOneThreadReadsThem() {
+        var random = SeededRandom(seed: 19)
+        let pieces = ["a", "b", "\n", "\r\n", "\r", ",", "\"\"", "ر", " "]
+        for round in 0..<60 {
+            var text = "id,note,place\n"
+            for row in 0..<(200 + Int(random.next() % 800)) {
+                let note = (0..<Int(random.next() % 12)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
+                let quoted = random.next() % 3 != 0 || note.utf8.contains(where: { [0x0A, 0x0D, 0x2C, 0x22].contains($0) })
+                text += "\(row),\(quoted ? "\"\(note)\"" : note),p\(random.next() % 9)" + (random.next() % 4 == 0 ? "\r\n" : "\n")
+            }
+            let bytes = Array(text.utf8)
+            let one = Result { () throws(DiagnosticList) in try CSVReader.read(bytes, delimiter: 0x2C, threads: 1, minimumPart: 1 << 40) }
+            let part = 16 + Int(random.next() % 512)
+            let many = Result { () throws(DiagnosticList) in try CSVReader.read(bytes, delimiter: 0x2C, threads: 2 + Int(random.next() % 6), minimumPart: part) }
+            switch (one, many) {
+            case (.success(let a), .success(let b)): XCTAssertEqual(a, b, "round \(round), parts of \(part)")
+            default: XCTFail("round \(round): one thread \(one), parts \(many)")
+            }
+        }
     }
 }

@@ -69,7 +69,7 @@ public enum CSVReader {
     ///
     /// - Throws: every problem found (up to `errorLimit`, then "… and N more errors").
     public static func read(_ bytes: [UInt8]) throws(DiagnosticList) -> CSVTable {
-        try read(bytes, as: CommaDelimiter.self)
+        try read(bytes, delimiter: CommaDelimiter.byte)
     }
 
     /// Reads a whole CSV file whose fields are separated by `delimiter` (`,` `;` tab or `|`),
@@ -80,83 +80,129 @@ public enum CSVReader {
     /// field counts and UTF-8 are checked as always, so the file is accepted or refused as
     /// it would be) but their cells are not kept: their names stay in `header` and they are
     /// listed in `unread`.
-    public static func read(_ bytes: [UInt8], delimiter: UInt8, threads: Int = 1, keeping: Set<String>? = nil) throws(DiagnosticList) -> CSVTable {
-        try read(bytes, delimiter: delimiter, threads: threads, minimumPart: ParallelCSV.minimumPart, keeping: keeping)
+    ///
+    /// `progress`: told of the bytes and rows read as the parser passes every 4 MB.
+    public static func read(_ bytes: [UInt8], delimiter: UInt8, threads: Int = 1, keeping: Set<String>? = nil,
+                            progress: RenderProgress? = nil) throws(DiagnosticList) -> CSVTable {
+        try read(bytes, delimiter: delimiter, threads: threads, minimumPart: ParallelCSV.minimumPart, keeping: keeping, progress: progress)
     }
 
     /// `read`, with the smallest part a thread is given (tests make it small).
-    static func read(_ bytes: [UInt8], delimiter: UInt8, threads: Int, minimumPart: Int, keeping: Set<String>? = nil) throws(DiagnosticList) -> CSVTable {
+    static func read(_ bytes: [UInt8], delimiter: UInt8, threads: Int, minimumPart: Int, keeping: Set<String>? = nil,
+                     progress: RenderProgress? = nil) throws(DiagnosticList) -> CSVTable {
+        let reading = Reading(threads: threads, minimumPart: minimumPart, releases: false, keeping: keeping, progress: progress)
         switch delimiter {
-        case CommaDelimiter.byte: return try read(bytes, as: CommaDelimiter.self, threads: threads, minimumPart: minimumPart, keeping: keeping)
-        case SemicolonDelimiter.byte: return try read(bytes, as: SemicolonDelimiter.self, threads: threads, minimumPart: minimumPart, keeping: keeping)
-        case TabDelimiter.byte: return try read(bytes, as: TabDelimiter.self, threads: threads, minimumPart: minimumPart, keeping: keeping)
-        case PipeDelimiter.byte: return try read(bytes, as: PipeDelimiter.self, threads: threads, minimumPart: minimumPart, keeping: keeping)
+        case CommaDelimiter.byte: return try read(bytes, as: CommaDelimiter.self, reading)
+        case SemicolonDelimiter.byte: return try read(bytes, as: SemicolonDelimiter.self, reading)
+        case TabDelimiter.byte: return try read(bytes, as: TabDelimiter.self, reading)
+        case PipeDelimiter.byte: return try read(bytes, as: PipeDelimiter.self, reading)
         default: preconditionFailure("unsupported CSV delimiter \(delimiter)")
         }
     }
 
     /// Reads a mapped file (`World.map`), letting its pages go as the rows pass: the table
     /// is the one `read` makes of the same bytes.
-    public static func read(mapped file: MappedFile, delimiter: UInt8, threads: Int = 1, keeping: Set<String>? = nil) throws(DiagnosticList) -> CSVTable {
+    public static func read(mapped file: MappedFile, delimiter: UInt8, threads: Int = 1, keeping: Set<String>? = nil,
+                            progress: RenderProgress? = nil) throws(DiagnosticList) -> CSVTable {
         let buffer = file.bytes
-        let minimumPart = ParallelCSV.minimumPart
+        let reading = Reading(threads: threads, minimumPart: ParallelCSV.minimumPart, releases: true, keeping: keeping, progress: progress)
         let table: CSVTable
         switch delimiter {
-        case CommaDelimiter.byte: table = try read(buffer, as: CommaDelimiter.self, threads: threads, minimumPart: minimumPart, releases: true, keeping: keeping)
-        case SemicolonDelimiter.byte: table = try read(buffer, as: SemicolonDelimiter.self, threads: threads, minimumPart: minimumPart, releases: true, keeping: keeping)
-        case TabDelimiter.byte: table = try read(buffer, as: TabDelimiter.self, threads: threads, minimumPart: minimumPart, releases: true, keeping: keeping)
-        case PipeDelimiter.byte: table = try read(buffer, as: PipeDelimiter.self, threads: threads, minimumPart: minimumPart, releases: true, keeping: keeping)
+        case CommaDelimiter.byte: table = try read(buffer, as: CommaDelimiter.self, reading)
+        case SemicolonDelimiter.byte: table = try read(buffer, as: SemicolonDelimiter.self, reading)
+        case TabDelimiter.byte: table = try read(buffer, as: TabDelimiter.self, reading)
+        case PipeDelimiter.byte: table = try read(buffer, as: PipeDelimiter.self, reading)
         default: preconditionFailure("unsupported CSV delimiter \(delimiter)")
         }
         withExtendedLifetime(file) {}
         return table
     }
 
+    /// How a file is read: the same for every part of it.
+    struct Reading: Sendable {
+        var threads: Int
+        /// The smallest part a thread is given (tests make it small).
+        var minimumPart: Int
+        /// The bytes are a mapped file's, whose pages may be let go once read.
+        var releases: Bool
+        var keeping: Set<String>? = nil
+        var progress: RenderProgress? = nil
+    }
+
     /// One parser per delimiter, each specialised: the comma reader is the code it always was.
-    private static func read<D: CSVDelimiter>(_ bytes: [UInt8], as: D.Type, threads: Int = 1,
-                                              minimumPart: Int = ParallelCSV.minimumPart, keeping: Set<String>? = nil) throws(DiagnosticList) -> CSVTable {
+    private static func read<D: CSVDelimiter>(_ bytes: [UInt8], as: D.Type, _ reading: Reading) throws(DiagnosticList) -> CSVTable {
         let result: Result<CSVTable, DiagnosticList> = bytes.withUnsafeBufferPointer { buffer in
-            Result { () throws(DiagnosticList) in try read(buffer, as: D.self, threads: threads, minimumPart: minimumPart, releases: false, keeping: keeping) }
+            Result { () throws(DiagnosticList) in try read(buffer, as: D.self, reading) }
         }
         return try result.get()
     }
 
-    /// `releases`: the buffer is a mapped file whose pages may be let go once read.
-    private static func read<D: CSVDelimiter>(_ buffer: UnsafeBufferPointer<UInt8>, as: D.Type, threads: Int,
-                                              minimumPart: Int, releases: Bool, keeping: Set<String>?) throws(DiagnosticList) -> CSVTable {
-        if threads > 1, let table = ParallelCSV.read(buffer, as: D.self, threads: threads, minimumPart: minimumPart, releases: releases, keeping: keeping) {
+    private static func read<D: CSVDelimiter>(_ buffer: UnsafeBufferPointer<UInt8>, as: D.Type, _ reading: Reading) throws(DiagnosticList) -> CSVTable {
+        if reading.threads > 1, let table = ParallelCSV.read(buffer, as: D.self, reading) {
             return table
         }
         var parser = CSVParser<D>(buffer)
-        parser.releasesPages = releases
-        parser.keeping = keeping
+        parser.take(reading)
         return try parser.parse().get()
     }
 }
 
 /// Reading a large CSV file on several threads.
 ///
-/// When the data rows hold no quote and no carriage return (most exports), every line feed
-/// ends a row and a physical line, so the rows can be cut into parts at line feeds and each
-/// part read by the one-pass parser on its own thread, with its own distinct values. The
-/// parts are then joined in order: each part's distinct values are looked up in the first
-/// parts' (a new one is added, in its order of first appearance), its codes are renumbered,
-/// and its lines are moved on by the line feeds before it. The columns are therefore the
-/// very ones one thread makes, code for code. Any other file, a small one, or one in which
-/// a part finds an error is read by one thread, so every message is the one it always was.
+/// The rows are cut into parts, one a thread, each read by the one-pass parser with its own
+/// distinct values, then joined in order: each part's distinct values are looked up in the
+/// first parts' (a new one is added, in its order of first appearance), its codes are
+/// renumbered, and its lines are moved on by the lines before it. The columns are therefore
+/// the very ones one thread makes, code for code.
+///
+/// Where to cut is a guess, checked afterwards (the way speculative CSV readers do it, so that
+/// no pass over the whole file is needed before the parts start, and a mapped file is touched
+/// once). Each part starts at the first line feed after an equal share of the bytes, and reads
+/// the rows that *start* before the next part's guess, finishing the last one wherever it ends.
+/// A part that started at a row's start therefore ends exactly where the next row starts. The
+/// first part starts at a row's start (after the header), so going in order, a part is right
+/// when it starts where the part before it ended; a part whose guess fell inside a quoted field
+/// (a line feed in a value) is read again on this thread from where the part before it really
+/// ended. Quoted fields, doubled quotes and carriage returns are read as one thread reads them.
+/// A small file, or one in which a part finds an error, is read by one thread, so every
+/// message is the one it always was.
 enum ParallelCSV {
     /// The smallest part worth a thread (below it, one thread is as quick).
     static let minimumPart = 4 << 20
+    /// How far past its end a part may read to finish its last row, in parts (16 MB): a part
+    /// started inside a quoted field can misread to the end of the file, so one that runs
+    /// longer is read again on one thread.
+    static let overrunParts = 4
 
     /// One part's columns, read on its own.
     fileprivate struct Part: Sendable {
+        /// Where the part started reading, in the whole buffer.
+        var begin: Int
+        /// Where the row after its last one starts, in the whole buffer.
+        var end: Int
         var codes: [[UInt32]]
         var interners: [ByteInterner]
         /// Lines counted from 1 at the part's first byte.
         var rowLines: [Int32]
-        /// The line after the part's last line feed, counted the same way.
+        /// The line after the part's last row, counted the same way.
         var endLine: Int
         var failed: Bool
+        /// The last row ran past the bytes the part was given: `end` is not a row's start.
+        var overran: Bool
+
+        /// Reads the rows that start in `begin..<stop` (the last one to its end, at most
+        /// `limit`) of the whole `buffer`.
+        static func read<D: CSVDelimiter>(_ buffer: UnsafeBufferPointer<UInt8>, as: D.Type, header: [String],
+                                          begin: Int, stop: Int, limit: Int, _ reading: CSVReader.Reading) -> Part {
+            let begin = min(begin, buffer.count)
+            var parser = CSVParser<D>(UnsafeBufferPointer(rebasing: buffer[begin..<limit]), skipsBOM: false)
+            parser.stop = max(0, stop - begin)
+            parser.take(reading)
+            let (codes, interners, rowLines) = parser.readDataRows(header: header)
+            return Part(begin: begin, end: begin + parser.i, codes: codes, interners: interners, rowLines: rowLines,
+                        endLine: parser.line, failed: parser.errorCount > 0,
+                        overran: limit < buffer.count && parser.i >= parser.bytes.count)
+        }
     }
 
     private final class Columns: Sendable {
@@ -181,20 +227,15 @@ enum ParallelCSV {
     }
 
     /// The table, or nil when the file must be read by one thread.
-    static func read<D: CSVDelimiter>(_ buffer: UnsafeBufferPointer<UInt8>, as: D.Type, threads: Int, minimumPart: Int,
-                                      releases: Bool = false, keeping: Set<String>? = nil) -> CSVTable? {
+    static func read<D: CSVDelimiter>(_ buffer: UnsafeBufferPointer<UInt8>, as: D.Type, _ reading: CSVReader.Reading) -> CSVTable? {
+        let minimumPart = reading.minimumPart
         var head = CSVParser<D>(buffer)
         guard let (header, firstLine) = head.readHeaderOnly() else { return nil }
         let start = head.i, n = buffer.count
         guard let base = buffer.baseAddress, n - start >= 2 * minimumPart else { return nil }
-        // Quotes or carriage returns anywhere in the rows: lines and rows may differ. In a
-        // mapped file only the first 4 MB are looked at here (looking at all would bring the
-        // whole file into memory at once); the parts say if they meet one.
-        let rest = UnsafeRawPointer(base + start)
-        let looked = releases ? min(n - start, 4 << 20) : n - start
-        guard memchr(rest, Int32(quote), looked) == nil, memchr(rest, Int32(carriageReturn), looked) == nil else { return nil }
-        // Cut at the first line feed after each equal share.
-        let count = min(threads, (n - start) / minimumPart)
+        reading.progress?.read(bytes: start, rows: 0)  // the header
+        // Guess: cut at the first line feed after each equal share.
+        let count = min(reading.threads, (n - start) / minimumPart)
         var bounds = [start]
         for k in 1..<count {
             let from = max(bounds.last!, start + (n - start) * k / count)
@@ -205,18 +246,24 @@ enum ParallelCSV {
         bounds.append(n)
         let cuts = bounds
         let parts = Parts(count: cuts.count - 1)
-        // The parts only read the bytes, each its own range, while this thread waits.
+        // The parts only read the bytes while this thread waits.
         nonisolated(unsafe) let input = buffer
         DispatchQueue.concurrentPerform(iterations: cuts.count - 1) { k in
-            var parser = CSVParser<D>(UnsafeBufferPointer(rebasing: input[cuts[k]..<cuts[k + 1]]), skipsBOM: false)
-            parser.releasesPages = releases
-            parser.keeping = keeping
-            let (codes, interners, rowLines) = parser.readDataRows(header: header)
-            parts.store(k, Part(codes: codes, interners: interners, rowLines: rowLines, endLine: parser.line,
-                                failed: parser.errorCount > 0 || parser.sawQuoteOrCarriageReturn))
+            parts.store(k, Part.read(input, as: D.self, header: header, begin: cuts[k], stop: cuts[k + 1],
+                                     limit: min(n, cuts[k + 1] + overrunParts * minimumPart), reading))
         }
         var read = parts.take().map { $0! }
-        guard !read.contains(where: \.failed) else { return nil }
+        // Check the guesses in order: a part is right when it starts where the one before it
+        // ended; one that is not is read again from there (to the end of the file if need be).
+        var rowStart = start
+        for k in read.indices {
+            if read[k].begin != rowStart || read[k].overran {
+                read[k] = Part.read(buffer, as: D.self, header: header, begin: rowStart, stop: cuts[k + 1],
+                                    limit: n, reading)
+            }
+            if read[k].failed { return nil }
+            rowStart = read[k].end
+        }
 
         // Join: lines first (each part's first line is where the one before it ended).
         var rowLines: [Int32] = []
@@ -241,7 +288,7 @@ enum ParallelCSV {
         } })
         let interners = read.map(\.interners)
         read = []
-        let kept = CSVParser<D>.kept(header, keeping)
+        let kept = CSVParser<D>.kept(header, reading.keeping)
         DispatchQueue.concurrentPerform(iterations: header.count) { c in
             guard kept[c] else { return }  // an unread column: no codes to join
             var interner = interners[0][c]
@@ -354,11 +401,23 @@ private struct CSVParser<D: CSVDelimiter> {
     /// The bytes are a mapped file's: let the pages before `released` go every 16 MB read.
     var releasesPages = false
     var released = 0
-    /// A quote or a carriage return was met (a part of a file cut at line feeds must not).
-    var sawQuoteOrCarriageReturn = false
+    /// Told of the bytes and rows read every 4 MB (`checkpoint`), and at the end.
+    var progress: RenderProgress?
+    /// Where the next page release or progress report is due, and what was reported last.
+    var checkpoint = 4 << 20
+    var reportedBytes = 0, reportedRows = 0
+    /// Rows are read while they start before `stop` (the last one to its end, even past it).
+    var stop: Int
     /// The columns whose cells are kept (nil: all); the others' fields are split and checked
     /// as UTF-8, never interned.
     var keeping: Set<String>?
+
+    /// Takes the options every part of a file is read with.
+    mutating func take(_ reading: CSVReader.Reading) {
+        releasesPages = reading.releases
+        keeping = reading.keeping
+        progress = reading.progress
+    }
 
     /// Per column of `header`, whether its cells are kept.
     static func kept(_ header: [String], _ keeping: Set<String>?) -> [Bool] {
@@ -367,6 +426,7 @@ private struct CSVParser<D: CSVDelimiter> {
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, skipsBOM: Bool = true) {
         self.bytes = bytes
+        stop = bytes.count
         // A UTF-8 byte order mark is not part of the first header name.
         if skipsBOM, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
         fields.reserveCapacity(16)
@@ -421,8 +481,8 @@ private struct CSVParser<D: CSVDelimiter> {
         var rowLines: [Int32] = []
         rowLines.reserveCapacity(estimate)
 
-        while i < bytes.count {
-            if releasesPages, i &- released >= 16 << 20 { releasePages() }
+        while i < stop {
+            if i >= checkpoint { passCheckpoint(rows: rowLines.count) }
             let rowLine = line
             readRow()
             if isBlankRow { continue }
@@ -460,7 +520,17 @@ private struct CSVParser<D: CSVDelimiter> {
                 rowLines.append(Int32(clamping: rowLine))
             }
         }
+        progress?.read(bytes: i - reportedBytes, rows: rowLines.count - reportedRows)
         return (codes, interners, rowLines)
+    }
+
+    /// Every 4 MB: the pages read let go (every 16 MB, for a mapped file) and progress told.
+    mutating func passCheckpoint(rows: Int) {
+        if releasesPages, i &- released >= 16 << 20 { releasePages() }
+        progress?.read(bytes: i - reportedBytes, rows: rows - reportedRows)
+        reportedBytes = i
+        reportedRows = rows
+        checkpoint = i + (4 << 20)
     }
 
     /// Lets the whole pages between `released` and `i` go (`MADV_DONTNEED`: a mapped file's
@@ -537,7 +607,6 @@ private struct CSVParser<D: CSVDelimiter> {
             if b > D.ceiling { high |= b; i += 1; continue }
             if b == D.byte || b == lineFeed || b == carriageReturn { break }
             if b == quote {
-                sawQuoteOrCarriageReturn = true
                 if fault == nil { fault = .strayQuote(field: fields.count, line: line) }
             }
             i += 1
@@ -550,7 +619,6 @@ private struct CSVParser<D: CSVDelimiter> {
     /// Reads a quoted field (at its opening quote) and its delimiter; returns true when that
     /// ended the row, or the file ended inside the quotes.
     mutating func readQuotedField() -> Bool {
-        sawQuoteOrCarriageReturn = true
         let fieldLine = line
         let scratchStart = scratch.count
         i += 1
@@ -619,7 +687,6 @@ private struct CSVParser<D: CSVDelimiter> {
             i += 1
             return false
         case carriageReturn:
-            sawQuoteOrCarriageReturn = true
             i += 1
             if i < n, bytes[i] == lineFeed { i += 1 }
         default:  // line feed
@@ -693,27 +760,28 @@ private struct CSVParser<D: CSVDelimiter> {
         }
     }
 
-    /// About how many data rows are left, to reserve room for: the line feeds left (the
-    /// carriage returns in a file with no line feed), plus one. Counted with `memchr`.
+    /// About how many data rows are left before `stop`, to reserve room for: the line feeds
+    /// (the carriage returns in a file with no line feed), plus one. Counted with `memchr`.
     func estimatedRowCount() -> Int {
+        let stop = min(stop, bytes.count)
         func count(_ byte: UInt8) -> Int {
-            guard let base = bytes.baseAddress, i < bytes.count else { return 0 }
+            guard let base = bytes.baseAddress, i < stop else { return 0 }
             var n = 0
             var p = UnsafeRawPointer(base + i)
-            let end = UnsafeRawPointer(base + bytes.count)
+            let end = UnsafeRawPointer(base + stop)
             while p < end, let hit = memchr(p, Int32(byte), end - p) {
                 n += 1
                 p = UnsafeRawPointer(hit) + 1
             }
             return n
         }
-        if releasesPages, bytes.count - i > 8 << 20 {
+        if releasesPages, stop - i > 8 << 20 {
             // A mapped file: counting every line would bring it all into memory at once, so
             // the first 4 MB are counted and the rest reckoned from them, generously (an
             // unused reservation costs address space, not memory).
             let sample = CSVParser(UnsafeBufferPointer(rebasing: bytes[i..<(i + (4 << 20))]), skipsBOM: false)
             let lines = max(1, sample.estimatedRowCount())
-            return Int(Double(lines) * Double(bytes.count - i) / Double(4 << 20) * 1.25) + 1024
+            return Int(Double(lines) * Double(stop - i) / Double(4 << 20) * 1.25) + 1024
         }
         let lineFeeds = count(lineFeed)
         return (lineFeeds > 0 ? lineFeeds : count(carriageReturn)) + 1

@@ -17,6 +17,8 @@ public struct DataLoader {
     /// Per source, the columns whose cells a CSV file keeps (`ColumnUse`); a source not
     /// named keeps them all. The other columns' names are kept, not their cells.
     public var columnsRead: [String: Set<String>] = [:]
+    /// Told which CSV file is read and how far it has got (nil: nobody is watching).
+    public var progress: RenderProgress?
 
     /// Creates a loader.
     public init(world: any World, paths: PathPolicy, specFile: String, displayPrefix: String) {
@@ -57,7 +59,9 @@ public struct DataLoader {
                let mapped = world.map(path), !mapped.bytes.starts(with: [0xFF, 0xFE]), !mapped.bytes.starts(with: [0xFE, 0xFF]) {
                 do {
                     let delimiter = source.format.delimiter ?? DelimiterDetection.detect(mapped.bytes)
-                    let csv = try CSVReader.read(mapped: mapped, delimiter: delimiter, threads: threads, keeping: columnsRead[source.name])
+                    progress?.startReading(display, bytes: mapped.bytes.count)
+                    let csv = try CSVReader.read(mapped: mapped, delimiter: delimiter, threads: threads, keeping: columnsRead[source.name],
+                                                 progress: progress)
                     var mappedTable = DataTable(name: source.name, columnNames: csv.header, columns: csv.columns, file: display, rowLines: csv.rowLines)
                     mappedTable.unreadColumns = csv.unread
                     mappedTable.numberSyntax = source.format.numbers
@@ -149,7 +153,9 @@ public struct DataLoader {
         let bytes = try TextDecoding.utf8(gzip ? Gzip.inflate(raw) : raw, declared: format.encoding)
         switch ext {
         case "csv":
-            let csv = try CSVReader.read(bytes, delimiter: format.delimiter ?? DelimiterDetection.detect(bytes), threads: threads, keeping: keeping)
+            progress?.startReading(display, bytes: bytes.count)
+            let csv = try CSVReader.read(bytes, delimiter: format.delimiter ?? DelimiterDetection.detect(bytes), threads: threads,
+                                         keeping: keeping, progress: progress)
             var table = DataTable(name: name, columnNames: csv.header, columns: csv.columns, file: display, rowLines: csv.rowLines)
             table.unreadColumns = csv.unread
             table.numberSyntax = format.numbers

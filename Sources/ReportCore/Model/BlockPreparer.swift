@@ -5,6 +5,8 @@ public struct BlockPreparer {
     public var spec: ReportSpec
     public var tables: [String: DataTable]
     public var specFile: String
+    /// Told of each block prepared (nil: nobody is watching).
+    public var progress: RenderProgress?
 
     /// Creates a preparer.
     public init(spec: ReportSpec, tables: [String: DataTable], specFile: String) {
@@ -15,10 +17,12 @@ public struct BlockPreparer {
     public func prepareAll() -> (blocks: [PreparedBlock], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var blocks: [PreparedBlock] = []
+        progress?.startPreparing(blocks: spec.sections.count)
         for block in spec.sections {
             var local: [Diagnostic] = []
             if let prepared = prepare(block, &local) { blocks.append(prepared) }
             diagnostics.append(contentsOf: capped(local))
+            progress?.blockPrepared()
         }
         return (blocks, diagnostics)
     }

@@ -18,6 +18,8 @@ public struct ReportLoader: Sendable {
 
     /// The most threads a large CSV file is read on (`--jobs`); the tables are the same for any.
     public var threads = 1
+    /// Told how far the load has got (nil: nobody is watching).
+    public var progress: RenderProgress?
 
     /// Creates a loader reading from `world`, with the command line's path options.
     public init(world: any World, root: String? = nil, outDir: String? = nil) {
@@ -161,6 +163,7 @@ public struct ReportLoader: Sendable {
         let dataPolicy = PathPolicy(base: base, root: root ?? base, in: world)
         var loader = DataLoader(world: world, paths: dataPolicy, specFile: display, displayPrefix: displayDir.isEmpty ? "" : displayDir + "/")
         loader.threads = threads
+        loader.progress = progress
         // Only the columns some part of the spec reads keep their cells (all when the spec
         // has errors: a block the decoder left out would not be counted).
         loader.columnsRead = ColumnUse.columnsRead(spec, specHasErrors: specDiagnostics.contains { $0.severity == .error })
@@ -200,7 +203,9 @@ public struct ReportLoader: Sendable {
             }
         }
 
-        let (blocks, blockDiagnostics) = BlockPreparer(spec: spec, tables: tables, specFile: display).prepareAll()
+        var preparer = BlockPreparer(spec: spec, tables: tables, specFile: display)
+        preparer.progress = progress
+        let (blocks, blockDiagnostics) = preparer.prepareAll()
         all += blockDiagnostics
         all = ReportLoader.sorted(all, specFile: display)
         if all.contains(where: { $0.severity == .error }) { throw DiagnosticList(all) }
