@@ -141,8 +141,8 @@ struct PointLane {
                 var run = [i]
                 if date.precision == .day {
                     var j = k + 1
-                    while j < indices.count, ev.start[indices[j]] == date.start, ev.spanDate(indices[j]) == nil,
-                          ev.flags[indices[j]] & TimelineEvents.Flags.precisionMask == UInt8(EventDate.Precision.day.rawValue) {
+                    while j < indices.count, ev.start(indices[j]) == date.start, ev.spanDate(indices[j]) == nil,
+                          ev.flags(indices[j]) & TimelineEvents.Flags.precisionMask == UInt8(EventDate.Precision.day.rawValue) {
                         run.append(indices[j]); j += 1
                     }
                 }
@@ -154,7 +154,7 @@ struct PointLane {
                 for (r, idx) in run.enumerated() {
                     let offset = spacing >= TimelineLanes.distinctSpacing ? (Double(r) - Double(run.count - 1) / 2) * spacing : 0
                     let x = clamp(center + offset)
-                    let approximate = ev.flags[idx] & TimelineEvents.Flags.approximate != 0
+                    let approximate = ev.flags(idx) & TimelineEvents.Flags.approximate != 0
                     // A reported range draws a ring at its high end: labels keep out of it too.
                     let radius = radii[r], outer = max(radius, rangeRadii(idx)?.high ?? 0)
                     var bounds = Rect(x: x - outer - 0.5, y: -outer - 0.5, width: 2 * outer + 1, height: 2 * outer + 1)
@@ -478,7 +478,7 @@ struct PointLane {
                 items.append(.path(.circle(center: Point(m.x, y), radius: low), fill: nil, stroke: Stroke(color.withAlpha(0.6), width: 0.8)))
             }
         case .bracket:
-            let approximate = model.events.flags[m.event] & TimelineEvents.Flags.approximate != 0
+            let approximate = model.events.flags(m.event) & TimelineEvents.Flags.approximate != 0
             var bracket = Path()
             bracket.move(to: Point(m.x, y - (m.continuesLeft ? 0 : 4)))
             bracket.line(to: Point(m.x, y)); bracket.line(to: Point(m.x1, y))

@@ -12,7 +12,7 @@ extension TimelineBlock {
         for i in events.indices where events.isVisible(i, from: model.from, to: model.to) {
             shown += 1
             perLane[Int(events.lane[i])] += 1
-            if first.map({ events.start[i] < events.start[$0] }) ?? true { first = i }
+            if first.map({ events.start(i) < events.start($0) }) ?? true { first = i }
             if last.map({ events.lastDay(i) > events.lastDay($0) }) ?? true { last = i }
         }
         guard let first, let last else { return "Timeline: no events to show." }

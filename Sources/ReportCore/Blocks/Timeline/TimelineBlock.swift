@@ -70,8 +70,8 @@ enum TimelineBlock: BlockType {
     /// would make a million times over.
     private static func model(_ t: TimelineSpec, _ v: DataView, _ p: BlockPreparer, _ d: inout [Diagnostic]) -> TimelineModel? {
         let before = d.count
-        let dates = p.readDates(t.date, v, "a timeline's \"date\"", &d)
-        let ends = t.end.map { p.readDates($0, v, "a timeline's \"end\"", &d) }
+        let dates = p.rowDates(t.date, v, "a timeline's \"date\"", &d)
+        let ends = t.end.map { p.rowDates($0, v, "a timeline's \"end\"", &d) }
         let sizes = t.size.map { p.readNumbers($0, v, "a timeline's \"size\"", &d) }
         let sizeLows = t.sizeLow.map { p.readNumbers($0, v, "a timeline's \"size_low\"", &d) }
         let sizeHighs = t.sizeHigh.map { p.readNumbers($0, v, "a timeline's \"size_high\"", &d) }
@@ -81,14 +81,29 @@ enum TimelineBlock: BlockType {
         let laneCells = t.lane.flatMap { v.table.column($0.name) }
         let colorCells = t.color.flatMap { v.table.column($0.name) }
         let labelCells = t.label.flatMap { v.table.column($0.name) }
-        var events = TimelineEvents()
-        events.start.reserveCapacity(v.count); events.end.reserveCapacity(v.count)
-        events.flags.reserveCapacity(v.count); events.lane.reserveCapacity(v.count); events.category.reserveCapacity(v.count)
-        if ends != nil { events.spanStart.reserveCapacity(v.count); events.spanEnd.reserveCapacity(v.count) }
+        var events = TimelineEvents(spans: ends != nil)
+        events.moment.reserveCapacity(v.count); events.lane.reserveCapacity(v.count); events.category.reserveCapacity(v.count)
         if sizes != nil { events.size.reserveCapacity(v.count) }
         if sizeLows != nil { events.sizeLow.reserveCapacity(v.count) }
         if sizeHighs != nil { events.sizeHigh.reserveCapacity(v.count) }
         if labelCells != nil { events.labels.reserveCapacity(v.count) }
+        // Rows whose date (and end) cells have the same codes share a moment; without codes
+        // (dates read row by row) each row has its own.
+        var momentOfDate = [UInt32](repeating: .max, count: ends == nil ? dates.codeCount : 0)
+        var momentOfPair: [Int: UInt32] = [:]
+        func momentID(_ i: Int, _ date: EventDate, _ end: EventDate?) -> UInt32 {
+            guard let code = dates.code(i) else { return events.addMoment(date, end: end) }
+            guard let ends else {
+                if momentOfDate[code] == .max { momentOfDate[code] = events.addMoment(date, end: nil) }
+                return momentOfDate[code]
+            }
+            guard let endCode = ends.code(i) else { return events.addMoment(date, end: end) }
+            let key = code * (ends.codeCount + 1) + endCode
+            if let known = momentOfPair[key] { return known }
+            let m = events.addMoment(date, end: end)
+            momentOfPair[key] = m
+            return m
+        }
         var laneIndex: [String: UInt32] = [:], categoryIndex: [String: UInt32] = [:]
         for name in t.lanes ?? [] where laneIndex[name] == nil {
             laneIndex[name] = UInt32(events.laneNames.count); events.laneNames.append(name)
@@ -145,13 +160,7 @@ enum TimelineBlock: BlockType {
             }
             guard cellsOK, d.count == before else { continue }
             let lane = laneID(row)
-            var flags = UInt8(date.precision.rawValue) | (date.approximate ? TimelineEvents.Flags.approximate : 0)
-            if let end {
-                flags |= TimelineEvents.Flags.isSpan | UInt8(end.precision.rawValue) << TimelineEvents.Flags.endPrecisionShift
-                    | (end.approximate ? TimelineEvents.Flags.endApproximate : 0)
-            }
-            events.start.append(date.start); events.end.append(date.end); events.flags.append(flags)
-            if ends != nil { events.spanStart.append(end?.start ?? .nan); events.spanEnd.append(end?.end ?? .nan) }
+            events.moment.append(momentID(i, date, end))
             events.lane.append(lane)
             events.category.append(categoryID(row, lane: lane))
             if let sizes { events.size.append(sizes[i] ?? .nan) }

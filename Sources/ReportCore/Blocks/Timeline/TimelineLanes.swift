@@ -52,19 +52,25 @@ struct TimelineLanes {
         let n = ev.count
         let from = model.from, to = model.to
 
+        // Each moment is looked at once: is it visible, is it an instant?
+        let moments = ev.momentStart.indices
+        let momentVisible = moments.map { ev.momentIsVisible($0, from: from, to: to) }
+        let instant = UInt8(EventDate.Precision.instant.rawValue)
         // Pass 1: visible events per source lane; are they all instants (hour bins are then honest)?
         var perLane = [Int](repeating: 0, count: ev.laneNames.count)
-        var allInstants = true, anyInstant = false
-        ev.start.withUnsafeBufferPointer { start in
+        var visibleMoment = [Bool](repeating: false, count: moments.count)
+        ev.moment.withUnsafeBufferPointer { moment in
             ev.lane.withUnsafeBufferPointer { lane in
-                ev.flags.withUnsafeBufferPointer { flags in
-                    for i in 0..<n where ev.isVisible(i, from: from, to: to) {
-                        perLane[Int(lane[i])] += 1
-                        if flags[i] & TimelineEvents.Flags.precisionMask != UInt8(EventDate.Precision.instant.rawValue) { allInstants = false } else { anyInstant = true }
-                    }
+                for i in 0..<n {
+                    let m = Int(moment[i])
+                    guard momentVisible[m] else { continue }
+                    perLane[Int(lane[i])] += 1
+                    visibleMoment[m] = true
                 }
             }
         }
+        let visibleFlags = moments.filter { visibleMoment[$0] }.map { ev.momentFlags[$0] & TimelineEvents.Flags.precisionMask }
+        let allInstants = visibleFlags.allSatisfy { $0 == instant }, anyInstant = visibleFlags.contains(instant)
 
         // Lanes to draw: listed lanes always, others only with events in range; past
         // `maxLanes`, the rest share one lane.
@@ -106,24 +112,25 @@ struct TimelineLanes {
         for l in names.indices where dense[l] { bins[l] = [Int32](repeating: 0, count: (edges.count - 1) * layers) }
         var indices = [[Int]](repeating: [], count: names.count)
         for l in names.indices where !dense[l] { indices[l].reserveCapacity(totals[l]) }
+        // The bin of each moment (-1: outside the range), found once.
         var cursor = 0
-        ev.start.withUnsafeBufferPointer { start in
-            ev.end.withUnsafeBufferPointer { end in
-                ev.lane.withUnsafeBufferPointer { lane in
-                    ev.flags.withUnsafeBufferPointer { flags in
-                        ev.category.withUnsafeBufferPointer { category in
-                            for i in 0..<n {
-                                let l = displayOf[Int(lane[i])]
-                                guard l >= 0, start[i] < to else { continue }
-                                if dense[l] {
-                                    let t = binPosition(start[i], end[i], flags[i])
-                                    guard t >= from, t < to else { continue }
-                                    let b = bin(of: t, edges, &cursor)
-                                    bins[l][b * layers + (stack.isEmpty ? 0 : Int(category[i]))] += 1
-                                } else if ev.isVisible(i, from: from, to: to) {
-                                    indices[l].append(i)
-                                }
-                            }
+        let momentBin = moments.map { m -> Int in
+            let t = binPosition(ev.momentStart[m], ev.momentEnd[m], ev.momentFlags[m])
+            return ev.momentStart[m] < to && t >= from && t < to ? bin(of: t, edges, &cursor) : -1
+        }
+        ev.moment.withUnsafeBufferPointer { moment in
+            ev.lane.withUnsafeBufferPointer { lane in
+                ev.category.withUnsafeBufferPointer { category in
+                    for i in 0..<n {
+                        let l = displayOf[Int(lane[i])]
+                        guard l >= 0 else { continue }
+                        let m = Int(moment[i])
+                        if dense[l] {
+                            let b = momentBin[m]
+                            guard b >= 0 else { continue }
+                            bins[l][b * layers + (stack.isEmpty ? 0 : Int(category[i]))] += 1
+                        } else if momentVisible[m] {
+                            indices[l].append(i)
                         }
                     }
                 }
@@ -133,15 +140,14 @@ struct TimelineLanes {
         var result: [Lane] = []
         for l in names.indices {
             if !dense[l] {
-                let list = indices[l].sorted { ev.start[$0] != ev.start[$1] ? ev.start[$0] < ev.start[$1] : $0 < $1 }
+                let list = indices[l].sorted { ev.start($0) != ev.start($1) ? ev.start($0) < ev.start($1) : $0 < $1 }
                 if list.count > 1 && hiddenShare(markCenters(list)) > 0.5 {
                     dense[l] = true
                     var counts = [Int32](repeating: 0, count: (edges.count - 1) * layers)
-                    var c = 0
                     for i in list {
-                        let t = binPosition(ev.start[i], ev.end[i], ev.flags[i])
-                        guard t >= from, t < to else { continue }
-                        counts[bin(of: t, edges, &c) * layers + (stack.isEmpty ? 0 : Int(ev.category[i]))] += 1
+                        let b = momentBin[Int(ev.moment[i])]
+                        guard b >= 0 else { continue }
+                        counts[b * layers + (stack.isEmpty ? 0 : Int(ev.category[i]))] += 1
                     }
                     bins[l] = counts
                 } else {

@@ -271,7 +271,7 @@ struct TimelineLayout {
             }
         }
         // Approximate dates: a hollow dot on a soft edge, a fading span end, a dashed bracket.
-        let approximateBracket = allMarks.contains { $0.kind == .bracket && ev.flags[$0.event] & TimelineEvents.Flags.approximate != 0 }
+        let approximateBracket = allMarks.contains { $0.kind == .bracket && ev.flags($0.event) & TimelineEvents.Flags.approximate != 0 }
         if allMarks.contains(where: { $0.kind == .approximateDot || $0.softStart || $0.softEnd }) || approximateBracket {
             var parts: [(glyph: TimelineLegend.Glyph?, text: String)] = []
             if allMarks.contains(where: { $0.kind == .approximateDot || $0.softStart || $0.softEnd }) { parts.append((.approximate(ink), "")) }
@@ -338,7 +338,7 @@ struct TimelineLayout {
                 placed.append(p)
                 heights.append(max(nameHeight + 6, p.above + p.below + 6))
                 for label in p.labels where label.needsKey {
-                    var entry = KeyEntry(id: label.event, sortDay: ev.start[label.event], sortLane: l, text: keyText(label.event, lane: lane.name))
+                    var entry = KeyEntry(id: label.event, sortDay: ev.start(label.event), sortLane: l, text: keyText(label.event, lane: lane.name))
                     if case .shortened = label.text { entry.shortened = true }
                     key.append(entry)
                 }

@@ -15,22 +15,29 @@ public struct TimelineEvent: Sendable, Hashable {
 
 /// A timeline's events as columns: one flat array per field, and lanes and categories as
 /// indices into name lists. A million events are then a few arrays of numbers (no strings
-/// or structs per event), a density strip bins straight from `start`, and lanes are
+/// or structs per event), a density strip bins straight from the moments, and lanes are
 /// separated in one pass. Index `i` is the `i`th row of the block's view.
+///
+/// When an event happens is a *moment* (its date, and its end for a span) shared by every
+/// event with the same cells: an event keeps the 4-byte index of its moment, not 17 bytes of
+/// dates and flags. An event log of ten million rows over six years has about two thousand
+/// moments, so its dates are 40 MB, not 170 MB, and a strip bins each moment once.
 public struct TimelineEvents: Sendable, RandomAccessCollection {
     /// Lane names in display order (the spec's `lanes` first, then first appearance).
     public var laneNames: [String] = []
     /// Colour categories in order of first appearance.
     public var categoryNames: [String] = []
-    /// `date`: start and exclusive end of the period written (equal for instants).
-    public var start: [Double] = []
-    public var end: [Double] = []
-    /// `date` precision and approximation, and the same for `end`; see `Flags`.
-    public var flags: [UInt8] = []
-    /// `end` column (empty when the block has none): its start and exclusive end, NaN when
-    /// the row is not a span.
-    public var spanStart: [Double] = []
-    public var spanEnd: [Double] = []
+    /// Per moment: the start and exclusive end of `date` (equal for instants).
+    public private(set) var momentStart: [Double] = []
+    public private(set) var momentEnd: [Double] = []
+    /// Per moment: `date` precision and approximation, and the same for `end`; see `Flags`.
+    public private(set) var momentFlags: [UInt8] = []
+    /// Per moment, with an `end` column (else empty): its start and exclusive end, NaN when
+    /// the moment is not a span.
+    public private(set) var momentSpanStart: [Double] = []
+    public private(set) var momentSpanEnd: [Double] = []
+    /// Per event: the index of its moment.
+    public var moment: [UInt32] = []
     /// Index into `laneNames`.
     public var lane: [UInt32] = []
     /// Index into `categoryNames`.
@@ -44,7 +51,7 @@ public struct TimelineEvents: Sendable, RandomAccessCollection {
     public var sizeLow: [Double] = []
     public var sizeHigh: [Double] = []
 
-    /// Bits of `flags`.
+    /// Bits of `momentFlags`.
     public enum Flags {
         /// `EventDate.Precision.rawValue` of `date`, in bits 0–1.
         public static let precisionMask: UInt8 = 0b11
@@ -53,10 +60,36 @@ public struct TimelineEvents: Sendable, RandomAccessCollection {
         /// Precision of `end`, in bits 4–5.
         public static let endPrecisionShift: UInt8 = 4
         public static let endApproximate: UInt8 = 1 << 6
+
+        /// The flags of a date and its end.
+        static func of(_ date: EventDate, end: EventDate?) -> UInt8 {
+            var f = UInt8(date.precision.rawValue) | (date.approximate ? approximate : 0)
+            if let end {
+                f |= isSpan | UInt8(end.precision.rawValue) << endPrecisionShift | (end.approximate ? endApproximate : 0)
+            }
+            return f
+        }
     }
 
-    /// Creates an empty list.
-    public init() {}
+    /// Creates an empty list; `spans`: the block has an `end` column.
+    public init(spans: Bool = false) {
+        self.spans = spans
+    }
+
+    /// The moments have span columns.
+    private var spans: Bool
+
+    /// Adds a moment and returns its index (events refer to it through `moment`).
+    public mutating func addMoment(_ date: EventDate, end: EventDate?) -> UInt32 {
+        if end != nil, !spans {
+            spans = true
+            momentSpanStart = Array(repeating: .nan, count: momentStart.count)
+            momentSpanEnd = momentSpanStart
+        }
+        momentStart.append(date.start); momentEnd.append(date.end); momentFlags.append(Flags.of(date, end: end))
+        if spans { momentSpanStart.append(end?.start ?? .nan); momentSpanEnd.append(end?.end ?? .nan) }
+        return UInt32(momentStart.count - 1)
+    }
 
     /// Appends one event (for tests and small inputs; the preparer fills columns directly).
     public mutating func append(_ e: TimelineEvent) {
@@ -64,25 +97,19 @@ public struct TimelineEvents: Sendable, RandomAccessCollection {
             if let i = list.firstIndex(of: name) { return UInt32(i) }
             list.append(name); return UInt32(list.count - 1)
         }
-        let n = start.count
+        let n = moment.count
         // Optional columns appear with the first event that has a value, padded for the earlier ones.
-        let spans = !spanEnd.isEmpty || e.end != nil, sized = !size.isEmpty || e.size != nil, labelled = !labels.isEmpty || !e.label.isEmpty
-        if spans && spanEnd.isEmpty { spanStart = Array(repeating: .nan, count: n); spanEnd = spanStart }
+        let sized = !size.isEmpty || e.size != nil, labelled = !labels.isEmpty || !e.label.isEmpty
         if sized && size.isEmpty { size = Array(repeating: .nan, count: n) }
         if labelled && labels.isEmpty { labels = Array(repeating: "", count: n) }
-        var f = UInt8(e.date.precision.rawValue) | (e.date.approximate ? Flags.approximate : 0)
-        if let end = e.end {
-            f |= Flags.isSpan | UInt8(end.precision.rawValue) << Flags.endPrecisionShift | (end.approximate ? Flags.endApproximate : 0)
-        }
-        start.append(e.date.start); end.append(e.date.end); flags.append(f)
-        if spans { spanStart.append(e.end?.start ?? .nan); spanEnd.append(e.end?.end ?? .nan) }
+        moment.append(addMoment(e.date, end: e.end))
         lane.append(index(e.lane, &laneNames)); category.append(index(e.category, &categoryNames))
         if sized { size.append(e.size ?? .nan) }
         if labelled { labels.append(e.label) }
     }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { start.count }
+    public var endIndex: Int { moment.count }
 
     /// The `i`th event as a value (strings included): for events drawn one by one.
     public subscript(i: Int) -> TimelineEvent {
@@ -90,19 +117,25 @@ public struct TimelineEvents: Sendable, RandomAccessCollection {
                       category: categoryNames[Int(category[i])], size: sizeValue(i))
     }
 
+    /// Where event `i`'s `date` starts, in days.
+    @inline(__always) public func start(_ i: Int) -> Double { momentStart[Int(moment[i])] }
+
+    /// The flags of event `i` (see `Flags`).
+    @inline(__always) public func flags(_ i: Int) -> UInt8 { momentFlags[Int(moment[i])] }
+
     /// The `date` of event `i`.
     public func date(_ i: Int) -> EventDate {
-        let f = flags[i]
+        let m = Int(moment[i]), f = momentFlags[m]
         return EventDate(precision: EventDate.Precision(rawValue: Int(f & Flags.precisionMask))!,
-                         approximate: f & Flags.approximate != 0, start: start[i], end: end[i])
+                         approximate: f & Flags.approximate != 0, start: momentStart[m], end: momentEnd[m])
     }
 
     /// The `end` of event `i` when it is a span.
     public func spanDate(_ i: Int) -> EventDate? {
-        let f = flags[i]
+        let m = Int(moment[i]), f = momentFlags[m]
         guard f & Flags.isSpan != 0 else { return nil }
         return EventDate(precision: EventDate.Precision(rawValue: Int((f >> Flags.endPrecisionShift) & Flags.precisionMask))!,
-                         approximate: f & Flags.endApproximate != 0, start: spanStart[i], end: spanEnd[i])
+                         approximate: f & Flags.endApproximate != 0, start: momentSpanStart[m], end: momentSpanEnd[m])
     }
 
     /// The label of event `i` ("" without a label column).
@@ -122,15 +155,23 @@ public struct TimelineEvents: Sendable, RandomAccessCollection {
         return (low, high)
     }
 
-    /// True when event `i` shows in the range `from..<to`: it starts before `to`, and starts
-    /// inside the range or still covers time after `from` (an instant exactly at `from` shows).
+    /// True when event `i` shows in the range `from..<to`.
     @inline(__always) public func isVisible(_ i: Int, from: Double, to: Double) -> Bool {
-        start[i] < to && (start[i] >= from || lastDay(i) > from)
+        momentIsVisible(Int(moment[i]), from: from, to: to)
+    }
+
+    /// True when moment `m` shows in the range `from..<to`: it starts before `to`, and starts
+    /// inside the range or still covers time after `from` (an instant exactly at `from` shows).
+    @inline(__always) public func momentIsVisible(_ m: Int, from: Double, to: Double) -> Bool {
+        momentStart[m] < to && (momentStart[m] >= from || momentLastDay(m) > from)
     }
 
     /// Where event `i` stops covering time: the end of its span, else of its date.
-    @inline(__always) public func lastDay(_ i: Int) -> Double {
-        flags[i] & Flags.isSpan != 0 ? Swift.max(end[i], spanEnd[i]) : end[i]
+    @inline(__always) public func lastDay(_ i: Int) -> Double { momentLastDay(Int(moment[i])) }
+
+    /// Where moment `m` stops covering time.
+    @inline(__always) public func momentLastDay(_ m: Int) -> Double {
+        momentFlags[m] & Flags.isSpan != 0 ? Swift.max(momentEnd[m], momentSpanEnd[m]) : momentEnd[m]
     }
 }
 
