@@ -284,7 +284,7 @@ final class CSVReaderTests: XCTestCase {
             let read = try CSVReader.read(Array(text.utf8))
             XCTAssertEqual(read.header, header, "iteration \(iteration)")
             XCTAssertEqual(rows(read), table, "iteration \(iteration): \(text.debugDescription)")
-            XCTAssertEqual(read.rowLines, expectedLines, "iteration \(iteration): \(text.debugDescription)")
+            XCTAssertEqual(Array(read.rowLines), expectedLines, "iteration \(iteration): \(text.debugDescription)")
         }
     }
 
@@ -318,7 +318,7 @@ final class CSVReaderTests: XCTestCase {
                 let table = try CSVReader.read(bytes)
                 XCTAssertEqual(table.columns.count, table.header.count)
                 for column in table.columns { XCTAssertEqual(column.count, table.rowLines.count) }
-                XCTAssertEqual(table.rowLines, table.rowLines.sorted())
+                XCTAssertEqual(Array(table.rowLines), table.rowLines.sorted())
                 XCTAssertEqual(Set(table.rowLines).count, table.rowLines.count)
                 XCTAssert(table.rowLines.allSatisfy { $0 >= 2 && $0 <= physicalLines })
                 XCTAssert(table.header.allSatisfy { !$0.isEmpty })
@@ -446,6 +446,35 @@ final class ParallelCSVTests: XCTestCase {
             case (.success(let a), .success(let b)): XCTAssertEqual(a, b, "round \(round), parts of \(part)")
             default: XCTFail("round \(round): one thread \(one), parts \(many)")
             }
+        }
+    }
+}
+
+/// Row lines kept as runs read back as the lines appended, however they are joined.
+final class RowLinesTests: XCTestCase {
+    func testRunsAndArraysReadBackTheLinesAppended() {
+        var random = SeededRandom(seed: 7)
+        for round in 0..<200 {
+            // Mostly one line a row, with jumps (blank lines, values with line breaks); some
+            // rounds jump on every row, so the lines end up in a plain array.
+            let jumpy = round % 5 == 0
+            var line: Int32 = 2, lines: [Int32] = []
+            for _ in 0..<Int(random.next() % 2000) {
+                lines.append(line)
+                line += 1 + (jumpy || random.next() % 50 == 0 ? Int32(random.next() % 4) : 0)
+            }
+            var whole = RowLines()
+            for l in lines { whole.append(l) }
+            XCTAssertEqual(Array(whole), lines, "round \(round)")
+            // Joined from parts, each counted from line 1 as a part is.
+            let cut = lines.isEmpty ? 0 : Int(random.next() % UInt64(lines.count))
+            var first = RowLines(), second = RowLines()
+            for l in lines[..<cut] { first.append(l) }
+            let shift = cut < lines.count ? lines[cut] - 1 : 0
+            for l in lines[cut...] { second.append(l - shift) }
+            first.append(contentsOf: second, shiftingLinesBy: shift)
+            XCTAssertEqual(Array(first), lines, "round \(round), cut at \(cut)")
+            XCTAssertEqual(first, whole)
         }
     }
 }

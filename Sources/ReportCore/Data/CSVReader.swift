@@ -24,13 +24,13 @@ public struct CSVTable: Sendable, Hashable {
     /// The fields, column by column: `columns[c][row]`. Every column has `rowLines.count` values.
     public var columns: [Column]
     /// The 1-based physical line on which each data row starts (the header is line 1).
-    public var rowLines: [Int32]
+    public var rowLines: RowLines
     /// The columns read without keeping their cells (see `CSVReader.read`'s `keeping`):
     /// their entries in `columns` are empty.
     public var unread: Set<String> = []
 
     /// Creates a table; `columns` must hold one column per header name, all of one length.
-    public init(header: [String], columns: [Column], rowLines: [Int32]) {
+    public init(header: [String], columns: [Column], rowLines: RowLines) {
         self.header = header
         self.columns = columns
         self.rowLines = rowLines
@@ -183,7 +183,7 @@ enum ParallelCSV {
         var codes: [[UInt32]]
         var interners: [ByteInterner]
         /// Lines counted from 1 at the part's first byte.
-        var rowLines: [Int32]
+        var rowLines: RowLines
         /// The line after the part's last row, counted the same way.
         var endLine: Int
         var failed: Bool
@@ -266,12 +266,10 @@ enum ParallelCSV {
         }
 
         // Join: lines first (each part's first line is where the one before it ended).
-        var rowLines: [Int32] = []
-        rowLines.reserveCapacity(read.reduce(0) { $0 + $1.rowLines.count })
+        var rowLines = RowLines()
         var line = firstLine
         for k in read.indices {
-            let shift = Int32(clamping: line - 1)
-            rowLines.append(contentsOf: read[k].rowLines.lazy.map { $0 &+ shift })
+            rowLines.append(contentsOf: read[k].rowLines, shiftingLinesBy: Int32(clamping: line - 1))
             read[k].rowLines = []
             line += read[k].endLine - 1
         }
@@ -471,15 +469,14 @@ private struct CSVParser<D: CSVDelimiter> {
 
     /// Reads the data rows from `i` to the end into columns of codes (each column's distinct
     /// values in its interner) and the line of each row; problems go to `errors`.
-    mutating func readDataRows(header: [String]) -> (codes: [[UInt32]], interners: [ByteInterner], rowLines: [Int32]) {
+    mutating func readDataRows(header: [String]) -> (codes: [[UInt32]], interners: [ByteInterner], rowLines: RowLines) {
         // Reserve for an upper bound on the row count, so the columns never regrow.
         let estimate = estimatedRowCount()
         let kept = Self.kept(header, keeping)
         var codes = [[UInt32]](repeating: [], count: header.count)
         for c in codes.indices where kept[c] { codes[c].reserveCapacity(estimate) }
         var interners = [ByteInterner](repeating: ByteInterner(), count: header.count)
-        var rowLines: [Int32] = []
-        rowLines.reserveCapacity(estimate)
+        var rowLines = RowLines()
 
         while i < stop {
             if i >= checkpoint { passCheckpoint(rows: rowLines.count) }

@@ -44,7 +44,7 @@ public struct DataTable: Sendable {
     }
 
     /// A table of a CSV file: each row's line, 4 bytes a row (a position is 16).
-    public init(name: String, columnNames: [String], columns: [Column], file: String, rowLines: [Int32]) {
+    public init(name: String, columnNames: [String], columns: [Column], file: String, rowLines: RowLines) {
         self.name = name; self.columnNames = columnNames; self.columns = columns
         self.file = file; self.rowPositions = RowPositions(lines: rowLines); self.declaredTypes = [:]
     }
@@ -117,17 +117,17 @@ public struct DataTable: Sendable {
 /// Where each row of a table starts: a line per row for CSV files (column 0), kept as
 /// 4 bytes a row (10M rows as positions took 160 MB), or full positions (JSON, inline rows).
 public struct RowPositions: RandomAccessCollection, Sendable, Hashable {
-    private let lines: [Int32]
+    private let lines: RowLines
     private let positions: [SourcePosition]
     private let byLine: Bool
 
     /// Positions as they are.
     public init(_ positions: [SourcePosition]) {
-        self.positions = positions; lines = []; byLine = false
+        self.positions = positions; lines = RowLines(); byLine = false
     }
 
     /// The 1-based line of each row, at column 0.
-    public init(lines: [Int32]) {
+    public init(lines: RowLines) {
         self.lines = lines; positions = []; byLine = true
     }
 
