@@ -50,6 +50,7 @@ import hashlib
 import json
 import os
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -489,7 +490,7 @@ def _peer_command(peer, key, data_dir, out_dir, tag):
         events, troops, flows = (os.path.join(data_dir, f) for f in ("events_1k.csv", "troops.csv", "displacement.csv"))
         out = os.path.join(out_dir, f"{tag}_briefing_1k.pdf")
         if peer == "gnuplot":
-            argv = [PEER_PROGRAMS["gnuplot"], "-e", f"events='{events}'; troops='{troops}'; flows='{flows}'; out='{out}'",
+            argv = [PEER_PROGRAMS["gnuplot"], "-e", f'events="{events}"; troops="{troops}"; flows="{flows}"; out="{out}"',
                     os.path.join(PEERS_DIR, "gnuplot_briefing.gp")]
         else:
             argv = [PEER_PROGRAMS["matplotlib"], os.path.join(PEERS_DIR, "mpl_briefing.py"), events, troops, flows, out]
@@ -499,7 +500,7 @@ def _peer_command(peer, key, data_dir, out_dir, tag):
     events = os.path.join(data_dir, f"events_{size}.csv")
     out = os.path.join(out_dir, f"{tag}_timeline_{size}.{kind}")
     if peer == "gnuplot":
-        argv = [PEER_PROGRAMS["gnuplot"], "-e", f"events='{events}'; out='{out}'", os.path.join(PEERS_DIR, "gnuplot_timeline.gp")]
+        argv = [PEER_PROGRAMS["gnuplot"], "-e", f'events="{events}"; out="{out}"', os.path.join(PEERS_DIR, "gnuplot_timeline.gp")]
     elif peer == "matplotlib":
         argv = [PEER_PROGRAMS["matplotlib"], os.path.join(PEERS_DIR, "mpl_timeline.py"), events, out]
     else:
@@ -513,7 +514,7 @@ def check_peer(peer, argv, stdout, expected, out, kind, pages):
     a PDF of `pages` pages, of more than 10 KiB."""
     said = next((l.strip() for l in stdout.splitlines() if l.startswith("events ")), "(nothing)")
     if said != expected:
-        raise SystemExit(f"{peer} drew something else: {' '.join(argv)}\n  it printed: {said}\n  expected:   {expected}")
+        raise SystemExit(f"{peer} drew something else: {shlex.join(argv)}\n  it printed: {said}\n  expected:   {expected}")
     with open(out, "rb") as f:
         data = f.read()
     if len(data) < 10 * 1024:
