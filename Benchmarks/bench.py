@@ -3,17 +3,21 @@
 
 Builds the release binary, generates deterministic data (Benchmarks/gen_data.py), writes
 one spec per case, and runs each case several times: median, min and max wall time, peak
-memory (GNU time's maximum resident set size) and output size. With --peer-kit KIT --peers
-it also runs the same charts by gnuplot, matplotlib and a naive C program from a peers kit
-(KIT: a folder with run_peers.sh and bench_matrix.py; it is not part of this repository and
-needs gnuplot-nox, hyperfine, gcc and a Python venv as the kit describes) on the same data,
-and prints each case's time and memory as ratios to theirs. Without a kit, report is timed
-alone.
+memory (GNU time's maximum resident set size) and output size. With --peers it also runs
+the same charts, on the same data and the same way (whole processes, one warm-up, median,
+min and max, peak memory), by the peers in Benchmarks/peers/: a naive C program drawing
+every dot with Cairo (cairo_timeline.c, built here with gcc and pkg-config), gnuplot
+(gnuplot_*.gp) and matplotlib (mpl_*.py, run by --peer-python's Python), and prints each
+case's time as a ratio to theirs. A peer that is not installed is skipped with a note. Each
+peer prints what it drew ("events N ..."), and bench.py stops unless it drew every row of
+the file and wrote a well-formed PNG or PDF. The peers' times are kept in WORK/peers/
+results.json; --peer-results WORK compares against an earlier run's without running the
+peers again (report then draws that run's data). Without --peers, report is timed alone.
 
-With --peer-kit KIT --head-to-head DIR (DIR: a peers run, for its data and scripts) it races
-report against gnuplot and the C program on the 1k-event cases, alternating the three run
-by run: at 1k events a run takes tens of milliseconds and this machine's noise moves whole
-minutes up or down by a fifth, so only runs interleaved this way give a fair ratio.
+With --head-to-head it races report against gnuplot and the C program on the 1k-event
+cases, alternating the three run by run: at 1k events a run takes tens of milliseconds and
+this machine's noise moves whole minutes up or down by a fifth, so only runs interleaved
+this way give a fair ratio.
 
 With --versus OTHER it races another build of report (built the same way: same linking,
 same flags) against this one on every case, interleaved, and checks both write the same
@@ -27,7 +31,7 @@ count). The three programs run in turn, round by round, as whole processes, with
 memory from GNU time. Each peer prints its row total, its number of (week, type) groups and
 a digest of the table; bench.py checks them against its own count of the CSV (standard
 library, cached beside the data) and stops on a mismatch. report's table is checked by
-Tests/ReportKitTests/WeeklyBenchmarkTests.swift against the same numbers on the 10k file.
+Tests/ReportCoreTests/WeeklyBenchmarkTests.swift against the same numbers on the 10k file.
 A peer whose module is missing from --peer-python's Python is skipped with a note.
 
 The watch case (watch_latency.py) times `report watch` on the example report, from each of
@@ -35,8 +39,8 @@ The watch case (watch_latency.py) times `report watch` on the example report, fr
 
 usage: Benchmarks/bench.py [--sizes 1k,10k,100k,1m] [--runs N] [--work DIR] [--binary PATH]
                            [--cases timeline,weekly,watch] [--edits N] [--peer-python PYTHON]
-                           [--peers | --peer-results DIR]   (DIR: an earlier peers run)
-                           [--head-to-head DIR] [--rounds N] [--versus OTHER]
+                           [--peers | --peer-results WORK]   (WORK: an earlier --peers run's --work)
+                           [--head-to-head] [--rounds N] [--versus OTHER]
   (sizes: 1k 10k 100k 1m 10m; 10m is 585 MB of CSV and takes gen_data.py a minute or two)
 """
 import argparse
@@ -45,6 +49,9 @@ import datetime
 import hashlib
 import json
 import os
+import re
+import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -120,20 +127,28 @@ def cases(work, data_dir, sizes, kinds=("timeline", "weekly")):
     return out
 
 
-def measure(cmd, runs, cwd):
-    """Median/min/max seconds and peak MiB over `runs` runs (after one warm-up)."""
+def measure(cmd, runs, cwd, check=None):
+    """Median/min/max seconds and peak MiB over `runs` runs (after one warm-up). `check`,
+    when given, is called with the warm-up's stdout (after the run, its output written)."""
+    if not os.path.exists(GNU_TIME):
+        raise SystemExit(f"{GNU_TIME} not found: peak memory is measured with GNU time (apt-get install time)")
     times, peaks = [], []
     for i in range(runs + 1):
         start = time.perf_counter()
-        proc = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, cwd=cwd, capture_output=True, text=True)
+        proc = subprocess.run([GNU_TIME, "-f", "%M"] + cmd, cwd=cwd, capture_output=True, text=True)
         elapsed = time.perf_counter() - start
         if proc.returncode != 0:
             raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr}")
         if i == 0:
+            if check:
+                check(proc.stdout)
             continue  # warm-up: file cache, fontconfig cache
         times.append(elapsed)
         peaks.append(int(proc.stderr.strip().splitlines()[-1]) / 1024)
     return statistics.median(times), min(times), max(times), max(peaks)
+
+
+GNU_TIME = "/usr/bin/time"
 
 
 def release_binary(given=None):
@@ -156,13 +171,16 @@ def main():
                         "weekly (events per week by type, raced against DuckDB and pandas), watch (report watch: "
                         "from a saved edit to the rewritten PDF), or several, comma-separated")
     parser.add_argument("--edits", type=int, default=30, help="saved edits timed by the watch case (default 30)")
-    parser.add_argument("--peer-python", default=sys.executable, help="the Python that runs the weekly peers "
-                        "(one with duckdb and pandas installed; default: this one)")
+    parser.add_argument("--peer-python", default=sys.executable, help="the Python that runs the Python peers "
+                        "(one with matplotlib, duckdb and pandas installed; default: this one)")
     parser.add_argument("--work", default=os.path.join(os.environ.get("TMPDIR", "/tmp"), "report-bench"))
-    parser.add_argument("--peer-kit", metavar="KIT", help="a peers kit (run_peers.sh, bench_matrix.py), for --peers and --head-to-head")
-    parser.add_argument("--peers", action="store_true", help="run the peer kit's programs first (about 12 minutes with 1m)")
-    parser.add_argument("--peer-results", help="the BENCH_WORK folder of an earlier peers run, to compare against")
-    parser.add_argument("--head-to-head", metavar="DIR", help="a peers run's BENCH_WORK: race the 1k cases, interleaved")
+    parser.add_argument("--peers", action="store_true", help="time the peers in Benchmarks/peers/ (C + Cairo, gnuplot, "
+                        "matplotlib) on each timeline case too, the way report is timed (gnuplot and matplotlib take "
+                        "tens of seconds a run at 1m)")
+    parser.add_argument("--peer-results", metavar="WORK", help="the --work folder of an earlier --peers run: compare "
+                        "against the peers' times kept there (WORK/peers/results.json), on its data, without running them")
+    parser.add_argument("--head-to-head", action="store_true", help="race report, gnuplot and the C program on the 1k "
+                        "cases, interleaved run by run")
     parser.add_argument("--rounds", type=int, default=21, help="interleaved rounds per 1k case (default 21)")
     parser.add_argument("--binary", help="time this build of report instead of building the static release binary")
     parser.add_argument("--versus", metavar="BINARY", help="another build of report (say, the last release): race it against "
@@ -174,50 +192,67 @@ def main():
         raise SystemExit(f"--cases: expected timeline, weekly or watch, got {args.cases}")
     os.makedirs(os.path.join(args.work, "out"), exist_ok=True)
     binary = release_binary(args.binary)
-    peer_work = args.peer_results
-    if args.peers:
-        peer_work = run_peers(args, sizes)
-    if peer_work:
-        data_dir = os.path.join(peer_work, "data")  # the very rows the peers drew
+    if args.peers and args.peer_results:
+        raise SystemExit("--peers runs the peers now, --peer-results reads an earlier run's times: give one of them")
+    if args.peer_results:
+        data_dir = os.path.join(os.path.abspath(args.peer_results), "data")  # the very rows the peers drew
     elif kinds == ["watch"] and not args.versus and not args.head_to_head:
         data_dir = None  # the watch case renders the example report, with its own data
     else:
         data_dir = os.path.join(args.work, "data")
         print("generating data…", file=sys.stderr)
+        # The briefing and --head-to-head draw the 1k file whatever the sizes.
+        wanted = sizes + ["1k"] if ("timeline" in kinds or args.head_to_head) and "1k" not in sizes else sizes
         subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "gen_data.py"), data_dir,
-                        "--sizes", ",".join(sizes)], check=True)
-    rows = []
+                        "--sizes", ",".join(wanted)], check=True)
+    peers = find_peers(args) if args.peers or args.head_to_head else {}
+    rows, peer_times = [], {}
+    fonts = os.path.join(ROOT, "Fonts")
     for name, key, spec, output in cases(args.work, data_dir, sizes, ["timeline"] if "timeline" in kinds else []):
         runs = max(1, min(args.runs, 3)) if "1m" in name or "10m" in name else args.runs
         print(f"timing {name} ({runs} runs)…", file=sys.stderr)
-        # --root /: the data may live in the peers' folder, outside the specs' folder.
-        med, lo, hi, peak = measure([binary, "render", spec, "--quiet", "--root", "/", "--fonts", os.path.join(ROOT, "Fonts")],
-                                    runs, args.work)
+        # --root /: the data may live in an earlier run's folder, outside the specs' folder.
+        med, lo, hi, peak = measure([binary, "render", spec, "--quiet", "--root", "/", "--fonts", fonts], runs, args.work)
         size = os.path.getsize(os.path.join(args.work, output))
         rows.append((name, key, med, lo, hi, peak, size))
-    peers = load_peer_results(peer_work) if peer_work else {}
-    names = ["gnuplot", "matplotlib", "cairo floor (C)"]
-    if not rows:
-        peers = {}
+        if args.peers:
+            for peer in PEERS:
+                command = peers.get(peer) and peer_command(peer, key, data_dir, args.work)
+                if not command:
+                    continue
+                argv, out, check = command
+                print(f"timing {name} by {peer} ({runs} runs)…", file=sys.stderr)
+                p_med, p_lo, p_hi, p_peak = measure(argv, runs, args.work, check)
+                peer_times[(key, peer)] = (p_med, p_peak, p_lo, p_hi, os.path.getsize(out))
+    if args.peers and peer_times:
+        save_peer_results(args.work, peer_times)
+    if args.peer_results:
+        peer_times = load_peer_results(os.path.abspath(args.peer_results))
+    names = [n for n in PEERS if any(k[1] == n for k in peer_times)]
     if rows:
-        print("\n| case | median s | min s | max s | peak MiB | output |" + "".join(f" vs {n} |" for n in names if peers))
-        print("|---|---:|---:|---:|---:|---:|" + "".join("---:|" for n in names if peers))
+        print("\n| case | median s | min s | max s | peak MiB | output |" + "".join(f" vs {n} |" for n in names))
+        print("|---|---:|---:|---:|---:|---:|" + "".join("---:|" for n in names))
     for name, key, med, lo, hi, peak, size in rows:
         line = f"| {name} | {med:.3f} | {lo:.3f} | {hi:.3f} | {peak:.0f} | {size / 1024:.0f} KiB |"
-        if peers:
-            for n in names:
-                p = peers.get((key, n))
-                line += f" {med / p[0]:.2f}× ({p[0]:.3f} s, {p[1]:.0f} MiB) |" if p else " — |"
+        for n in names:
+            p = peer_times.get((key, n))
+            line += f" {med / p[0]:.2f}× ({p[0]:.3f} s, {p[1]:.0f} MiB) |" if p else " — |"
         print(line)
-    if peers:
-        print("\nRatios are report's median time divided by the peer's, on the same data in the same run "
-              "(below 1 means report is faster).")
+    if rows and names:
+        print("\nRatios are report's median time divided by the peer's, on the same data "
+              f"{'in the same run' if args.peers else 'in the run kept in ' + args.peer_results} "
+              "(below 1 means report is faster; peers' time and peak memory in brackets; "
+              "— where the peer draws no such chart).")
+    if rows and args.peers:
+        for peer in PEERS:
+            if not peers.get(peer):
+                print(f"{peer} was skipped: {SKIPPED[peer]}")
     if "weekly" in kinds:
         weekly(args, binary, data_dir, sizes)
     if "watch" in kinds:
         watch_latency.run(binary, args.work, args.edits)
     if args.head_to_head:
-        head_to_head(args, binary, args.head_to_head)
+        head_to_head(args, binary, data_dir, peers)
     if args.versus:
         versus(args, binary, os.path.abspath(args.versus), data_dir, sizes)
 
@@ -345,72 +380,208 @@ def independent_count(path):
     return result
 
 
-def head_to_head(args, binary, peer_work):
+def head_to_head(args, binary, data_dir, peers):
     """Runs report, gnuplot and the C program in turn on each 1k case; prints their medians."""
-    os.environ["BENCH_WORK"] = peer_work
-    sys.path.insert(0, peer_kit(args))
-    import bench_matrix  # the kit's own command lines for each peer
-    data_dir = os.path.join(peer_work, "data")
-    ours = {key: spec for _, key, spec, _ in cases(args.work, data_dir, ["1k"])}
+    ours = {key: (spec, output) for _, key, spec, output in cases(args.work, data_dir, ["1k"])}
     names = {("brief-1k", "pdf"): "3-page briefing PDF, 1k events", ("1k", "png"): "timeline PNG 1600x900, 1k events",
              ("1k", "pdf"): "timeline PDF, 1k events"}
-    print(f"\nHead to head, 1k events: {args.rounds} rounds, each running every program once in turn "
-          "(median seconds; ratio = report / peer)\n")
+    racing = [p for p in ("gnuplot", "C + Cairo") if peers.get(p)]
+    for peer in ("gnuplot", "C + Cairo"):
+        if peer not in racing:
+            print(f"note: {peer} left out of the race: {SKIPPED[peer]}", file=sys.stderr)
+    print(f"\nHead to head, 1k events: {args.rounds} rounds, each running every program once in turn, "
+          "round 0 not counted (median seconds; ratio = report / peer, below 1 means report is faster)\n")
     print("| case | report | gnuplot | report / gnuplot | C + Cairo | report / C |")
     print("|---|---:|---:|---:|---:|---:|")
     for key, title in names.items():
-        commands = {"report": [binary, "render", ours[key], "--quiet", "--root", "/", "--fonts", os.path.join(ROOT, "Fonts")]}
-        for peer, argv in bench_matrix.peer_cmds(*key):
-            if peer.startswith("gnuplot"):
-                commands["gnuplot"] = argv
-            elif peer.startswith("cairo floor"):
-                commands["C"] = argv
+        spec, _ = ours[key]
+        commands = {"report": [binary, "render", spec, "--quiet", "--root", "/", "--fonts", os.path.join(ROOT, "Fonts")]}
+        checks = {}
+        for peer in racing:
+            command = peer_command(peer, key, data_dir, args.work)
+            if command:
+                commands[peer], _, checks[peer] = command
         print(f"racing {title}…", file=sys.stderr)
         times = {name: [] for name in commands}
         for round in range(args.rounds + 1):
             for name, argv in commands.items():
                 start = time.perf_counter()
-                subprocess.run(argv, cwd=args.work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-                if round > 0:  # round 0 warms the file cache
-                    times[name].append(time.perf_counter() - start)
+                proc = subprocess.run(argv, cwd=args.work, capture_output=True, text=True)
+                elapsed = time.perf_counter() - start
+                if proc.returncode != 0:
+                    raise SystemExit(f"failed: {' '.join(argv)}\n{proc.stderr}")
+                if round == 0:  # round 0 warms the file cache; its outputs are checked
+                    if name in checks:
+                        checks[name](proc.stdout)
+                else:
+                    times[name].append(elapsed)
         med = {name: statistics.median(t) for name, t in times.items()}
         cell = lambda n: f"{med[n]:.3f}" if n in med else "—"
         ratio = lambda n: f"{med['report'] / med[n]:.2f}×" if n in med else "—"
-        print(f"| {title} | {cell('report')} | {cell('gnuplot')} | {ratio('gnuplot')} | {cell('C')} | {ratio('C')} |")
+        print(f"| {title} | {cell('report')} | {cell('gnuplot')} | {ratio('gnuplot')} | {cell('C + Cairo')} | {ratio('C + Cairo')} |")
 
 
-def peer_kit(args):
-    """The peers kit named by --peer-kit, checked."""
-    kit = args.peer_kit
-    if not kit or not os.path.isfile(os.path.join(kit, "run_peers.sh")):
-        raise SystemExit("--peers and --head-to-head need --peer-kit KIT: a folder holding run_peers.sh and bench_matrix.py")
-    return os.path.abspath(kit)
+# The peers of the timeline cases, in the table's order, and why each may be skipped.
+PEERS = ["gnuplot", "matplotlib", "C + Cairo"]
+PEERS_DIR = os.path.join(ROOT, "Benchmarks", "peers")
+SKIPPED = {}  # peer: why it was skipped
+PEER_PROGRAMS = {}  # peer: the program that runs it (find_peers)
 
 
-def run_peers(args, sizes):
-    """Runs the peers kit; returns its work folder."""
-    kit = peer_kit(args)
+def find_peers(args):
+    """{peer: what runs it} for the peers installed here: the C program built into
+    WORK/peers/ (gcc, pkg-config, Cairo's headers), gnuplot 5.4 or later on PATH, and
+    --peer-python when it imports matplotlib. A missing peer is left out, with a note."""
+    found = {}
     work = os.path.join(args.work, "peers")
-    print("running the peers (this takes a while)…", file=sys.stderr)
-    subprocess.run(["bash", os.path.join(kit, "run_peers.sh"), "--sizes", ",".join(sizes)],
-                   env=dict(os.environ, BENCH_WORK=work), check=True)
-    return work
+    os.makedirs(os.path.join(work, "out"), exist_ok=True)
+
+    def skip(peer, why):
+        SKIPPED[peer] = why
+        print(f"note: {peer} skipped: {why}", file=sys.stderr)
+
+    gnuplot = shutil.which("gnuplot")
+    version = subprocess.run([gnuplot, "--version"], capture_output=True, text=True).stdout.split() if gnuplot else []
+    if not gnuplot:
+        skip("gnuplot", "no gnuplot on PATH (apt-get install gnuplot-nox)")
+    elif len(version) < 2 or tuple(int(v) for v in version[1].split(".")[:2]) < (5, 4):
+        skip("gnuplot", f"{gnuplot} is {' '.join(version[:2])}; the scripts need 5.4 or later")
+    else:
+        found["gnuplot"] = gnuplot
+    if subprocess.run([args.peer_python, "-c", "import matplotlib"], capture_output=True).returncode == 0:
+        found["matplotlib"] = args.peer_python
+    else:
+        skip("matplotlib", f"{args.peer_python} cannot import matplotlib (pip install matplotlib in a venv, "
+                           "and name its Python with --peer-python)")
+    gcc, pkg_config = shutil.which("gcc"), shutil.which("pkg-config")
+    cairo = subprocess.run([pkg_config, "--cflags", "--libs", "cairo"], capture_output=True, text=True) if pkg_config else None
+    if not gcc or not pkg_config:
+        skip("C + Cairo", "gcc or pkg-config is not installed (apt-get install gcc pkg-config libcairo2-dev)")
+    elif cairo.returncode != 0:
+        skip("C + Cairo", "pkg-config finds no cairo (apt-get install libcairo2-dev)")
+    else:
+        source, program = os.path.join(PEERS_DIR, "cairo_timeline.c"), os.path.join(work, "cairo_timeline")
+        built = subprocess.run([gcc, "-O2", "-o", program, source] + cairo.stdout.split(), capture_output=True, text=True)
+        if built.returncode != 0:
+            print(built.stderr, file=sys.stderr)
+            skip("C + Cairo", "cairo_timeline.c did not build (gcc's messages above)")
+        else:
+            found["C + Cairo"] = program
+    PEER_PROGRAMS.update(found)
+    return found
+
+
+def peer_command(peer, key, data_dir, work):
+    """(argv, output path, check) of `peer` drawing case `key`, or None when it draws no
+    such chart (the C program draws no briefing). `check` takes the peer's stdout and
+    stops bench.py unless the peer drew every row and wrote a well-formed file."""
+    tag = {"gnuplot": "gnuplot", "matplotlib": "mpl", "C + Cairo": "cairo"}[peer]
+    command = _peer_command(peer, key, data_dir, os.path.join(work, "peers", "out"), tag)
+    if command and os.path.exists(command[1]):
+        os.remove(command[1])  # checked after the peer's first run: no file left from an earlier one
+    return command
+
+
+def _peer_command(peer, key, data_dir, out_dir, tag):
+    size, kind = key
+    if size == "brief-1k":
+        if peer == "C + Cairo":
+            return None
+        events, troops, flows = (os.path.join(data_dir, f) for f in ("events_1k.csv", "troops.csv", "displacement.csv"))
+        out = os.path.join(out_dir, f"{tag}_briefing_1k.pdf")
+        if peer == "gnuplot":
+            argv = [PEER_PROGRAMS["gnuplot"], "-e", f'events="{events}"; troops="{troops}"; flows="{flows}"; out="{out}"',
+                    os.path.join(PEERS_DIR, "gnuplot_briefing.gp")]
+        else:
+            argv = [PEER_PROGRAMS["matplotlib"], os.path.join(PEERS_DIR, "mpl_briefing.py"), events, troops, flows, out]
+        expected = f"events {data_rows(events)} forces {distinct(troops, 'force')} " \
+                   f"destinations {distinct(flows, 'destination')} families {column_sum(flows, 'families')}"
+        return argv, out, lambda stdout: check_peer(peer, argv, stdout, expected, out, "pdf", pages=3)
+    events = os.path.join(data_dir, f"events_{size}.csv")
+    out = os.path.join(out_dir, f"{tag}_timeline_{size}.{kind}")
+    if peer == "gnuplot":
+        argv = [PEER_PROGRAMS["gnuplot"], "-e", f'events="{events}"; out="{out}"', os.path.join(PEERS_DIR, "gnuplot_timeline.gp")]
+    elif peer == "matplotlib":
+        argv = [PEER_PROGRAMS["matplotlib"], os.path.join(PEERS_DIR, "mpl_timeline.py"), events, out]
+    else:
+        argv = [PEER_PROGRAMS["C + Cairo"], events, out]
+    expected = f"events {data_rows(events)} lanes {distinct(events, 'actor')} types {distinct(events, 'event_type')}"
+    return argv, out, lambda stdout: check_peer(peer, argv, stdout, expected, out, kind, pages=1)
+
+
+def check_peer(peer, argv, stdout, expected, out, kind, pages):
+    """Stops bench.py unless the peer printed `expected` and wrote a PNG of 1600x900 px or
+    a PDF of `pages` pages, of more than 10 KiB."""
+    said = next((l.strip() for l in stdout.splitlines() if l.startswith("events ")), "(nothing)")
+    if said != expected:
+        raise SystemExit(f"{peer} drew something else: {shlex.join(argv)}\n  it printed: {said}\n  expected:   {expected}")
+    with open(out, "rb") as f:
+        data = f.read()
+    if len(data) < 10 * 1024:
+        raise SystemExit(f"{peer} wrote only {len(data)} bytes to {out}")
+    if kind == "png":
+        if data[:8] != b"\x89PNG\r\n\x1a\n" or (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")) != (1600, 900):
+            raise SystemExit(f"{peer} wrote {out}, not a PNG of 1600x900 px")
+    else:
+        found = len(re.findall(rb"/Type\s*/Page[^s]", data))
+        if not data.startswith(b"%PDF") or found != pages:
+            raise SystemExit(f"{peer} wrote {out}, not a PDF of {pages} page(s) (found {found})")
+
+
+_counted = {}
+
+
+def data_rows(path):
+    """Rows of a CSV file (lines after the header), counted once."""
+    if path not in _counted:
+        with open(path, "rb") as f:
+            lines = sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
+        _counted[path] = lines - 1
+    return _counted[path]
+
+
+def distinct(path, name):
+    """Distinct values of a column (bench.py's own count, for the peers' printed counts);
+    a file's columns are all counted in one pass, once."""
+    if (path, name) not in _counted:
+        import csv
+        with open(path, newline="") as f:
+            reader = csv.reader(f)
+            head = next(reader)
+            seen = [set() for _ in head]
+            for row in reader:
+                for i, value in enumerate(row):
+                    seen[i].add(value)
+        _counted.update({(path, h): len(s) for h, s in zip(head, seen)})
+    return _counted[(path, name)]
+
+
+def column_sum(path, name):
+    import csv
+    with open(path, newline="") as f:
+        return sum(int(row[name]) for row in csv.DictReader(f))
+
+
+def save_peer_results(work, peer_times):
+    """WORK/peers/results.json: each peer's times on each case, for --peer-results."""
+    rows = [{"case": list(key), "peer": peer, "median_s": t[0], "peak_mib": t[1], "min_s": t[2], "max_s": t[3], "bytes": t[4]}
+            for (key, peer), t in peer_times.items()]
+    path = os.path.join(work, "peers", "results.json")
+    with open(path, "w") as f:
+        json.dump({"measured": datetime.datetime.now().isoformat(timespec="seconds"), "results": rows}, f, indent=1)
+    print(f"peers' times kept in {path}", file=sys.stderr)
 
 
 def load_peer_results(work):
-    """{(case, peer family): (median s, peak MiB)} from the kit's results.csv."""
-    import csv
-    path = os.path.join(work, "results", "results.csv")
-    out = {}
+    """{(case, peer): (median s, peak MiB, ...)} from an earlier --peers run's results.json."""
+    path = os.path.join(work, "peers", "results.json")
+    if not os.path.exists(path):
+        raise SystemExit(f"--peer-results: no {path} (run bench.py --peers --work {work} first)")
     with open(path) as f:
-        for row in csv.DictReader(f):
-            family = "gnuplot" if row["peer"].startswith("gnuplot") else \
-                     "matplotlib" if row["peer"].startswith("matplotlib") else row["peer"]
-            try:
-                out[((row["case"], row["format"]), family)] = (float(row["wall_med_s"]), float(row["peak_med_mib"] or 0))
-            except ValueError:
-                continue  # timed out or failed
-    return out
+        saved = json.load(f)
+    print(f"peers' times from {path}, measured {saved['measured']}", file=sys.stderr)
+    return {(tuple(r["case"]), r["peer"]): (r["median_s"], r["peak_mib"], r["min_s"], r["max_s"], r["bytes"])
+            for r in saved["results"]}
 
 
 if __name__ == "__main__":
