@@ -95,4 +95,7 @@ struct RowDates {
 
     /// How many codes there are (0 when dates were read row by row).
     var codeCount: Int { byCode.count }
+
+    /// Dates are looked up by the codes of their column (else they were read row by row).
+    var isByCode: Bool { perRow == nil }
 }

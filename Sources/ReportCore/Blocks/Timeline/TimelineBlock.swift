@@ -88,7 +88,10 @@ enum TimelineBlock: BlockType {
         if sizeHighs != nil { events.sizeHigh.reserveCapacity(v.count) }
         if labelCells != nil { events.labels.reserveCapacity(v.count) }
         // Rows whose date (and end) cells have the same codes share a moment; without codes
-        // (dates read row by row) each row has its own.
+        // (dates read row by row) each row has its own. Without an end column, moments,
+        // lanes and categories are then looked up through the cells' codes (`EventIndex`):
+        // the loop below only finds each code's index, on its first row.
+        let coded = ends == nil && dates.isByCode
         var momentOfDate = [UInt32](repeating: .max, count: ends == nil ? dates.codeCount : 0)
         var momentOfPair: [Int: UInt32] = [:]
         func momentID(_ i: Int, _ date: EventDate, _ end: EventDate?) -> UInt32 {
@@ -159,10 +162,12 @@ enum TimelineBlock: BlockType {
                                      problem: "is before the event's start \(date.isoString)"))
             }
             guard cellsOK, d.count == before else { continue }
-            let lane = laneID(row)
-            events.moment.append(momentID(i, date, end))
-            events.lane.append(lane)
-            events.category.append(categoryID(row, lane: lane))
+            let lane = laneID(row), moment = momentID(i, date, end), category = categoryID(row, lane: lane)
+            if !coded {
+                events.moment.append(moment)
+                events.lane.append(lane)
+                events.category.append(category)
+            }
             if let sizes { events.size.append(sizes[i] ?? .nan) }
             if let sizeLows { events.sizeLow.append(sizeLows[i] ?? .nan) }
             if let sizeHighs { events.sizeHigh.append(sizeHighs[i] ?? .nan) }
@@ -171,6 +176,24 @@ enum TimelineBlock: BlockType {
             to = max(to, date.end, end?.end ?? date.end)
         }
         guard cellsOK, d.count == before else { return nil }
+        if coded {
+            let rows = v.rows
+            events.moment = EventIndex(codes: dateCells.codes, rows: rows, map: momentOfDate)
+            if let laneCells {
+                events.lane = EventIndex(codes: laneCells.codes, rows: rows, map: laneOfCode)
+            } else {
+                events.lane = EventIndex(constant: laneOfCode[0], count: rows.count)
+            }
+            if let colorCells {
+                events.category = EventIndex(codes: colorCells.codes, rows: rows, map: categoryOfCode)
+            } else if let laneCells {
+                // The lane is the category: each lane code's lane's category.
+                let map = laneOfCode.map { $0 == unset ? unset : categoryOfLane[Int($0)] }
+                events.category = EventIndex(codes: laneCells.codes, rows: rows, map: map)
+            } else {
+                events.category = EventIndex(constant: laneOfCode[0] == unset ? 0 : categoryOfLane[Int(laneOfCode[0])], count: rows.count)
+            }
+        }
         // Lanes beyond what a page shows share one lane; so many that their names alone are
         // more than any page can list (a column of ids by mistake) is an error.
         if events.laneNames.count > TimelineBlock.maxLanes, let lane = t.lane {

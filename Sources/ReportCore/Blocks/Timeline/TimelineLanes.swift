@@ -59,15 +59,12 @@ struct TimelineLanes {
         // Pass 1: visible events per source lane; are they all instants (hour bins are then honest)?
         var perLane = [Int](repeating: 0, count: ev.laneNames.count)
         var visibleMoment = [Bool](repeating: false, count: moments.count)
-        ev.moment.withUnsafeBufferPointer { moment in
-            ev.lane.withUnsafeBufferPointer { lane in
-                for i in 0..<n {
-                    let m = Int(moment[i])
-                    guard momentVisible[m] else { continue }
-                    perLane[Int(lane[i])] += 1
-                    visibleMoment[m] = true
-                }
-            }
+        let moment = ev.moment, lane = ev.lane, category = ev.category
+        for i in 0..<n {
+            let m = Int(moment[i])
+            guard momentVisible[m] else { continue }
+            perLane[Int(lane[i])] += 1
+            visibleMoment[m] = true
         }
         let visibleFlags = moments.filter { visibleMoment[$0] }.map { ev.momentFlags[$0] & TimelineEvents.Flags.precisionMask }
         let allInstants = visibleFlags.allSatisfy { $0 == instant }, anyInstant = visibleFlags.contains(instant)
@@ -118,22 +115,16 @@ struct TimelineLanes {
             let t = binPosition(ev.momentStart[m], ev.momentEnd[m], ev.momentFlags[m])
             return ev.momentStart[m] < to && t >= from && t < to ? bin(of: t, edges, &cursor) : -1
         }
-        ev.moment.withUnsafeBufferPointer { moment in
-            ev.lane.withUnsafeBufferPointer { lane in
-                ev.category.withUnsafeBufferPointer { category in
-                    for i in 0..<n {
-                        let l = displayOf[Int(lane[i])]
-                        guard l >= 0 else { continue }
-                        let m = Int(moment[i])
-                        if dense[l] {
-                            let b = momentBin[m]
-                            guard b >= 0 else { continue }
-                            bins[l][b * layers + (stack.isEmpty ? 0 : Int(category[i]))] += 1
-                        } else if momentVisible[m] {
-                            indices[l].append(i)
-                        }
-                    }
-                }
+        for i in 0..<n {
+            let l = displayOf[Int(lane[i])]
+            guard l >= 0 else { continue }
+            let m = Int(moment[i])
+            if dense[l] {
+                let b = momentBin[m]
+                guard b >= 0 else { continue }
+                bins[l][b * layers + (stack.isEmpty ? 0 : Int(category[i]))] += 1
+            } else if momentVisible[m] {
+                indices[l].append(i)
             }
         }
 

@@ -37,11 +37,11 @@ public struct TimelineEvents: Sendable, RandomAccessCollection {
     public private(set) var momentSpanStart: [Double] = []
     public private(set) var momentSpanEnd: [Double] = []
     /// Per event: the index of its moment.
-    public var moment: [UInt32] = []
-    /// Index into `laneNames`.
-    public var lane: [UInt32] = []
-    /// Index into `categoryNames`.
-    public var category: [UInt32] = []
+    public var moment = EventIndex()
+    /// Per event: its index into `laneNames`.
+    public var lane = EventIndex()
+    /// Per event: its index into `categoryNames`.
+    public var category = EventIndex()
     /// `size` column (empty when the block has none); NaN where the cell is empty.
     public var size: [Double] = []
     /// `label` column (empty when the block has none).
@@ -173,6 +173,54 @@ public struct TimelineEvents: Sendable, RandomAccessCollection {
     @inline(__always) public func momentLastDay(_ m: Int) -> Double {
         momentFlags[m] & Flags.isSpan != 0 ? Swift.max(momentEnd[m], momentSpanEnd[m]) : momentEnd[m]
     }
+}
+
+/// A per-event index (a moment, a lane, a category): an array of its own, or the codes of
+/// the table column it comes from, mapped through a table of one entry per code.
+///
+/// An event log's events are its rows, and rows with one text in a column have one lane (or
+/// category, or moment): so the index of event `i` is `map[codes[rows[i]]]`, read from the
+/// column the table holds anyway, and ten million events cost nothing of their own (three
+/// arrays of them were 120 MB). Events added one by one keep an array.
+public struct EventIndex: Sendable {
+    /// Per event (own), or per table row (coded).
+    private var codes: [UInt32] = []
+    /// Coded: the view's rows, and each code's index.
+    private var rows: RowList?
+    private var map: [UInt32] = []
+    /// Every event has this index.
+    private var constant: UInt32?
+    public private(set) var count = 0
+
+    /// No events: add them with `append`.
+    public init() {}
+
+    /// Event `i` has index `map[codes[rows[i]]]` (every code a row uses must be mapped).
+    public init(codes: [UInt32], rows: RowList, map: [UInt32]) {
+        self.codes = codes; self.rows = rows; self.map = map; count = rows.count
+    }
+
+    /// `count` events, all with index `constant`.
+    public init(constant: UInt32, count: Int) {
+        self.constant = constant; self.count = count
+    }
+
+    /// The index of event `i`.
+    @inline(__always) public subscript(i: Int) -> UInt32 {
+        if let constant { return constant }
+        guard let rows else { return codes[i] }
+        return map[Int(codes[rows[i]])]
+    }
+
+    /// Adds an event with index `index` (only to an index built event by event).
+    public mutating func append(_ index: UInt32) {
+        precondition(rows == nil && constant == nil, "an index read from codes takes no events one by one")
+        codes.append(index)
+        count += 1
+    }
+
+    /// Room for `n` events added one by one.
+    public mutating func reserveCapacity(_ n: Int) { codes.reserveCapacity(n) }
 }
 
 /// A timeline's events and lanes.
