@@ -56,3 +56,44 @@ final class ColumnTests: XCTestCase {
         XCTAssertEqual(table.columns[0][10], "2017-02-13")
     }
 }
+
+/// Codes kept as narrow as their column allows read back as appended.
+final class CodeArrayTests: XCTestCase {
+    func testAppendingWidensAtTheBordersAndReadsBack() {
+        var codes = CodeArray()
+        var expected: [UInt32] = []
+        codes.reserveCapacity(10)
+        for code in 0..<UInt32(70_000) {
+            // Each new code first, then a repeat of an older one, as a column fills.
+            codes.append(code); expected.append(code)
+            codes.append(code / 3); expected.append(code / 3)
+            if code == 255 || code == 65_535 { XCTAssertEqual(codes.width, code == 255 ? 1 : 2) }
+            if code == 256 { XCTAssertEqual(codes.width, 2) }
+            if code == 65_536 { XCTAssertEqual(codes.width, 4) }
+        }
+        XCTAssertEqual(Array(codes), expected)
+        XCTAssertEqual(codes, CodeArray(expected))
+        codes.withUnsafeCodes { unsafe in
+            XCTAssertEqual(unsafe.count, expected.count)
+            XCTAssertEqual(unsafe[expected.count - 1], expected.last)
+        }
+        codes.removeLast()
+        XCTAssertEqual(codes.count, expected.count - 1)
+    }
+
+    func testWidthsByDistinctValuesAndFilling() {
+        for (distinct, width) in [(1, 1), (256, 1), (257, 2), (65_536, 2), (65_537, 4)] {
+            let filled = CodeArray(count: 5, distinct: distinct) { out in
+                for i in 0..<5 { out[i] = UInt32(max(0, distinct - 1 - i)) }
+            }
+            XCTAssertEqual(filled.width, width, "\(distinct) values")
+            XCTAssertEqual(Array(filled), (0..<5).map { UInt32(max(0, distinct - 1 - $0)) })
+            XCTAssertEqual(CodeArray(Array(filled)).width, width)
+        }
+        // Equal codes are equal whatever their widths.
+        var wide = CodeArray()
+        wide.append(300); wide.removeLast(); wide.append(1); wide.append(2)
+        XCTAssertEqual(wide, [1, 2])
+        XCTAssertEqual(wide.hashValue, CodeArray([1, 2]).hashValue)
+    }
+}

@@ -180,7 +180,7 @@ enum ParallelCSV {
         var begin: Int
         /// Where the row after its last one starts, in the whole buffer.
         var end: Int
-        var codes: [[UInt32]]
+        var codes: [CodeArray]
         var interners: [ByteInterner]
         /// Lines counted from 1 at the part's first byte.
         var rowLines: RowLines
@@ -214,9 +214,9 @@ enum ParallelCSV {
 
     /// Per column, each part's codes, each column taken once.
     private final class Pieces: Sendable {
-        private let slots: Mutex<[[[UInt32]]]>
-        init(_ pieces: [[[UInt32]]]) { slots = Mutex(pieces) }
-        func take(_ c: Int) -> [[UInt32]] { slots.withLock { let mine = $0[c]; $0[c] = []; return mine } }
+        private let slots: Mutex<[[CodeArray]]>
+        init(_ pieces: [[CodeArray]]) { slots = Mutex(pieces) }
+        func take(_ c: Int) -> [CodeArray] { slots.withLock { let mine = $0[c]; $0[c] = []; return mine } }
     }
 
     private final class Parts: Sendable {
@@ -291,18 +291,22 @@ enum ParallelCSV {
             guard kept[c] else { return }  // an unread column: no codes to join
             var interner = interners[0][c]
             var parts = pieces.take(c)
-            let codes = [UInt32](unsafeUninitializedCapacity: total) { out, count in
-                count = 0
+            // Each part's codes in the joined numbering (the values it adds come last), then
+            // the column at the width its number of values needs.
+            let renumbered: [[UInt32]] = parts.indices.map { k in
+                let local = interners[k][c]
+                return local.values.indices.map { code in
+                    local.withBytes(of: code) { bytes in interner.code(of: bytes, decode: { _ in local.values[code] })! }
+                }
+            }
+            let codes = CodeArray(count: total, distinct: interner.values.count) { out in
+                var count = 0
                 for k in parts.indices {
                     let part = parts[k]
                     parts[k] = []  // freed once copied
-                    let local = interners[k][c]
-                    let renumber: [UInt32] = local.values.indices.map { code in
-                        local.withBytes(of: code) { bytes in interner.code(of: bytes, decode: { _ in local.values[code] })! }
-                    }
-                    renumber.withUnsafeBufferPointer { renumber in
-                        part.withUnsafeBufferPointer { codes in
-                            for j in codes.indices { out[count + j] = renumber[Int(codes[j])] }
+                    renumbered[k].withUnsafeBufferPointer { renumber in
+                        part.withUnsafeCodes { codes in
+                            for j in 0..<codes.count { out[count + j] = renumber[Int(codes[j])] }
                         }
                     }
                     count += part.count
@@ -469,11 +473,11 @@ private struct CSVParser<D: CSVDelimiter> {
 
     /// Reads the data rows from `i` to the end into columns of codes (each column's distinct
     /// values in its interner) and the line of each row; problems go to `errors`.
-    mutating func readDataRows(header: [String]) -> (codes: [[UInt32]], interners: [ByteInterner], rowLines: RowLines) {
+    mutating func readDataRows(header: [String]) -> (codes: [CodeArray], interners: [ByteInterner], rowLines: RowLines) {
         // Reserve for an upper bound on the row count, so the columns never regrow.
         let estimate = estimatedRowCount()
         let kept = Self.kept(header, keeping)
-        var codes = [[UInt32]](repeating: [], count: header.count)
+        var codes = [CodeArray](repeating: [], count: header.count)
         for c in codes.indices where kept[c] { codes[c].reserveCapacity(estimate) }
         var interners = [ByteInterner](repeating: ByteInterner(), count: header.count)
         var rowLines = RowLines()

@@ -8,7 +8,7 @@ import Darwin
 ///
 /// Event logs repeat themselves: a million rows hold a few dozen actors, event types and
 /// sources and a few thousand dates. A column therefore keeps each distinct text once and
-/// a 4-byte code per row. Reading a million-row file then makes a few thousand strings,
+/// a code per row (one or two bytes for most columns: `CodeArray`). Reading a million-row file then makes a few thousand strings,
 /// not six million, and typed reads parse each distinct date or number once.
 
 /// One column of a table: `values[codes[row]]` is the text of `row`.
@@ -16,12 +16,17 @@ public struct Column: Sendable, Hashable, RandomAccessCollection {
     /// The distinct texts, in order of first appearance.
     public private(set) var values: [String]
     /// Per row, the index of its text in `values`.
-    public private(set) var codes: [UInt32]
+    public private(set) var codes: CodeArray
+
+    /// A column from its distinct values and per-row codes (every code must index `values`).
+    public init(values: [String], codes: CodeArray) {
+        self.values = values
+        self.codes = codes
+    }
 
     /// A column from its distinct values and per-row codes (every code must index `values`).
     public init(values: [String], codes: [UInt32]) {
-        self.values = values
-        self.codes = codes
+        self.init(values: values, codes: CodeArray(codes))
     }
 
     /// A column holding `texts` in order.

@@ -8,7 +8,7 @@ extension BlockPreparer {
     /// Which codes of `column` the view's rows use.
     func usedCodes(_ column: Column, _ v: DataView) -> [Bool] {
         var used = [Bool](repeating: false, count: column.values.count)
-        column.codes.withUnsafeBufferPointer { codes in
+        column.codes.withUnsafeCodes { codes in
             for row in v.rows { used[Int(codes[row])] = true }
         }
         return used
@@ -71,11 +71,11 @@ extension BlockPreparer {
 /// one per row when they had to be read row by row.
 struct RowDates {
     private let byCode: [EventDate?]
-    private let codes: [UInt32]
+    private let codes: CodeArray
     private let rows: RowList
     private let perRow: [EventDate?]?
 
-    init(byCode: [EventDate?], codes: [UInt32], rows: RowList) {
+    init(byCode: [EventDate?], codes: CodeArray, rows: RowList) {
         self.byCode = byCode; self.codes = codes; self.rows = rows; perRow = nil
     }
 

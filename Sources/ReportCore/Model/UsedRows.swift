@@ -115,7 +115,7 @@ public struct UsedRows: Sendable {
     private static func firstUse(_ rows: RowList, _ cells: Column) -> (place: [UInt32], used: [Int]) {
         var place = [UInt32](repeating: .max, count: cells.values.count)
         var used: [Int] = []
-        cells.codes.withUnsafeBufferPointer { codes in
+        cells.codes.withUnsafeCodes { codes in
             place.withUnsafeMutableBufferPointer { place in
                 for row in rows {
                     let code = Int(codes[row])
@@ -158,13 +158,13 @@ public struct UsedRows: Sendable {
 
         /// Writes each row's place (`place[code]`) as an `Index`, 64 KB at a time: the hot
         /// loop, a lookup and a store a row.
-        mutating func indices<Index: FixedWidthInteger & UnsignedInteger>(_: Index.Type, _ rows: RowList, _ codes: [UInt32], _ place: [UInt32]) {
+        mutating func indices<Index: FixedWidthInteger & UnsignedInteger>(_: Index.Type, _ rows: RowList, _ codes: CodeArray, _ place: [UInt32]) {
             flush()
             let capacity = Self.piece / MemoryLayout<Index>.size
             let chunk = UnsafeMutableBufferPointer<Index>.allocate(capacity: capacity)
             defer { chunk.deallocate() }
             var n = 0
-            codes.withUnsafeBufferPointer { codes in
+            codes.withUnsafeCodes { codes in
                 place.withUnsafeBufferPointer { place in
                     for row in rows {
                         chunk[n] = Index(truncatingIfNeeded: place[Int(codes[row])]).littleEndian

@@ -2,7 +2,7 @@
 /// feeds a view's rows into a `GroupAggregator`: what charts and tables group alike.
 struct AggregateInput {
     /// The column's codes per row; nil when rows are counted (no column) or reading failed.
-    var codes: [UInt32]?
+    var codes: CodeArray?
     /// Per code, its number (numeric operations).
     var numbers: [Double?] = []
     /// Per code, whether it is filled (counts of a column and distinct values).
@@ -10,7 +10,7 @@ struct AggregateInput {
     /// True when the column could not be read (every problem has been reported).
     var failed = false
 
-    private init(codes: [UInt32]?, numbers: [Double?] = [], filled: [Bool] = [], failed: Bool = false) {
+    private init(codes: CodeArray?, numbers: [Double?] = [], filled: [Bool] = [], failed: Bool = false) {
         self.codes = codes; self.numbers = numbers; self.filled = filled; self.failed = failed
     }
 

@@ -54,7 +54,7 @@ extension ChartBlock {
         // event log often lacks a value here and there; that is no reason to draw nothing).
         var withoutX = 0
         if let empty = xColumn.values.firstIndex(of: "") {
-            xColumn.codes.withUnsafeBufferPointer { codes in
+            xColumn.codes.withUnsafeCodes { codes in
                 for row in v.rows where Int(codes[row]) == empty { withoutX += 1 }
             }
         }
@@ -65,7 +65,7 @@ extension ChartBlock {
         var seriesNames: [String] = []
         if let seriesColumn {
             seriesOfCode = Array(repeating: -1, count: seriesColumn.values.count)
-            seriesColumn.codes.withUnsafeBufferPointer { codes in
+            seriesColumn.codes.withUnsafeCodes { codes in
                 for row in v.rows where seriesOfCode[Int(codes[row])] < 0 {
                     seriesOfCode[Int(codes[row])] = Int32(seriesNames.count)
                     seriesNames.append(seriesColumn.values[Int(codes[row])])
@@ -249,7 +249,7 @@ extension ChartBlock {
                 for code in numbers.indices where used[code] { if let n = numbers[code] { place(code, n) } }
             }
         case .category:
-            column.codes.withUnsafeBufferPointer { codes in
+            column.codes.withUnsafeCodes { codes in
                 for row in v.rows where groups.ofCode[Int(codes[row])] < 0 && !column.values[Int(codes[row])].isEmpty {
                     groups.names.append(column.values[Int(codes[row])])
                     place(Int(codes[row]), Double(groups.keys.count))

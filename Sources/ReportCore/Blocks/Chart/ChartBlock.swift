@@ -336,7 +336,7 @@ enum ChartBlock: BlockType {
         // Rows per distinct text, and the filled rows that read as dates and as numbers.
         guard let column = v.table.column(c.x.name) else { return .date }
         var rowsOfCode = [Int](repeating: 0, count: column.values.count)
-        column.codes.withUnsafeBufferPointer { codes in
+        column.codes.withUnsafeCodes { codes in
             for row in v.rows { rowsOfCode[Int(codes[row])] += 1 }
         }
         var filledCount = 0, dates = 0, numbers = 0

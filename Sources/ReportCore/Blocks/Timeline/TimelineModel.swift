@@ -184,7 +184,7 @@ public struct TimelineEvents: Sendable, RandomAccessCollection {
 /// arrays of them were 120 MB). Events added one by one keep an array.
 public struct EventIndex: Sendable {
     /// Per event (own), or per table row (coded).
-    private var codes: [UInt32] = []
+    private var codes = CodeArray()
     /// Coded: the view's rows, and each code's index.
     private var rows: RowList?
     private var map: [UInt32] = []
@@ -196,7 +196,7 @@ public struct EventIndex: Sendable {
     public init() {}
 
     /// Event `i` has index `map[codes[rows[i]]]` (every code a row uses must be mapped).
-    public init(codes: [UInt32], rows: RowList, map: [UInt32]) {
+    public init(codes: CodeArray, rows: RowList, map: [UInt32]) {
         self.codes = codes; self.rows = rows; self.map = map; count = rows.count
     }
 
