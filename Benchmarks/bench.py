@@ -115,11 +115,7 @@ def cases(work, data_dir, sizes, kinds=("timeline", "weekly")):
     out.append(("3-page briefing PDF, 1k events", ("brief-1k", "pdf"),
                 write_spec(work, "briefing_1k", briefing, [{"file": "out/briefing_1k.pdf"}], data), "out/briefing_1k.pdf"))
     for size in sizes:
-        d = {"events": f"{data_dir}/events_{size}.csv"}
-        png = write_spec(work, f"timeline_png_{size}", [timeline_block("events")],
-                         [{"file": f"out/timeline_{size}.png", "block": "timeline", "width": 800, "height": 450, "scale": 2}], d)
-        pdf = write_spec(work, f"timeline_pdf_{size}", [timeline_block("events")],
-                         [{"file": f"out/timeline_{size}.pdf", "block": "timeline", "width": 1152, "height": 648}], d)
+        png, pdf = timeline_specs(work, data_dir, size)
         out.append((f"timeline PNG 1600x900, {size} events", (size, "png"), png, f"out/timeline_{size}.png"))
         out.append((f"timeline PDF, {size} events", (size, "pdf"), pdf, f"out/timeline_{size}.pdf"))
         if "weekly" in kinds:
@@ -286,11 +282,23 @@ def versus(args, binary, other, data_dir, sizes):
 WEEKLY_PEERS = [("DuckDB", "duckdb", "weekly_duckdb.py"), ("pandas", "pandas", "weekly_pandas.py")]
 
 
+def timeline_specs(work, data_dir, size):
+    """(PNG spec, PDF spec) of the timeline case at `size`: the same as `cases` writes."""
+    d = {"events": f"{data_dir}/events_{size}.csv"}
+    png = write_spec(work, f"timeline_png_{size}", [timeline_block("events")],
+                     [{"file": f"out/timeline_{size}.png", "block": "timeline", "width": 800, "height": 450, "scale": 2}], d)
+    pdf = write_spec(work, f"timeline_pdf_{size}", [timeline_block("events")],
+                     [{"file": f"out/timeline_{size}.pdf", "block": "timeline", "width": 1152, "height": 648}], d)
+    return png, pdf
+
+
 def weekly(args, binary, data_dir, sizes):
-    """Races report's weekly chart against the peers that compute its table, size by size:
-    every round runs each program once as a whole process (the order turning round by
-    round; round 0 warms the file cache and is not counted), and each peer's printed table
-    is checked against bench.py's own count of the file."""
+    """Races report's weekly chart, and its timeline PNG and PDF of the same events, against
+    the peers that compute the weekly table, size by size: every round runs each program
+    once as a whole process (the order turning round by round; round 0 warms the file cache
+    and is not counted), and each peer's printed table is checked against bench.py's own
+    count of the file. Then how each report case's peak memory grows from the smallest size
+    to the largest."""
     peers = []
     for name, module, script in WEEKLY_PEERS:
         found = subprocess.run([args.peer_python, "-c", f"import {module}"], capture_output=True).returncode == 0
@@ -299,18 +307,21 @@ def weekly(args, binary, data_dir, sizes):
         else:
             print(f"note: {name} skipped: {args.peer_python} cannot import {module} (pip install {module}, "
                   f"or name a Python that has it with --peer-python)", file=sys.stderr)
-    names = ["report"] + [n for n, _ in peers]
+    ours = ["report weekly PNG", "report timeline PNG", "report timeline PDF"]
+    names = ours + [n for n, _ in peers]
     results = []
     for size in sizes:
         csv_path = os.path.join(data_dir, f"events_{size}.csv")
         spec, output = weekly_spec(args.work, data_dir, size)
+        png, pdf = timeline_specs(args.work, data_dir, size)
         print(f"counting {csv_path} (standard library)…", file=sys.stderr)
         expected = independent_count(csv_path)
-        commands = {"report": [binary, "render", spec, "--quiet", "--root", "/", "--fonts", os.path.join(ROOT, "Fonts")]}
+        render = [binary, "render", "--quiet", "--root", "/", "--fonts", os.path.join(ROOT, "Fonts")]
+        commands = {"report weekly PNG": render + [spec], "report timeline PNG": render + [png], "report timeline PDF": render + [pdf]}
         commands.update({n: argv + [csv_path] for n, argv in peers})
         rounds = max(1, min(args.runs, 3)) if size in ("1m", "10m") else args.runs
         times, peaks = {n: [] for n in names}, {n: [] for n in names}
-        print(f"racing weekly bars, {size} events ({rounds} rounds: {', '.join(names)})…", file=sys.stderr)
+        print(f"racing weekly bars and timelines, {size} events ({rounds} rounds: {', '.join(names)})…", file=sys.stderr)
         for round in range(rounds + 1):
             order = names[round % len(names):] + names[:round % len(names)]
             for n in order:
@@ -319,31 +330,38 @@ def weekly(args, binary, data_dir, sizes):
                 elapsed = time.perf_counter() - start
                 if proc.returncode != 0:
                     raise SystemExit(f"failed: {' '.join(commands[n])}\n{proc.stderr}")
-                if n != "report":
+                if n not in ours:
                     found = next((l for l in proc.stdout.splitlines() if l.startswith("rows ")), "")
                     if found != expected:
                         raise SystemExit(f"{n} computed another table from {csv_path}:\n  {n}: {found}\n  bench.py: {expected}")
                 if round > 0:
                     times[n].append(elapsed)
                     peaks[n].append(int(proc.stderr.strip().splitlines()[-1]) / 1024)
-        size_bytes = os.path.getsize(os.path.join(args.work, output))
-        results.append((size, expected, {n: (statistics.median(times[n]), min(times[n]), max(times[n]), max(peaks[n])) for n in names}, size_bytes))
-    print("\nEvents per week by event type (stacked bar PNG 1600x900 for report; the table alone for the peers), "
-          "whole processes, interleaved round by round: median s (min–max), peak MiB; ratio = report / peer\n")
-    print("| events | table (bench.py's count) | report |" + "".join(f" {n} | report / {n} |" for n, _ in peers))
-    print("|---|---|---:|" + "---:|---:|" * len(peers))
-    for size, expected, r, size_bytes in results:
+        sizes_out = {"report weekly PNG": output, "report timeline PNG": f"out/timeline_{size}.png", "report timeline PDF": f"out/timeline_{size}.pdf"}
+        results.append((size, expected, {n: (statistics.median(times[n]), min(times[n]), max(times[n]), max(peaks[n])) for n in names},
+                        {n: os.path.getsize(os.path.join(args.work, f)) for n, f in sizes_out.items()}))
+    print("\nreport's weekly bars and timeline (PNG 1600x900, PDF 16x9 in) beside the peers computing the weekly table "
+          "alone, whole processes, interleaved round by round: median s (min–max), peak MiB; ratio = report / peer\n")
+    print("| events | program | time, peak | output |" + "".join(f" report / {n} |" for n, _ in peers))
+    print("|---|---|---:|---:|" + "---:|" * len(peers))
+    for size, expected, r, outputs in results:
         cell = lambda n: f"{r[n][0]:.3f} s ({r[n][1]:.3f}–{r[n][2]:.3f}), {r[n][3]:.0f} MiB"
-        ratio = lambda n: f"{r['report'][0] / r[n][0]:.2f}× time, {r['report'][3] / r[n][3]:.2f}× memory"
-        line = f"| {size} | {expected} | {cell('report')} |" + "".join(f" {cell(n)} | {ratio(n)} |" for n, _ in peers)
-        print(line)
+        ratio = lambda a, n: f"{r[a][0] / r[n][0]:.2f}× time, {r[a][3] / r[n][3]:.2f}× memory"
+        for a in ours:
+            print(f"| {size} | {a} | {cell(a)} | {outputs[a] / 1024:.0f} KiB |" + "".join(f" {ratio(a, n)} |" for n, _ in peers))
+        for n, _ in peers:
+            print(f"| {size} | {n} (table: {expected}) | {cell(n)} | — |" + " |" * len(peers))
+    if len(results) > 1:
+        (small, _, r0, _), (large, _, r1, _) = results[0], results[-1]
+        growth = ", ".join(f"{a} {r1[a][3] / r0[a][3]:.2f}× ({r0[a][3]:.0f} → {r1[a][3]:.0f} MiB)" for a in ours)
+        print(f"\nPeak memory from {small} to {large} events: {growth}.")
     if peers:
         print(f"\nEach peer's table agreed with bench.py's count (rows, groups, digest).")
     for name, module, _ in WEEKLY_PEERS:
         if name not in names:
             print(f"{name} was skipped: {args.peer_python} cannot import {module}.")
     print("report's own table is checked against the same numbers on the 10k file by "
-          "Tests/ReportCoreTests/WeeklyBenchmarkTests.swift." + (f" Its PNG is {results[-1][3] / 1024:.0f} KiB at {results[-1][0]}." if results else ""))
+          "Tests/ReportCoreTests/WeeklyBenchmarkTests.swift.")
 
 
 def independent_count(path):
