@@ -15,6 +15,25 @@ final class ColumnTests: XCTestCase {
 
     /// Random byte strings, many repeated and many sharing prefixes, through enough growth
     /// of the table: equal bytes get equal codes, different bytes different codes.
+    /// Values that differ in one byte, at every place of every length to 40 (short values are
+    /// compared as words), get codes of their own; the same bytes again get the same code.
+    func testInternerTellsValuesApartAtEveryByte() {
+        var interner = ByteInterner()
+        var seen: [[UInt8]: UInt32] = [:]
+        for length in 1...40 {
+            let base = (0..<length).map { UInt8(97 + $0 % 26) }
+            var variants = [base]
+            for place in 0..<length { var v = base; v[place] = 0x5A; variants.append(v) }
+            for bytes in variants + variants {
+                let code = bytes.withUnsafeBufferPointer { interner.code(of: $0) { String(decoding: $0, as: UTF8.self) } }!
+                if let earlier = seen[bytes] { XCTAssertEqual(code, earlier, "\(bytes)") } else {
+                    XCTAssertEqual(Int(code), seen.count, "\(bytes) is new")
+                    seen[bytes] = code
+                }
+            }
+        }
+    }
+
     func testInternerGivesEqualBytesEqualCodes() {
         var rng = SeededRandom(seed: 11)
         var interner = ByteInterner()

@@ -102,7 +102,20 @@ struct ByteInterner {
         let start = bounds[code], count = bounds[code + 1] - start
         guard count == bytes.count else { return false }
         guard count > 0 else { return true }
-        return arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, bytes.baseAddress!, count) == 0 }
+        return arena.withUnsafeBufferPointer { arena in
+            let a = UnsafeRawPointer(arena.baseAddress! + start), b = UnsafeRawPointer(bytes.baseAddress!)
+            // Most cells are 4 to 16 bytes: compared as two words that may overlap, without a
+            // call (memcmp was a tenth of reading a 10M-row file).
+            if count >= 8, count <= 16 {
+                return a.loadUnaligned(as: UInt64.self) == b.loadUnaligned(as: UInt64.self)
+                    && a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            }
+            if count >= 4, count < 8 {
+                return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+                    && a.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self) == b.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+            }
+            return memcmp(a, b, count) == 0
+        }
     }
 
     /// Doubles the table and puts every value back.

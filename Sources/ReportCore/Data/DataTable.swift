@@ -154,6 +154,12 @@ public struct RowList: RandomAccessCollection, Sendable, Equatable, ExpressibleB
     @inline(__always) public subscript(position: Int) -> Int { kept?[position] ?? position }
 
     public static func == (a: RowList, b: RowList) -> Bool { a.elementsEqual(b) }
+
+    /// Calls `body` with the rows kept through a pointer, or nil when the list is every row.
+    func withUnsafeKept<R>(_ body: (UnsafePointer<Int>?) -> R) -> R {
+        guard let kept else { return body(nil) }
+        return kept.withUnsafeBufferPointer { body($0.baseAddress) }
+    }
 }
 
 /// Rows of a table kept after filters, in order; the unit blocks draw from.

@@ -8,12 +8,15 @@ extension TimelineBlock {
     static func altText(_ model: TimelineModel, _ spec: TimelineSpec, title: String?) -> String? {
         let events = model.events
         var perLane = [Int](repeating: 0, count: events.laneNames.count)
-        var shown = 0, first: Int?, last: Int?
-        for i in events.indices where events.isVisible(i, from: model.from, to: model.to) {
+        // The first event to start and the last to end, the earliest row of each kept.
+        var shown = 0, first: Int?, last: Int?, firstStart = Double.infinity, lastEnd = -Double.infinity
+        let visible = events.momentStart.indices.map { events.momentIsVisible($0, from: model.from, to: model.to) }
+        events.forEach { i, m, lane, _ in
+            guard visible[m] else { return }
             shown += 1
-            perLane[Int(events.lane[i])] += 1
-            if first.map({ events.start(i) < events.start($0) }) ?? true { first = i }
-            if last.map({ events.lastDay(i) > events.lastDay($0) }) ?? true { last = i }
+            perLane[lane] += 1
+            if first == nil || events.momentStart[m] < firstStart { first = i; firstStart = events.momentStart[m] }
+            if last == nil || events.momentLastDay(m) > lastEnd { last = i; lastEnd = events.momentLastDay(m) }
         }
         guard let first, let last else { return "Timeline: no events to show." }
         // The range the spec gives is what the axis shows (events may run past it); else the

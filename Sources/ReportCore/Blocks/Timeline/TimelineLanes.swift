@@ -49,7 +49,6 @@ struct TimelineLanes {
     ///     they can be told apart.
     static func make(_ model: TimelineModel, scale: TimeScale, maxLanes: Int, markCenters: ([Int]) -> [Double]) -> TimelineLanes {
         let ev = model.events
-        let n = ev.count
         let from = model.from, to = model.to
 
         // Each moment is looked at once: is it visible, is it an instant?
@@ -59,11 +58,9 @@ struct TimelineLanes {
         // Pass 1: visible events per source lane; are they all instants (hour bins are then honest)?
         var perLane = [Int](repeating: 0, count: ev.laneNames.count)
         var visibleMoment = [Bool](repeating: false, count: moments.count)
-        let moment = ev.moment, lane = ev.lane, category = ev.category
-        for i in 0..<n {
-            let m = Int(moment[i])
-            guard momentVisible[m] else { continue }
-            perLane[Int(lane[i])] += 1
+        ev.forEach { _, m, lane, _ in
+            guard momentVisible[m] else { return }
+            perLane[lane] += 1
             visibleMoment[m] = true
         }
         let visibleFlags = moments.filter { visibleMoment[$0] }.map { ev.momentFlags[$0] & TimelineEvents.Flags.precisionMask }
@@ -115,14 +112,13 @@ struct TimelineLanes {
             let t = binPosition(ev.momentStart[m], ev.momentEnd[m], ev.momentFlags[m])
             return ev.momentStart[m] < to && t >= from && t < to ? bin(of: t, edges, &cursor) : -1
         }
-        for i in 0..<n {
-            let l = displayOf[Int(lane[i])]
-            guard l >= 0 else { continue }
-            let m = Int(moment[i])
+        ev.forEach { i, m, lane, category in
+            let l = displayOf[lane]
+            guard l >= 0 else { return }
             if dense[l] {
                 let b = momentBin[m]
-                guard b >= 0 else { continue }
-                bins[l][b * layers + (stack.isEmpty ? 0 : Int(category[i]))] += 1
+                guard b >= 0 else { return }
+                bins[l][b * layers + (stack.isEmpty ? 0 : category)] += 1
             } else if momentVisible[m] {
                 indices[l].append(i)
             }

@@ -221,6 +221,49 @@ public struct EventIndex: Sendable {
 
     /// Room for `n` events added one by one.
     public mutating func reserveCapacity(_ n: Int) { codes.reserveCapacity(n) }
+
+    /// Calls `body` with the index read through pointers (`TimelineEvents.forEach`).
+    func withUnsafeIndex<R>(_ body: (UnsafeEventIndex) -> R) -> R {
+        if let constant { return body(UnsafeEventIndex(constant: Int(constant), codes: nil, kept: nil, map: nil)) }
+        return codes.withUnsafeCodes { codes in
+            guard let rows else { return body(UnsafeEventIndex(constant: -1, codes: codes, kept: nil, map: nil)) }
+            return rows.withUnsafeKept { kept in
+                map.withUnsafeBufferPointer { map in body(UnsafeEventIndex(constant: -1, codes: codes, kept: kept, map: map.baseAddress)) }
+            }
+        }
+    }
+}
+
+/// An `EventIndex` read through pointers: no bounds checks or reference counting per event.
+struct UnsafeEventIndex {
+    /// Every event's index, or -1.
+    let constant: Int
+    let codes: UnsafeCodes?
+    /// The view's rows when it keeps some (nil: event `i` is row `i`).
+    let kept: UnsafePointer<Int>?
+    /// Each code's index (nil: the code is the index).
+    let map: UnsafePointer<UInt32>?
+
+    @inline(__always) subscript(i: Int) -> Int {
+        if constant >= 0 { return constant }
+        let code = codes.unsafelyUnwrapped[kept.map { $0[i] } ?? i]
+        return map.map { Int($0[Int(code)]) } ?? Int(code)
+    }
+}
+
+extension TimelineEvents {
+    /// Calls `body` with each event's index, moment, lane and category, in order: the way
+    /// through millions of events (each read through pointers).
+    @inline(__always)
+    func forEach(_ body: (_ i: Int, _ moment: Int, _ lane: Int, _ category: Int) -> Void) {
+        moment.withUnsafeIndex { moment in
+            lane.withUnsafeIndex { lane in
+                category.withUnsafeIndex { category in
+                    for i in 0..<count { body(i, moment[i], lane[i], category[i]) }
+                }
+            }
+        }
+    }
 }
 
 /// A timeline's events and lanes.
