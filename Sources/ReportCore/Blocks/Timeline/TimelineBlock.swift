@@ -82,7 +82,6 @@ enum TimelineBlock: BlockType {
         let colorCells = t.color.flatMap { v.table.column($0.name) }
         let labelCells = t.label.flatMap { v.table.column($0.name) }
         var events = TimelineEvents(spans: ends != nil)
-        events.moment.reserveCapacity(v.count); events.lane.reserveCapacity(v.count); events.category.reserveCapacity(v.count)
         if sizes != nil { events.size.reserveCapacity(v.count) }
         if sizeLows != nil { events.sizeLow.reserveCapacity(v.count) }
         if sizeHighs != nil { events.sizeHigh.reserveCapacity(v.count) }
@@ -92,6 +91,7 @@ enum TimelineBlock: BlockType {
         // lanes and categories are then looked up through the cells' codes (`EventIndex`):
         // the loop below only finds each code's index, on its first row.
         let coded = ends == nil && dates.isByCode
+        if !coded { events.moment.reserveCapacity(v.count); events.lane.reserveCapacity(v.count); events.category.reserveCapacity(v.count) }
         var momentOfDate = [UInt32](repeating: .max, count: ends == nil ? dates.codeCount : 0)
         var momentOfPair: [Int: UInt32] = [:]
         func momentID(_ i: Int, _ date: EventDate, _ end: EventDate?) -> UInt32 {
