@@ -102,7 +102,7 @@ struct OutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Render only the outputs with these ids or file names (comma-separated).", valueName: "ID,..."))
     var only: String?
 
-    @Option(help: ArgumentHelp("Use up to N threads: outputs render in parallel, PNGs compress in strips, data files hash while they parse (default: the number of cores; 1 runs everything on one thread).", valueName: "N"))
+    @Option(help: ArgumentHelp("Use up to N threads: large CSV files are read in parts, outputs render in parallel, PNGs compress in strips, PDFs hash their rows beside layout (default: the number of cores; 1 runs everything on one thread).", valueName: "N"))
     var jobs: Int?
 
     func validate() throws {

@@ -60,10 +60,14 @@ public struct CodeArray: RandomAccessCollection, Sendable, Hashable, Expressible
         case 1 where code < 1 << 8: bytes.append(UInt8(truncatingIfNeeded: code))
         case 2 where code < 1 << 16: shorts.append(UInt16(truncatingIfNeeded: code))
         case 4: words.append(code)
-        default:
-            widen(to: code < 1 << 16 ? 2 : 4)
-            append(code)
+        default: widenAndAppend(code)
         }
+    }
+
+    /// The rare case of `append`, apart so that the common one inlines (once per width).
+    @inline(never) private mutating func widenAndAppend(_ code: UInt32) {
+        widen(to: code < 1 << 16 ? 2 : 4)
+        if width == 2 { shorts.append(UInt16(truncatingIfNeeded: code)) } else { words.append(code) }
     }
 
     /// Removes the last code.
