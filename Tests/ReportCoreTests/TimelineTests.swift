@@ -404,3 +404,42 @@ final class TimelineModelTests: XCTestCase {
         XCTAssertEqual(model.events[5].end?.isoString, "2017-03-11")
     }
 }
+
+/// The walk that names lanes and categories without a date per row gives what the row-by-row
+/// loop gives: lanes and colours in order of first appearance among the rows kept (a filter
+/// keeps them in another order than the file's), moments for every date used, the range.
+final class TimelineCodedWalkTests: XCTestCase {
+    private func model(_ filter: String, size: Bool) throws -> TimelineModel {
+        let spec = """
+        {"report": 1, "data": {"e": {"values": [
+          {"date": "2017-03-01", "actor": "A", "type": "x", "n": 1},
+          {"date": "2017-03-02", "actor": "B", "type": "y", "n": 2},
+          {"date": "2017-03-03", "actor": "C", "type": "x", "n": 3},
+          {"date": "2017-03-04", "actor": "B", "type": "z", "n": 4},
+          {"date": "2017-03-05", "actor": "D", "type": "y", "n": 5},
+          {"date": "2017-03-01", "actor": "A", "type": "z", "n": 6}]}},
+         "sections": [{"id": "t", "type": "timeline", "data": "e", "date": "date", "lane": "actor", "color": "type"\(size ? ", \"size\": \"n\"" : "")\(filter)}]}
+        """
+        let (_, blocks) = try TimelineFixture.load(spec)
+        return try XCTUnwrap(blocks[0].content.model(TimelineBlock.self))
+    }
+
+    func testTheWalkAndTheLoopAgree() throws {
+        for filter in ["", #", "filter": {"actor": {"not": "A"}}"#, #", "filter": {"type": ["z", "y"]}"#] {
+            // With a size column every row is read one by one; without, the walk names them.
+            let walked = try model(filter, size: false), looped = try model(filter, size: true)
+            XCTAssertEqual(walked.lanes, looped.lanes, filter)
+            XCTAssertEqual(walked.categories, looped.categories, filter)
+            XCTAssertEqual(walked.from, looped.from, filter)
+            XCTAssertEqual(walked.to, looped.to, filter)
+            XCTAssertEqual(walked.events.count, looped.events.count, filter)
+            for i in walked.events.indices {
+                XCTAssertEqual(walked.events[i].date, looped.events[i].date, filter)
+                XCTAssertEqual(walked.events[i].lane, looped.events[i].lane, filter)
+                XCTAssertEqual(walked.events[i].category, looped.events[i].category, filter)
+            }
+        }
+        XCTAssertEqual(try model(#", "filter": {"type": ["z", "y"]}"#, size: false).lanes, ["B", "D", "A"])
+        XCTAssertEqual(try model(#", "filter": {"type": ["z", "y"]}"#, size: false).categories, ["y", "z"])
+    }
+}

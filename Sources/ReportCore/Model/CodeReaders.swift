@@ -93,6 +93,9 @@ struct RowDates {
     /// one code have one date), else nil.
     func code(_ i: Int) -> Int? { perRow == nil ? Int(codes[rows[i]]) : nil }
 
+    /// The date of the cells with code `code` (when dates are looked up by code).
+    func date(ofCode code: Int) -> EventDate? { byCode[code] }
+
     /// How many codes there are (0 when dates were read row by row).
     var codeCount: Int { byCode.count }
 
