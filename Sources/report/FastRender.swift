@@ -14,7 +14,7 @@ extension RenderRun {
         var spec = SpecValues(specs: [])
         var outputs = OutputValues()
         var check = false, json = false, quiet = false
-        var seen = Set<String>()
+        var seen: [String] = []  // (a Set's metadata costs more than these few compares)
         var i = 1
         while i < arguments.count {
             let argument = arguments[i]
@@ -22,7 +22,8 @@ extension RenderRun {
             guard !argument.isEmpty else { return nil }
             guard argument.hasPrefix("-") else { spec.specs.append(argument); continue }
             // Flags and options may appear once, except the repeatable ones.
-            guard argument == "--set" || argument == "--matrix" || seen.insert(argument).inserted else { return nil }
+            guard argument == "--set" || argument == "--matrix" || !seen.contains(argument) else { return nil }
+            seen.append(argument)
             switch argument {
             case "--check": check = true; continue
             case "--json": json = true; continue
