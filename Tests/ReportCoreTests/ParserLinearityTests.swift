@@ -7,10 +7,11 @@ import XCTest
 /// these inputs are each parser's worst shapes found so far.
 ///
 /// Timing is made robust rather than tight: each size is timed as the fastest of five runs,
-/// the small input is large enough to take milliseconds, and the bound is 15× plus 20 ms
-/// (linear parsers measured 7× to 12.7× on a machine shared with two builds), so that a busy
-/// machine does not fail it. A quadratic parser takes a hundred times as long at ten times
-/// the input, far beyond that. YAML with duplicate keys is linear with a large constant: it
+/// the small input is large enough to take milliseconds, and the bound is 25× plus 50 ms
+/// (linear parsers measured 7× to 17× alone, and 20× once in a full suite: the small input's
+/// fastest run is itself noisy), so that a busy machine does not fail it. A quadratic parser
+/// takes a hundred times as long at ten times the input, far beyond that for any small input
+/// over a millisecond (each here takes 3 ms or more). YAML with duplicate keys is linear with a large constant: it
 /// is parsed again after each of up to 50 duplicates (`DuplicateKeyProbe`), so 10,000
 /// duplicate keys take about 4 s in a debug build.
 final class ParserLinearityTests: XCTestCase {
@@ -23,14 +24,14 @@ final class ParserLinearityTests: XCTestCase {
         }.min()!
     }
 
-    /// Asserts that `parse` of `make(10 n)` takes at most 15× `parse` of `make(n)`, plus 20 ms.
+    /// Asserts that `parse` of `make(10 n)` takes at most 25× `parse` of `make(n)`, plus 50 ms.
     private func assertLinear<T>(_ name: String, n: Int, _ make: (Int) -> T, _ parse: (T) -> Void,
                                  file: StaticString = #filePath, line: UInt = #line) {
         let small = make(n), large = make(10 * n)
         parse(small)  // warm up
         let a = fastest { parse(small) }, b = fastest { parse(large) }
         print(String(format: "linearity %@: n=%d %.4f s, 10n %.4f s, ratio %.1f", name, n, a, b, b / max(a, 1e-9)))
-        XCTAssertLessThanOrEqual(b, 15 * a + 0.02, "\(name): 10× the input took \(b / a)× the time (\(a) s, \(b) s)", file: file, line: line)
+        XCTAssertLessThanOrEqual(b, 25 * a + 0.05, "\(name): 10× the input took \(b / a)× the time (\(a) s, \(b) s)", file: file, line: line)
     }
 
     func testJSONIsLinear() {
