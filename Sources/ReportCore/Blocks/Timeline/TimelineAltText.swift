@@ -1,24 +1,16 @@
 /// A timeline's alternative text: the dates it spans, how many events it shows and in which
-/// lanes, the busiest first. Only the events inside the shown range are counted, in one pass
-/// over the event columns (a timeline may hold a million events).
+/// lanes, the busiest first. Only the events inside the shown range are counted, from what the
+/// model counted in its one pass over the events (a timeline may hold ten million).
 extension TimelineBlock {
     /// Lanes named one by one, with their counts; more are counted.
     static let lanesSaid = 3
 
     static func altText(_ model: TimelineModel, _ spec: TimelineSpec, title: String?) -> String? {
         let events = model.events
-        var perLane = [Int](repeating: 0, count: events.laneNames.count)
-        // The first event to start and the last to end, the earliest row of each kept.
-        var shown = 0, first: Int?, last: Int?, firstStart = Double.infinity, lastEnd = -Double.infinity
-        let visible = events.momentStart.indices.map { events.momentIsVisible($0, from: model.from, to: model.to) }
-        events.forEach { i, m, lane, _ in
-            guard visible[m] else { return }
-            shown += 1
-            perLane[lane] += 1
-            if first == nil || events.momentStart[m] < firstStart { first = i; firstStart = events.momentStart[m] }
-            if last == nil || events.momentLastDay(m) > lastEnd { last = i; lastEnd = events.momentLastDay(m) }
-        }
-        guard let first, let last else { return "Timeline: no events to show." }
+        // The visible events per lane, the first to start and the last to end: counted by the model.
+        let perLane = model.shownPerLane
+        let shown = perLane.reduce(0, +)
+        guard let first = model.firstShown, let last = model.lastShown else { return "Timeline: no events to show." }
         // The range the spec gives is what the axis shows (events may run past it); else the
         // events' own dates, from the first start to the last end.
         let from = spec.range?.from ?? events.date(first)

@@ -51,19 +51,14 @@ struct TimelineLanes {
         let ev = model.events
         let from = model.from, to = model.to
 
-        // Each moment is looked at once: is it visible, is it an instant?
+        // Each moment is looked at once: is it visible, is it an instant? (The model counted
+        // the visible events per lane.)
         let moments = ev.momentStart.indices
         let momentVisible = moments.map { ev.momentIsVisible($0, from: from, to: to) }
         let instant = UInt8(EventDate.Precision.instant.rawValue)
-        // Pass 1: visible events per source lane; are they all instants (hour bins are then honest)?
-        var perLane = [Int](repeating: 0, count: ev.laneNames.count)
-        var visibleMoment = [Bool](repeating: false, count: moments.count)
-        ev.forEach { _, m, lane, _ in
-            guard momentVisible[m] else { return }
-            perLane[lane] += 1
-            visibleMoment[m] = true
-        }
-        let visibleFlags = moments.filter { visibleMoment[$0] }.map { ev.momentFlags[$0] & TimelineEvents.Flags.precisionMask }
+        // Visible events per source lane; are they all instants (hour bins are then honest)?
+        let perLane = model.shownPerLane
+        let visibleFlags = moments.filter { model.momentShown[$0] }.map { ev.momentFlags[$0] & TimelineEvents.Flags.precisionMask }
         let allInstants = visibleFlags.allSatisfy { $0 == instant }, anyInstant = visibleFlags.contains(instant)
 
         // Lanes to draw: listed lanes always, others only with events in range; past

@@ -268,14 +268,20 @@ extension TimelineEvents {
 
 /// A timeline's events and lanes.
 public struct TimelineModel: Sendable {
-    public var events: TimelineEvents
+    public let events: TimelineEvents
     /// Lane names, top to bottom.
     public var lanes: [String] { events.laneNames }
     /// Colour categories in order of first appearance.
     public var categories: [String] { events.categoryNames }
     /// Shown range in day numbers, start inclusive, end exclusive.
-    public var from: Double
-    public var to: Double
+    public let from: Double
+    public let to: Double
+    /// Per moment: it shows in `from..<to`, and some event has it.
+    public let momentShown: [Bool]
+    /// Per lane of `lanes`: how many of its events show in `from..<to`.
+    public let shownPerLane: [Int]
+    /// Of the events that show, the first to start and the last to end (the earlier of a tie).
+    public let firstShown: Int?, lastShown: Int?
     public var annotations: [AnnotationSpec]
     /// True when colour tells something other than the lane (a legend is needed).
     public var colorIsSeparate: Bool
@@ -292,5 +298,23 @@ public struct TimelineModel: Sendable {
         self.events = events; self.from = from; self.to = to; self.annotations = annotations
         self.colorIsSeparate = colorIsSeparate; self.sizeField = sizeField; self.colorField = colorField
         self.listedLanes = listedLanes
+        // Which events show, counted once here for the lanes and the alt text, each of which
+        // walked ten million events for it.
+        let shows = events.momentStart.indices.map { events.momentIsVisible($0, from: from, to: to) }
+        var shown = [Bool](repeating: false, count: shows.count)
+        var perLane = [Int](repeating: 0, count: events.laneNames.count)
+        var first: Int?, last: Int?, firstStart = Double.infinity, lastEnd = -Double.infinity
+        let lastDays = events.momentStart.indices.map { events.momentLastDay($0) }
+        events.forEach { i, m, lane, _ in
+            guard shows[m] else { return }
+            perLane[lane] += 1
+            shown[m] = true
+            if first == nil || events.momentStart[m] < firstStart { first = i; firstStart = events.momentStart[m] }
+            if last == nil || lastDays[m] > lastEnd { last = i; lastEnd = lastDays[m] }
+        }
+        momentShown = shown
+        shownPerLane = perLane
+        firstShown = first
+        lastShown = last
     }
 }
