@@ -145,13 +145,13 @@ private func renameRefusal(to path: String) -> String? {
     return "the file belongs to another user and its folder is sticky (only the owner may replace it)"
 }
 
-/// Removes `.NAME.tmp-PID` files in `dir` whose process no longer runs.
+/// Removes `.NAME.tmp-PID` files in `dir` whose process no longer runs (`writerMayRun`).
 private func removeStaleTemporaryFiles(in dir: String) {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
     for name in names where name.hasPrefix(".") {
         guard let range = name.range(of: ".tmp-", options: .backwards),
               let pid = Int32(name[range.upperBound...]), pid > 0, pid != getpid() else { continue }
-        if kill(pid, 0) != 0, errno == ESRCH { unlink("\(dir)/\(name)") }
+        if !writerMayRun(pid, wrote: "\(dir)/\(name)") { unlink("\(dir)/\(name)") }
     }
 }
 
@@ -203,7 +203,7 @@ enum RenameJournal {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
             for name in names.sorted() where name.hasPrefix(prefix) {
                 guard let pid = Int32(name.dropFirst(prefix.count)), pid > 0, pid != getpid(),
-                      kill(pid, 0) != 0, errno == ESRCH else { continue }
+                      !writerMayRun(pid, wrote: "\(dir)/\(name)") else { continue }
                 found.append(("\(dir)/\(name)", pid))
             }
         }

@@ -89,4 +89,36 @@ final class KillDuringRenderTests: XCTestCase {
         XCTAssertEqual(try CLI.run(XCTUnwrap(CLI.tool("qpdf")), ["--check", dir + "/out/report.pdf"]).code, 0)
         print("kill -9 loop: \(partlyKilled) of 50 runs killed before they finished, \(mixed) between two renames")
     }
+
+    /// A killed run's files whose process number now belongs to another process (numbers are
+    /// reused; CI met one) are still stale: that process started after they were written.
+    func testFilesOfADeadRunWhoseNumberIsReusedAreCleanedUp() throws {
+        let dir = try CLI.copyExample()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let render = ["render", dir + "/report.json", "--fonts", CLI.root + "/Fonts"]
+        XCTAssertEqual(try CLI.run(CLI.binary, render).code, 0)
+        // A live process of a number the dead run had: one started after its files were written.
+        let other = Process()
+        other.executableURL = URL(fileURLWithPath: try XCTUnwrap(CLI.tool("sleep")))
+        other.arguments = ["30"]
+        try other.run()
+        defer { other.terminate(); other.waitUntilExit() }
+        let pid = other.processIdentifier
+        let out = dir + "/out"
+        let record = "\(out)/.report-renames-\(pid)", temp = "\(out)/.timeline.png.tmp-\(pid)"
+        let lines = ["timeline.png", "troops.png"].map { "\(String(repeating: "0", count: 64))\t\(out)/\($0)\tout/\($0)\n" }
+        try ("report renames 1\n" + lines.joined()).write(toFile: record, atomically: false, encoding: .utf8)
+        try Data("partial".utf8).write(to: URL(fileURLWithPath: temp))
+        // Written an hour before that process started.
+        let hourAgo = Date().addingTimeInterval(-3600)
+        for path in [record, temp] { try FileManager.default.setAttributes([.modificationDate: hourAgo], ofItemAtPath: path) }
+        XCTAssertEqual(try leftovers(dir).sorted(), [".report-renames-\(pid)", ".timeline.png.tmp-\(pid)"])
+        let next = try CLI.run(CLI.binary, render)
+        XCTAssertEqual(next.code, 0, next.err)
+        XCTAssertEqual(try leftovers(dir), [], "files of a dead run were kept because another process has its number")
+        // A file written after that process started is left alone: it may be that process's.
+        try Data("partial".utf8).write(to: URL(fileURLWithPath: temp))
+        XCTAssertEqual(try CLI.run(CLI.binary, render).code, 0)
+        XCTAssertEqual(try leftovers(dir), [".timeline.png.tmp-\(pid)"])
+    }
 }
