@@ -19,6 +19,7 @@ func writerMayRun(_ pid: Int32, wrote path: String) -> Bool {
 
 /// When process `pid` started, in seconds since 1970 (Linux), or nil.
 private func processStart(_ pid: Int32) -> Double? {
+    #if os(Linux)
     guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
           let close = stat.lastIndex(of: ")") else { return nil }
     // Fields after the command's name (which may hold spaces): state is field 3, start time 22.
@@ -29,6 +30,9 @@ private func processStart(_ pid: Int32) -> Double? {
     guard perSecond > 0, clock_gettime(CLOCK_REALTIME, &real) == 0, clock_gettime(CLOCK_BOOTTIME, &boot) == 0 else { return nil }
     let bootedAt = Double(real.tv_sec - boot.tv_sec) + Double(real.tv_nsec - boot.tv_nsec) / 1e9
     return bootedAt + ticks / perSecond
+    #else
+    return nil
+    #endif
 }
 
 /// When `path` was last written, in seconds since 1970, or nil.
