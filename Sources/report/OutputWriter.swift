@@ -229,7 +229,12 @@ enum RenameJournal {
     static func settle(written: [String]) {
         let done = Set(written)
         for record in dead(near: written) {
-            guard let entries = read(record.path) else { continue }
+            // A record its process did not finish writing (killed while writing it, before
+            // any rename: the set is the old one whole) can never be read: it goes.
+            guard let entries = read(record.path) else {
+                unlink(record.path)
+                continue
+            }
             let left = entries.filter { !done.contains($0.path) }
             if left.count == entries.count { continue }
             // Rewritten through a temporary file that a later run removes if this one dies.

@@ -91,7 +91,8 @@ final class KillDuringRenderTests: XCTestCase {
     }
 
     /// A killed run's files whose process number now belongs to another process (numbers are
-    /// reused; CI met one) are still stale: that process started after they were written.
+    /// reused) are still stale: that process started after they were written. So is a record
+    /// cut short by the kill (CI's kill -9 loop met one: kept for ever, it failed every run after).
     func testFilesOfADeadRunWhoseNumberIsReusedAreCleanedUp() throws {
         let dir = try CLI.copyExample()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -116,6 +117,14 @@ final class KillDuringRenderTests: XCTestCase {
         let next = try CLI.run(CLI.binary, render)
         XCTAssertEqual(next.code, 0, next.err)
         XCTAssertEqual(try leftovers(dir), [], "files of a dead run were kept because another process has its number")
+        // A record its run was killed while writing (cut short, so unreadable) goes too.
+        let dead = Process()
+        dead.executableURL = URL(fileURLWithPath: try XCTUnwrap(CLI.tool("true")))
+        try dead.run()
+        dead.waitUntilExit()
+        try Data("report ren".utf8).write(to: URL(fileURLWithPath: "\(out)/.report-renames-\(dead.processIdentifier)"))
+        XCTAssertEqual(try CLI.run(CLI.binary, render).code, 0)
+        XCTAssertEqual(try leftovers(dir), [], "a record cut short by a kill was kept")
         // A file written after that process started is left alone: it may be that process's.
         try Data("partial".utf8).write(to: URL(fileURLWithPath: temp))
         XCTAssertEqual(try CLI.run(CLI.binary, render).code, 0)
