@@ -51,14 +51,14 @@ struct TimelineLanes {
         let ev = model.events
         let from = model.from, to = model.to
 
-        // Each moment is looked at once: is it visible, is it an instant? (The model counted
-        // the visible events per lane.)
+        // The model worked out once which moments show (an event's moment shows exactly when
+        // the event does) and counted the visible events per lane.
         let moments = ev.momentStart.indices
-        let momentVisible = moments.map { ev.momentIsVisible($0, from: from, to: to) }
+        let momentVisible = model.momentShown
         let instant = UInt8(EventDate.Precision.instant.rawValue)
         // Visible events per source lane; are they all instants (hour bins are then honest)?
         let perLane = model.shownPerLane
-        let visibleFlags = moments.filter { model.momentShown[$0] }.map { ev.momentFlags[$0] & TimelineEvents.Flags.precisionMask }
+        let visibleFlags = moments.filter { momentVisible[$0] }.map { ev.momentFlags[$0] & TimelineEvents.Flags.precisionMask }
         let allInstants = visibleFlags.allSatisfy { $0 == instant }, anyInstant = visibleFlags.contains(instant)
 
         // Lanes to draw: listed lanes always, others only with events in range; past
